@@ -1,0 +1,155 @@
+"""Configuration: `[tool.lintnews]` in pyproject.toml or `lintnews.toml`, found upwards from a file."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from lintnews.errors import ConfigError
+from lintnews.model import Severity
+
+CONFIG_NAMES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
+
+
+def _str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+# key -> (check, what a valid value is). Per-format and per-rule tables are checked further
+# where they are used (readers and rules know their own options).
+SCHEMA: dict[str, tuple[Any, str]] = {
+    "select": (_str_list, "a list of rule codes or prefixes"),
+    "extend-select": (_str_list, "a list of rule codes or prefixes"),
+    "ignore": (_str_list, "a list of rule codes or prefixes"),
+    "per-file-ignores": (lambda v: isinstance(v, dict) and all(_str_list(x) for x in v.values()),
+                         "a table of glob = [codes]"),
+    "exclude": (_str_list, "a list of glob patterns"),
+    "extend-exclude": (_str_list, "a list of glob patterns"),
+    "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
+    "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
+    "severity": (lambda v: isinstance(v, dict) and all(x in {s.value for s in Severity} for x in v.values()),
+                 "a table of code = \"info\" | \"warning\" | \"error\""),
+    "rule-options": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
+                     "a table of code = { option = value }"),
+    "packs": (_str_list, "a list of paths to rule packs (.toml)"),
+    "rule-paths": (_str_list, "a list of folders holding rule modules"),
+    "languages": (_str_list, "a list of language codes, e.g. [\"en\", \"de\"]"),
+    "encoding": (lambda v: isinstance(v, str), "an encoding name such as \"latin-1\""),
+    "formats": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
+                "a table of format = { option = value }"),
+}
+
+
+def nearest(word: str, choices: list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+@dataclass
+class Config:
+    path: str | None = None  # the file it came from, None for defaults
+    root: str = "."  # folder that relative globs are resolved from
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def relpath(self, path: str) -> str:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        except ValueError:
+            rel = path
+        return rel.replace(os.sep, "/")
+
+    def is_excluded(self, path: str) -> bool:
+        rel = self.relpath(path)
+        name = os.path.basename(path)
+        for pattern in self.get("exclude", []) + self.get("extend-exclude", []):
+            pattern = pattern.rstrip("/")
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern) \
+                    or fnmatch.fnmatch(rel, pattern + "/*") or rel.startswith(pattern + "/"):
+                return True
+        return False
+
+    def ignored_for(self, path: str) -> list[str]:
+        rel = self.relpath(path)
+        out: list[str] = []
+        for pattern, codes in self.get("per-file-ignores", {}).items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
+                out.extend(codes)
+        return out
+
+
+def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
+    for key, value in values.items():
+        if key not in SCHEMA:
+            raise ConfigError(f"{where}: unknown key {key!r}{nearest(key, SCHEMA)}")
+        check, what = SCHEMA[key]
+        if not check(value):
+            raise ConfigError(f"{where}: {key!r} must be {what}, not {value!r}")
+    return values
+
+
+def load_file(path: str) -> Config | None:
+    """The config in ``path``; None for a pyproject.toml without a [tool.lintnews] table."""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("lintnews")
+        if data is None:
+            return None
+        where = f"{path}: [tool.lintnews]"
+    else:
+        where = path
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: must be a table")
+    root = os.path.dirname(os.path.abspath(path))
+    values = validate(dict(data), where)
+    for key in ("packs", "rule-paths"):
+        if key in values:
+            values[key] = [os.path.normpath(os.path.join(root, p)) for p in values[key]]
+    return Config(os.path.abspath(path), root, values)
+
+
+class ConfigResolver:
+    """Finds the config that governs a path: ``--config``, or the nearest one upwards."""
+
+    def __init__(self, explicit: str | None = None, cwd: str | None = None) -> None:
+        self.cwd = os.path.abspath(cwd or os.getcwd())
+        self.explicit = load_file(explicit) if explicit else None
+        if explicit and self.explicit is None:
+            raise ConfigError(f"{explicit}: has no [tool.lintnews] table")
+        self._by_dir: dict[str, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        if self.explicit:
+            return self.explicit
+        folder = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+        return self._find(folder)
+
+    def _find(self, folder: str) -> Config:
+        if folder in self._by_dir:
+            return self._by_dir[folder]
+        found: Config | None = None
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                found = load_file(candidate)
+                if found is not None:
+                    break
+        if found is None:
+            parent = os.path.dirname(folder)
+            found = self._find(parent) if parent != folder else Config(None, self.cwd, {})
+        self._by_dir[folder] = found
+        return found

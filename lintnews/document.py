@@ -1,0 +1,125 @@
+"""An article as rules see it: its text, its blocks, its metadata and the way back to the file."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import dataclasses
+from dataclasses import dataclass
+from typing import Protocol
+
+from lintnews.model import Span
+
+# Kinds a reader may give a block. Rules scope themselves by these.
+TITLE = "title"
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list-item"
+QUOTE = "quote"
+CAPTION = "caption"
+BYLINE = "byline"
+OTHER = "other"
+BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTHER)
+
+_BLANK_LINE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    span: Span  # the block's text, markers (``#``, ``>``, ``-``) excluded
+    outer: Span  # whole source lines of the block, without the final newline
+    index: int = 0
+    attrs: dict = dataclasses.field(default_factory=dict, compare=False, hash=False)
+
+
+class SourceMap(Protocol):
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the raw file of a text offset."""
+
+
+class LineMap:
+    """Positions for documents whose text is the file's text (txt, md)."""
+
+    def __init__(self, text: str, line_offset: int = 0) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_offset = line_offset
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i + 1 + self._line_offset, offset - self._starts[i] + 1
+
+
+@dataclass
+class Document:
+    path: str
+    format: str
+    text: str
+    blocks: list[Block]
+    meta: dict = dataclasses.field(default_factory=dict)
+    source: SourceMap | None = None
+    field: str | None = None  # JSONL: which record field the text came from
+    record: int | None = None  # JSONL: which record (0-based)
+
+    def __post_init__(self) -> None:
+        if self.source is None:
+            self.source = LineMap(self.text)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.span.start : block.span.end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.source.position(offset)
+
+    def relative_position(self, block: Block) -> float:
+        """Where a block sits in the article, 0.0 (first) to 1.0 (last), by characters."""
+        if not self.blocks:
+            return 0.0
+        first, last = self.blocks[0].outer.start, self.blocks[-1].outer.end
+        if last <= first:
+            return 0.0
+        return (block.outer.start - first) / (last - first)
+
+    def in_tail(self, block: Block, share: float = 0.5, last: int = 6) -> bool:
+        """In the closing part of the article: past ``share`` of its text, or among its last
+        ``last`` blocks (and never the opening two)."""
+        if block.index < 2:
+            return False
+        return self.relative_position(block) >= share or block.index >= len(self.blocks) - last
+
+    def next_block(self, block: Block) -> Block | None:
+        i = block.index + 1
+        return self.blocks[i] if i < len(self.blocks) else None
+
+    def prev_block(self, block: Block) -> Block | None:
+        i = block.index - 1
+        return self.blocks[i] if i >= 0 else None
+
+    def removal_span(self, first: Block, last: Block | None = None) -> Span:
+        """The span that removes blocks ``first``..``last`` and the blank line after them.
+
+        Removing the article's last blocks takes the blank lines before them instead, so no run
+        of blank lines is left at the end of the file.
+        """
+        last = last or first
+        text = self.text
+        start = text.rfind("\n", 0, first.outer.start) + 1
+        end = last.outer.end
+        if end < len(text) and text[end] == "\n":
+            end += 1
+        later = [b for b in self.blocks if b.outer.start >= end]
+        if later:
+            while (m := _BLANK_LINE.match(text, end)) and m.end() <= later[0].outer.start:
+                end = m.end()
+            return Span(start, end)
+        # Nothing follows: delete from the end of the previous kept line to the end of the text.
+        earlier = [b for b in self.blocks if b.outer.end <= start]
+        if earlier:
+            start = earlier[-1].outer.end
+            start = start + 1 if text[start : start + 1] == "\n" else start
+        return Span(start, len(text))
+
+    def line_span(self, offset: int) -> Span:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return Span(start, len(self.text) if end < 0 else end)

@@ -1,0 +1,39 @@
+"""Runs rules over documents and stamps each finding with where it is in the file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lintnews.document import Document
+from lintnews.model import Diagnostic, Severity
+from lintnews.rule import Rule
+
+
+def _matches(selector: str, diag: Diagnostic) -> bool:
+    return selector == "ALL" or diag.code.startswith(selector) or selector == diag.name
+
+
+def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
+    line, col = doc.position(diag.span.start)
+    end_line, end_col = doc.position(diag.span.end)
+    extra = dict(diag.extra)
+    if diag.fix is not None:
+        extra["edits"] = [(*doc.position(e.span.start), *doc.position(e.span.end), e.content)
+                          for e in diag.fix.edits]
+    return replace(diag, path=doc.path, line=line, column=col, end_line=end_line,
+                   end_column=end_col, field=doc.field, severity=severity or diag.severity,
+                   matched=doc.text[diag.span.start:diag.span.end], extra=extra)
+
+
+def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
+              severities: dict[str, str] | None = None) -> list[Diagnostic]:
+    severities = severities or {}
+    out: list[Diagnostic] = []
+    for rule in rules:
+        for diag in rule.check(doc):
+            if any(_matches(s, diag) for s in ignore):
+                continue
+            level = severities.get(diag.code) or severities.get(diag.name)
+            out.append(stamp(doc, diag, Severity(level) if level else None))
+    out.sort(key=lambda d: (d.line, d.column, d.code))
+    return out

@@ -1,0 +1,83 @@
+"""Choosing which fixes apply together and applying their edits to a text."""
+
+from __future__ import annotations
+
+import re
+
+from lintnews.model import Applicability, Diagnostic, Edit, Span
+
+MAX_PASSES = 10
+_TRAILING_BLANK = re.compile(r"\n(?:[ \t\u00a0]*\n)+\Z")
+
+
+def wanted(diag: Diagnostic, unsafe: bool) -> bool:
+    if diag.fix is None:
+        return False
+    ap = diag.fix.applicability
+    return ap is Applicability.SAFE or (unsafe and ap is Applicability.UNSAFE)
+
+
+def select_fixes(diags: list[Diagnostic], unsafe: bool) -> tuple[list[Diagnostic], list[Edit]]:
+    """Fixes that apply together in one pass, and their edits.
+
+    Deletions go first, largest first, so a block's removal wins over a repair inside it.
+    A fix applies whole or not at all; one that overlaps a chosen fix waits for the next pass,
+    except that deletions may overlap each other (their union is deleted).
+    """
+    candidates = [d for d in diags if wanted(d, unsafe)]
+    candidates.sort(key=lambda d: (not d.fix.is_deletion,
+                                   -sum(len(e.span) for e in d.fix.edits),
+                                   min(e.span.start for e in d.fix.edits)))
+    chosen: list[Diagnostic] = []
+    edits: list[Edit] = []
+    for diag in candidates:
+        ok = True
+        for new in diag.fix.edits:
+            for old in edits:
+                both_delete = new.content == "" and old.content == ""
+                touching = new.span.overlaps(old.span) or (
+                    new.span.start == old.span.start and (len(new.span) == 0 or len(old.span) == 0))
+                if touching and not both_delete:
+                    ok = False
+                    break
+            if not ok:
+                break
+        if ok:
+            chosen.append(diag)
+            edits.extend(diag.fix.edits)
+    return chosen, edits
+
+
+def merge_deletions(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        if out and e.content == "" and out[-1].content == "" and e.span.start <= out[-1].span.end:
+            last = out[-1]
+            out[-1] = Edit(Span(last.span.start, max(last.span.end, e.span.end)), "")
+        else:
+            out.append(e)
+    return out
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (overlapping deletions are merged).
+
+    A deletion that reaches the end of the text also takes the blank lines before it, so the
+    text still ends with exactly one newline after its last kept line.
+    """
+    if not edits:
+        return text
+    merged = merge_deletions(edits)
+    parts = []
+    pos = 0
+    for e in merged:
+        parts.append(text[pos : e.span.start])
+        parts.append(e.content)
+        pos = e.span.end
+    parts.append(text[pos:])
+    result = "".join(parts)
+    if merged[-1].content == "" and merged[-1].span.end == len(text) and len(merged[-1].span):
+        m = _TRAILING_BLANK.search(result)
+        if m:
+            result = result[: m.start()] + "\n"
+    return result

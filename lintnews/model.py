@@ -1,0 +1,79 @@
+"""The value types every other module speaks: spans, edits, fixes and diagnostics."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character offsets into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Edit:
+    span: Span
+    content: str = ""  # "" deletes
+
+
+@dataclass(frozen=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def is_deletion(self) -> bool:
+        return all(e.content == "" for e in self.edits)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding. Rules fill code..fix; the engine stamps the position fields."""
+
+    code: str
+    name: str
+    message: str
+    span: Span
+    severity: Severity = Severity.WARNING
+    fix: Fix | None = None
+    # stamped by the engine:
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    field: str | None = None  # JSONL: the record field the finding is in
+    matched: str = ""  # the text the span covers, for baselines and ledgers
+    extra: dict = dataclasses.field(default_factory=dict, compare=False, hash=False)

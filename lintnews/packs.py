@@ -1,0 +1,253 @@
+"""Declarative rule packs: TOML files of phrase rules, each compiled into an ordinary Rule class.
+
+A pack is one file per theme (or language). Each ``[[rules]]`` entry names a code, a kebab name,
+a summary, why it is bad, a match mode, phrases per language and/or regex patterns, and
+``[[rules.examples]]`` that are run as tests. All phrases of an entry compile into one regex.
+
+Match modes:
+  label     the block starts with a label phrase, then a separator (``:`` ``-`` ``|`` ...) and a
+            headline, or the label is the whole block (then a following headline block goes too)
+  block     the whole block is made of phrases/patterns and punctuation
+  start     the block starts with a phrase; anything may follow
+  contains  a phrase anywhere in the block; the finding (and deletion) is the phrase itself
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+from lintnews import document as d
+from lintnews.document import Block, Document
+from lintnews.errors import ConfigError
+from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
+from lintnews.rule import Rule, RuleDefinitionError
+
+MODES = ("label", "block", "start", "contains")
+POSITIONS = ("any", "head", "tail", "edges")
+ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
+              "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
+              "headline", "case_sensitive", "fix_message"}
+_SEPARATOR = r"[ \t\u00a0]*(?:[:：|»>\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0]*"
+_OPEN_QUOTES = "\"“„«‘'‚"
+_SENTENCES = re.compile(r"[.!]\s+[A-Z]")
+
+
+def packs_dir() -> str:
+    """The shipped packs: inside the installed package, or the source tree's top-level rules/."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "_packs"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isdir(candidate):
+            return candidate
+    return os.path.join(here, "_packs")
+
+
+def _phrase_regex(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def _alternation(entry: dict, languages: set[str] | None) -> str:
+    parts: list[str] = []
+    for lang, phrases in (entry.get("phrases") or {}).items():
+        if languages is None or lang in languages:
+            parts.extend(_phrase_regex(p) for p in phrases)
+    for lang, patterns in (entry.get("patterns") or {}).items():
+        if languages is None or lang in languages:
+            parts.extend(f"(?:{p})" for p in patterns)
+    # Longest first, so "Read more" does not win over "Read more about this".
+    parts.sort(key=len, reverse=True)
+    return "|".join(parts)
+
+
+class PackRule(Rule, abstract=True):
+    """Base of the rules compiled from packs."""
+
+    mode: str = "block"
+    kinds: tuple[str, ...] = (d.TITLE, d.HEADING, d.PARAGRAPH, d.LIST_ITEM, d.CAPTION, d.OTHER)
+    position: str = "any"
+    max_chars: int = 300
+    message: str = ""
+    takes_next: bool = False
+    headline: bool = True
+    fix_message: str = "Remove the block"
+    regex: re.Pattern | None = None
+    examples: list[dict] = []
+
+    def _in_position(self, doc: Document, block: Block) -> bool:
+        if self.position == "any":
+            return True
+        rel = doc.relative_position(block)
+        if self.position == "head":
+            return rel <= 0.25
+        if self.position == "tail":
+            return rel >= 0.6
+        return rel <= 0.25 or rel >= 0.6
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if self.regex is None:
+            return
+        for block in doc.blocks:
+            if block.kind not in self.kinds or not self._in_position(doc, block):
+                continue
+            text = doc.block_text(block)
+            if not text or text[0] in _OPEN_QUOTES:
+                continue
+            if self.mode == "contains":
+                yield from self._contains(doc, block, text)
+                continue
+            if len(text) > self.max_chars:
+                continue
+            m = self.regex.match(text)
+            if not m:
+                continue
+            last = block
+            if self.mode == "label":
+                rest = text[m.end():]
+                if not rest.strip():
+                    nxt = doc.next_block(block)
+                    if self.takes_next and nxt is not None and self._headline(doc.block_text(nxt)):
+                        last = nxt
+                elif self.headline and not self._headline(rest):
+                    continue
+            span = Span(block.span.start, block.span.end)
+            fix = None
+            if self.fix_safety is not None:
+                fix = self.remove_blocks(doc, block, last, self.fix_message)
+            yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
+
+    def _contains(self, doc: Document, block: Block, text: str) -> Iterator[Diagnostic]:
+        for m in self.regex.finditer(text):
+            span = Span(block.span.start + m.start(), block.span.start + m.end())
+            fix = None
+            if self.fix_safety is not None:
+                whole = m.group(0).strip() == text.strip()
+                fix = (self.remove_blocks(doc, block, message=self.fix_message) if whole
+                       else self.fix(self.fix_message, Edit(span, "")))
+            yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
+
+    @staticmethod
+    def _headline(text: str) -> bool:
+        """Shaped like another article's headline: short, one sentence."""
+        text = text.strip()
+        return 0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
+
+
+def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Pattern:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    lead = r"[\s*_\[#>•·\-–—]*"  # markdown emphasis, link brackets and bullets before a label
+    if mode == "label":
+        src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
+    elif mode == "block":
+        src = rf"(?:[\W_]*(?:{alternation}))+[\W_]*$"
+    elif mode == "start":
+        src = rf"{lead}(?:{alternation})"
+    else:
+        src = rf"(?:{alternation})"
+    return re.compile(src, flags | re.UNICODE)
+
+
+def _docstring(entry: dict, mode: str, fix: str) -> str:
+    examples = entry.get("examples") or []
+    flagged = next((e for e in examples if "flag" in e), None)
+    lines = [entry["summary"].strip(), "", "## Why is this bad?", "", entry["why"].strip(), "",
+             "## Example", ""]
+    if flagged:
+        lines += ["```text", flagged["flag"].rstrip("\n"), "```", ""]
+        if "fixed" in flagged:
+            lines += ["After the fix:", "", "```text", flagged["fixed"].rstrip("\n") or "(removed)", "```", ""]
+    passed = [e["pass"] for e in examples if "pass" in e]
+    if passed:
+        lines += ["Not flagged:", ""] + [f"- {p!r}" for p in passed] + [""]
+    if fix != "none":
+        lines += ["## Fix safety", "",
+                  f"The fix removes the matched {'text' if mode == 'contains' else 'block'}; it is "
+                  + ("safe: the matched text is certainly not part of the article."
+                     if fix == "safe" else "unsafe: review it, it may remove article text."), ""]
+    phrases = entry.get("phrases") or {}
+    if phrases:
+        lines += ["## Phrases", ""]
+        lines += [f"- {lang}: " + ", ".join(repr(p) for p in ps) for lang, ps in phrases.items()]
+    return "\n".join(lines)
+
+
+def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -> type[PackRule]:
+    where = f"{source}: rule {entry.get('code', '?')}"
+    unknown = set(entry) - ENTRY_KEYS
+    if unknown:
+        from lintnews.config import nearest
+
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key {key!r}{nearest(key, ENTRY_KEYS)}")
+    for key in ("code", "name", "summary", "why"):
+        if not isinstance(entry.get(key), str):
+            raise ConfigError(f"{where}: {key!r} is required and must be a string")
+    mode = entry.get("match", "block")
+    if mode not in MODES:
+        raise ConfigError(f"{where}: match must be one of {', '.join(MODES)}, not {mode!r}")
+    position = entry.get("position", "any")
+    if position not in POSITIONS:
+        raise ConfigError(f"{where}: position must be one of {', '.join(POSITIONS)}")
+    fix = entry.get("fix", "none")
+    if fix not in ("safe", "unsafe", "none"):
+        raise ConfigError(f"{where}: fix must be safe, unsafe or none")
+    try:
+        severity = Severity(entry.get("severity", "warning"))
+    except ValueError:
+        raise ConfigError(f"{where}: severity must be info, warning or error") from None
+    kinds = tuple(entry.get("kinds") or PackRule.kinds)
+    bad = [k for k in kinds if k not in d.BLOCK_KINDS]
+    if bad:
+        raise ConfigError(f"{where}: unknown block kind {bad[0]!r}; kinds are {', '.join(d.BLOCK_KINDS)}")
+    alternation = _alternation(entry, languages)
+    try:
+        regex = _build_regex(mode, alternation, bool(entry.get("case_sensitive"))) if alternation else None
+    except re.error as err:
+        raise ConfigError(f"{where}: bad pattern: {err}") from None
+    attrs: dict[str, Any] = {
+        "__doc__": _docstring(entry, mode, fix),
+        "__module__": "lintnews.packs",
+        "code": entry["code"],
+        "name": entry["name"],
+        "severity": severity,
+        "fix_safety": None if fix == "none" else Applicability(fix),
+        "default_enabled": bool(entry.get("default", True)),
+        "origin": source,
+        "mode": mode,
+        "kinds": kinds,
+        "position": position,
+        "max_chars": int(entry.get("max_chars", 300)),
+        "message": entry.get("message", entry["summary"].rstrip(".") + ": {match!r}"),
+        "takes_next": bool(entry.get("takes_next", mode == "label")),
+        "headline": bool(entry.get("headline", True)),
+        "fix_message": entry.get("fix_message", "Remove the block" if mode != "contains" else "Remove the text"),
+        "regex": regex,
+        "examples": list(entry.get("examples") or []),
+    }
+    try:
+        return type(entry["code"], (PackRule,), attrs)
+    except RuleDefinitionError as err:
+        raise ConfigError(f"{source}: {err}") from None
+
+
+def load_pack(path: str, languages: set[str] | None = None) -> list[type[PackRule]]:
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read rule pack: {err.strerror or err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: rule pack is not valid TOML: {err}") from None
+    entries = data.get("rules")
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: a rule pack needs [[rules]] entries")
+    return [compile_entry(e, path, languages) for e in entries]
+
+
+def shipped_packs() -> list[str]:
+    folder = packs_dir()
+    if not os.path.isdir(folder):
+        return []
+    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))

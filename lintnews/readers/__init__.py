@@ -1,0 +1,87 @@
+"""Readers turn a file's text into Documents and turn edits on them back into file text.
+
+One reader per format. A reader splits a file into units (the whole file, or one JSONL record),
+parses a unit into Documents, and renders a unit anew from the edits made to its Documents.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lintnews.document import Document
+from lintnews.model import Edit
+
+
+@dataclass
+class Unit:
+    text: str
+    line: int = 1  # 1-based line of the unit's first character in the file
+    index: int = 0
+
+
+@dataclass
+class ReadContext:
+    path: str
+    options: dict = field(default_factory=dict)  # format options from config (e.g. jsonl fields)
+
+
+class Reader:
+    format: str = ""
+    extensions: tuple[str, ...] = ()
+
+    def units(self, text: str) -> Iterator[Unit]:
+        yield Unit(text)
+
+    def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
+        raise NotImplementedError
+
+    def render(self, unit: Unit, changes: list[tuple[Document, list[Edit]]]) -> str:
+        """The unit's new text. The default serves readers whose document text is the unit."""
+        from lintnews.fix import apply_edits
+
+        text = unit.text
+        for _doc, edits in changes:
+            text = apply_edits(text, edits)
+        return text
+
+
+_READERS: dict[str, Reader] = {}
+
+
+def register(reader: Reader) -> Reader:
+    _READERS[reader.format] = reader
+    return reader
+
+
+def _load() -> None:
+    if _READERS:
+        return
+    import importlib
+    import pkgutil
+
+    # Every reader module registers itself; heavy parsers are imported lazily inside them.
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+def reader_for(path: str, forced: str | None = None) -> Reader | None:
+    _load()
+    if forced:
+        return _READERS.get(forced)
+    ext = os.path.splitext(path)[1].lower()
+    for reader in _READERS.values():
+        if ext in reader.extensions:
+            return reader
+    return None
+
+
+def formats() -> dict[str, Reader]:
+    _load()
+    return dict(_READERS)
+
+
+def known_extensions() -> set[str]:
+    _load()
+    return {e for r in _READERS.values() for e in r.extensions}

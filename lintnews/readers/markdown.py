@@ -1,0 +1,108 @@
+"""Markdown: YAML front matter becomes metadata; headings, paragraphs, list items, quotes are blocks."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from lintnews import document as d
+from lintnews.document import Block, Document
+from lintnews.errors import InputError
+from lintnews.model import Span
+from lintnews.readers import ReadContext, Reader, Unit, register
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_MARKER = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*")
+_META_KEYS = {"title": "title", "author": "author", "authors": "author", "date": "date",
+              "url": "url", "link": "url", "canonical_url": "url", "lang": "language",
+              "language": "language"}
+
+_parser = None
+
+
+def _markdown_parser():
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        _parser = MarkdownIt("commonmark")
+    return _parser
+
+
+def front_matter(text: str, path: str) -> tuple[dict, int]:
+    """Parse the front matter: its metadata and where the body starts."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise InputError(path, f"front matter is not valid YAML: {problem}", line) from None
+    if not isinstance(data, dict):
+        raise InputError(path, "front matter is not a mapping of keys to values")
+    meta = {"front_matter": data}
+    for key, target in _META_KEYS.items():
+        value = data.get(key)
+        if value is None or target in meta:
+            continue
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        meta[target] = str(value)
+    return meta, m.end()
+
+
+class MarkdownReader(Reader):
+    format = "markdown"
+    extensions = (".md", ".markdown", ".mdown", ".mkd")
+
+    def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
+        text = unit.text
+        meta, body = front_matter(text, ctx.path)
+        # Blank out the front matter so the parser's line numbers stay those of the file.
+        masked = "\n" * text.count("\n", 0, body) + text[body:]
+        line_starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                line_starts.append(i + 1)
+        line_starts.append(len(text) + 1)
+
+        blocks: list[Block] = []
+        stack: list[str] = []
+        first_heading = True
+        for tok in _markdown_parser().parse(masked):
+            if tok.nesting == 1 and tok.type in ("blockquote_open", "list_item_open"):
+                stack.append(tok.type)
+            elif tok.nesting == -1 and tok.type in ("blockquote_close", "list_item_close"):
+                stack.pop()
+            if tok.type not in ("paragraph_open", "heading_open") or not tok.map:
+                continue
+            first, last = tok.map
+            s = line_starts[first]
+            e = min(line_starts[last], len(text) + 1) - 1
+            e = max(s, min(e, len(text)))
+            raw = text[s:e]
+            lead = _MARKER.match(raw).end()
+            inner = Span(s + lead, s + len(raw.rstrip()))
+            if tok.type == "heading_open":
+                kind = d.TITLE if first_heading and tok.tag == "h1" and not blocks else d.HEADING
+                first_heading = False
+            elif "blockquote_open" in stack:
+                kind = d.QUOTE
+            elif "list_item_open" in stack:
+                kind = d.LIST_ITEM
+            else:
+                kind = d.PARAGRAPH
+            if inner.end < inner.start:
+                inner = Span(inner.start, inner.start)
+            blocks.append(Block(kind, inner, Span(s, e), len(blocks)))
+        return [Document(ctx.path, self.format, text, blocks, meta)]
+
+
+register(MarkdownReader())

@@ -1,0 +1,83 @@
+"""Plain text: blocks are blank-line separated, or single lines in one-paragraph-per-line files."""
+
+from __future__ import annotations
+
+import re
+
+from lintnews import document as d
+from lintnews.document import Block, Document
+from lintnews.model import Span
+from lintnews.readers import ReadContext, Reader, Unit, register
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|posted by|von)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,4}"
+    r"(?:\s*(?:,|and|&|und)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,4})*\s*$",
+    re.IGNORECASE,
+)
+_BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|posted by|von)\s+", re.IGNORECASE)
+_TERMINAL = ".!?:;\"”’»)…"
+
+
+def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
+    """True for a paragraph wrapped at a fixed width, whose lines are not paragraphs of their own."""
+    if len(lines) < 2:
+        return False
+    lengths = [len(text[s:e].rstrip()) for s, e in lines]
+    longest = max(lengths)
+    return longest <= 100 and all(n >= 0.6 * longest for n in lengths[:-1])
+
+
+def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each block's lines in ``text[start:end]``, ends without the newline."""
+    end = len(text) if end is None else end
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        if text[pos:line_end].strip():
+            current.append((pos, line_end))
+        elif current:
+            groups.append(current)
+            current = []
+        pos = line_end + 1
+    if current:
+        groups.append(current)
+    spans: list[tuple[int, int]] = []
+    for lines in groups:
+        if _is_hard_wrapped(lines, text):
+            spans.append((lines[0][0], lines[-1][1]))
+        else:
+            spans.extend(lines)
+    return spans
+
+
+def make_blocks(text: str, spans: list[tuple[int, int]], meta: dict) -> list[Block]:
+    blocks = []
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e]
+        lead = len(line) - len(line.lstrip())
+        inner = Span(s + lead, s + len(line.rstrip()))
+        content = line.strip()
+        kind = d.PARAGRAPH
+        if i == 0 and len(content) <= 250 and not content.endswith("."):
+            kind = d.TITLE
+        elif i <= 3 and len(content) <= 120 and _BYLINE.match(content):
+            kind = d.BYLINE
+            meta.setdefault("author", _BYLINE_PREFIX.sub("", content).strip())
+        blocks.append(Block(kind, inner, Span(s, e), i))
+    return blocks
+
+
+class TextReader(Reader):
+    format = "text"
+    extensions = (".txt", ".text")
+
+    def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
+        meta: dict = {}
+        blocks = make_blocks(unit.text, split_blocks(unit.text), meta)
+        return [Document(ctx.path, self.format, unit.text, blocks, meta)]
+
+
+register(TextReader())

@@ -1,0 +1,134 @@
+"""One registry, three doors: built-in rule modules and packs, entry points, local paths and packs."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import os
+import pkgutil
+from functools import lru_cache
+
+from lintnews.config import Config, nearest
+from lintnews.errors import ConfigError
+from lintnews.packs import load_pack, shipped_packs
+from lintnews.rule import Rule
+
+ENTRY_POINT_GROUP = "lintnews.rules"
+
+
+def _rules_in_module(module) -> list[type[Rule]]:
+    return [obj for _, obj in inspect.getmembers(module, inspect.isclass)
+            if issubclass(obj, Rule) and obj.__module__ == module.__name__ and obj.code]
+
+
+@lru_cache(maxsize=1)
+def _builtin_modules() -> tuple[type[Rule], ...]:
+    import lintnews.rules as pkg
+
+    found: list[type[Rule]] = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        found.extend(_rules_in_module(importlib.import_module(f"lintnews.rules.{info.name}")))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _shipped(languages: frozenset[str] | None) -> tuple[type[Rule], ...]:
+    out: list[type[Rule]] = []
+    for path in shipped_packs():
+        out.extend(load_pack(path, set(languages) if languages else None))
+    return tuple(out)
+
+
+def _entry_points() -> list[type[Rule]]:
+    from importlib.metadata import entry_points
+
+    out: list[type[Rule]] = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+        except Exception as err:  # a plugin that fails must fail the run, never vanish
+            raise ConfigError(f"plugin {ep.name!r} ({ep.value}) failed to load: {err}") from None
+        if inspect.ismodule(obj):
+            out.extend(_rules_in_module(obj))
+        elif inspect.isclass(obj) and issubclass(obj, Rule):
+            out.append(obj)
+        else:
+            raise ConfigError(f"plugin {ep.name!r} ({ep.value}) is neither a Rule nor a module of rules")
+    for cls in out:
+        cls.origin = f"plugin {cls.__module__}"
+    return out
+
+
+def _rule_path(folder: str) -> list[type[Rule]]:
+    if not os.path.isdir(folder):
+        raise ConfigError(f"{folder}: rule path is not a folder")
+    out: list[type[Rule]] = []
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".py") or name.startswith("_"):
+            continue
+        path = os.path.join(folder, name)
+        spec = importlib.util.spec_from_file_location(f"lintnews_local_{name[:-3]}", path)
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as err:
+            raise ConfigError(f"{path}: rule module failed to load: {err}") from None
+        for cls in _rules_in_module(module):
+            cls.origin = path
+            out.append(cls)
+    return out
+
+
+def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
+    """Every known rule by code. A code defined twice is an error naming both sources."""
+    config = config or Config()
+    langs = config.get("languages")
+    classes = list(_builtin_modules()) + list(_shipped(frozenset(langs) if langs else None))
+    classes += _entry_points()
+    for folder in config.get("rule-paths", []):
+        classes += _rule_path(folder)
+    for pack in config.get("packs", []):
+        classes += load_pack(pack, set(langs) if langs else None)
+    rules: dict[str, type[Rule]] = {}
+    names: dict[str, type[Rule]] = {}
+    for cls in classes:
+        for key, seen in ((cls.code, rules), (cls.name, names)):
+            if key in seen and seen[key] is not cls:
+                raise ConfigError(
+                    f"rule {key} is defined twice: in {_origin(seen[key])} and in {_origin(cls)}")
+        rules[cls.code] = cls
+        names[cls.name] = cls
+    return dict(sorted(rules.items()))
+
+
+def _origin(cls: type[Rule]) -> str:
+    return cls.origin if cls.origin != "builtin" else f"{cls.__module__}"
+
+
+def _matches(selector: str, cls: type[Rule]) -> bool:
+    return selector == "ALL" or cls.code.startswith(selector) or selector == cls.name
+
+
+def _check_selectors(selectors: list[str], rules: dict[str, type[Rule]], key: str) -> None:
+    for sel in selectors:
+        if not any(_matches(sel, c) for c in rules.values()):
+            choices = set(rules) | {c.name for c in rules.values()}
+            raise ConfigError(f"{key}: {sel!r} matches no rule{nearest(sel, choices)}")
+
+
+def select(rules: dict[str, type[Rule]], select: list[str] | None, extend: list[str],
+           ignore: list[str]) -> list[type[Rule]]:
+    _check_selectors((select or []) + extend + ignore, rules, "select/ignore")
+    chosen = []
+    for cls in rules.values():
+        if select is None:
+            on = cls.default_enabled
+        else:
+            on = any(_matches(s, cls) for s in select)
+        on = on or any(_matches(s, cls) for s in extend)
+        if on and not any(_matches(s, cls) for s in ignore):
+            chosen.append(cls)
+    return chosen

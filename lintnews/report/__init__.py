@@ -1,0 +1,87 @@
+"""Reporters: one function per output format, each turning results into the text to print."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lintnews.api import FileResult
+from lintnews.fix import wanted
+from lintnews.model import Diagnostic
+
+
+@dataclass
+class ReportContext:
+    fix: bool = False
+    unsafe: bool = False
+    color: bool = True
+    rules: dict = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
+    show_source: bool = True
+
+
+Formatter = Callable[[list[FileResult], ReportContext], str]
+FORMATS: dict[str, Formatter] = {}
+
+
+def formatter(name: str) -> Callable[[Formatter], Formatter]:
+    def register(fn: Formatter) -> Formatter:
+        FORMATS[name] = fn
+        return fn
+    return register
+
+
+def all_diagnostics(results: list[FileResult]) -> list[Diagnostic]:
+    return [d for r in results for d in r.diagnostics]
+
+
+def is_fixable(diag: Diagnostic, ctx: ReportContext) -> bool:
+    return wanted(diag, ctx.unsafe)
+
+
+def fix_json(diag: Diagnostic) -> dict | None:
+    if diag.fix is None:
+        return None
+    return {
+        "applicability": diag.fix.applicability.value,
+        "message": diag.fix.message,
+        "edits": [{"line": a, "column": b, "end_line": c, "end_column": d_, "content": content}
+                  for a, b, c, d_, content in diag.extra.get("edits", [])],
+    }
+
+
+def diagnostic_json(diag: Diagnostic) -> dict:
+    """The JSON contract (documented in the README): keys are stable, positions 1-based."""
+    return {
+        "path": diag.path,
+        "line": diag.line,
+        "column": diag.column,
+        "end_line": diag.end_line,
+        "end_column": diag.end_column,
+        "code": diag.code,
+        "name": diag.name,
+        "message": diag.message,
+        "severity": diag.severity.value,
+        "field": diag.field,
+        "fix": fix_json(diag),
+    }
+
+
+def _load() -> None:
+    """Import every reporter module; each registers its formats."""
+    if FORMATS:
+        return
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+def render(name: str, results: list[FileResult], ctx: ReportContext) -> str:
+    _load()
+    return FORMATS[name](results, ctx)
+
+
+def names() -> list[str]:
+    _load()
+    return list(FORMATS)

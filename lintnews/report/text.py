@@ -1,0 +1,68 @@
+"""Human formats: ``full`` (with a code frame) and ``concise`` (one line per finding)."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from lintnews.report import ReportContext, formatter, is_fixable
+
+_WIDTH = 100
+
+
+def _head(d, ctx: ReportContext) -> str:
+    mark = " [bold cyan]\\[*][/]" if is_fixable(d, ctx) else ""
+    where = f"[bold]{escape(d.path)}[/][cyan]:[/]{d.line}[cyan]:[/]{d.column}[cyan]:[/]"
+    field = f" [dim]({escape(d.field)})[/]" if d.field else ""
+    return f"{where} [bold red]{d.code}[/]{mark} {escape(d.message)}{field}"
+
+
+def _visible(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line around the span so the frame fits a terminal."""
+    if len(line) <= _WIDTH:
+        return line, start, end
+    left = max(0, min(start - 20, len(line) - _WIDTH))
+    cut = line[left : left + _WIDTH]
+    prefix = "…" if left else ""
+    suffix = "…" if left + _WIDTH < len(line) else ""
+    return prefix + cut + suffix, start - left + len(prefix), min(end, left + _WIDTH) - left + len(prefix)
+
+
+def _frame(d, lines: list[str]) -> list[str]:
+    n = d.line - 1
+    if not (0 <= n < len(lines)):
+        return []
+    width = len(str(min(len(lines), d.line + 1)))
+    out = [f"[blue]{' ' * width} |[/]"]
+    for i in range(max(0, n - 1), min(len(lines), n + 2)):
+        text = lines[i].replace("\t", " ")
+        if i == n:
+            end = d.end_column - 1 if d.end_line == d.line else len(text)
+            shown, s, e = _visible(text, d.column - 1, max(end, d.column))
+            out.append(f"[blue]{i + 1:>{width}} |[/] {escape(shown)}")
+            out.append(f"[blue]{' ' * width} |[/] {' ' * s}[bold red]{'^' * max(1, e - s)} {d.code}[/]")
+        else:
+            shown, _, _ = _visible(text, 0, 0)
+            out.append(f"[blue]{i + 1:>{width}} |[/] {escape(shown)}")
+    out.append(f"[blue]{' ' * width} |[/]")
+    if d.fix is not None:
+        hint = d.fix.message + ("" if d.fix.applicability.value == "safe" else f" ({d.fix.applicability.value} fix)")
+        out.append(f"[blue]{' ' * width} =[/] [cyan]help:[/] {escape(hint)}")
+    return out
+
+
+@formatter("full")
+def full(results, ctx: ReportContext) -> str:
+    out: list[str] = []
+    for r in results:
+        lines = (r.new if r.new is not None else r.original or "").split("\n")
+        for d in r.diagnostics:
+            out.append(_head(d, ctx))
+            if ctx.show_source:
+                out.extend(_frame(d, lines))
+            out.append("")
+    return "\n".join(out)
+
+
+@formatter("concise")
+def concise(results, ctx: ReportContext) -> str:
+    return "".join(_head(d, ctx) + "\n" for r in results for d in r.diagnostics)

@@ -1,0 +1,84 @@
+"""The rule contract: one class per rule, its docstring is its user documentation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from lintnews.document import Block, Document
+from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
+
+CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+REQUIRED_SECTIONS = ("## Why is this bad?", "## Example")
+FIX_SECTION = "## Fix safety"
+
+
+class RuleDefinitionError(Exception):
+    pass
+
+
+def check_contract(cls: type) -> None:
+    """Fail loudly when a rule lacks what users and the docs need."""
+    where = f"rule {cls.__module__}.{cls.__qualname__}"
+    if not CODE_RE.match(getattr(cls, "code", "") or ""):
+        raise RuleDefinitionError(f"{where}: code {getattr(cls, 'code', None)!r} is not like 'REL001'")
+    if not NAME_RE.match(getattr(cls, "name", "") or ""):
+        raise RuleDefinitionError(f"{where}: name {getattr(cls, 'name', None)!r} is not kebab-case")
+    doc = cls.__doc__ or ""
+    if not doc.strip():
+        raise RuleDefinitionError(f"{where}: has no docstring")
+    missing = [s for s in REQUIRED_SECTIONS if s not in doc]
+    if cls.fix_safety is not None and FIX_SECTION not in doc:
+        missing.append(FIX_SECTION)
+    if missing:
+        raise RuleDefinitionError(f"{where}: docstring lacks {', '.join(missing)}")
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    # None: the rule only reports. Otherwise the applicability of the fixes it offers.
+    fix_safety: ClassVar[Applicability | None] = None
+    default_enabled: ClassVar[bool] = True
+    # Per-rule options users may set in config, with their defaults.
+    options: ClassVar[dict[str, Any]] = {}
+    origin: ClassVar[str] = "builtin"
+
+    def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not abstract:
+            check_contract(cls)
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.opts = {**self.options, **(options or {})}
+
+    # -- what rules implement -------------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    # -- documentation --------------------------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0].strip()
+
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    # -- helpers for rules -----------------------------------------------------------------
+    def report(self, message: str, span: Span, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(self.code, self.name, message, span, self.severity, fix)
+
+    def fix(self, message: str, *edits: Edit, applicability: Applicability | None = None) -> Fix:
+        return Fix(message, tuple(edits), applicability or self.fix_safety or Applicability.DISPLAY_ONLY)
+
+    def remove_blocks(self, doc: Document, first: Block, last: Block | None = None,
+                      message: str = "Remove", applicability: Applicability | None = None) -> Fix:
+        return self.fix(message, Edit(doc.removal_span(first, last), ""), applicability=applicability)

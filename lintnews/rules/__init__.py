@@ -1,0 +1,1 @@
+"""Built-in rules written in Python, one module per rule."""

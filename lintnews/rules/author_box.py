@@ -1,0 +1,59 @@
+from collections.abc import Iterator
+
+from lintnews.document import Document
+from lintnews.model import Applicability, Diagnostic, Severity, Span
+from lintnews.rule import Rule
+from lintnews.rules._bio import author_boxes
+
+
+class AuthorBox(Rule):
+    """An author box (an "Author Profile" or "About the author" heading, its contact card and bio)
+    scraped into the article.
+
+    ## Why is this bad?
+
+    Author boxes are site chrome printed under every article of a writer. Scraped into the text
+    they add words the article never had, and often personal data (phone numbers, e-mail
+    addresses) of the writer or of an agency that runs the site.
+
+    ## Example
+
+    ```text
+    (With inputs from agencies)
+
+    Author Profile
+    Managing Director at Bitlance Tech Hub | 09158211119 | [email protected] | Web
+
+    Anurag Dhole is a seasoned journalist and content writer ...
+    ```
+
+    After the fix (`--unsafe-fixes`):
+
+    ```text
+    (With inputs from agencies)
+    ```
+
+    Only a heading in the second half of the article counts; a section "About the author" in the
+    middle of a book review is left alone, and so is "About Us".
+
+    ## Fix safety
+
+    Unsafe: the box is removed from its heading to its last block. A heading followed by real
+    text that happens to look like a bio would take that text with it, so review the change.
+    """
+
+    code = "AUT001"
+    name = "author-box"
+    severity = Severity.WARNING
+    fix_safety = Applicability.UNSAFE
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for box in author_boxes(doc):
+            heading = doc.block_text(box.heading).split("\n")[0].strip()
+            parts = [f"{len(box.cards)} contact line(s)" if box.cards else "",
+                     "a bio" if box.bio else ""]
+            parts = [p for p in parts if p]
+            extra = f" with {' and '.join(parts)}" if parts else ""
+            span = Span(box.heading.span.start, box.heading.span.start + len(heading))
+            yield self.report(f"Author box {heading!r}{extra} scraped into the article", span,
+                              self.remove_blocks(doc, box.first, box.last, "Remove the author box"))

@@ -1,0 +1,46 @@
+import re
+from collections.abc import Iterator
+
+from lintnews.document import Document
+from lintnews.model import Applicability, Diagnostic, Edit, Span
+from lintnews.rule import Rule
+
+_RUN = re.compile(r"(?<=\S)[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}(?=\S)")
+
+
+class DoubledWhitespace(Rule):
+    """Two or more spaces (non-breaking spaces included) between words.
+
+    ## Why is this bad?
+
+    Doubled spaces and runs of non-breaking spaces are markup residue: an emptied link, an
+    icon or an ad slot that the scraper dropped between two words. A single non-breaking space
+    between words (``10\u00a0km``) is typography and is not flagged.
+
+    ## Example
+
+    ```text
+    Managing Director\u00a0\u00a0at Bitlance Tech Hub
+    ```
+
+    After the fix:
+
+    ```text
+    Managing Director at Bitlance Tech Hub
+    ```
+
+    ## Fix safety
+
+    Safe: the run becomes one plain space; no word is touched.
+    """
+
+    code = "WS003"
+    name = "doubled-whitespace"
+    fix_safety = Applicability.SAFE
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for block in doc.blocks:
+            for m in _RUN.finditer(doc.text, block.span.start, block.span.end):
+                span = Span(m.start(), m.end())
+                yield self.report(f"{len(m.group())} whitespace characters between words", span,
+                                  self.fix("Replace with one space", Edit(span, " ")))

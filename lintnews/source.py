@@ -1,0 +1,121 @@
+"""Bytes in, text out and back again, keeping encoding, BOM, line endings and file mode."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+
+from lintnews.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass
+class RawText:
+    """A file's text with ``\\n`` newlines, and what is needed to write it back byte-exact."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = "\n"  # "\r\n" when every line ending in the file is CRLF
+
+    def encode(self, text: str) -> bytes:
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
+    """Decode a file's bytes, or raise InputError with a one-line reason."""
+    bom = b""
+    enc = encoding or "utf-8"
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, enc = mark, name
+            break
+    body = data[len(bom):]
+    if not bom and b"\x00" in body[:8192]:
+        raise InputError(path, "binary file (contains NUL bytes), not an article")
+    try:
+        text = body.decode(enc)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path,
+            f"not valid {enc} (byte 0x{body[err.start]:02x} at offset {err.start + len(bom)}); "
+            "set `encoding` in the configuration if the file uses another encoding",
+        ) from None
+    except LookupError:
+        raise InputError(path, f"unknown encoding {enc!r}") from None
+    newline = "\n"
+    crlf = text.count("\r\n")
+    if crlf and crlf == text.count("\n") and crlf == text.count("\r"):
+        newline, text = "\r\n", text.replace("\r\n", "\n")
+    return RawText(text, enc, bom, newline)
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
+
+
+def fingerprint(path: str) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def atomic_write(path: str, data: bytes, expected: tuple[int, int, int] | None = None,
+                 original: bytes | None = None) -> None:
+    """Write through a temporary file in the same folder and an atomic rename.
+
+    Refuses when the file changed since it was read (``expected`` fingerprint, and the bytes
+    themselves when given), so a concurrent edit is never overwritten.
+    """
+    try:
+        st = os.stat(path)
+    except OSError as err:
+        raise InputError(path, f"cannot write: {err.strerror or err}") from None
+    if expected is not None and (st.st_size, st.st_mtime_ns, st.st_ino) != expected:
+        raise InputError(path, "changed since it was read; not written")
+    if original is not None:
+        with open(path, "rb") as f:
+            if f.read() != original:
+                raise InputError(path, "changed since it was read; not written")
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".lintnews-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except (PermissionError, AttributeError):
+            pass
+        os.replace(tmp, path)
+    except BaseException as err:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(err, OSError):
+            raise InputError(path, f"cannot write: {err.strerror or err}") from None
+        raise
