@@ -144,21 +144,26 @@ class Linter:
         for _ in range(MAX_PASSES):
             current = Unit(text, unit.line, unit.index)
             changes = []
+            chosen_now: list[Diagnostic] = []
             remaining: list[Diagnostic] = []
             for doc in reader.parse(current, ctx):
                 diags = run_rules(doc, ruleset.rules, ignore, ruleset.severities)
                 chosen, edits = select_fixes(diags, unsafe)
                 if edits:
                     changes.append((doc, edits))
-                    applied.extend(chosen)
+                    chosen_now.extend(chosen)
                 remaining.extend(diags)
             if not changes:
                 return text, applied, remaining
             text = reader.render(current, changes)
+            if text == current.text:
+                # The reader could not carry out these edits (markup it must keep): stop here.
+                return text, applied, remaining
             if text in seen:
                 raise FixError(f"{ctx.path}: fixes undo each other; left unfixed "
-                               f"({', '.join(sorted({d.code for d in applied}))})")
+                               f"({', '.join(sorted({d.code for d in chosen_now}))})")
             seen.add(text)
+            applied.extend(chosen_now)
         raise FixError(f"{ctx.path}: fixes did not settle after {MAX_PASSES} passes; left unfixed")
 
     def _reader(self, path: str) -> Reader:

@@ -20,6 +20,8 @@ def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> 
     if diag.fix is not None:
         extra["edits"] = [(*doc.position(e.span.start), *doc.position(e.span.end), e.content)
                           for e in diag.fix.edits]
+        # What each edit replaces, for ledgers and reviews of a batch cleanup.
+        extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
     return replace(diag, path=doc.path, line=line, column=col, end_line=end_line,
                    end_column=end_col, field=doc.field, severity=severity or diag.severity,
                    matched=doc.text[diag.span.start:diag.span.end], extra=extra)
