@@ -1,0 +1,95 @@
+"""The command's contract: exit codes, the JSON report, rule listing and documentation, stdin."""
+
+import json
+import subprocess
+import sys
+
+from conftest import run_cli
+
+ARTICLE = "Headline\n\nBody text of the article.\n\nAlso Read:Another headline\n\nEnd."
+CLEAN = "Headline\n\nBody text of the article.\n\nEnd.\n"
+
+
+def write(tmp_path, text, name="a.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_exit_codes(tmp_path):
+    assert run_cli("check", str(write(tmp_path, CLEAN, "clean.txt"))).returncode == 0
+    dirty = write(tmp_path, ARTICLE)
+    assert run_cli("check", str(dirty)).returncode == 1
+    assert run_cli("check", "--exit-zero", str(dirty)).returncode == 0
+    assert run_cli("check", "--output-format", "nope", str(dirty)).returncode == 2
+    assert run_cli("check", "--bogus-flag", str(dirty)).returncode == 2
+
+
+def test_json_contract(tmp_path):
+    p = write(tmp_path, ARTICLE)
+    found = json.loads(run_cli("check", "-o", "json", str(p)).stdout)
+    rel = [f for f in found if f["code"] == "REL001"][0]
+    assert rel["path"] == str(p)
+    assert (rel["line"], rel["column"], rel["end_line"], rel["end_column"]) == (5, 1, 5, 27)
+    assert rel["name"] == "related-article-insertion" and rel["severity"] == "warning"
+    assert rel["message"]
+    fix = rel["fix"]
+    assert fix["applicability"] == "safe" and fix["message"]
+    assert fix["edits"] == [{"line": 5, "column": 1, "end_line": 7, "end_column": 1, "content": ""}]
+
+
+def test_full_format_shows_frame_and_summary(tmp_path):
+    p = write(tmp_path, ARTICLE)
+    out = run_cli("check", str(p)).stdout.decode()
+    assert f"{p}:5:1: REL001 [*]" in out
+    assert "5 | Also Read:Another headline" in out and "^^^" in out
+    assert "1 fixable with --fix" in out
+
+
+def test_concise_and_statistics(tmp_path):
+    p = write(tmp_path, ARTICLE + "   ")
+    out = run_cli("check", "-o", "concise", "--statistics", str(p)).stdout.decode()
+    lines = out.splitlines()
+    assert f"{p}:5:1: REL001 [*] Related-article insertion 'Also Read:'" in lines
+    assert any(ln.split()[:2] == ["1", "REL001"] for ln in lines)
+    assert any(ln.split()[:2] == ["1", "WS001"] for ln in lines)
+
+
+def test_fix_reports_what_remains(tmp_path):
+    p = write(tmp_path, ARTICLE)
+    proc = run_cli("check", "--fix", str(p))
+    assert proc.returncode == 0
+    assert "Fixed 1 finding" in proc.stdout.decode()
+    assert p.read_text(encoding="utf-8") == "Headline\n\nBody text of the article.\n\nEnd."
+
+
+def test_stdin_check_and_fix():
+    proc = run_cli("check", "-o", "json", "--stdin-filename", "story.txt", "-", stdin=ARTICLE.encode())
+    assert proc.returncode == 1
+    assert {f["path"] for f in json.loads(proc.stdout)} == {"story.txt"}
+    fixed = run_cli("check", "--fix", "-", stdin=ARTICLE.encode())
+    assert fixed.stdout.decode() == "Headline\n\nBody text of the article.\n\nEnd."
+    assert fixed.returncode == 0
+
+
+def test_rules_listing_and_rule_docs():
+    out = run_cli("rules").stdout.decode()
+    for code in ("REL001", "SYN001", "CMT001", "AUT001", "AUT002", "PII001", "PII002", "WS001"):
+        assert code in out
+    listed = json.loads(run_cli("rules", "-o", "json").stdout)
+    assert {"code", "name", "fix", "default", "summary"} <= set(listed[0])
+    doc = run_cli("rule", "REL001")
+    assert doc.returncode == 0
+    text = doc.stdout.decode()
+    assert "## Why is this bad?" in text and "## Example" in text and "## Fix safety" in text
+    missing = run_cli("rule", "REL01")
+    assert missing.returncode == 2 and "REL001" in missing.stderr.decode()
+
+
+def test_core_does_not_import_the_terminal_stack_or_soup():
+    code = ("import sys, lintnews.api as a; "
+            "r = a.Linter().lint_text('Also Read:X\\n\\nBody.', 'a.txt'); "
+            "bad = [m for m in ('typer', 'rich', 'bs4') if m in sys.modules]; "
+            "print(bad); assert not bad and r.diagnostics")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,0 +1,58 @@
+"""Markdown: front matter is metadata, never linted or changed; blocks come from a real parser."""
+
+from lintnews.config import Config
+from lintnews.readers import formats
+
+from conftest import run_cli
+
+DOC = """---
+title: "Also Read: not a body line"
+author: Jane Roe
+date: 2025-05-19
+---
+# Trump says talks to begin
+
+> Also Read: a quote block is a quote, not an insertion
+
+Body paragraph with a *link*.
+
+- a list item
+- Also Read: [Another headline](https://example.com/x)
+
+Also Read: Yet another headline
+"""
+
+
+def parse(text):
+    return formats()["markdown"].parse(
+        __import__("lintnews.readers", fromlist=["Unit"]).Unit(text),
+        __import__("lintnews.readers", fromlist=["ReadContext"]).ReadContext("a.md"))[0]
+
+
+def test_front_matter_is_metadata_and_blocks_have_kinds():
+    doc = parse(DOC)
+    assert doc.meta["title"] == "Also Read: not a body line"
+    assert doc.meta["author"] == "Jane Roe" and doc.meta["date"] == "2025-05-19"
+    kinds = [(b.kind, doc.block_text(b)[:12]) for b in doc.blocks]
+    assert kinds == [("title", "Trump says t"), ("quote", "Also Read: a"), ("paragraph", "Body paragra"),
+                     ("list-item", "a list item"), ("list-item", "Also Read: ["), ("paragraph", "Also Read: Y")]
+
+
+def test_fix_leaves_front_matter_and_quotes_alone(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text(DOC, encoding="utf-8")
+    proc = run_cli("check", "--fix", "--select", "REL", str(p))
+    assert proc.returncode == 0, proc.stdout
+    text = p.read_text(encoding="utf-8")
+    assert text.startswith(DOC.split("# Trump")[0])
+    assert "> Also Read: a quote block" in text
+    assert "Another headline" not in text and "Yet another" not in text
+    assert text.endswith("- a list item\n")
+
+
+def test_bad_front_matter_is_an_input_error(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    proc = run_cli("check", str(p))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "front matter" in err and str(p) in err and "Traceback" not in err
