@@ -64,7 +64,10 @@ class Rule:
     # -- documentation --------------------------------------------------------------------
     @classmethod
     def summary(cls) -> str:
-        return (cls.__doc__ or "").strip().splitlines()[0].strip()
+        import inspect
+
+        first = inspect.cleandoc(cls.__doc__ or "").split("\n\n", 1)[0]
+        return " ".join(first.split())
 
     @classmethod
     def documentation(cls) -> str:

@@ -1,0 +1,38 @@
+"""The README's promises that can be checked: its Quick start, CI's command, the rule table."""
+
+import os
+import re
+
+from lintnews.registry import all_rules
+
+from conftest import ROOT
+
+
+def readme():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        return f.read()
+
+
+def quick_start():
+    section = readme().split("## Quick start", 1)[1]
+    block = re.search(r"```[a-z]*\n(.*?)```", section, re.DOTALL).group(1)
+    return [ln for ln in block.splitlines() if ln.strip()]
+
+
+def test_quick_start_is_two_commands_install_and_run_then_test():
+    lines = quick_start()
+    assert len(lines) == 2
+    assert "lintnews check" in lines[0] and "examples/" in lines[0]
+    assert "pytest" in lines[1]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    with open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8") as f:
+        commands = [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+    assert quick_start()[1] in commands
+
+
+def test_every_rule_is_in_the_readme_table():
+    text = readme()
+    missing = [code for code in all_rules() if f"| {code} |" not in text]
+    assert missing == [], f"README rule table lacks {missing}"
