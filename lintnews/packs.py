@@ -60,11 +60,17 @@ def _phrase_regex(phrase: str) -> str:
     return r"\s+".join(re.escape(w) for w in phrase.split())
 
 
+# A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
+# "Subscribers"); glued forms in capitals or punctuation ("Share this:Click") still match.
+_WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
+
+
 def _alternation(entry: dict, languages: set[str] | None) -> str:
     parts: list[str] = []
+    end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(_phrase_regex(p) for p in phrases)
+            parts.extend(_phrase_regex(p) + end for p in phrases)
     for lang, patterns in (entry.get("patterns") or {}).items():
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
@@ -171,8 +177,7 @@ def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Patter
     elif mode in ("block", "section"):
         src = rf"(?:[\W_]*(?:{alternation}))+[\W_]*$"
     elif mode == "start":
-        # Glued forms ("Share this:Click") match, a longer word ("Subscribers") does not.
-        src = rf"{lead}(?:{alternation})(?!(?-i:[a-zß-ÿ]))"
+        src = rf"{lead}(?:{alternation})"
     else:
         src = rf"(?:{alternation})"
     return re.compile(src, flags | re.UNICODE)

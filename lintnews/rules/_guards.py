@@ -24,7 +24,8 @@ _CREDIT = re.compile(
     rf"|{_AGENCY}\s*[-–—]+"
     # Reuters and AP sign-offs
     r"|\(?\s*(?:reporting|writing|additional reporting|editing|compiled)\s+by\s+[^\n]{2,200}"
-    r"|(?:copyright\s+)?(?:©\s*)?\d{4}\s+the\s+associated\s+press\.[^\n]{0,120}"
+    r"|(?:copyright\s+)?(?:©\s*)?\d{4}\s+(?:the\s+)?associated\s+press\.[^\n]{0,160}"
+    rf"|©\s*{_AGENCY}"
     r"|(?:source|agencies|agency|with agency inputs)\s*:?\s*(?:agencies|" + AGENCIES + r")\.?"
     r")\s*$",
     re.IGNORECASE,
