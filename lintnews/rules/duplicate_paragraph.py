@@ -41,7 +41,10 @@ class DuplicateParagraph(Rule):
 
     ## Fix safety
 
-    Safe: the later copy is removed and the first one kept, so no wording is lost.
+    Safe when the copy directly follows the paragraph it repeats (a stutter of the scraper);
+    unsafe otherwise. Articles repeat paragraphs on purpose too (the same interview question put
+    to each guest, a meal plan that repeats a breakfast), so a copy further away is removed only
+    with `--unsafe-fixes`.
     """
 
     code = "DUP001"
@@ -59,8 +62,12 @@ class DuplicateParagraph(Rule):
             key = _key(text)
             if key in seen:
                 line = doc.position(doc.blocks[seen[key]].span.start)[0]
+                prev = doc.prev_block(block)
+                adjacent = prev is not None and _key(doc.block_text(prev)) == key
                 yield self.report(f"Paragraph repeats the one on line {line}",
                                   Span(block.span.start, block.span.end),
-                                  self.remove_blocks(doc, block, message="Remove the repeated paragraph"))
+                                  self.remove_blocks(doc, block, message="Remove the repeated paragraph",
+                                                     applicability=Applicability.SAFE if adjacent
+                                                     else Applicability.UNSAFE))
             else:
                 seen[key] = block.index
