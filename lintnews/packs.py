@@ -6,10 +6,19 @@ a summary, why it is bad, a match mode, phrases per language and/or regex patter
 
 Match modes:
   label     the block starts with a label phrase, then a separator (``:`` ``-`` ``|`` ...) and a
-            headline, or the label is the whole block (then a following headline block goes too)
+            headline, or the label is the whole block (then a following headline block goes too,
+            unless ``alone = false``: then a lone label is left alone)
   block     the whole block is made of phrases/patterns and punctuation
   start     the block starts with a phrase; anything may follow
   contains  a phrase anywhere in the block; the finding (and deletion) is the phrase itself
+  section   the block is a section heading made of phrases (like ``block``) and the section runs
+            to the end of the article: the fix removes the heading and everything after it
+
+Where a block may sit: ``position`` (any, head, tail, edges) or, finer, ``min_position`` /
+``max_position`` as a share of the article's characters (0.0 first block, 1.0 last block).
+Phrases are keyed by language; config ``languages`` selects which lists are compiled.
+Blocks that carry a wire credit or dateline ("(PTI)", "(With inputs from agencies)") are never
+matched, and a ``section`` cut never crosses one: those lines are article content.
 """
 
 from __future__ import annotations
@@ -25,12 +34,14 @@ from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.rule import Rule, RuleDefinitionError
+from lintnews.rules._guards import is_wire_credit
 
-MODES = ("label", "block", "start", "contains")
+MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
 ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
-              "headline", "case_sensitive", "fix_message"}
+              "headline", "case_sensitive", "fix_message", "min_position", "max_position",
+              "max_words", "alone"}
 _SEPARATOR = r"[ \t\u00a0]*(?:[:：|»>\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0]*"
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
@@ -49,11 +60,17 @@ def _phrase_regex(phrase: str) -> str:
     return r"\s+".join(re.escape(w) for w in phrase.split())
 
 
+# A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
+# "Subscribers"); glued forms in capitals or punctuation ("Share this:Click") still match.
+_WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
+
+
 def _alternation(entry: dict, languages: set[str] | None) -> str:
     parts: list[str] = []
+    end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(_phrase_regex(p) for p in phrases)
+            parts.extend(_phrase_regex(p) + end for p in phrases)
     for lang, patterns in (entry.get("patterns") or {}).items():
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
@@ -75,11 +92,17 @@ class PackRule(Rule, abstract=True):
     fix_message: str = "Remove the block"
     regex: re.Pattern | None = None
     examples: list[dict] = []
+    min_position: float = 0.0
+    max_position: float = 1.0
+    max_words: int = 0
+    alone: bool = True
 
     def _in_position(self, doc: Document, block: Block) -> bool:
+        rel = doc.relative_position(block)
+        if not self.min_position <= rel <= self.max_position:
+            return False
         if self.position == "any":
             return True
-        rel = doc.relative_position(block)
         if self.position == "head":
             return rel <= 0.25
         if self.position == "tail":
@@ -93,7 +116,9 @@ class PackRule(Rule, abstract=True):
             if block.kind not in self.kinds or not self._in_position(doc, block):
                 continue
             text = doc.block_text(block)
-            if not text or text[0] in _OPEN_QUOTES:
+            if not text or text[0] in _OPEN_QUOTES or is_wire_credit(text):
+                continue
+            if self.max_words and len(text.split()) > self.max_words:
                 continue
             if self.mode == "contains":
                 yield from self._contains(doc, block, text)
@@ -104,9 +129,16 @@ class PackRule(Rule, abstract=True):
             if not m:
                 continue
             last = block
-            if self.mode == "label":
+            if self.mode == "section":
+                later = doc.blocks[block.index + 1:]
+                if any(is_wire_credit(doc.block_text(b)) for b in later):
+                    continue
+                last = doc.blocks[-1]
+            elif self.mode == "label":
                 rest = text[m.end():]
                 if not rest.strip():
+                    if not self.alone:
+                        continue
                     nxt = doc.next_block(block)
                     if self.takes_next and nxt is not None and self._headline(doc.block_text(nxt)):
                         last = nxt
@@ -130,9 +162,11 @@ class PackRule(Rule, abstract=True):
 
     @staticmethod
     def _headline(text: str) -> bool:
-        """Shaped like another article's headline: short, one sentence."""
+        """Shaped like another article's headline: short, one sentence, no closing full stop
+        (headlines rarely end in one; the sentence after a lone label often does)."""
         text = text.strip()
-        return 0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
+        return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
+                and not text.endswith("."))
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Pattern:
@@ -140,7 +174,7 @@ def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Patter
     lead = r"[\s*_\[#>•·\-–—]*"  # markdown emphasis, link brackets and bullets before a label
     if mode == "label":
         src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
-    elif mode == "block":
+    elif mode in ("block", "section"):
         src = rf"(?:[\W_]*(?:{alternation}))+[\W_]*$"
     elif mode == "start":
         src = rf"{lead}(?:{alternation})"
@@ -162,8 +196,9 @@ def _docstring(entry: dict, mode: str, fix: str) -> str:
     if passed:
         lines += ["Not flagged:", ""] + [f"- {p!r}" for p in passed] + [""]
     if fix != "none":
+        what = {"contains": "text", "section": "heading and everything after it"}.get(mode, "block")
         lines += ["## Fix safety", "",
-                  f"The fix removes the matched {'text' if mode == 'contains' else 'block'}; it is "
+                  f"The fix removes the matched {what}; it is "
                   + ("safe: the matched text is certainly not part of the article."
                      if fix == "safe" else "unsafe: review it, it may remove article text."), ""]
     phrases = entry.get("phrases") or {}
@@ -190,6 +225,12 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     position = entry.get("position", "any")
     if position not in POSITIONS:
         raise ConfigError(f"{where}: position must be one of {', '.join(POSITIONS)}")
+    bounds = []
+    for key, default in (("min_position", 0.0), ("max_position", 1.0)):
+        value = entry.get(key, default)
+        if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{where}: {key} must be a number from 0.0 to 1.0")
+        bounds.append(float(value))
     fix = entry.get("fix", "none")
     if fix not in ("safe", "unsafe", "none"):
         raise ConfigError(f"{where}: fix must be safe, unsafe or none")
@@ -225,6 +266,10 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
         "fix_message": entry.get("fix_message", "Remove the block" if mode != "contains" else "Remove the text"),
         "regex": regex,
         "examples": list(entry.get("examples") or []),
+        "min_position": bounds[0],
+        "max_position": bounds[1],
+        "max_words": int(entry.get("max_words", 0)),
+        "alone": bool(entry.get("alone", True)),
     }
     try:
         return type(entry["code"], (PackRule,), attrs)

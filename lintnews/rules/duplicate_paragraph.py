@@ -1,0 +1,73 @@
+from collections.abc import Iterator
+
+from lintnews.document import Document
+from lintnews.model import Applicability, Diagnostic, Severity, Span
+from lintnews.rule import Rule
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class DuplicateParagraph(Rule):
+    """A paragraph that repeats an earlier paragraph of the same article word for word.
+
+    ## Why is this bad?
+
+    Scrapers duplicate paragraphs when a page repeats them (a standfirst shown twice, a caption
+    printed under every slide, a pull quote, an AMP copy) or when two extraction passes are
+    joined. The copy adds nothing and skews counts and training data.
+
+    ## Example
+
+    ```text
+    The council voted on Monday to close the library after a four-hour debate.
+
+    Residents had asked for a delay.
+
+    The council voted on Monday to close the library after a four-hour debate.
+    ```
+
+    After the fix:
+
+    ```text
+    The council voted on Monday to close the library after a four-hour debate.
+
+    Residents had asked for a delay.
+    ```
+
+    Only paragraphs of at least `min-chars` characters (default 60) count, so short refrains
+    ("Advertisement", a repeated one-line answer in an interview) are left to other rules.
+
+    ## Fix safety
+
+    Safe when the copy directly follows the paragraph it repeats (a stutter of the scraper);
+    unsafe otherwise. Articles repeat paragraphs on purpose too (the same interview question put
+    to each guest, a meal plan that repeats a breakfast), so a copy further away is removed only
+    with `--unsafe-fixes`.
+    """
+
+    code = "DUP001"
+    name = "duplicate-paragraph"
+    severity = Severity.WARNING
+    fix_safety = Applicability.SAFE
+    options = {"min-chars": 60}
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        seen: dict[str, int] = {}
+        for block in doc.blocks:
+            text = doc.block_text(block)
+            if len(text.strip()) < int(self.opts["min-chars"]):
+                continue
+            key = _key(text)
+            if key in seen:
+                line = doc.position(doc.blocks[seen[key]].span.start)[0]
+                prev = doc.prev_block(block)
+                adjacent = prev is not None and _key(doc.block_text(prev)) == key
+                yield self.report(f"Paragraph repeats the one on line {line}",
+                                  Span(block.span.start, block.span.end),
+                                  self.remove_blocks(doc, block, message="Remove the repeated paragraph",
+                                                     applicability=Applicability.SAFE if adjacent
+                                                     else Applicability.UNSAFE))
+            else:
+                seen[key] = block.index

@@ -1,0 +1,102 @@
+from collections.abc import Iterator
+
+from lintnews import document as d
+from lintnews.document import Block, Document
+from lintnews.model import Applicability, Diagnostic, Severity, Span
+from lintnews.rule import Rule
+from lintnews.rules._guards import is_wire_credit
+
+_END = ".!?:;\"”’»)…,。！？」』"
+_OPEN = "\"“„«‘'"
+_BULLETS = "-*•·–—+>|"
+
+
+def is_label(text: str, max_words: int, max_chars: int) -> bool:
+    """Shaped like a menu or link label: a few words, no sentence punctuation at the end."""
+    text = text.strip()
+    if not text or len(text) > max_chars or len(text.split()) > max_words:
+        return False
+    if text[-1] in _END or text[0] in _OPEN or text[0] in _BULLETS:
+        return False
+    # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
+    if any(ch.isdigit() for ch in text):
+        return False
+    return not is_wire_credit(text)
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of the article: several sentences' worth of words ending in punctuation."""
+    text = text.strip()
+    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
+
+
+class NavigationRun(Rule):
+    """A run of short link labels: a menu, footer or tag list scraped as separate lines.
+
+    ## Why is this bad?
+
+    Whole-page scrapes keep every menu: "News", "Politics", "Sport", "Opinion", "Contact us" each
+    on a line of its own, before the headline and after the last paragraph, often hundreds of
+    lines. No article is written as a run of several two-word lines without punctuation; a real
+    subheading stands alone between paragraphs, and a list in the article has sentences or
+    numbers. Quotes and wire credits never count as labels.
+
+    ## Example
+
+    ```text
+    Home
+
+    News
+
+    Politics
+
+    Sport
+
+    The council voted on Monday to close the library.
+    ```
+
+    After the fix:
+
+    ```text
+    The council voted on Monday to close the library.
+    ```
+
+    Options: `min-run` (labels in a row, default 4) for runs before the article's first paragraph
+    of prose or after its last, `min-run-inside` (default 12) for runs between them, `max-words`
+    (default 4), `max-chars` (default 40). Bulleted items and lines with digits are never labels:
+    they are lists and fact boxes of the article.
+
+    ## Fix safety
+
+    Safe: every block removed is a label by shape, and only runs of at least `min-run` of them
+    are removed. Lists in the article made of one- or two-word items (ingredients without
+    amounts) would match; they are rare in news, and the corpus evaluation guards it.
+    """
+
+    code = "CHR002"
+    name = "navigation-run"
+    severity = Severity.WARNING
+    fix_safety = Applicability.SAFE
+    options = {"min-run": 4, "min-run-inside": 12, "max-words": 4, "max-chars": 40}
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        min_run = int(self.opts["min-run"])
+        inside = int(self.opts["min-run-inside"])
+        words, chars = int(self.opts["max-words"]), int(self.opts["max-chars"])
+        prose = [b.index for b in doc.blocks if is_prose(doc.block_text(b))]
+        first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
+        run: list[Block] = []
+        for block in doc.blocks + [None]:
+            if block is not None and block.kind not in (d.QUOTE, d.BYLINE) \
+                    and is_label(doc.block_text(block), words, chars):
+                run.append(block)
+                continue
+            edge = run and (run[-1].index < first_prose or run[0].index > last_prose)
+            if len(run) >= (min_run if edge else inside):
+                first, last = run[0], run[-1]
+                labels = [doc.block_text(b).strip() for b in run]
+                shown = ", ".join(labels[:4]) + (", ..." if len(labels) > 4 else "")
+                yield self.report(f"Run of {len(run)} navigation labels ({shown})",
+                                  Span(first.span.start, first.span.end),
+                                  self.remove_blocks(doc, first, last, "Remove the navigation labels"))
+            run = []
