@@ -49,6 +49,11 @@ class _RuleSet:
     rules: list[Rule]
     classes: dict[str, type[Rule]]
     severities: dict[str, str]
+    safe: list[str] = field(default_factory=list)
+    unsafe: list[str] = field(default_factory=list)
+
+    def run(self, doc, ignore: list[str]) -> list[Diagnostic]:
+        return run_rules(doc, self.rules, ignore, self.severities, self.safe, self.unsafe)
 
 
 class Linter:
@@ -96,7 +101,9 @@ class Linter:
 
                     raise ConfigError(f"{config.path}: severity: no rule {key_!r}"
                                       f"{nearest(key_, set(classes) | set(by_name))}")
-            self._rulesets[key] = _RuleSet(rules, classes, severity)
+            self._rulesets[key] = _RuleSet(rules, classes, severity,
+                                           list(config.get("extend-safe-fixes", [])),
+                                           list(config.get("extend-unsafe-fixes", [])))
         return self._rulesets[key]
 
     def unsafe(self, config: Config) -> bool:
@@ -128,7 +135,7 @@ class Linter:
                 else:
                     for doc in reader.parse(unit, ctx):
                         result.diagnostics.extend(
-                            run_rules(doc, ruleset.rules, ignore, ruleset.severities))
+                            ruleset.run(doc, ignore))
             except (InputError, FixError) as err:
                 result.errors.append(err)
                 parts.append(unit.text)
@@ -147,7 +154,7 @@ class Linter:
             chosen_now: list[Diagnostic] = []
             remaining: list[Diagnostic] = []
             for doc in reader.parse(current, ctx):
-                diags = run_rules(doc, ruleset.rules, ignore, ruleset.severities)
+                diags = ruleset.run(doc, ignore)
                 chosen, edits = select_fixes(diags, unsafe)
                 if edits:
                     changes.append((doc, edits))

@@ -31,6 +31,8 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "extend-exclude": (_str_list, "a list of glob patterns"),
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
+    "extend-safe-fixes": (_str_list, "a list of rule codes or prefixes whose unsafe fixes count as safe"),
+    "extend-unsafe-fixes": (_str_list, "a list of rule codes or prefixes whose safe fixes count as unsafe"),
     "severity": (lambda v: isinstance(v, dict) and all(x in {s.value for s in Severity} for x in v.values()),
                  "a table of code = \"info\" | \"warning\" | \"error\""),
     "rule-options": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from lintnews.document import Document
-from lintnews.model import Diagnostic, Severity
+from lintnews.model import Applicability, Diagnostic, Severity
 from lintnews.rule import Rule
 
 
@@ -27,14 +27,29 @@ def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> 
                    matched=doc.text[diag.span.start:diag.span.end], extra=extra)
 
 
+def _reclassify(diag: Diagnostic, safe: list[str], unsafe: list[str]) -> Diagnostic:
+    """Apply the config's extend-safe-fixes / extend-unsafe-fixes (as ruff names them)."""
+    fix = diag.fix
+    if fix is None:
+        return diag
+    if fix.applicability is Applicability.UNSAFE and any(_matches(s, diag) for s in safe):
+        return replace(diag, fix=replace(fix, applicability=Applicability.SAFE))
+    if fix.applicability is Applicability.SAFE and any(_matches(s, diag) for s in unsafe):
+        return replace(diag, fix=replace(fix, applicability=Applicability.UNSAFE))
+    return diag
+
+
 def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
-              severities: dict[str, str] | None = None) -> list[Diagnostic]:
+              severities: dict[str, str] | None = None, safe: list[str] = (),
+              unsafe: list[str] = ()) -> list[Diagnostic]:
     severities = severities or {}
     out: list[Diagnostic] = []
     for rule in rules:
         for diag in rule.check(doc):
             if any(_matches(s, diag) for s in ignore):
                 continue
+            if safe or unsafe:
+                diag = _reclassify(diag, safe, unsafe)
             level = severities.get(diag.code) or severities.get(diag.name)
             out.append(stamp(doc, diag, Severity(level) if level else None))
     out.sort(key=lambda d: (d.line, d.column, d.code))

@@ -16,12 +16,11 @@ from conftest import FIXTURES, run_cli
 
 CORPUS = os.path.join(FIXTURES, "corpus")
 VIEWS = ("naive", "trafilatura", "readability")
-# Share of article tokens that must survive. The naive view's floor is lower for a measured
-# reason: token bags count a menu label ("Games", "Tech") as article text when the truth has the
-# word more often than the view's article part does (the view lost some article text before
-# lintnews saw it); removing the menu then "loses" the word. On this sample that is 40 of 26,290
-# tokens, on the whole corpus (bench/corpus_eval.py) naive keeps 0.9990.
-FLOOR = {"naive": 0.998, "trafilatura": 0.999, "readability": 0.999}
+# Share of article tokens that must survive the safe fixes: what score.py prints as 1.000.
+# (Fixes that only `--unsafe-fixes` or `extend-safe-fixes` apply, such as removing menu runs, are
+# measured by bench/corpus_eval.py: token bags count a menu label such as "Games" as article text
+# when the truth has the word more often than the view's article part does.)
+FLOOR = {"naive": 0.9995, "trafilatura": 0.9995, "readability": 0.9995}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 

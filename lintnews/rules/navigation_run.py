@@ -68,15 +68,16 @@ class NavigationRun(Rule):
 
     ## Fix safety
 
-    Safe: every block removed is a label by shape, and only runs of at least `min-run` of them
-    are removed. Lists in the article made of one- or two-word items (ingredients without
-    amounts) would match; they are rare in news, and the corpus evaluation guards it.
+    Unsafe: every block removed is a label by shape, and only runs of at least `min-run` of them
+    are removed, but a list in the article made of one- or two-word items (ingredients without
+    amounts, product names) would match too. Apply it with `--unsafe-fixes`, or make it safe for
+    a corpus of whole-page scrapes with `extend-safe-fixes = ["CHR002"]` in the configuration.
     """
 
     code = "CHR002"
     name = "navigation-run"
     severity = Severity.WARNING
-    fix_safety = Applicability.SAFE
+    fix_safety = Applicability.UNSAFE
     options = {"min-run": 4, "min-run-inside": 12, "max-words": 4, "max-chars": 40}
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
