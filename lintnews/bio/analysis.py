@@ -45,7 +45,7 @@ _OTHERS = re.compile(
     r"^(?:husband|wife|partner|spouse|son|sons|daughter|daughters|mother|father|mom|mum|dad|"
     r"brother|brothers|sister|sisters|boyfriend|girlfriend|fiancée?|children|kids|child|baby|"
     r"parents|grandmother|grandfather|grandson|granddaughter|family|dog|dogs|cat|cats|puppy|"
-    r"mentor|boss|colleague|colleagues|friend|friends|co-author|coauthor|editor|twins?)$",
+    r"mentor|boss|colleague|colleagues|friend|friends|co-author|coauthor|twins?)$",
     re.IGNORECASE,
 )
 
@@ -95,10 +95,10 @@ def subject_pronouns(text: str, subject: list[str]) -> Pronouns:
             other_before = _mentions_other(sentence, subject_words)
             continue
         other = False
-        for i, m in enumerate(_WORD.finditer(sentence)):
+        for i, m, person in _people(sentence, subject_words):
             word = m.group()
             low = word.lower()
-            if _is_other(word, i, subject_words):
+            if person:
                 other = True
                 continue
             if other:
@@ -114,18 +114,33 @@ def subject_pronouns(text: str, subject: list[str]) -> Pronouns:
     return found
 
 
-def _is_other(word: str, position: int, subject_words: set[str]) -> bool:
-    """Another person: a noun such as husband, or a given name that is not the subject's (not
-    at the sentence start, where any word is capitalised)."""
-    base = re.sub(r"(?:'|’)s?$", "", word)
-    if _OTHERS.match(base):
-        return True
-    return (position > 0 and base[:1].isupper() and fold(base) not in subject_words
+_ORG_CONTEXT = {"the", "at", "for", "of", "in", "on", "from", "a", "an", "via", "into"}
+
+
+def _people(sentence: str, subject_words: set[str]):
+    """(index, match, is another person) for each word of a sentence.
+
+    Another person is a noun such as husband, or a given name that is not the subject's. A
+    capitalised run after "the", "at", "for" ... is an employer or a place ("the Daily Star"),
+    and the sentence's first word is capitalised anyway, so neither counts.
+    """
+    run_is_org = False
+    prev = ""
+    for i, m in enumerate(_WORD.finditer(sentence)):
+        word = m.group()
+        base = re.sub(r"(?:'|’)s?$", "", word)
+        capital = base[:1].isupper()
+        if capital and not (prev[:1].isupper() and i > 1):
+            run_is_org = prev.lower() in _ORG_CONTEXT
+        person = bool(_OTHERS.match(base)) or (
+            i > 0 and capital and not run_is_org and fold(base) not in subject_words
             and base.lower() not in _NOT_NAMES and lexicon.is_given_name(base))
+        prev = word
+        yield i, m, person
 
 
 def _mentions_other(sentence: str, subject_words: set[str]) -> bool:
-    return any(_is_other(m.group(), i, subject_words) for i, m in enumerate(_WORD.finditer(sentence)))
+    return any(person for _, _, person in _people(sentence, subject_words))
 
 
 def other_names(text: str, subject: list[str], known: set[str], article_words: set[str]) -> dict[str, str]:
@@ -149,7 +164,7 @@ def other_names(text: str, subject: list[str], known: set[str], article_words: s
             if _PLACE_CONTEXT.search(text[: m.start(1)]):
                 continue
             # A word used elsewhere in the bio after "at", "for" ... is an employer or a place.
-            if re.search(rf"\b(?:at|for|with|of|from|in|on|by)\s+(?:the\s+)?{re.escape(name)}\b", text):
+            if re.search(rf"\b(?:at|for|with|of|from|in|on|by)\s+(?:(?i:the)\s+)?{re.escape(name)}\b", text):
                 continue
             label = " ".join(run)
             out.setdefault(label, m.group(0).strip(" ,.;:"))

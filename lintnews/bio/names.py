@@ -14,13 +14,21 @@ BYLINE_PREFIX = re.compile(
 _SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
-_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[\"“”«»][^\"“”«»]*[\"“”«»]|\d[\d:/.,-]*\w*")
+# Quoted nicknames go; brackets become separators, so "x@y.com (Jane Roe)" keeps the name.
+_QUOTED_NICKNAME = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
+_BRACKETS = re.compile(r"[()\[\]]")
 # Month and weekday names glued to a name by scrapers ("Jeff FoustMonday, November 18").
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
                     r"(?:January|February|March|April|May|June|July|August|September|October|"
                     r"November|December)\b)")
 # Trailing roles and dates after a dash: "Tim Childers - Live Science Contributor 2019-11-19".
-_TAIL = re.compile(r"\s+[-–—•·]\s+.*$|\s+(?:on|updated|published|posted)\b.*$", re.IGNORECASE)
+_TAIL = re.compile(
+    r"\s+[-–—•·]\s+.*$|\s+(?:on|updated|published|posted)\b.*$|"
+    r"\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b.*$|"
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d.*$",
+    re.IGNORECASE,
+)
 NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$|^(?:de|da|van|von|der|den|bin|al|el|la|le|du|dos|del)$")
 # Bylines that name an organisation or a desk, not a person.
 NOT_PERSON = re.compile(
@@ -58,10 +66,11 @@ def byline_names(author: str) -> list[list[str]]:
     author = _HANDLE.sub(" ", author)
     author = BYLINE_PREFIX.sub("", author.strip())
     author = _TAIL.sub("", author)
-    author = _NOISE.sub(" ", author)
+    author = _BRACKETS.sub(",", _QUOTED_NICKNAME.sub(" ", author))
     names = []
     for part in _SPLIT.split(author):
-        part = BYLINE_PREFIX.sub("", part.strip())
+        # Names hold no digits: what follows one is a date, a time or a count.
+        part = re.split(r"\s*\d", BYLINE_PREFIX.sub("", part.strip()), maxsplit=1)[0]
         words = part.split()
         if not words or len(words) > 5 or NOT_PERSON.search(part):
             continue

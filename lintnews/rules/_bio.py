@@ -281,7 +281,7 @@ def _field_author(doc: Document) -> str:
 
 _BY_LINE = re.compile(
     r"^(?:(?:written|words|posted|story|reporting)\s+by|by)[:\s]+(?P<name>" + NAME + r")"
-    r"(?=$|\s*[-–—|•·,]|\s+\d|\s+(?:on|updated|published|and|&)\b|[A-Z][a-z]+day\b)",
+    r"(?=$|\s*[-–—|•·,(\[]|\s+\d|\s+(?:on|updated|published|and|&)\b|[A-Z][a-z]+day\b)",
     re.IGNORECASE,
 )
 _NOT_BY = re.compile(r"^by\s+(?:the|a|an|this|that|clicking|continuing|using|signing|submitting|"
