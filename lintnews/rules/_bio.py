@@ -23,7 +23,8 @@ GENERIC_HEADING = re.compile(
 )
 # "About Brigit Katz" is an author box only when what follows is about that person: sites also
 # have "About CNBC", "About Health", "About mobile apps" in their footers.
-ABOUT_NAME = re.compile(r"^About\s+(" + NAME + r")\s*:?$")
+ABOUT_NAME = re.compile(r"^About\s+(?!(?:Us|Me|Our|This|The|Cookies|Ads|Advertising|Contact)\b)"
+                        r"([A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’.-]*){1,3})\s*:?$")
 BIO_START = re.compile(
     r"^(?P<name>" + NAME + r")(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|serves as|works as)\s+"
     r"(?:a|an|the|our)?\s*",
@@ -51,13 +52,12 @@ _FOLLOW_LINE = re.compile(
     r"website$|twitter$|linkedin$|facebook$|instagram$)",
     re.IGNORECASE,
 )
-# Markup of author boxes (WordPress themes, Newspaper's td-author-*, schema.org Person).
-BOX_TOKENS = frozenset({
-    "author-box", "authorbox", "author-bio", "authorbio", "author-info", "author-details",
-    "about-author", "about-the-author", "author-profile", "author-card", "author-description",
-    "author-about", "td-author-box", "td-author-description", "saboxplugin-wrap", "pp-author-boxes",
-    "molongui-author-box", "post-author-box", "entry-author", "author-block", "bio-box", "writer-bio",
-})
+# Markup of author boxes, matched inside class/id tokens because themes decorate them
+# ("elementor-author-box", "m-detail--author-box", "author-bio-box", "pb-f-article-author-bio").
+BOX_KEYS = ("author-box", "authorbox", "author-bio", "authorbio", "author_bio", "about-author",
+            "about-the-author", "aboutauthor", "author-about", "contributor-bio", "author-description",
+            "author-details", "author-profile", "author-card", "bio-box", "writer-bio",
+            "saboxplugin", "molongui-author", "pp-author-box", "td-author")
 # A bio kept in its own metadata field: front matter or a JSONL record.
 BIO_FIELD = re.compile(r"^(?:author[_-]?)?(?:bio|biography|about)$|^author[_-]?(?:description|profile)$",
                        re.IGNORECASE)
@@ -89,6 +89,10 @@ def is_bio(text: str) -> bool:
 
 def _box_tokens(block: Block) -> frozenset[str]:
     return block.attrs.get("tokens", frozenset())
+
+
+def in_box_markup(block: Block) -> bool:
+    return any(key in tok for tok in _box_tokens(block) for key in BOX_KEYS)
 
 
 @dataclass
@@ -152,7 +156,7 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
     def close() -> None:
         if not run:
             return
-        explicit = any(_box_tokens(b) & BOX_TOKENS for b in run)
+        explicit = any(in_box_markup(b) for b in run)
         box = AuthorBox(None)
         for b in run:
             text = doc.block_text(b).strip()
@@ -173,8 +177,7 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
         run.clear()
 
     for block in doc.blocks:
-        toks = _box_tokens(block)
-        inside = bool(toks & BOX_TOKENS) or ("author" in toks and "bio" in toks) or "author" in toks
+        inside = in_box_markup(block) or "author" in _box_tokens(block)
         if (inside and block.kind not in (BYLINE, TITLE) and block.index not in taken
                 and doc.in_tail(block)):
             if run and run[-1].index != block.index - 1:
@@ -207,7 +210,7 @@ def author_boxes(doc: Document) -> list[AuthorBox]:
             named = about.group(1)
             subject = bio_subject(doc.block_text(box.bio)) if box.bio else None
             if not (subject and _names_agree(subject, named)) and not (
-                    box.name and _names_agree(box.name, named)):
+                    box.name and tokens(box.name) == tokens(named)):
                 continue
             box.name = box.name or named
         boxes.append(box)
