@@ -36,7 +36,8 @@ NOT_PERSON = re.compile(
     r"dpa|efe|bloomberg|wire|service|bureau|editorial|editors?|correspondents?|reporters?|"
     r"inc|ltd|media|group|times|post|journal|herald|tribune|online|magazine|daily|network|"
     r"contributors?|writers?|guest|sponsored|partner|admin|administrator|webmaster|"
-    r"university|institute|ministry|department|council|foundation|association)\b",
+    r"university|institute|ministry|department|council|foundation|association|nast|hearst|"
+    r"publishing|publications|productions|studios?|llc|gmbh|corp|company|co)\b",
     re.IGNORECASE,
 )
 PLACEHOLDER = re.compile(

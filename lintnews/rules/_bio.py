@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lintnews.bio.names import BYLINE_PREFIX, byline_names, tokens
+from lintnews.bio.lexicon import is_given_name
+from lintnews.bio.names import BYLINE_PREFIX, NOT_PERSON, byline_names, tokens
 from lintnews.document import BYLINE, QUOTE, TITLE, Block, Document
 
 NAME = r"[A-Z][\w'’.-]*(?:[ \u00a0]+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|el)){0,4}"
@@ -25,12 +26,14 @@ GENERIC_HEADING = re.compile(
 # have "About CNBC", "About Health", "About mobile apps" in their footers.
 ABOUT_NAME = re.compile(r"^About\s+(?!(?:Us|Me|Our|This|The|Cookies|Ads|Advertising|Contact)\b)"
                         r"([A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’.-]*){1,3})\s*:?$")
+# Not people: "The Times is committed to ...", "This site is ...".
+_NOT_SUBJECT = r"(?!(?:The|This|That|These|It|Our|We|Here|There|What|Who|Which|Each|Every|All|No)\b)"
 BIO_START = re.compile(
-    r"^(?P<name>" + NAME + r")(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|serves as|works as)\s+"
+    r"^" + _NOT_SUBJECT + r"(?P<name>" + NAME + r")(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|serves as|works as)\s+"
     r"(?:a|an|the|our)?\s*",
 )
 # A bio may open with a given name and a verb of the trade: "Zac covers Apple news".
-BIO_START_ACT = re.compile(r"^(?P<name>" + NAME + r")\s+(?:covers|writes|reports)\b")
+BIO_START_ACT = re.compile(r"^" + _NOT_SUBJECT + r"(?P<name>" + NAME + r")\s+(?:covers|writes|reports)\b")
 ROLE = re.compile(
     r"\b(?:journalist|writer|reporter|editor|correspondent|author|columnist|contributor|"
     r"blogger|content\s+(?:writer|creator|strategist)|freelancer|analyst|producer|anchor|"
@@ -87,6 +90,18 @@ def is_bio(text: str) -> bool:
     return bool(BIO_START.match(text) and ROLE.search(text[:300]))
 
 
+def is_name_line(text: str, given_name: bool = False) -> bool:
+    """A line that is a person's name and nothing else: 2-4 capitalised words, no role, no
+    digits, no organisation word. In page markup, where every link text is a line, the first
+    word must also be a given name of the shipped lexicon."""
+    words = text.split()
+    if not (2 <= len(words) <= 4 and len(text) <= 60 and _NAME_LINE.match(text)):
+        return False
+    if ROLE.search(text) or NOT_PERSON.search(text) or any(ch.isdigit() for ch in text):
+        return False
+    return not given_name or is_given_name(words[0])
+
+
 def _box_tokens(block: Block) -> frozenset[str]:
     return block.attrs.get("tokens", frozenset())
 
@@ -133,15 +148,15 @@ def _fill(doc: Document, box: AuthorBox, after: Block, limit: int = 5) -> None:
         text = doc.block_text(nxt).strip()
         if _COMMENT_FORM.match(text) or nxt.kind == QUOTE:
             break
-        if box.bio is None and (is_bio(text) or bio_subject(text) and ROLE.search(text[:300])
+        if box.bio is None and (is_bio(text) or BIO_START_ACT.match(text)
+                                or bio_subject(text) and ROLE.search(text[:300])
                                 or (len(text) < 200 and ROLE.search(text) and not box.cards
                                     and not _NAME_LINE.match(text))):
             box.bio = nxt
         elif is_contact_card(text) or _HANDLE_LINE.match(text) or (
                 len(text) < 80 and _FOLLOW_LINE.match(text)):
             box.cards.append(nxt)
-        elif box.bio is None and box.name is None and len(text) <= 60 and _NAME_LINE.match(text) \
-                and len(text.split()) >= 2:
+        elif box.bio is None and box.name is None and is_name_line(text):
             box.name = text
         else:
             break
@@ -168,7 +183,7 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
                 box.bio = b
             elif is_contact_card(text) or _HANDLE_LINE.match(text):
                 box.cards.append(b)
-            elif box.name is None and _NAME_LINE.match(text) and len(text) <= 60:
+            elif box.name is None and box.bio is None and is_name_line(text, given_name=True):
                 box.name = text
             box.blocks.append(b)
         # A bare rel=author link at the foot ("More from Jane Roe") is not a box.
@@ -298,7 +313,12 @@ def claimed_authors(doc: Document, before: int | None = None) -> list[list[str]]
     found: list[list[str]] = []
     for raw in (doc.meta.get("author") or "", _field_author(doc)):
         if isinstance(raw, str):
-            found += byline_names(raw)
+            names = byline_names(raw)
+            if doc.format == "html":
+                # Pages put their publisher in <meta name=author> ("Condé Nast"): only a name
+                # that opens with a known given name is taken for a person there.
+                names = [n for n in names if len(n) >= 2 and is_given_name(n[0])]
+            found += names
     for block in doc.blocks:
         if before is not None and block.span.start >= before:
             break
