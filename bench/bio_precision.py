@@ -1,12 +1,16 @@
 """Bios on the shared corpus: how many there are, how many AUT002 flags, for a human to judge.
 
-    PYTHONPATH=. python bench/bio_precision.py [../shared/corpus/scrapinghub-aeb] [--show-all]
+    PYTHONPATH=. python bench/bio_precision.py [../shared/corpus/scrapinghub-aeb] [--show-all] [--mutate]
 
 Reads the text views (naive, trafilatura, readability) with lintnews' text reader, and the raw
 pages (html/*.html.gz) with a small stand-in for the HTML reader that follows the shared block
 convention (attrs["tokens"]: class/id tokens of the element and its ancestors, "author" for
 rel=author / itemprop=author; meta["author"] from <meta name=author> or JSON-LD). Prints every
 bio found with its subject and the authors the page claims, then every AUT002 finding.
+
+--mutate also plants each contradiction kind into every real bio that has a subject (a second
+name, the other pronoun, a byline naming someone else) and counts how many are caught: the
+corpus holds no template bios of its own, so this is the only recall figure it can give.
 """
 
 from __future__ import annotations
@@ -102,12 +106,44 @@ def survey(doc: Document, rule: AuthorBioMismatch) -> tuple[list[dict], list[str
     return bios, [d.message for d in rule.check(doc)]
 
 
+_MUTATIONS = {
+    "other-name": lambda t, subj: t + " Jane's writing style blends clarity with depth.",
+    # Only bios with a pronoun of their own: the planted one must contradict something.
+    "he-and-she": lambda t, subj: (t + " She also writes fiction." if re.search(r"\b(?:he|his|him)\b", t, re.I)
+                                   else t + " He also writes fiction." if re.search(r"\b(?:she|her)\b", t, re.I)
+                                   else None),
+    "not-byline": lambda t, subj: t,
+}
+
+
+def mutate(doc: Document) -> dict[str, tuple[int, int]]:
+    """(planted, caught) per contradiction kind over the bios of one document."""
+    out: dict[str, tuple[int, int]] = {}
+    sites = bio_sites(doc)
+    skip = {b.index for s in sites for b in doc.blocks[s.first.index : s.last.index + 1]}
+    words = article_words(doc, skip)
+    for s in sites:
+        text = doc.block_text(s.bio)
+        subject = bio_subject(text)
+        if not subject:
+            continue
+        for kind, change in _MUTATIONS.items():
+            if change(text, subject) is None:
+                continue
+            claimed = [["maria", "lopez"]] if kind == "not-byline" else claimed_authors(doc, s.first.span.start)
+            found = contradictions(change(text, subject), subject, claimed, words, None)
+            planted, caught = out.get(kind, (0, 0))
+            out[kind] = (planted + 1, caught + any(c.kind == kind for c in found))
+    return out
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show_all = "--show-all" in sys.argv
     root = args[0] if args else DEFAULT
     rule = AuthorBioMismatch()
     total_bios = total_flags = 0
+    recall: dict[str, list[int]] = {}
     for view in ("naive", "trafilatura", "readability", "html"):
         if view == "html":
             paths, load = sorted(glob.glob(os.path.join(root, "html", "*.html.gz"))), html_doc
@@ -115,7 +151,13 @@ def main() -> None:
             paths, load = sorted(glob.glob(os.path.join(root, "views", view, "*.txt"))), text_doc
         n_bios = n_flags = 0
         for path in paths:
-            bios, flags = survey(load(path), rule)
+            doc = load(path)
+            bios, flags = survey(doc, rule)
+            if "--mutate" in sys.argv:
+                for kind, (planted, caught) in mutate(doc).items():
+                    r = recall.setdefault(kind, [0, 0])
+                    r[0] += planted
+                    r[1] += caught
             n_bios += len(bios)
             n_flags += len(flags)
             pid = os.path.basename(path)[:8]
@@ -130,6 +172,8 @@ def main() -> None:
         total_bios += n_bios
         total_flags += n_flags
     print(f"== all views: {total_bios} bios, {total_flags} AUT002 findings")
+    for kind, (planted, caught) in recall.items():
+        print(f"== planted {kind}: {caught}/{planted} caught")
 
 
 if __name__ == "__main__":

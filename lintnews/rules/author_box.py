@@ -34,7 +34,13 @@ class AuthorBox(Rule):
     ```
 
     Only a heading in the second half of the article counts; a section "About the author" in the
-    middle of a book review is left alone, and so is "About Us".
+    middle of a book review is left alone, and so is "About Us". "About <Name>" counts only when
+    a bio or a name line of that very person follows it: sites also print "About CNBC" or
+    "About mobile apps" over their footer links. The box runs over the name line, @handle,
+    contact card, role line ("Senior editor at Gizmodo."), bio and follow links after the
+    heading, and stops at anything else. In HTML, blocks inside author-box markup (class or id
+    tokens such as author-box, author-bio, td-author-box, contributor-bio, or rel=author /
+    itemprop=author with a bio) in the closing part of the page are a box too.
 
     ## Fix safety
 
