@@ -21,8 +21,16 @@ _ACTS = (r"covers|writes|has|is|was|holds|joined|lives|loves|enjoys|specializes|
          r"aims|strives|combines|blends|spends|previously|also|currently")
 # A capitalised run that owns a personal noun ("Jane's writing style") or opens a clause with a
 # verb of the trade ("Jane covers"): the two shapes in which a template's own name shows.
-_POSSESSOR = re.compile(rf"\b((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})(?:'s|’s|'|’)\s+(?:\w+\s+)?(?:{_POSSESSED})\b")
-_ACTOR = re.compile(rf"(?:^|[.!?;:]\s+|,\s+|\band\s+|\bbut\s+)((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})\s+(?:{_ACTS})\b")
+# Both only at the start of a sentence or clause, where the bio's subject stands: "she edited
+# Rahul's book" names someone else's book, not the bio's writer.
+_CLAUSE = r"(?:^|[.!?;:]\s+|,\s+|\band\s+|\bbut\s+)"
+_POSSESSOR = re.compile(rf"{_CLAUSE}((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})(?P<mark>'s|’s|'|’)\s+(?:\w+\s+)?(?P<noun>{_POSSESSED})\b")
+_ACTOR = re.compile(rf"{_CLAUSE}((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})\s+(?P<verb>{_ACTS})\b")
+# A word the name lexicon does not know may still be a name ("Anurag's"), but then only the most
+# personal predicates count: "Forbes' coverage" and "Reuters' reporting" are a publication's.
+_PERSONAL = re.compile(r"^(?:writing|career|passion|love|journalism|byline|voice|expertise|background|"
+                       r"curiosity|knack|talent|dedication|covers|writes|lives|loves|enjoys|graduated|"
+                       r"studied|joined|believes|began|started|specializes|specialises)$")
 _NOT_NAMES = {
     "when", "with", "she", "he", "her", "his", "the", "this", "that", "in", "as", "at", "after",
     "before", "since", "they", "their", "it", "its", "today", "over", "from", "outside",
@@ -166,8 +174,12 @@ def other_names(text: str, subject: list[str], known: set[str], article_words: s
             # A word used elsewhere in the bio after "at", "for" ... is an employer or a place.
             if re.search(rf"\b(?:at|for|with|of|from|in|on|by)\s+(?:(?i:the)\s+)?{re.escape(name)}\b", text):
                 continue
+            if not lexicon.is_given_name(name):
+                predicate = m.groupdict().get("noun") or m.groupdict().get("verb") or ""
+                if not _PERSONAL.match(predicate) or m.groupdict().get("mark") in ("'", "’"):
+                    continue
             label = " ".join(run)
-            out.setdefault(label, m.group(0).strip(" ,.;:"))
+            out.setdefault(label, m.group(0).strip(" ,.;:").removeprefix("and ").removeprefix("but "))
     return out
 
 
