@@ -175,8 +175,9 @@ def other_names(text: str, subject: list[str], known: set[str], article_words: s
             if re.search(rf"\b(?:at|for|with|of|from|in|on|by)\s+(?:(?i:the)\s+)?{re.escape(name)}\b", text):
                 continue
             if not lexicon.is_given_name(name):
-                predicate = m.groupdict().get("noun") or m.groupdict().get("verb") or ""
-                if not _PERSONAL.match(predicate) or m.groupdict().get("mark") in ("'", "’"):
+                predicate = text[m.end(1):m.end()].split()
+                if not any(_PERSONAL.match(w.strip("'’s")) or _PERSONAL.match(w) for w in predicate) \
+                        or m.groupdict().get("mark") in ("'", "’"):
                     continue
             label = " ".join(run)
             out.setdefault(label, m.group(0).strip(" ,.;:").removeprefix("and ").removeprefix("but "))

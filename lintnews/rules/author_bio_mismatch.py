@@ -53,8 +53,9 @@ class AuthorBioMismatch(Rule):
     field and "By ..." lines (e-mails, handles, "Written by" and several authors are handled).
     Each finding names what contradicts what:
 
-    - a second name as the bio's writer ("Jane's writing style", "Jane covers") that is
-      neither the bio's subject nor in the byline nor anywhere else in the article;
+    - a second name as the bio's writer ("Jane's writing style", "Jane covers") at the start
+      of a sentence or clause, that is neither the bio's subject nor in the byline nor anywhere
+      else in the article ("she edited Rahul's book" and "Forbes' coverage" are not counted);
     - the bio's subject is not the byline's author (middle names, initials and surname-only
       forms are the same person);
     - he and she both used for the subject. A pronoun counts for the subject until another
