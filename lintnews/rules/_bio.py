@@ -247,7 +247,7 @@ def closing_bios(doc: Document, boxes: list[AuthorBox]) -> list[Block]:
         if block.index in inside or block.kind == QUOTE or not doc.in_tail(block, 0.75, 3):
             continue
         text = doc.block_text(block).strip()
-        if len(text) > 1200 or not is_bio(text):
+        if len(text) > 1200 or not is_bio(text) or _CONTRIBUTOR.search(text):
             continue
         surname = bio_subject(text).split()[-1]
         earlier = doc.text[: block.span.start]
@@ -255,6 +255,11 @@ def closing_bios(doc: Document, boxes: list[AuthorBox]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+# A credit for someone who helped with the story, not a bio of its author.
+_CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b",
+                          re.IGNORECASE)
 
 
 def _without_bylines(doc: Document, text: str) -> str:
