@@ -186,13 +186,17 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
             elif box.name is None and box.bio is None and is_name_line(text, given_name=True):
                 box.name = text
             box.blocks.append(b)
-        # A bare rel=author link at the foot ("More from Jane Roe") is not a box.
-        if explicit or box.bio is not None:
+        # A bare rel=author link at the foot ("More from Jane Roe") is not a box, and markup
+        # holding nothing recognisable (a "By" label, a gear list) is left alone.
+        if (explicit or box.bio is not None) and (box.bio is not None or box.cards or box.name
+                                                  or box.heading is not None):
             boxes.append(box)
         run.clear()
 
     for block in doc.blocks:
         inside = in_box_markup(block) or "author" in _box_tokens(block)
+        # Byline markup sits inside some themes' author boxes; the byline is the article's.
+        inside = inside and not any("byline" in t for t in _box_tokens(block))
         if (inside and block.kind not in (BYLINE, TITLE) and block.index not in taken
                 and doc.in_tail(block)):
             if run and run[-1].index != block.index - 1:
