@@ -1,58 +1,39 @@
 import re
-import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from lintnews.bio.analysis import contradictions
+from lintnews.bio.names import fold
 from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
-from lintnews.rules._bio import BIO_START, author_boxes, closing_bios
-
-_POSSESSED = (r"writing|work|works|articles?|stories|reporting|journalism|career|passion|expertise|"
-              r"style|background|coverage|interests?|experience|focus|pieces?|books?|byline|love|"
-              r"goal|mission|approach|voice")
-_ACTS = (r"covers|writes|has|is|was|holds|joined|lives|loves|enjoys|specializes|specialises|"
-         r"focuses|reports|started|began|brings|believes|graduated|studied|worked|works")
-_POSSESSOR = re.compile(rf"\b([A-Z][a-z]{{1,20}})(?:'s|’s)\s+(?:\w+\s+)?(?:{_POSSESSED})\b")
-_ACTOR = re.compile(rf"(?:^|[.!?]\s+|,\s+|\band\s+)([A-Z][a-z]{{1,20}})\s+(?:{_ACTS})\b")
-_HE = re.compile(r"\b(?:he|he's|he’s|himself)\b", re.IGNORECASE)
-_SHE = re.compile(r"\b(?:she|she's|she’s|herself)\b", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\b(?:John Doe|Jane Doe|Your Name|Author Name|Firstname Lastname)\b",
-                          re.IGNORECASE)
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by|words by|posted by|von)\s+", re.IGNORECASE)
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b)\s*")
-_NOT_NAMES = {"When", "With", "She", "He", "Her", "His", "The", "This", "That", "In", "As", "At",
-              "After", "Before", "Since", "Her", "They", "Their", "It", "Its", "India", "America",
-              "Today", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-              "January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December", "Over", "From", "Outside", "Besides"}
+from lintnews.rules._bio import (author_boxes, bio_subject, claimed_authors, closing_bios,
+                                 field_bios)
 
 
-def fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+@dataclass
+class BioSite:
+    """A bio and what removing it means: the box it sits in, or the paragraph alone."""
+
+    bio: Block
+    first: Block
+    last: Block
+    box_name: str | None
+    in_box: bool
 
 
-def byline_names(author: str) -> list[list[str]]:
-    """'By Jane Roe and J. Smith' -> [['jane', 'roe'], ['j', 'smith']]."""
-    author = re.sub(r"\S+@\S+|@\w+|\(.*?\)|[\"“”].*?[\"“”]", " ", author)
-    author = _BYLINE_PREFIX.sub("", author)
-    names = []
-    for part in _BYLINE_SPLIT.split(author):
-        tokens = [fold(t).strip(".") for t in part.split() if t.strip(".")]
-        if tokens:
-            names.append(tokens)
-    return names
+def bio_sites(doc: Document) -> list[BioSite]:
+    boxes = author_boxes(doc)
+    sites = [BioSite(box.bio, box.first, box.last, box.name, True) for box in boxes if box.bio]
+    sites += [BioSite(b, b, b, None, False) for b in closing_bios(doc, boxes)]
+    return sites
 
 
-def same_person(subject: list[str], byline: list[str]) -> bool:
-    """Accept middle names, initials and surname-only forms."""
-    if not subject or not byline:
-        return True
-    def matches(a: str, b: str) -> bool:
-        return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-    return matches(subject[-1], byline[-1]) or (
-        matches(subject[0], byline[0]) and len(subject) == 1) or (
-        any(matches(s, b) for s in subject for b in byline if len(s) > 1 and len(b) > 1)
-        and matches(subject[-1][0], byline[-1][0]))
+def article_words(doc: Document, skip: set[int]) -> set[str]:
+    """Folded words of the article outside its bios: a name the story itself uses is no sign of
+    a template."""
+    text = " ".join(doc.block_text(b) for b in doc.blocks if b.index not in skip)
+    return {fold(w) for w in re.findall(r"\w+", text)}
 
 
 class AuthorBioMismatch(Rule):
@@ -65,28 +46,46 @@ class AuthorBioMismatch(Rule):
     or uses he and she for the one writer, or describes someone other than the byline. Readers
     notice, and the false attribution ends up in datasets.
 
-    What is checked, in author boxes and in closing "<Name> is a journalist ..." paragraphs:
+    Bios are looked for in author boxes (after an "Author Profile", "About the author" or
+    "About <Name>" heading, or in author-box markup in HTML), in closing "<Name> is a
+    journalist ..." paragraphs, and in `bio` / `author_bio` fields of front matter and JSONL
+    records. The author is taken from front matter, `<meta name=author>`, the JSONL `author`
+    field and "By ..." lines (e-mails, handles, "Written by" and several authors are handled).
+    Each finding names what contradicts what:
 
-    - a second given name as the subject or possessor ("Jane's writing style", "Jane covers")
-      that is neither the bio's subject nor in the byline nor anywhere in the article;
-    - the bio's subject is not the byline's author (from front matter, `<meta name=author>`,
-      a "By ..." line or the JSONL `author` field), allowing middle names and initials;
-    - he and she both used in the one bio;
-    - placeholder names ("John Doe", "Your Name", "Author Name").
+    - a second name as the bio's writer ("Jane's writing style", "Jane covers") at the start
+      of a sentence or clause, that is neither the bio's subject nor in the byline nor anywhere
+      else in the article ("she edited Rahul's book" and "Forbes' coverage" are not counted);
+    - the bio's subject is not the byline's author (middle names, initials and surname-only
+      forms are the same person);
+    - he and she both used for the subject. A pronoun counts for the subject until another
+      person shows up in the sentence (a husband, a colleague, another given name), and the
+      sentence after such a mention is skipped, so "she lives with her husband, who ..." is fine;
+    - placeholder names ("John Doe", "Your Name", "Author Name", "Admin" as the subject).
+
+    Quotes inside a bio are ignored; they/them bios, "About Us" pages and paragraphs about people
+    the article itself discusses are left alone.
 
     ## Example
 
     ```text
+    By Anurag Dhole
+
+    ...
+
+    Author Profile
+
     Anurag Dhole is a seasoned journalist ... she covers a wide range of topics ...
     Jane's writing style blends clarity with depth ...
     ```
 
-    Reported: the bio describes Anurag Dhole but calls the writer Jane ("Jane's writing style").
-    Removing the author box is the fix.
+    Reported: "the bio is about Anurag Dhole but names Jane as its writer ("Jane's writing
+    style")". Removing the author box is the fix.
 
     ## Fix safety
 
-    Unsafe: the fix removes the whole author box (or the bio paragraph), never a word inside it.
+    Unsafe: the fix removes the whole author box (or the bio paragraph), never a word inside
+    it; a bio in front matter or a JSONL field is reported only. Run with `--unsafe-fixes`.
     """
 
     code = "AUT002"
@@ -95,48 +94,25 @@ class AuthorBioMismatch(Rule):
     fix_safety = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        boxes = author_boxes(doc)
-        targets: list[tuple[Block, Block, Block]] = [
-            (box.bio, box.first, box.last) for box in boxes if box.bio is not None]
-        targets += [(b, b, b) for b in closing_bios(doc, boxes)]
-        if not targets:
+        sites = bio_sites(doc)
+        fields = field_bios(doc)
+        if not sites and not fields:
             return
-        bio_indexes = {t[0].index for t in targets}
-        body = " ".join(doc.block_text(b) for b in doc.blocks
-                        if b.index not in bio_indexes and b.kind != "byline")
-        byline = byline_names(doc.meta.get("author", "") or "")
-        for bio, first, last in targets:
-            problems = self._problems(doc.block_text(bio), body, byline)
-            if problems:
-                fix = self.remove_blocks(doc, first, last,
-                                         "Remove the author box" if first is not bio else "Remove the bio")
-                yield self.report("Author bio contradicts itself: " + "; ".join(problems),
-                                  Span(bio.span.start, bio.span.end), fix)
-
-    def _problems(self, text: str, body: str, byline: list[list[str]]) -> list[str]:
-        problems = []
-        m = BIO_START.match(text)
-        subject = m.group("name").split() if m else []
-        subject_folded = [fold(t) for t in subject]
-        known = set(subject_folded) | {t for name in byline for t in name}
-        body_words = set(re.findall(r"[A-Z][a-z]+", body))
-        others: dict[str, str] = {}
-        for rx in (_POSSESSOR, _ACTOR):
-            for found in rx.finditer(text):
-                name = found.group(1)
-                if name in _NOT_NAMES or fold(name) in known or name in body_words:
-                    continue
-                others.setdefault(name, found.group(0).strip(" ,."))
-        for name, where in others.items():
-            who = " ".join(subject) or "its subject"
-            problems.append(f"it describes {who} but also names {name} (\"{where}\")")
-        he, she = _HE.findall(text), _SHE.findall(text)
-        if he and she:
-            problems.append(f"it uses both {he[0]!r} and {she[0]!r} for the writer")
-        if subject and byline and not any(same_person(subject_folded, b) for b in byline):
-            names = " / ".join(" ".join(t.title() for t in b) for b in byline)
-            problems.append(f"its subject {' '.join(subject)} is not the byline's author ({names})")
-        ph = _PLACEHOLDER.search(text)
-        if ph:
-            problems.append(f"it holds the placeholder name {ph.group()!r}")
-        return problems
+        skip = {b.index for s in sites for b in doc.blocks[s.first.index : s.last.index + 1]}
+        words = article_words(doc, skip)
+        for site in sites:
+            text = doc.block_text(site.bio)
+            claimed = claimed_authors(doc, before=site.first.span.start)
+            found = contradictions(text, bio_subject(text), claimed, words, site.box_name)
+            if found:
+                fix = self.remove_blocks(doc, site.first, site.last,
+                                         "Remove the author box" if site.in_box else "Remove the bio")
+                yield self.report("Author bio mismatch: " + "; ".join(c.message for c in found),
+                                  Span(site.bio.span.start, site.bio.span.end), fix)
+        for fb in fields:
+            found = contradictions(fb.text, bio_subject(fb.text), claimed_authors(doc, before=0),
+                                   words)
+            if found:
+                span = Span(fb.start, fb.start + len(fb.text)) if fb.start is not None else Span(0, 0)
+                yield self.report(f"Author bio mismatch in {fb.key}: "
+                                  + "; ".join(c.message for c in found), span)

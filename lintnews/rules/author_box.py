@@ -34,7 +34,13 @@ class AuthorBox(Rule):
     ```
 
     Only a heading in the second half of the article counts; a section "About the author" in the
-    middle of a book review is left alone, and so is "About Us".
+    middle of a book review is left alone, and so is "About Us". "About <Name>" counts only when
+    a bio or a name line of that very person follows it: sites also print "About CNBC" or
+    "About mobile apps" over their footer links. The box runs over the name line, @handle,
+    contact card, role line ("Senior editor at Gizmodo."), bio and follow links after the
+    heading, and stops at anything else. In HTML, blocks inside author-box markup (class or id
+    tokens such as author-box, author-bio, td-author-box, contributor-bio, or rel=author /
+    itemprop=author with a bio) in the closing part of the page are a box too.
 
     ## Fix safety
 
@@ -49,11 +55,14 @@ class AuthorBox(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for box in author_boxes(doc):
-            heading = doc.block_text(box.heading).split("\n")[0].strip()
+            first = box.first
+            line = doc.block_text(first).split("\n")[0].strip()
             parts = [f"{len(box.cards)} contact line(s)" if box.cards else "",
                      "a bio" if box.bio else ""]
             parts = [p for p in parts if p]
             extra = f" with {' and '.join(parts)}" if parts else ""
-            span = Span(box.heading.span.start, box.heading.span.start + len(heading))
-            yield self.report(f"Author box {heading!r}{extra} scraped into the article", span,
+            # A box found by its markup has no heading to quote: name what it holds instead.
+            what = repr(line) if box.heading is not None else f"of {box.name}" if box.name else "(author-box markup)"
+            span = Span(first.span.start, first.span.start + len(line))
+            yield self.report(f"Author box {what}{extra} scraped into the article", span,
                               self.remove_blocks(doc, box.first, box.last, "Remove the author box"))

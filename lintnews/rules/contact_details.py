@@ -1,21 +1,36 @@
+import re
 from collections.abc import Iterator
 
-from lintnews.document import Document
+from lintnews.document import QUOTE, Document
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
-from lintnews.rules._bio import EMAIL, author_boxes, closing_bios, is_contact_card, phones
+from lintnews.rules._bio import EMAIL, NAME, bio_blocks, is_contact_card, phones
+
+# "Email Tariq Malik at tmalik@...", "Write to Al Root at ...", "Amy Kuperinsky may be reached at
+# ...": the writer's own address at the foot of the article.
+CONTACT_LINE = re.compile(
+    r"(?:^|[.?!]\s+)(?:(?i:e-?mail|write\s+to|contact|reach)\s+" + NAME + r"\s+(?:at|on|via)\b|"
+    + NAME + r"\s+(?:may|can|could)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|on|via)\b|"
+    r"(?i:contact)\s+(?:him|her|them|the\s+(?:author|writer|reporter))\b)",
+)
+# An organisation's card (street address, switchboard, fax) is contact data, not personal data.
+_ORG_CARD = re.compile(r"\b(?:street|st\.|avenue|ave\.|road|suite|floor|p\.?o\.?\s+box|fax|tel|"
+                       r"switchboard|newsroom|headquarters|hq)\b", re.IGNORECASE)
 
 
 class ContactDetails(Rule):
-    """A phone number or e-mail address in an author box, bio or contact card.
+    """A phone number or e-mail address in an author box, bio, contact card or the writer's
+    contact line.
 
     ## Why is this bad?
 
     Contact cards scraped with an author box put a person's phone number and e-mail address
     into the article text, and from there into datasets. That is personal data the article
-    never needed. Numbers in the article's own sentences (a helpline, a tip line) are not
-    flagged: only contact cards ("Director at X | 0915... | name@example.com"), author boxes
-    and closing bios are looked at.
+    never needed. Only author boxes, bios, contact cards ("Director at X | 0915... |
+    name@example.com") and the writer's contact line at the foot ("Email Jane Roe at ...",
+    "Jane Roe may be reached at ...") are looked at: numbers in the article's own sentences
+    (a helpline, a tip line) and an organisation's card with its street address, switchboard
+    or fax are not flagged.
 
     ## Example
 
@@ -30,16 +45,22 @@ class ContactDetails(Rule):
     name = "contact-details"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        boxes = author_boxes(doc)
-        where = {b.index for box in boxes for b in [box.heading, *box.blocks] if b is not None}
-        where |= {b.index for b in closing_bios(doc, boxes)}
+        where = bio_blocks(doc)
         for block in doc.blocks:
             text = doc.block_text(block)
-            if block.index not in where and not any(is_contact_card(x) for x in text.split("\n")):
+            cards = [x for x in text.split("\n") if is_contact_card(x) and not _ORG_CARD.search(x)]
+            if cards:
+                what = "a contact card"
+            elif block.index in where:
+                what = "an author box or bio"
+            elif (block.kind != QUOTE and doc.in_tail(block) and len(text) < 400
+                  and CONTACT_LINE.search(text)):
+                what = "the writer's contact line"
+            else:
                 continue
             for m in phones(text):
-                yield self.report(f"Phone number {m.group()!r} in a contact card (personal data)",
+                yield self.report(f"Phone number {m.group()!r} in {what} (personal data)",
                                   Span(block.span.start + m.start(), block.span.start + m.end()))
             for m in EMAIL.finditer(text):
-                yield self.report(f"E-mail address {m.group()!r} in a contact card (personal data)",
+                yield self.report(f"E-mail address {m.group()!r} in {what} (personal data)",
                                   Span(block.span.start + m.start(), block.span.start + m.end()))

@@ -1,0 +1,1 @@
+"""Author bios: who an article claims as its author, and how a bio can contradict that."""
