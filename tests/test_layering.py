@@ -10,7 +10,7 @@ from conftest import ROOT
 LAYERS = {
     "lintnews": 0, "lintnews.model": 0, "lintnews.errors": 0,
     "lintnews.document": 1, "lintnews.source": 1,
-    "lintnews.rule": 2, "lintnews.config": 2,
+    "lintnews.rule": 2, "lintnews.config": 2, "lintnews.bio": 2,
     "lintnews.fix": 3, "lintnews.packs": 3, "lintnews.rules": 3, "lintnews.readers": 3,
     "lintnews.engine": 4, "lintnews.registry": 4, "lintnews.files": 4,
     "lintnews.api": 5, "lintnews.docs": 5,
@@ -21,8 +21,10 @@ TERMINAL = {"typer", "rich"}
 
 
 def layer(module: str) -> int | None:
+    if module == "lintnews":
+        return LAYERS[module]
     parts = module.split(".")
-    while parts:
+    while len(parts) > 1:
         name = ".".join(parts)
         if name in LAYERS:
             return LAYERS[name]
