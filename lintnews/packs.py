@@ -109,24 +109,29 @@ class PackRule(Rule, abstract=True):
             return rel >= 0.6
         return rel <= 0.25 or rel >= 0.6
 
+    def _admissible(self, doc: Document, block: Block, text: str) -> bool:
+        if self.max_words and len(text.split()) > self.max_words:
+            return False
+        return self._in_position(doc, block) and not is_wire_credit(text)
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if self.regex is None:
             return
+        # Cheap tests first: the regex rules out almost every block before the guards run.
         for block in doc.blocks:
-            if block.kind not in self.kinds or not self._in_position(doc, block):
+            if block.kind not in self.kinds:
                 continue
             text = doc.block_text(block)
-            if not text or text[0] in _OPEN_QUOTES or is_wire_credit(text):
-                continue
-            if self.max_words and len(text.split()) > self.max_words:
+            if not text or text[0] in _OPEN_QUOTES:
                 continue
             if self.mode == "contains":
-                yield from self._contains(doc, block, text)
+                if self.regex.search(text) and self._admissible(doc, block, text):
+                    yield from self._contains(doc, block, text)
                 continue
             if len(text) > self.max_chars:
                 continue
             m = self.regex.match(text)
-            if not m:
+            if not m or not self._admissible(doc, block, text):
                 continue
             last = block
             if self.mode == "section":
