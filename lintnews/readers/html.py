@@ -729,6 +729,7 @@ def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[tuple[
     removed_blocks: set[int] = set()
     text_edits: list[tuple[int, int, int, str]] = []  # block, start, end, content
     cf_edits: list[tuple[object, str]] = []
+    out: list[tuple[int, int, str]] = []
     for edit in edits:
         a, b = edit.span.start, edit.span.end
         touching = [i for i in _blocks_touching(src, a, b)]
@@ -748,12 +749,40 @@ def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[tuple[
             inside = [i for i in touching if blocks[i].span.start <= a and b <= blocks[i].span.end]
             if inside:
                 text_edits.append((inside[0], a, b, edit.content))
-    out: list[tuple[int, int, str]] = []
     for el, content in cf_edits:
         span = src.element_span(el)
         if span is not None:
             out.append((span[0], span[1], htmllib.escape(content, quote=False)))
-    removed_els = {src.elements[i] for i in removed_blocks}
+    removed_els = set()
+    for i in sorted(removed_blocks):
+        el = src.elements[i]
+        if el.tag.lower() in BLOCK_TAGS:
+            removed_els.add(el)
+            continue
+        # A container's block is only its own text: the element goes only when every block and
+        # every piece of content inside it goes too; otherwise only its own inline pieces go.
+        own = blocks[i].attrs["ancestors"][-1][0]
+        inner = []
+        j = i + 1
+        while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
+            inner.append(j)
+            j += 1
+        inner_els = {src.elements[k] for k in inner}
+        if all(k in removed_blocks for k in inner) and all(
+                _is_chrome(x) for x in el.iterdescendants()
+                if isinstance(x.tag, str) and x not in inner_els
+                and not any(a in inner_els for a in x.iterancestors())
+                and x.tag.lower() in MEDIA_TAGS):
+            removed_els.add(el)
+            continue
+        if (el.text or "").strip() or any((c.tail or "").strip() for c in el):
+            continue  # bare text between kept blocks: no element to cut; leave it
+        for child in el:
+            if isinstance(child.tag, str) and child.tag.lower() not in BLOCK_TAGS | CONTAINER_TAGS \
+                    and "".join(_itertext(child)).strip():
+                span = src.verified_span(child)
+                if span is not None:
+                    out.append((span[0], span[1], ""))
     # An element left holding nothing once its blocks go is removed with them.
     for el in _emptied_ancestors(removed_els, src):
         removed_els.add(el)

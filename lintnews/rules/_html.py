@@ -27,9 +27,13 @@ CONTENT_WRAPPERS = frozenset({
     "entry-content", "post-content", "article-body", "article-content", "articlebody",
     "article__body", "article-text", "story-body", "story-content", "post-body", "entry-body",
     "main-content", "td-post-content", "single-content", "post-entry", "article__content",
-    "content-body", "body-text", "story-text", "articletext", "post-text", "hentry", "main",
+    "content-body", "body-text", "story-text", "articletext", "post-text", "hentry",
 })
 NEVER = {"html", "body", "main"}
+# Embedded posts (tweets, Instagram) quote someone in the article; their "share" or "social"
+# tokens do not make them furniture.
+EMBEDS = frozenset({"twitter-tweet", "instagram-media", "embed", "embedded", "tiktok-embed",
+                    "fb-post", "oembed", "wp-block-embed"})
 
 
 class _Analysis:
@@ -37,6 +41,8 @@ class _Analysis:
         self.chars: dict[int, int] = {}
         self.links: dict[int, float] = {}
         self.blocks_of: dict[int, list[int]] = {}
+        self.prose: dict[int, int] = {}  # text of long, link-poor paragraphs under each element
+        self.total_prose = 0
         score: dict[int, float] = {}
         chains: dict[int, tuple] = {}
         protected: set[int] = set()
@@ -47,6 +53,10 @@ class _Analysis:
                 self.chars[eid] = self.chars.get(eid, 0) + n
                 self.links[eid] = self.links.get(eid, 0.0) + n * block.attrs.get("link_density", 0.0)
                 self.blocks_of.setdefault(eid, []).append(block.index)
+            if block.attrs.get("tag") == "p" and n >= 80 and block.attrs.get("link_density", 0) < 0.3:
+                self.total_prose += n
+                for eid, *_ in chain:
+                    self.prose[eid] = self.prose.get(eid, 0) + n
             if block.kind == d.TITLE:
                 protected.update(eid for eid, *_ in chain)
             if block.attrs.get("tag") == "p" and n >= 25 and block.attrs.get("link_density", 0) < 0.5 \
@@ -83,14 +93,18 @@ class StructureRule(Rule, abstract=True):
     words: ClassVar[frozenset] = frozenset()
     pattern: ClassVar[re.Pattern | None] = None  # matched against each whole token
     roles: ClassVar[frozenset] = frozenset()
+    tags: ClassVar[frozenset] = frozenset()  # tag names that mark the element by themselves
     max_chars: ClassVar[int] = 10**9
     min_chars: ClassVar[int] = 0
     min_link_density: ClassVar[float] = 0.0
+    max_prose_share: ClassVar[float] = 1.0  # of the page's long paragraphs, at most this share
     fix_message: ClassVar[str] = "Remove the element"
 
-    def matched(self, tokens: frozenset, roles: frozenset) -> str | None:
-        if tokens & CONTENT_WRAPPERS or "itemprop=articlebody" in roles:
+    def matched(self, tokens: frozenset, roles: frozenset, tag: str = "") -> str | None:
+        if tokens & CONTENT_WRAPPERS or tokens & EMBEDS or "itemprop=articlebody" in roles:
             return None
+        if tag in self.tags:
+            return tag
         hit = tokens & self.words
         if hit:
             return sorted(hit, key=len)[-1]
@@ -112,11 +126,13 @@ class StructureRule(Rule, abstract=True):
             for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
                 if tag in NEVER or eid in a.protected:
                     continue
-                token = self.matched(tokens, roles)
+                token = self.matched(tokens, roles, tag)
                 if token is None:
                     continue
                 chars = a.chars.get(eid, 0)
                 if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
+                    continue
+                if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
                     continue
                 members = a.blocks_of[eid]
                 taken.update(members)

@@ -38,7 +38,7 @@ class HtmlShareBar(StructureRule):
     fix_safety = Applicability.SAFE
     what = "share bar"
     words = frozenset({"share", "sharing", "sharedaddy", "sd-sharing", "sd-social", "social-share",
-                       "sharethis", "addtoany", "a2a_kit", "shareaholic", "social", "share-buttons",
+                       "sharethis", "addtoany", "a2a_kit", "shareaholic", "share-buttons", "addthis_toolbox",
                        "sharebar", "social-icons", "jp-sharing", "share-links", "social-links",
                        "socialshare", "share-bar", "sharer", "shares"})
     max_chars = 400
