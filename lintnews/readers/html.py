@@ -178,6 +178,7 @@ class HtmlSource:
         Elements the parser implied (no tag in the source) stay unpaired.
         """
         self._tags = scan_tags(self.raw)
+        self._tag_starts = [t.start for t in self._tags]
         starts = [t for t in self._tags if not t.closing]
         by_name: dict[str, list[int]] = {}
         lines = []
@@ -302,7 +303,9 @@ class HtmlSource:
         pos = tag.end
         end = span[1]
         # the element's own end tag is not text
-        inner_tags = [t for t in self._tags if tag.end <= t.start < end]
+        lo = bisect.bisect_left(self._tag_starts, tag.end)
+        hi = bisect.bisect_left(self._tag_starts, end)
+        inner_tags = self._tags[lo:hi]
         if inner_tags and inner_tags[-1].closing and inner_tags[-1].end == end:
             end = inner_tags[-1].start
             inner_tags = inner_tags[:-1]

@@ -120,13 +120,17 @@ class StructureRule(Rule, abstract=True):
         a = analysis(doc)
         out = []
         taken: set[int] = set()
+        memo: dict[int, str | None] = {}  # element id -> matched token; blocks share ancestors
         for block in doc.blocks:
             if block.index in taken:
                 continue
             for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
                 if tag in NEVER or eid in a.protected:
                     continue
-                token = self.matched(tokens, roles, tag)
+                if eid in memo:
+                    token = memo[eid]
+                else:
+                    token = memo[eid] = self.matched(tokens, roles, tag)
                 if token is None:
                     continue
                 chars = a.chars.get(eid, 0)
