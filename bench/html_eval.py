@@ -6,7 +6,7 @@ Decompresses the pages to a temporary folder, fixes them (safe fixes, then separ
 ../shared/tools/make_views.py and scores it with ../shared/tools/score.py against the ground
 truth, with the naive view of the untouched pages as the base.
 
-    python bench/html_eval.py [--corpus DIR] [--tools DIR] [--keep DIR]
+    python bench/html_eval.py [--corpus DIR] [--tools DIR] [--keep DIR] [--lint-args '--ignore AUT']
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def decompress(corpus: str, dest: str) -> list[str]:
     return ids
 
 
-def run(corpus: str, tools: str, workdir: str, unsafe: bool) -> str:
+def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = ()) -> str:
     mv = load_make_views(tools)
     pages = os.path.join(workdir, "pages")
     cand = os.path.join(workdir, "cand")
@@ -69,6 +69,7 @@ def run(corpus: str, tools: str, workdir: str, unsafe: bool) -> str:
            "--output-format", "concise", pages]
     if unsafe:
         cmd.insert(4, "--unsafe-fixes")
+    cmd[4:4] = list(extra)
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=workdir)
     if proc.returncode not in (0, 1):
@@ -89,11 +90,12 @@ def main() -> int:
     ap.add_argument("--corpus", default=os.path.join(SHARED, "corpus", "scrapinghub-aeb"))
     ap.add_argument("--tools", default=os.path.join(SHARED, "tools"))
     ap.add_argument("--keep", help="keep the fixed pages and texts in this folder")
+    ap.add_argument("--lint-args", default="", help="more options for lintnews check, e.g. '--ignore AUT'")
     args = ap.parse_args()
     for unsafe in (False, True):
         work = tempfile.mkdtemp(prefix="lintnews-html-eval-")
         try:
-            print(run(args.corpus, args.tools, work, unsafe))
+            print(run(args.corpus, args.tools, work, unsafe, args.lint_args.split()))
             if args.keep:
                 dest = os.path.join(args.keep, "unsafe" if unsafe else "safe")
                 shutil.rmtree(dest, ignore_errors=True)

@@ -1,3 +1,5 @@
+import re
+
 from lintnews.model import Applicability
 from lintnews.rules._html import StructureRule
 
@@ -24,7 +26,7 @@ class HtmlNavigation(StructureRule):
     <p>The talks resume in Istanbul.</p>
     ```
 
-    Only elements whose text is mostly links (half at least) are claimed, so a "menu" of a
+    Only elements whose text is mostly links (40% at least) are claimed, so a "menu" of a
     restaurant review written as prose stays.
 
     ## Fix safety
@@ -42,6 +44,8 @@ class HtmlNavigation(StructureRule):
                        "pagination", "pager", "menubar", "topnav", "subnav", "nav-menu",
                        "post-navigation", "nav-links", "tags-links", "tag-links", "post-tags",
                        "tagcloud", "tag-cloud"})
+    pattern = re.compile(r"^(?:sub|top|site|main|primary|global|mobile|header|footer|section)?[-_]?"
+                         r"(?:nav(?:bar|igation|menu|links?)?|menu(?:bar|container|items?|s)?)$")
     roles = frozenset({"role=navigation", "role=menubar", "role=menu"})
-    min_link_density = 0.5
+    min_link_density = 0.4
     fix_message = "Remove the navigation"

@@ -4,7 +4,8 @@ from lintnews.rules._html import StructureRule
 
 class HtmlPageChrome(StructureRule):
     """Site chrome around the article: the site header, footer and sidebars (`site-footer`,
-    `colophon`, `sidebar`, `widget-area`, `masthead`) in an HTML page.
+    `colophon`, `sidebar`, `widget-area`, `masthead`, `<header>` and `<footer>` elements that do
+    not hold the article's title or main text) in an HTML page.
 
     ## Why is this bad?
 
@@ -38,6 +39,7 @@ class HtmlPageChrome(StructureRule):
     name = "html-page-chrome"
     fix_safety = Applicability.UNSAFE
     what = "site chrome"
+    tags = frozenset({"header", "footer"})
     words = frozenset({"site-footer", "footer", "page-footer", "global-footer", "sidebar",
                        "widget-area", "colophon", "masthead", "site-header", "global-header",
                        "top-bar", "topbar", "sidebar-widget", "widget", "secondary",
