@@ -16,7 +16,6 @@ from lintnews.readers.html import decode_cfemail, split_tokens
 from conftest import FIXTURES, run_cli
 
 HTML = os.path.join(FIXTURES, "html")
-SEED = "/work/shared/seed/article.txt"
 
 
 def parse(text, **options):
@@ -51,7 +50,6 @@ def only_deletions(before: str, after: str) -> list[str]:
     return removed
 
 
-ARTICLE_BLOCKS = None
 
 
 def seed_article_blocks():
