@@ -14,7 +14,9 @@ from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, select
 from lintnews.rule import Rule
-from lintnews.source import atomic_write, decode, fingerprint, read_bytes
+from lintnews.source import AtomicStream, atomic_write, decode, fingerprint, read_bytes
+
+_MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
 
 
 @dataclass
@@ -38,10 +40,11 @@ class FileResult:
     errors: list[LintnewsError] = field(default_factory=list)
     original: str | None = None
     new: str | None = None
+    wrote: bool = False  # a streamed file was rewritten (original and new are not kept)
 
     @property
     def changed(self) -> bool:
-        return self.new is not None and self.new != self.original
+        return self.wrote or (self.new is not None and self.new != self.original)
 
 
 @dataclass
@@ -119,8 +122,7 @@ class Linter:
         reader = reader or self._reader(path)
         ruleset = self.ruleset(config)
         ignore = config.ignored_for(path)
-        ctx = ReadContext(path, config.get("formats", {}).get(reader.format, {}))
-        ctx.options.setdefault("encoding", config.get("encoding"))
+        ctx = self._context(path, config, reader)
         result = FileResult(path, original=text)
         parts: list[str] = []
         fixing = self.options.fix or self.options.diff
@@ -173,6 +175,14 @@ class Linter:
             applied.extend(chosen_now)
         raise FixError(f"{ctx.path}: fixes did not settle after {MAX_PASSES} passes; left unfixed")
 
+    @staticmethod
+    def _context(path: str, config: Config, reader: Reader) -> ReadContext:
+        # A copy: readers must not write into the shared config.
+        options = dict(config.get("formats", {}).get(reader.format, {}))
+        if config.get("encoding") and "encoding" not in options:
+            options["encoding"] = config.get("encoding")
+        return ReadContext(path, options)
+
     def _reader(self, path: str) -> Reader:
         reader = reader_for(path, self.options.format)
         if reader is None:
@@ -188,6 +198,8 @@ class Linter:
         try:
             config = self.resolver.for_path(path)
             reader = self._reader(path)
+            if getattr(reader, "streaming", False) and not self.options.diff:
+                return self._process_stream(path, config, reader)
             before = fingerprint(path)
             data = read_bytes(path)
             raw = decode(data, path, config.get("encoding"))
@@ -202,6 +214,91 @@ class Linter:
         except OSError as err:
             result.errors.append(InputError(path, err.strerror or str(err)))
         return result
+
+    def _process_stream(self, path: str, config: Config, reader: Reader) -> FileResult:
+        """Lint (and fix) a line-based file one line at a time, in constant memory.
+
+        Unlike other formats, a streamed file with a malformed line is still fixed: that line
+        (and any record that cannot be read) is kept byte for byte and reported with its line
+        number, while the valid records are fixed. Half-fixing is not a risk here because each
+        record stands alone.
+        """
+        result = FileResult(path)
+        ruleset = self.ruleset(config)
+        ignore = config.ignored_for(path)
+        ctx = self._context(path, config, reader)
+        encoding = ctx.options.get("encoding") or "utf-8"
+        fixing = self.options.fix
+        unsafe = self.unsafe(config)
+        before = fingerprint(path)
+        try:
+            f = open(path, "rb")
+        except OSError as err:
+            raise InputError(path, f"cannot read: {err.strerror or err}") from None
+        with f:
+            head = f.read(4)
+            f.seek(0)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding.lower().replace("-", "") in (
+                    "utf16", "utf32", "utf16le", "utf16be", "utf32le", "utf32be"):
+                raise InputError(path, "UTF-16/32 JSONL cannot be streamed; convert it to UTF-8")
+            out = AtomicStream(path, before) if fixing else None
+            silenced = 0
+            try:
+                for number, data in enumerate(f, 1):
+                    new_data = self._stream_line(reader, data, number, ctx, ruleset, ignore, unsafe,
+                                                 result, encoding)
+                    if len(result.errors) > _MAX_LINE_ERRORS:
+                        result.errors.pop()
+                        silenced += 1
+                    if out is not None:
+                        out.write(data if new_data is None else new_data)
+                        result.wrote = result.wrote or new_data is not None
+                if silenced:
+                    result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
+                if out is not None and result.wrote:
+                    out.commit()
+                elif out is not None:
+                    out.abort()
+            except BaseException:
+                if out is not None:
+                    out.abort()
+                raise
+        return result
+
+    def _stream_line(self, reader, data: bytes, number: int, ctx, ruleset, ignore, unsafe,
+                     result: FileResult, encoding: str) -> bytes | None:
+        """Lint one line; the new bytes when a fix changed it, else None."""
+        bom = b""
+        if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+            bom, data = data[:3], data[3:]
+        ending = b"\r\n" if data.endswith(b"\r\n") else b"\n" if data.endswith(b"\n") else b""
+        body = data[: len(data) - len(ending)]
+        if b"\x00" in body:
+            result.errors.append(InputError(ctx.path, "binary data (NUL bytes); kept as is", number))
+            return None
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError as err:
+            result.errors.append(InputError(ctx.path, f"not valid {encoding} (byte 0x{body[err.start]:02x}); "
+                                            "kept as is", number))
+            return None
+        except LookupError:
+            raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
+        unit = Unit(text + "\n", number, number - 1)
+        try:
+            if not self.options.fix:
+                for doc in reader.parse(unit, ctx):
+                    result.diagnostics.extend(run_rules(doc, ruleset.rules, ignore, ruleset.severities))
+                return None
+            new_text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
+        except (InputError, FixError) as err:
+            result.errors.append(err)
+            return None
+        result.fixed.extend(applied)
+        result.diagnostics.extend(remaining)
+        if new_text == unit.text:
+            return None
+        return bom + new_text[:-1].encode(encoding) + ending
 
     def _process_stdin(self) -> FileResult:
         name = self.options.stdin_filename or "-"

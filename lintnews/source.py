@@ -119,3 +119,48 @@ def atomic_write(path: str, data: bytes, expected: tuple[int, int, int] | None =
         if isinstance(err, OSError):
             raise InputError(path, f"cannot write: {err.strerror or err}") from None
         raise
+
+
+class AtomicStream:
+    """A file written piece by piece beside ``path`` and renamed over it on ``commit``.
+
+    For streamed formats: the new file never exists half-written under the real name, and
+    ``commit`` refuses when the original changed while it was being read.
+    """
+
+    def __init__(self, path: str, expected: tuple[int, int, int]) -> None:
+        self.path = path
+        self.expected = expected
+        self.mode = stat.S_IMODE(os.stat(path).st_mode)
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix=".lintnews-", suffix=".tmp", dir=folder)
+        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            if fingerprint(self.path) != self.expected:
+                raise InputError(self.path, "changed since it was read; not written")
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except OSError as err:
+            self.abort()
+            raise InputError(self.path, f"cannot write: {err.strerror or err}") from None
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass

@@ -55,9 +55,16 @@ def register(reader: Reader) -> Reader:
     return reader
 
 
+_loaded = False
+
+
 def _load() -> None:
-    if _READERS:
+    # A flag, not "any reader registered": importing one reader module directly must not hide
+    # the others.
+    global _loaded
+    if _loaded:
         return
+    _loaded = True
     import importlib
     import pkgutil
 

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Throughput and peak memory of `lintnews check`, each beside a floor that does the least work
+any linter of the same input must do.
+
+    python bench/run.py [--corpus DIR] [--jsonl-mb 200] [--skip text,html,jsonl]
+
+(a) text: the corpus's text views (DIR/views/*/*.txt), floor = reading them and one regex pass
+(b) html: the corpus's raw pages (DIR/html/*.html.gz, decompressed to a temporary folder),
+    floor = reading them and parsing each with lxml
+(c) jsonl: dumps generated from the corpus texts (a quarter of --jsonl-mb, then all of it),
+    floor = reading the lines, json.loads and one regex pass; the point is that lintnews's peak
+    memory does not grow with the file (it grows with the findings the report must hold)
+
+Every measurement is a fresh process (interpreter start included on both sides); peak memory is
+the child's max RSS. The benchmark is a tool, never a test: nothing here asserts a time.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_CORPUS = "/work/shared/corpus/scrapinghub-aeb"
+
+FLOOR_TEXT = r"""
+import os, re, sys
+rx = re.compile(r"(?im)^(?:also read|source link|leave a reply|related)\b")
+n = 0
+for folder, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            n += sum(1 for _ in rx.finditer(f.read()))
+print(n)
+"""
+
+FLOOR_HTML = r"""
+import os, sys
+from lxml import etree
+parser = etree.HTMLParser(encoding="utf-8", no_network=True)
+n = 0
+for name in sorted(os.listdir(sys.argv[1])):
+    with open(os.path.join(sys.argv[1], name), "rb") as f:
+        root = etree.fromstring(f.read(), parser)
+    n += 0 if root is None else 1
+print(n)
+"""
+
+FLOOR_JSONL = r"""
+import json, re, sys
+rx = re.compile(r"(?im)^(?:also read|source link|leave a reply|related)\b")
+n = 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        rec = json.loads(line)
+        n += sum(1 for _ in rx.finditer(rec.get("text", "")))
+print(n)
+"""
+
+
+def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(f"warning: {' '.join(cmd[:4])}... exited {proc.returncode}: {err[-500:]}\n")
+    return wall, usage.ru_maxrss / 1024
+
+
+def lintnews(*args: str) -> list[str]:
+    return [sys.executable, "-m", "lintnews", "check", "--exit-zero", "-q",
+            "--output-format", "concise", *args]
+
+
+def folder_mb(path: str) -> float:
+    total = 0
+    for folder, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(folder, f)) for f in files)
+    return total / 1e6
+
+
+def row(name: str, mb: float, lint: tuple[float, float], floor: tuple[float, float]) -> str:
+    (lt, lm), (ft, fm) = lint, floor
+    return (f"| {name} | {mb:.1f} | {lt:.2f} | {mb / lt:.1f} | {lm:.0f} | {ft:.2f} | {fm:.0f} "
+            f"| {lt / ft:.1f}x |")
+
+
+def bench_text(corpus: str, tmp: str) -> list[str]:
+    dest = os.path.join(tmp, "text")
+    for view in sorted(os.listdir(os.path.join(corpus, "views"))):
+        src = os.path.join(corpus, "views", view)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(dest, view))
+    mb = folder_mb(dest)
+    return [row("text (views)", mb, measure(lintnews(dest)),
+                measure([sys.executable, "-c", FLOOR_TEXT, dest]))]
+
+
+def bench_html(corpus: str, tmp: str) -> list[str]:
+    dest = os.path.join(tmp, "html")
+    os.makedirs(dest)
+    for name in sorted(os.listdir(os.path.join(corpus, "html"))):
+        if name.endswith(".html.gz"):
+            with gzip.open(os.path.join(corpus, "html", name), "rb") as f:
+                data = f.read()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:  # lintnews reads UTF-8 unless told otherwise
+                data = data.decode("cp1252", errors="replace").encode("utf-8")
+            with open(os.path.join(dest, name[:-3]), "wb") as f:
+                f.write(data)
+    mb = folder_mb(dest)
+    return [row("html (181 pages)", mb, measure(lintnews(dest)),
+                measure([sys.executable, "-c", FLOOR_HTML, dest]))]
+
+
+def make_dump(corpus: str, path: str, target_mb: float) -> float:
+    texts = []
+    for sub in ("truth", os.path.join("views", "trafilatura")):
+        folder = os.path.join(corpus, sub)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".txt"):
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    text = f.read()
+                if text.strip():
+                    texts.append(text)
+    size, i = 0, 0
+    with open(path, "w", encoding="utf-8") as f:
+        while size < target_mb * 1e6:
+            text = texts[i % len(texts)]
+            rec = {"id": i, "url": f"https://example.org/{i}", "title": text.split("\n", 1)[0][:120],
+                   "text": text, "lang": "en"}
+            line = json.dumps(rec, ensure_ascii=i % 2 == 0) + "\n"
+            f.write(line)
+            size += len(line.encode("utf-8"))
+            i += 1
+    return size / 1e6
+
+
+def bench_jsonl(corpus: str, tmp: str, target_mb: float) -> list[str]:
+    rows = []
+    for mb in (target_mb / 4, target_mb):
+        path = os.path.join(tmp, f"dump-{int(mb)}.jsonl")
+        real = make_dump(corpus, path, mb)
+        # HTML-only rules find nothing in JSONL: every record is still read, parsed and
+        # streamed, but no finding is held for the report.
+        rows.append(row(f"jsonl, reading only ({real:.0f} MB)", real,
+                        measure(lintnews("--select", "HTM", path)),
+                        measure([sys.executable, "-c", FLOOR_JSONL, path])))
+        rows.append(row(f"jsonl check, all rules ({real:.0f} MB)", real, measure(lintnews(path)),
+                        measure([sys.executable, "-c", FLOOR_JSONL, path])))
+        os.unlink(path)
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--jsonl-mb", type=float, default=200)
+    ap.add_argument("--skip", default="", help="comma-separated: text,html,jsonl")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    tmp = tempfile.mkdtemp(prefix="lintnews-bench-")
+    print("| input | MB | lintnews s | MB/s | lintnews peak MB | floor s | floor peak MB | ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    try:
+        for name, fn in (("text", lambda: bench_text(args.corpus, tmp)),
+                         ("html", lambda: bench_html(args.corpus, tmp)),
+                         ("jsonl", lambda: bench_jsonl(args.corpus, tmp, args.jsonl_mb))):
+            if name not in skip:
+                for line in fn():
+                    print(line, flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

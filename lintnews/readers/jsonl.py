@@ -1,0 +1,264 @@
+"""JSONL / NDJSON: one record per line, one Document per linted text field of a record.
+
+The file is streamed (``streaming = True``): the API hands this reader one line at a time, so a
+dump of any size lints in constant memory. A fix rewrites only the changed parts of the changed
+field's raw JSON string: every other byte of the line (key order, spacing, other fields, escapes
+such as ``\\/`` or ``\\r\\n`` in untouched text) stays as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from json.decoder import scanstring
+
+from lintnews.document import Document
+from lintnews.errors import ConfigError, InputError
+from lintnews.fix import apply_edits, merge_deletions
+from lintnews.model import Edit
+from lintnews.readers import ReadContext, Reader, Unit, register
+from lintnews.readers.text import make_blocks, split_blocks
+
+DEFAULT_FIELDS = ("text", "content", "body", "article")
+META_FIELDS = ("title", "author", "url", "date")
+OPTIONS = {"fields", "encoding"}
+_WS = " \t\r\n"
+_decoder = json.JSONDecoder()
+
+
+def value_spans(line: str) -> dict[str, tuple[int, int]]:
+    """Raw (start, end) of each top-level value of a JSON object line, quotes included."""
+    spans: dict[str, tuple[int, int]] = {}
+    n = len(line)
+    i = 0
+
+    def skip(i: int) -> int:
+        while i < n and line[i] in _WS:
+            i += 1
+        return i
+
+    i = skip(i)
+    if i >= n or line[i] != "{":
+        return spans
+    i = skip(i + 1)
+    while i < n and line[i] != "}":
+        if line[i] != '"':
+            return spans
+        key, i = scanstring(line, i + 1)
+        i = skip(i)
+        i = skip(i + 1)  # the colon
+        start = i
+        _, i = _decoder.raw_decode(line, i)
+        spans[key] = (start, i)
+        i = skip(i)
+        if i < n and line[i] == ",":
+            i = skip(i + 1)
+    return spans
+
+
+def string_offsets(raw: str) -> list[int]:
+    """Raw offset (inside the quotes) of each decoded character of a JSON string, plus the end.
+
+    A character written as an escape maps to the start of its escape, so columns inside escaped
+    text point at the escape sequence rather than at a character of their own.
+    """
+    offs: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        offs.append(i)
+        if raw[i] != "\\":
+            i += 1
+            continue
+        if raw[i + 1:i + 2] == "u":
+            code = int(raw[i + 2:i + 6], 16)
+            if 0xD800 <= code < 0xDC00 and raw[i + 6:i + 8] == "\\u":
+                low = int(raw[i + 8:i + 12], 16)
+                if 0xDC00 <= low < 0xE000:
+                    i += 12
+                    continue
+            i += 6
+        else:
+            i += 2
+    offs.append(n)
+    return offs
+
+
+class JsonlSource:
+    """Positions of a field's text in the record's raw line, computed when first asked."""
+
+    def __init__(self, line: str, line_no: int, field: str, original: str) -> None:
+        self.line = line
+        self.line_no = line_no
+        self.field = field
+        self.original = original  # the decoded value before CRLF became LF
+        self.crlf = list(_iter_crlf(original))
+        self._span: tuple[int, int] | None = None
+        self._offs: list[int] | None = None
+
+    def value_span(self) -> tuple[int, int]:
+        if self._span is None:
+            self._span = value_spans(self.line)[self.field]
+        return self._span
+
+    def offsets(self) -> list[int]:
+        if self._offs is None:
+            start, end = self.value_span()
+            self._offs = [start + 1 + o for o in string_offsets(self.line[start + 1:end - 1])]
+        return self._offs
+
+    def original_index(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self.crlf, offset)
+
+    def raw_offset(self, offset: int) -> int:
+        offs = self.offsets()
+        return offs[min(self.original_index(offset), len(offs) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.line_no, self.raw_offset(offset) + 1
+
+
+def _iter_crlf(text: str):
+    """Offsets, in the LF text, of the line breaks that were CRLF in the original."""
+    removed = 0
+    i = text.find("\r\n")
+    while i >= 0:
+        yield i - removed
+        removed += 1
+        i = text.find("\r\n", i + 2)
+
+
+class JsonlReader(Reader):
+    format = "jsonl"
+    extensions = (".jsonl", ".ndjson")
+    streaming = True  # the API reads, lints and writes one line at a time
+
+    def units(self, text: str):
+        pos, line = 0, 1
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            end = len(text) if nl < 0 else nl + 1
+            yield Unit(text[pos:end], line, line - 1)
+            pos, line = end, line + 1
+
+    def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
+        fields = self._fields(ctx)
+        line = unit.text.rstrip("\n").rstrip("\r")
+        if not line.strip():
+            return []
+        try:
+            record = json.loads(line)
+        except ValueError as err:
+            where = f" at column {err.colno}" if isinstance(err, json.JSONDecodeError) else ""
+            msg = getattr(err, "msg", str(err))
+            raise InputError(ctx.path, f"malformed JSON record ({msg}{where}); kept as is",
+                             unit.line) from None
+        if not isinstance(record, dict):
+            raise InputError(ctx.path, "record is not a JSON object; kept as is", unit.line)
+        if fields is None:
+            chosen = [next((f for f in DEFAULT_FIELDS if isinstance(record.get(f), str)), None)]
+            chosen = [c for c in chosen if c]
+        else:
+            chosen = [f for f in fields if isinstance(record.get(f), str)]
+        meta: dict = {}
+        for key in META_FIELDS:
+            value = record.get(key)
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value):
+                meta[key] = str(value)
+        meta["fields"] = {k: v for k, v in record.items()
+                          if k not in chosen and (v is None or isinstance(v, (str, int, float, bool)))}
+        docs = []
+        for name in chosen:
+            original = record[name]
+            text = original.replace("\r\n", "\n")
+            scratch = dict(meta)
+            blocks = make_blocks(text, split_blocks(text), scratch)
+            source = JsonlSource(line, unit.line, name, original)
+            docs.append(Document(ctx.path, self.format, text, blocks, dict(meta), source,
+                                 field=name, record=unit.index))
+        return docs
+
+    @staticmethod
+    def _fields(ctx: ReadContext) -> list[str] | None:
+        for key in ctx.options:
+            if key not in OPTIONS:
+                from lintnews.config import nearest
+
+                raise ConfigError(f"formats.jsonl: unknown option {key!r}{nearest(key, OPTIONS)}")
+        fields = ctx.options.get("fields")
+        if fields is None:
+            return None
+        if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields) or not fields:
+            raise ConfigError("formats.jsonl.fields: expected a non-empty list of field names")
+        return fields
+
+    def render(self, unit: Unit, changes: list[tuple[Document, list[Edit]]]) -> str:
+        text = unit.text
+        ending = text[len(text.rstrip("\r\n")):]
+        line = text[: len(text) - len(ending)]
+        replacements: list[tuple[int, int, str]] = []
+        for doc, edits in changes:
+            src = doc.source
+            if not isinstance(src, JsonlSource):
+                continue
+            new = apply_edits(doc.text, edits)
+            if not doc.text.endswith("\n"):
+                new = new.rstrip("\n")  # a field is not a file: no final newline of its own
+            if new == doc.text:
+                continue
+            start, end = src.value_span()
+            raw_value = line[start + 1:end - 1]
+            ascii_only = raw_value.isascii()
+            crlf = bool(src.crlf)
+            merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
+            if _apply_plain(doc.text, merged) != new:
+                # The fix engine also tidied blank lines: rewrite the one region that changed.
+                a = _common_prefix(doc.text, new)
+                b = _common_suffix(doc.text[a:], new[a:])
+                merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
+            for e in merged:
+                content = e.content.replace("\n", "\r\n") if crlf else e.content
+                encoded = json.dumps(content, ensure_ascii=ascii_only)[1:-1]
+                replacements.append((src.raw_offset(e.span.start), src.raw_offset(e.span.end), encoded))
+        if not replacements:
+            return text
+        replacements.sort()
+        out, pos = [], 0
+        for a, b, content in replacements:
+            if a < pos:
+                return text  # overlapping edits of two documents: leave the record alone
+            out.append(line[pos:a])
+            out.append(content)
+            pos = b
+        out.append(line[pos:])
+        return "".join(out) + ending
+
+
+def _apply_plain(text: str, edits: list[Edit]) -> str:
+    out, pos = [], 0
+    for e in edits:
+        out.append(text[pos:e.span.start])
+        out.append(e.content)
+        pos = e.span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+register(JsonlReader())

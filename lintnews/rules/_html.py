@@ -1,0 +1,155 @@
+"""What the HTML structure rules share: which element a widget is, and what must never be claimed.
+
+A structure rule claims an element whose own class/id tokens name a kind of page furniture
+(comments, share bar, ...) and reports the blocks inside it as one finding. Precision comes
+first, as in trafilatura and readability, and a few guards keep the article safe:
+
+- the element must not hold the article's main text: the element whose direct paragraphs carry
+  the most text (readability's candidate scoring, simplified) and everything above it are
+  off limits, and so is any element holding the title (the first <h1>);
+- content wrappers (entry-content, post-content, article-body, itemprop=articleBody ...) are
+  never claimed, whatever other tokens they carry;
+- each kind caps the text a claimed element may hold and may ask for a minimum link density.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from lintnews import document as d
+from lintnews.document import Document
+from lintnews.model import Diagnostic, Span
+from lintnews.rule import Rule
+
+CONTENT_WRAPPERS = frozenset({
+    "entry-content", "post-content", "article-body", "article-content", "articlebody",
+    "article__body", "article-text", "story-body", "story-content", "post-body", "entry-body",
+    "main-content", "td-post-content", "single-content", "post-entry", "article__content",
+    "content-body", "body-text", "story-text", "articletext", "post-text", "hentry",
+})
+NEVER = {"html", "body", "main"}
+# Embedded posts (tweets, Instagram) quote someone in the article; their "share" or "social"
+# tokens do not make them furniture.
+EMBEDS = frozenset({"twitter-tweet", "instagram-media", "embed", "embedded", "tiktok-embed",
+                    "fb-post", "oembed", "wp-block-embed"})
+
+
+class _Analysis:
+    def __init__(self, doc: Document) -> None:
+        self.chars: dict[int, int] = {}
+        self.links: dict[int, float] = {}
+        self.blocks_of: dict[int, list[int]] = {}
+        self.prose: dict[int, int] = {}  # text of long, link-poor paragraphs under each element
+        self.total_prose = 0
+        score: dict[int, float] = {}
+        chains: dict[int, tuple] = {}
+        protected: set[int] = set()
+        for block in doc.blocks:
+            chain = block.attrs.get("ancestors") or ()
+            n = len(block.span)
+            for eid, *_ in chain:
+                self.chars[eid] = self.chars.get(eid, 0) + n
+                self.links[eid] = self.links.get(eid, 0.0) + n * block.attrs.get("link_density", 0.0)
+                self.blocks_of.setdefault(eid, []).append(block.index)
+            if block.attrs.get("tag") == "p" and n >= 80 and block.attrs.get("link_density", 0) < 0.3:
+                self.total_prose += n
+                for eid, *_ in chain:
+                    self.prose[eid] = self.prose.get(eid, 0) + n
+            if block.kind == d.TITLE:
+                protected.update(eid for eid, *_ in chain)
+            if block.attrs.get("tag") == "p" and n >= 25 and block.attrs.get("link_density", 0) < 0.5 \
+                    and len(chain) >= 2:
+                for depth, share in ((2, 1.0), (3, 0.5)):
+                    if len(chain) >= depth:
+                        eid = chain[-depth][0]
+                        score[eid] = score.get(eid, 0.0) + n * share
+                        chains[eid] = chain[: len(chain) - depth + 1]
+        if score:
+            main = max(score, key=score.get)
+            protected.update(eid for eid, *_ in chains[main])
+        self.protected = protected
+
+    def density(self, eid: int) -> float:
+        n = self.chars.get(eid, 0)
+        return self.links.get(eid, 0.0) / n if n else 0.0
+
+
+_cache: tuple[object, _Analysis] | None = None
+
+
+def analysis(doc: Document) -> _Analysis:
+    global _cache
+    if _cache is None or _cache[0] is not doc:
+        _cache = (doc, _Analysis(doc))
+    return _cache[1]
+
+
+class StructureRule(Rule, abstract=True):
+    """Base of the HTML structure rules; subclasses name their tokens and limits."""
+
+    what: ClassVar[str] = ""
+    words: ClassVar[frozenset] = frozenset()
+    pattern: ClassVar[re.Pattern | None] = None  # matched against each whole token
+    roles: ClassVar[frozenset] = frozenset()
+    tags: ClassVar[frozenset] = frozenset()  # tag names that mark the element by themselves
+    max_chars: ClassVar[int] = 10**9
+    min_chars: ClassVar[int] = 0
+    min_link_density: ClassVar[float] = 0.0
+    max_prose_share: ClassVar[float] = 1.0  # of the page's long paragraphs, at most this share
+    fix_message: ClassVar[str] = "Remove the element"
+
+    def matched(self, tokens: frozenset, roles: frozenset, tag: str = "") -> str | None:
+        if tokens & CONTENT_WRAPPERS or tokens & EMBEDS or "itemprop=articlebody" in roles:
+            return None
+        if tag in self.tags:
+            return tag
+        hit = tokens & self.words
+        if hit:
+            return sorted(hit, key=len)[-1]
+        if self.pattern is not None:
+            for t in tokens:
+                if self.pattern.search(t):
+                    return t
+        hit = roles & self.roles
+        return sorted(hit)[0] if hit else None
+
+    def claims(self, doc: Document) -> list[tuple[int, str, str, list[int]]]:
+        """(element id, tag, matched token, block indexes) of each element this rule claims."""
+        a = analysis(doc)
+        out = []
+        taken: set[int] = set()
+        memo: dict[int, str | None] = {}  # element id -> matched token; blocks share ancestors
+        for block in doc.blocks:
+            if block.index in taken:
+                continue
+            for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
+                if tag in NEVER or eid in a.protected:
+                    continue
+                if eid in memo:
+                    token = memo[eid]
+                else:
+                    token = memo[eid] = self.matched(tokens, roles, tag)
+                if token is None:
+                    continue
+                chars = a.chars.get(eid, 0)
+                if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
+                    continue
+                if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
+                    continue
+                members = a.blocks_of[eid]
+                taken.update(members)
+                out.append((eid, tag, token, members))
+                break
+        return out
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if doc.format != "html":
+            return
+        for _eid, tag, token, members in self.claims(doc):
+            first, last = doc.blocks[members[0]], doc.blocks[members[-1]]
+            fix = self.remove_blocks(doc, first, last, self.fix_message) if self.fix_safety else None
+            n = len(members)
+            yield self.report(f"{self.what.capitalize()} (<{tag}> '{token}', {n} block{'s' * (n != 1)}) "
+                              "in the page", Span(first.span.start, first.span.end), fix)

@@ -1,0 +1,49 @@
+from lintnews.model import Applicability
+from lintnews.rules._html import StructureRule
+
+
+class HtmlPageChrome(StructureRule):
+    """Site chrome around the article: the site header, footer and sidebars (`site-footer`,
+    `colophon`, `sidebar`, `widget-area`, `masthead`, `<header>` and `<footer>` elements that do
+    not hold the article's title or main text) in an HTML page.
+
+    ## Why is this bad?
+
+    The footer's copyright and address, the sidebar's widgets and the masthead's tagline repeat
+    on every page of a site. They are not the article and they dilute every statistic computed
+    from the text.
+
+    ## Example
+
+    ```html
+    <div class="entry-content"><p>The talks resume in Istanbul next week.</p></div>
+    <footer id="colophon" class="site-footer"><p>© 2025 Daily Dispatch. All rights reserved.</p></footer>
+    ```
+
+    After the fix:
+
+    ```html
+    <div class="entry-content"><p>The talks resume in Istanbul next week.</p></div>
+    ```
+
+    Neither the element holding the article's main text nor its ancestors are ever claimed, so
+    a theme that wraps the whole page in `class="site-header-offset"` keeps its article.
+
+    ## Fix safety
+
+    Unsafe: sidebars sometimes carry a fact box or a correction that belongs to the article;
+    review the change.
+    """
+
+    code = "HTM010"
+    name = "html-page-chrome"
+    fix_safety = Applicability.UNSAFE
+    what = "site chrome"
+    tags = frozenset({"header", "footer"})
+    words = frozenset({"site-footer", "footer", "page-footer", "global-footer", "sidebar",
+                       "widget-area", "colophon", "masthead", "site-header", "global-header",
+                       "top-bar", "topbar", "sidebar-widget", "widget", "secondary",
+                       "footer-widgets", "site-info", "copyright"})
+    roles = frozenset({"role=contentinfo", "role=complementary", "role=banner"})
+    max_prose_share = 0.2
+    fix_message = "Remove the site chrome"

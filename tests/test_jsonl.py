@@ -1,0 +1,130 @@
+"""The JSONL reader and streamed linting/fixing, on tests/fixtures/jsonl/dump.jsonl."""
+
+import json
+import os
+import shutil
+
+from lintnews.api import Linter, Options
+from lintnews.config import Config
+from lintnews.readers import ReadContext, Unit, formats
+from lintnews.readers.jsonl import string_offsets, value_spans
+
+from conftest import FIXTURES, run_cli
+
+DUMP = os.path.join(FIXTURES, "jsonl", "dump.jsonl")
+
+
+def dump_copy(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    shutil.copy(DUMP, path)
+    return path
+
+
+def test_records_fields_and_meta():
+    with open(DUMP, encoding="utf-8") as f:
+        first = f.readline()
+    [doc] = formats()["jsonl"].parse(Unit(first, 1, 0), ReadContext("d.jsonl"))
+    assert doc.field == "text" and doc.record == 0
+    assert doc.text.startswith("Café owners met on Monday.\n\nAlso Read:")
+    assert doc.meta["title"] == "Café talks" and doc.meta["author"] == "Jane Doe"
+    assert doc.meta["url"] == "https://example.org/a"
+    assert doc.meta["fields"]["author_bio"] == "Jane is a writer."
+    assert "text" not in doc.meta["fields"] and "tags" not in doc.meta["fields"]
+
+
+def test_configured_fields():
+    line = '{"summary": "Also Read: x", "text": "Body.", "content": "Other."}\n'
+    ctx = ReadContext("d.jsonl", {"fields": ["summary", "content"]})
+    docs = formats()["jsonl"].parse(Unit(line), ctx)
+    assert [d.field for d in docs] == ["summary", "content"]
+
+
+def test_check_reports_line_column_field_and_the_broken_line(tmp_path):
+    path = dump_copy(tmp_path)
+    proc = run_cli("check", "--output-format", "json", str(path))
+    assert proc.returncode == 2
+    found = json.loads(proc.stdout)
+    rel = next(d for d in found if d["code"] == "REL001")
+    syn = next(d for d in found if d["code"] == "SYN001")
+    assert (rel["line"], rel["field"]) == (1, "text")
+    assert (syn["line"], syn["field"]) == (4, "content")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[0][rel["column"] - 1:].startswith("Also Read:")
+    assert lines[3][syn["column"] - 1:].startswith("Source link")
+    err = proc.stderr.decode()
+    assert f"{path}:3: malformed JSON record" in err
+    assert f"{path}:5: record is not a JSON object" in err
+    assert "Traceback" not in err
+
+
+def test_fix_rewrites_only_changed_records_and_keeps_their_style(tmp_path):
+    path = dump_copy(tmp_path)
+    before = path.read_bytes().split(b"\n")
+    proc = run_cli("check", "--fix", str(path))
+    assert proc.returncode == 2  # the malformed lines remain, reported
+    after = path.read_bytes().split(b"\n")
+    assert len(after) == len(before)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [1, 4]
+    # escapes, CRLF inside the string, key order and the other fields are as they were
+    assert after[0] == (b'{"id": 1, "url": "https://example.org/a", "title": "Caf\\u00e9 talks", '
+                        b'"author": "Jane Doe", "text": "Caf\\u00e9 owners met on Monday.\\r\\n\\r\\n'
+                        b'They agreed on \\"fair\\" prices \\u2014 for now.", '
+                        b'"author_bio": "Jane is a writer.", "tags": ["a", "b"]}')
+    assert after[3] == '{"content": "Der Brücke fehlt nichts.", "url": "https://example.de/b", "id": 4}'.encode()
+    assert after[2] == before[2] and after[4] == before[4]  # malformed lines kept byte for byte
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".lintnews-")]
+
+
+def test_streamed_result_keeps_no_copy_of_the_file(tmp_path):
+    path = dump_copy(tmp_path)
+    result = Linter(Options(fix=True)).process(str(path))
+    assert result.original is None and result.new is None and result.changed
+    assert {d.code for d in result.fixed} == {"REL001", "SYN001"}
+    assert [e.line for e in result.errors] == [3, 5]
+
+
+def test_in_memory_path_agrees_with_the_stream(tmp_path):
+    with open(DUMP, encoding="utf-8") as f:
+        text = f.read()
+    mem = Linter(Options()).lint_text(text, "d.jsonl", Config(), formats()["jsonl"])
+    streamed = Linter(Options()).process(str(dump_copy(tmp_path)))
+    key = lambda d: (d.line, d.column, d.code, d.field)
+    assert sorted(map(key, mem.diagnostics)) == sorted(map(key, streamed.diagnostics))
+
+
+def test_diff_writes_nothing(tmp_path):
+    path = dump_copy(tmp_path)
+    data = path.read_bytes()
+    proc = run_cli("check", "--diff", str(path))
+    assert "-{\"id\": 1" in proc.stdout.decode()
+    assert path.read_bytes() == data
+
+
+def test_crlf_file_and_bom(tmp_path):
+    path = tmp_path / "crlf.ndjson"
+    lines = ['{"text": "Fine.\\n\\nSource link"}', '{"text": "Clean."}']
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")
+    proc = run_cli("check", "--fix", str(path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert path.read_bytes() == b'\xef\xbb\xbf{"text": "Fine."}\r\n{"text": "Clean."}\r\n'
+
+
+def test_binary_and_bad_encoding_lines_are_reported_and_kept(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    data = b'{"text": "caf\xe9"}\n{"text": "ok\\n\\nSource link"}\n\x00\x01\x02\n'
+    path.write_bytes(data)
+    proc = run_cli("check", "--fix", str(path))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert f"{path}:1: not valid utf-8" in err and f"{path}:3: binary data" in err
+    assert path.read_bytes() == data.replace(b'ok\\n\\nSource link', b"ok")
+
+
+def test_value_spans_and_offsets():
+    line = '{"a": 1, "t": "x\\u00e9\\ud83d\\ude00\\"y", "b": [1, {"c": 2}]}'
+    spans = value_spans(line)
+    assert line[spans["t"][0]:spans["t"][1]] == '"x\\u00e9\\ud83d\\ude00\\"y"'
+    assert line[spans["b"][0]:spans["b"][1]] == '[1, {"c": 2}]'
+    raw = line[spans["t"][0] + 1:spans["t"][1] - 1]
+    assert string_offsets(raw) == [0, 1, 7, 19, 21, 22]
