@@ -57,13 +57,26 @@ class DateLine(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
-            if block.kind == d.QUOTE:
+            if block.kind == d.QUOTE or in_meta_markup(block):
                 continue
             text = doc.block_text(block).strip()
             if 6 <= len(text) <= 120 and not text.endswith(".") and len(text.split()) <= 12 \
                     and _DATE_LINE.match(text):
                 yield self.report(f"Date line {text!r} in the body: move it to metadata",
                                   Span(block.span.start, block.span.end))
+
+
+_META_MARKUP = frozenset({"entry-meta", "post-meta", "article-meta", "meta", "posted-on", "byline",
+                          "dateline", "date", "time", "published", "updated", "timestamp", "author"})
+
+
+def in_meta_markup(block) -> bool:
+    """An HTML element the page itself marks as metadata (``<time>``, ``.entry-meta``, a header
+    byline): it is where the date and byline belong, not text in the body."""
+    attrs = block.attrs or {}
+    path = attrs.get("path", "")
+    return bool(attrs.get("tokens", frozenset()) & _META_MARKUP) or "/time" in path \
+        or "/header" in path
 
 
 _BYLINE = re.compile(
@@ -102,6 +115,8 @@ class BylineLine(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
+            if in_meta_markup(block):
+                continue
             text = doc.block_text(block).strip()
             if block.kind == d.BYLINE or (len(text) <= 160 and _BYLINE.match(text)
                                           and not text.endswith(".")):
