@@ -177,18 +177,17 @@ def check(
     text = report.render(output_format, results, ctx)
     human = output_format in MARKUP_FORMATS
     if output_file:
-        from lintnews.cli_support import plain
         from lintnews.outfile import write_atomic
 
         try:
-            write_atomic(output_file, plain(text) if human else text)
+            write_atomic(output_file, text)
         except OSError as e:
             usage(f"{output_file}: cannot write report: {e.strerror or e}")
     elif text:
-        if human:
+        if ctx.color and human:
             out.print(text, end="" if text.endswith("\n") else "\n")
         else:
-            out.file.write(text)
+            out.file.write(text if text.endswith("\n") else text + "\n")
             out.file.flush()
     for e in errors:
         err.print(f"error: {e}", markup=False)

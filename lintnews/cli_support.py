@@ -10,7 +10,7 @@ from lintnews.api import FileResult, Linter
 from lintnews.cache import Cache
 from lintnews.errors import InputError
 from lintnews.fix import wanted
-from lintnews.model import Diagnostic, Severity
+from lintnews.model import Severity
 from lintnews.source import decode, read_bytes
 
 SEVERITIES = [s.value for s in Severity]
@@ -94,22 +94,3 @@ def default_cache_dir(linter: Linter) -> str:
     """Beside the configuration that governs the working folder, else in the working folder."""
     config = linter.resolver.for_path(".")
     return os.path.join(os.path.dirname(config.path) if config.path else os.getcwd(), ".lintnews_cache")
-
-
-def plain(markup: str) -> str:
-    """Rich markup rendered as plain text, for the human formats written to a file."""
-    import io
-
-    from rich.console import Console
-
-    buf = io.StringIO()
-    Console(file=buf, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
-            width=10_000).print(markup, end="")
-    return buf.getvalue()
-
-
-def count_severities(diags: list[Diagnostic]) -> dict[str, int]:
-    out = {s: 0 for s in SEVERITIES}
-    for d in diags:
-        out[d.severity.value] += 1
-    return out
