@@ -9,10 +9,11 @@ Each line::
      "edits": [{"line": 10, "column": 1, "end_line": 11, "end_column": 1,
                 "removed": "Also Read: ...\\n", "replacement": ""}]}
 
-Positions are 1-based and refer to the text as it was when the fix was applied. Fixes are logged
-in the order they were applied; a fix of a later pass (fixes repeat until nothing changes) refers
-to the text left by the passes before it, so undo a run's lines last to first. ``run`` groups the
-lines of one invocation.
+Positions are 1-based and refer to the text the fix was applied to. Fixes repeat in passes until
+nothing changes; most cleanups settle in the first pass, whose fixes all refer to the file as it
+was read: to undo them, put each ``removed`` text back at its position, first position first.
+Fixes of a later pass come after those of the pass before and refer to the text it left.
+``run`` groups the lines of one invocation; ``removed`` is exactly the text an edit replaced.
 """
 
 from __future__ import annotations
