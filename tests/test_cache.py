@@ -138,7 +138,8 @@ def test_fix_runs_use_the_cache_only_for_files_with_nothing_to_fix(project):
     assert MARK not in proc.out  # fixable findings: the file is linted and fixed for real
     assert "fixed" in proc.out
     fixed = (project / "article.txt").read_bytes()
-    tamper(project / ".lintnews_cache")  # the fixed text's entry now holds no safe fixes
+    check(project)  # caches the fixed text's findings: no safe fix among them
+    tamper(project / ".lintnews_cache")
     proc = lintnews("check", "article.txt", "--fix", "-o", "concise", cwd=project)
     assert MARK in proc.out
     assert (project / "article.txt").read_bytes() == fixed
