@@ -20,7 +20,11 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "scrapinghub-aeb", "views", "naive")
+_VIEW = os.path.join("shared", "corpus", "scrapinghub-aeb", "views", "naive")
+# shared/ sits beside the checkout (or beside the folder of worktrees).
+DEFAULT_CORPUS = next((c for c in (os.path.join(os.path.dirname(ROOT), _VIEW),
+                                   os.path.join(os.path.dirname(os.path.dirname(ROOT)), _VIEW))
+                       if os.path.isdir(c)), os.path.join(os.path.dirname(ROOT), _VIEW))
 
 
 def run(args: list[str], cwd: str) -> float:

@@ -84,6 +84,7 @@ class Cache:
         self._code: bytes | None = None
         self._settings: dict[int, str] = {}
         self._ready = False
+        self._dirs: set[str] = set()
 
     # -- keys ----------------------------------------------------------------------------------
     def settings_key(self, config, selection: dict) -> str:
@@ -140,8 +141,11 @@ class Cache:
         path = self._entry_path(key)
         try:
             self._prepare()
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(path, payload)
+            folder = os.path.dirname(path)
+            if folder not in self._dirs:
+                os.makedirs(folder, exist_ok=True)
+                self._dirs.add(folder)
+            write_atomic(path, payload, new=True)
         except OSError as err:
             self.enabled = False
             self.warning = f"cache disabled: cannot write {self.folder}: {err.strerror or err}"
