@@ -11,7 +11,7 @@ import pytest
 
 from lintnews import report
 from lintnews.api import FileResult
-from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lintnews.model import Diagnostic, Severity, Span
 from lintnews.report.ci import _gh_data, _gh_property
 
 from clitools import ROOT, SEED_ARTICLE, assert_one_line_error, lintnews
