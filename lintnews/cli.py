@@ -6,7 +6,7 @@ import difflib
 import os
 import sys
 from collections import Counter
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -52,45 +52,95 @@ def check(
                             help="Also apply unsafe fixes (or not, whatever the config says).")] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Show what --fix would change; write nothing.")] = False,
     output_format: Annotated[str, typer.Option("--output-format", "-o",
-                             help="full, concise, json, json-lines (and the CI formats).")] = "full",
+                             help="full, concise, json, json-lines, github, sarif, junit, gitlab.")] = "full",
+    output_file: Annotated[Optional[str], typer.Option("--output-file",
+                           help="Write the report to this file; the terminal gets the summary.")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rule codes or prefixes.")] = None,
     extend_select: Annotated[Optional[list[str]], typer.Option(help="Add rule codes or prefixes.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip rule codes or prefixes.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")] = False,
+    exit_non_zero_on_fix: Annotated[bool, typer.Option(
+        "--exit-non-zero-on-fix", help="Exit 1 when --fix changed a file, even if nothing remains.")] = False,
+    fail_on: Annotated[Optional[str], typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1: info (default), warning or error.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Count findings per rule.")] = False,
     config: Annotated[Optional[str], typer.Option("--config", help="Use this configuration file.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name for stdin in reports.")] = None,
     format: Annotated[Optional[str], typer.Option("--format", help="Read every file as this format.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
+    baseline: Annotated[Optional[str], typer.Option(
+        "--baseline", help="Report only findings that are not in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option(
+        "--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
+    ledger: Annotated[Optional[str], typer.Option(
+        "--ledger", help="With --fix: append one JSON line per applied fix to this file.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    cache_dir: Annotated[Optional[str], typer.Option(
+        "--cache-dir", envvar="LINTNEWS_CACHE_DIR",
+        help="Cache folder (default: .lintnews_cache beside the config, or in the working folder).")] = None,
 ) -> None:
     """Check articles; with --fix, clean them."""
     from lintnews import report
+    from lintnews.baseline import Baseline
+    from lintnews.cache import Cache
+    from lintnews.cli_support import SEVERITIES, LazyRules, default_cache_dir, exit_code, process
+    from lintnews.ledger import Ledger
     from lintnews.readers import formats
 
     out, err = _consoles()
+
+    def usage(message: str) -> NoReturn:
+        err.print(f"error: {message}", markup=False)
+        raise typer.Exit(2)
+
     if output_format not in report.names():
-        err.print(f"error: unknown output format {output_format!r}; choose from {', '.join(report.names())}",
-                  markup=False)
-        raise typer.Exit(2)
+        usage(f"unknown output format {output_format!r}; choose from {', '.join(report.names())}")
     if format and format not in formats():
-        err.print(f"error: unknown format {format!r}; choose from {', '.join(formats())}", markup=False)
-        raise typer.Exit(2)
+        usage(f"unknown format {format!r}; choose from {', '.join(formats())}")
+    if fail_on is not None and fail_on not in SEVERITIES:
+        usage(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    if ledger and not fix:
+        usage("--ledger records applied fixes; use it with --fix")
+    if ledger and diff:
+        usage("--ledger records applied fixes, and --diff applies none")
+    if write_baseline and (fix or diff):
+        usage("--write-baseline records findings as they are; do not combine it with --fix or --diff")
     options = Options(select=_codes(select) or None, extend_select=_codes(extend_select),
                       ignore=_codes(ignore), fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
                       config=config, stdin_filename=stdin_filename, format=format)
+    known: Baseline | None = None
+    book: Ledger | None = None
     try:
+        # Everything that can refuse the run does so before a single file is touched.
         linter = Linter(options)
+        run_config = linter.resolver.for_path(".")
+        fail_on = fail_on or run_config.get("fail-on", "info")
+        if baseline:
+            known = Baseline.load(baseline)
+        if ledger:
+            book = Ledger(ledger)
+        cache = None if no_cache else Cache(cache_dir or default_cache_dir(linter))
         errors: list[LintnewsError] = []
         files = list(discover(paths or ["."], linter.resolver, errors))
-        results = [linter.process(p) for p in files]
+
+        def on_result(r: FileResult) -> None:
+            if book is not None and r.changed and not r.errors:
+                book.record(r.fixed)
+
+        results = [process(linter, p, cache, on_result) for p in files]
         unsafe = linter.unsafe(linter.resolver.for_path(files[0])) if files else bool(unsafe_fixes)
         from lintnews.registry import all_rules
 
-        rules = all_rules(linter.resolver.for_path(files[0] if files and files[0] != "-" else "."))
-    except ConfigError as e:
-        err.print(f"error: {e}", markup=False)
-        raise typer.Exit(2)
+        rules_config = linter.resolver.for_path(files[0] if files and files[0] != "-" else ".")
+        rules = LazyRules(lambda: all_rules(rules_config))
+    except LintnewsError as e:  # bad config, baseline or ledger
+        usage(str(e))
+    finally:
+        if book is not None:
+            book.close()
     errors += [e for r in results for e in r.errors]
+    if cache is not None and cache.warning:
+        err.print(f"warning: {cache.warning}", markup=False)
 
     if "-" in files and (fix and not diff):
         stdin_result = next(r for r in results if r.path == (stdin_filename or "-"))
@@ -114,24 +164,69 @@ def check(
             err.print(f"Would fix {fixes} finding(s) in {changed} file(s).", markup=False)
         raise typer.Exit(2 if errors else (1 if changed else 0))
 
-    ctx = report.ReportContext(fix=fix, unsafe=unsafe, color=out.is_terminal, rules=rules)
+    if write_baseline:
+        _write_baseline(write_baseline, results, errors, err, quiet)
+
+    baselined = 0
+    if known is not None:
+        for r in results:
+            r.diagnostics, n = known.filter(r.diagnostics)
+            baselined += n
+
+    ctx = report.ReportContext(fix=fix, unsafe=unsafe, color=out.is_terminal and not output_file, rules=rules)
     text = report.render(output_format, results, ctx)
-    if text:
-        if output_format in MARKUP_FORMATS:
+    human = output_format in MARKUP_FORMATS
+    if output_file:
+        from lintnews.outfile import write_atomic
+
+        try:
+            write_atomic(output_file, text)
+        except OSError as e:
+            usage(f"{output_file}: cannot write report: {e.strerror or e}")
+    elif text:
+        if ctx.color and human:
             out.print(text, end="" if text.endswith("\n") else "\n")
         else:
-            out.file.write(text)
+            out.file.write(text if text.endswith("\n") else text + "\n")
             out.file.flush()
     for e in errors:
         err.print(f"error: {e}", markup=False)
     remaining = [d for r in results for d in r.diagnostics]
-    if statistics and output_format in MARKUP_FORMATS:
+    # With --output-file the terminal is free for the summary whatever the report's format.
+    talk = human or bool(output_file)
+    if statistics and talk:
         _statistics(out, remaining, rules, ctx)
-    if not quiet and output_format in MARKUP_FORMATS:
+    if not quiet and talk:
         _summary(out, results, remaining, ctx, fix)
-    if errors:
+        if baselined:
+            out.print(f"{baselined} finding(s) already in the baseline were not reported.")
+        if output_file:
+            out.print(f"Report written to {escape(output_file)} ({output_format}).")
+    raise typer.Exit(exit_code(results, len(errors), exit_zero=exit_zero, fail_on=fail_on,
+                               exit_non_zero_on_fix=exit_non_zero_on_fix))
+
+
+def _write_baseline(path: str, results: list[FileResult], errors, err: Console, quiet: bool) -> NoReturn:
+    from lintnews.baseline import Baseline, BaselineError
+
+    try:
+        old = Baseline.load(path) if os.path.exists(path) else Baseline(os.path.dirname(os.path.abspath(path)))
+    except BaselineError:
+        old = Baseline(os.path.dirname(os.path.abspath(path)))  # being replaced anyway
+    linted = [r.path for r in results if not r.errors]
+    diags = [d for r in results if not r.errors for d in r.diagnostics]
+    new = old.rewritten(diags, linted)
+    try:
+        new.write(path)
+    except BaselineError as e:
+        err.print(f"error: {e}", markup=False)
         raise typer.Exit(2)
-    raise typer.Exit(0 if exit_zero or not remaining else 1)
+    for e in errors:
+        err.print(f"error: {e}", markup=False)
+    if not quiet:
+        files = len({p for p, _, _ in new.counts})
+        err.print(f"Wrote {sum(new.counts.values())} finding(s) in {files} file(s) to {path}.", markup=False)
+    raise typer.Exit(2 if errors else 0)
 
 
 def _statistics(out: Console, remaining, rules, ctx) -> None:
@@ -165,6 +260,40 @@ def _summary(out: Console, results: list[FileResult], remaining, ctx, fix: bool)
     if unsafe and not ctx.unsafe:
         tail.append(f"{unsafe} more with --unsafe-fixes")
     out.print("".join(parts) + "." + (f" [cyan]{'; '.join(tail)}.[/]" if tail else ""))
+
+
+@app.command("clean")
+def clean(
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", envvar="LINTNEWS_CACHE_DIR",
+                                                     help="The cache folder to remove.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Locate the cache beside this config.")] = None,
+) -> None:
+    """Remove the cache folder."""
+    import shutil
+
+    from lintnews.cache import is_cache_folder
+    from lintnews.cli_support import default_cache_dir
+
+    out, err = _consoles()
+    try:
+        folder = cache_dir or default_cache_dir(Linter(Options(config=config)))
+    except ConfigError as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(2)
+    if not os.path.lexists(folder):
+        out.print(f"No cache at {escape(folder)}.")
+        return
+    # Only a folder lintnews made: --cache-dir pointing at the wrong place must not cost data.
+    if not os.path.isdir(folder) or os.path.islink(folder) or not is_cache_folder(folder):
+        err.print(f"error: {folder}: not a lintnews cache folder (no CACHEDIR.TAG written by lintnews); "
+                  "left alone", markup=False)
+        raise typer.Exit(2)
+    try:
+        shutil.rmtree(folder)
+    except OSError as e:
+        err.print(f"error: {folder}: cannot remove: {e.strerror or e}", markup=False)
+        raise typer.Exit(2)
+    out.print(f"Removed {escape(folder)}.")
 
 
 @app.command("rules")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from lintnews.api import FileResult
@@ -15,8 +16,9 @@ class ReportContext:
     fix: bool = False
     unsafe: bool = False
     color: bool = True
-    rules: dict = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
+    rules: Mapping = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
     show_source: bool = True
+    root: str = "."  # CI formats give paths relative to this folder (the repository's)
 
 
 Formatter = Callable[[list[FileResult], ReportContext], str]
@@ -32,6 +34,21 @@ def formatter(name: str) -> Callable[[Formatter], Formatter]:
 
 def all_diagnostics(results: list[FileResult]) -> list[Diagnostic]:
     return [d for r in results for d in r.diagnostics]
+
+
+def relative_path(path: str, root: str = ".") -> str:
+    """``path`` as CI systems want it: relative to ``root`` when inside it, forward slashes."""
+    if path == "-":
+        return path
+    full = os.path.abspath(path)
+    base = os.path.abspath(root)
+    try:
+        rel = os.path.relpath(full, base)
+    except ValueError:
+        rel = full
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        rel = full
+    return rel.replace(os.sep, "/")
 
 
 def is_fixable(diag: Diagnostic, ctx: ReportContext) -> bool:

@@ -1,4 +1,9 @@
-"""Human formats: ``full`` (with a code frame) and ``concise`` (one line per finding)."""
+"""Human formats: ``full`` (with a code frame) and ``concise`` (one line per finding).
+
+With ``ctx.color`` the text is rich markup; without it, plain text (for pipes, CI logs and
+report files: rendering markup there only to strip it again costs more than linting a cached
+corpus).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,10 @@ _WIDTH = 100
 
 
 def _head(d, ctx: ReportContext) -> str:
+    if not ctx.color:
+        mark = " [*]" if is_fixable(d, ctx) else ""
+        field = f" ({d.field})" if d.field else ""
+        return f"{d.path}:{d.line}:{d.column}: {d.code}{mark} {d.message}{field}"
     mark = " [bold cyan]\\[*][/]" if is_fixable(d, ctx) else ""
     where = f"[bold]{escape(d.path)}[/][cyan]:[/]{d.line}[cyan]:[/]{d.column}[cyan]:[/]"
     field = f" [dim]({escape(d.field)})[/]" if d.field else ""
@@ -27,26 +36,30 @@ def _visible(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + cut + suffix, start - left + len(prefix), min(end, left + _WIDTH) - left + len(prefix)
 
 
-def _frame(d, lines: list[str]) -> list[str]:
+def _frame(d, lines: list[str], color: bool = True) -> list[str]:
+    def st(style: str, text: str) -> str:
+        return f"[{style}]{text}[/]" if color else text
+
+    esc = escape if color else str
     n = d.line - 1
     if not (0 <= n < len(lines)):
         return []
     width = len(str(min(len(lines), d.line + 1)))
-    out = [f"[blue]{' ' * width} |[/]"]
+    out = [st("blue", f"{' ' * width} |")]
     for i in range(max(0, n - 1), min(len(lines), n + 2)):
         text = lines[i].replace("\t", " ")
         if i == n:
             end = d.end_column - 1 if d.end_line == d.line else len(text)
             shown, s, e = _visible(text, d.column - 1, max(end, d.column))
-            out.append(f"[blue]{i + 1:>{width}} |[/] {escape(shown)}")
-            out.append(f"[blue]{' ' * width} |[/] {' ' * s}[bold red]{'^' * max(1, e - s)} {d.code}[/]")
+            out.append(f"{st('blue', f'{i + 1:>{width}} |')} {esc(shown)}")
+            out.append(f"{st('blue', f'{chr(32) * width} |')} {' ' * s}{st('bold red', f'{chr(94) * max(1, e - s)} {d.code}')}")
         else:
             shown, _, _ = _visible(text, 0, 0)
-            out.append(f"[blue]{i + 1:>{width}} |[/] {escape(shown)}")
-    out.append(f"[blue]{' ' * width} |[/]")
+            out.append(f"{st('blue', f'{i + 1:>{width}} |')} {esc(shown)}")
+    out.append(st("blue", f"{' ' * width} |"))
     if d.fix is not None:
         hint = d.fix.message + ("" if d.fix.applicability.value == "safe" else f" ({d.fix.applicability.value} fix)")
-        out.append(f"[blue]{' ' * width} =[/] [cyan]help:[/] {escape(hint)}")
+        out.append(f"{st('blue', f'{chr(32) * width} =')} {st('cyan', 'help:')} {esc(hint)}")
     return out
 
 
@@ -58,7 +71,7 @@ def full(results, ctx: ReportContext) -> str:
         for d in r.diagnostics:
             out.append(_head(d, ctx))
             if ctx.show_source:
-                out.extend(_frame(d, lines))
+                out.extend(_frame(d, lines, ctx.color))
             out.append("")
     return "\n".join(out)
 

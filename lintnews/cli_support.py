@@ -1,0 +1,96 @@
+"""The check command's plumbing that is not argument parsing: running files through the cache,
+choosing the exit code, writing reports to files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+
+from lintnews.api import FileResult, Linter
+from lintnews.cache import Cache
+from lintnews.errors import InputError
+from lintnews.fix import wanted
+from lintnews.model import Severity
+from lintnews.source import decode, read_bytes
+
+SEVERITIES = [s.value for s in Severity]
+
+
+class LazyRules(Mapping):
+    """The rule table, built only when a report asks for it (a fully cached run never does)."""
+
+    def __init__(self, load: Callable[[], dict]) -> None:
+        self._load = load
+        self._rules: dict | None = None
+
+    def _get(self) -> dict:
+        if self._rules is None:
+            self._rules = self._load()
+        return self._rules
+
+    def __getitem__(self, key):
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[[FileResult], None]) -> FileResult:
+    """``linter.process(path)``, answered from the cache when the file's findings are known.
+
+    With --fix (or --diff) a cached entry is used only when none of its findings would be fixed:
+    such a file would come out unchanged, and its findings are the cached ones.
+    """
+    if cache is None or not cache.enabled or path == "-":
+        result = linter.process(path)
+        on_result(result)
+        return result
+    opts = linter.options
+    fixing = opts.fix or opts.diff
+    try:
+        config = linter.resolver.for_path(path)
+        data = read_bytes(path)
+        text = decode(data, path, config.get("encoding")).text
+    except InputError:
+        result = linter.process(path)  # let the linter report the error as it always does
+        on_result(result)
+        return result
+    selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
+                 "format": opts.format}
+    key = cache.entry_key(cache.settings_key(config, selection), path, data)
+    cached = cache.get(key)
+    if cached is not None:
+        unsafe = linter.unsafe(config)
+        if not fixing or not any(wanted(d, unsafe) for d in cached):
+            result = FileResult(path, diagnostics=cached, original=text, new=text if fixing else None)
+            on_result(result)
+            return result
+    result = linter.process(path)
+    on_result(result)
+    # Store only what is known to belong to the bytes hashed above: no errors, no rewrite, and
+    # the text the linter read is the text we read (the file did not change in between).
+    if not result.errors and not result.changed and result.original == text:
+        cache.put(key, result.diagnostics)
+    return result
+
+
+def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_on: str,
+              exit_non_zero_on_fix: bool) -> int:
+    if errors:
+        return 2
+    if exit_zero:
+        return 0
+    if exit_non_zero_on_fix and any(r.fixed for r in results if r.new is not None):
+        return 1
+    threshold = Severity(fail_on).rank
+    failing = any(d.severity.rank >= threshold for r in results for d in r.diagnostics)
+    return 1 if failing else 0
+
+
+def default_cache_dir(linter: Linter) -> str:
+    """Beside the configuration that governs the working folder, else in the working folder."""
+    config = linter.resolver.for_path(".")
+    return os.path.join(os.path.dirname(config.path) if config.path else os.getcwd(), ".lintnews_cache")

@@ -1,0 +1,88 @@
+"""The pre-commit hooks, run by the real pre-commit (try-repo) against a throwaway repository.
+
+pre-commit builds the hooks' environment as a user's machine would: a virtualenv into which pip
+installs lintnews and its dependencies from the package index. The first run takes a minute.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from clitools import ROOT, SEED_ARTICLE, lintnews
+
+# What a built lintnews needs from the checkout (see pyproject.toml).
+PROJECT_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "lintnews", "rules"]
+
+
+def git(*args, cwd):
+    subprocess.run(["git", "-c", "user.name=lintnews tests", "-c", "user.email=tests@lintnews.invalid",
+                    "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def hooks_repo(tmp_path_factory):
+    """The project as a fresh git repository: try-repo needs one, whatever state the checkout is in."""
+    repo = tmp_path_factory.mktemp("lintnews-hooks")
+    for name in PROJECT_FILES:
+        src = os.path.join(ROOT, name)
+        if os.path.isdir(src):
+            shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy(src, repo / name)
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "lintnews", cwd=repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_repo(hooks_repo, home, hook, target):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
+    env["PRE_COMMIT_HOME"] = str(home)
+    env["PRE_COMMIT_COLOR"] = "never"
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks_repo), hook,
+                           "--files", "article.txt", "--verbose"],
+                          cwd=target, env=env, capture_output=True, timeout=900)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def target(tmp_path):
+    repo = tmp_path / "articles"
+    repo.mkdir()
+    shutil.copy(SEED_ARTICLE, repo / "article.txt")
+    git("init", "-q", cwd=repo)
+    git("add", "article.txt", cwd=repo)
+    git("commit", "-q", "-m", "seed", cwd=repo)
+    return repo
+
+
+def test_check_hook_fails_and_shows_findings(hooks_repo, pre_commit_home, target):
+    before = (target / "article.txt").read_bytes()
+    rc, output = try_repo(hooks_repo, pre_commit_home, "lintnews", target)
+    assert rc == 1, output
+    assert "Failed" in output and "article.txt" in output
+    for code in ("REL001", "SYN001", "CMT001", "AUT001", "PII002"):
+        assert code in output, (code, output)
+    assert (target / "article.txt").read_bytes() == before
+
+
+def test_fix_hook_rewrites_the_file(hooks_repo, pre_commit_home, target, tmp_path):
+    expected_copy = tmp_path / "expected" / "article.txt"
+    expected_copy.parent.mkdir()
+    shutil.copy(SEED_ARTICLE, expected_copy)
+    lintnews("check", "--fix", "--no-cache", "article.txt", cwd=expected_copy.parent)
+    rc, output = try_repo(hooks_repo, pre_commit_home, "lintnews-fix", target)
+    assert rc == 1, output  # findings remain (unsafe ones) and the hook changed the file
+    assert "files were modified by this hook" in output
+    fixed = (target / "article.txt").read_bytes()
+    assert fixed == expected_copy.read_bytes()
+    assert b"Also Read:" not in fixed and b"Leave a Reply" not in fixed
