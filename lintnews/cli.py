@@ -83,7 +83,7 @@ def check(
     from lintnews import report
     from lintnews.baseline import Baseline
     from lintnews.cache import Cache
-    from lintnews.cli_support import SEVERITIES, LazyRules, default_cache_dir, exit_code, process
+    from lintnews.cli_support import SEVERITIES, LazyRules, default_cache_dir, exit_code, process, slim
     from lintnews.ledger import Ledger
     from lintnews.readers import formats
 
@@ -123,9 +123,12 @@ def check(
         errors: list[LintnewsError] = []
         files = list(discover(paths or ["."], linter.resolver, errors))
 
+        keep_text = diff or "-" in files
+
         def on_result(r: FileResult) -> None:
             if book is not None and r.changed and not r.errors:
                 book.record(r.fixed)
+            slim(r, keep_text, output_format == "full")
 
         results = [process(linter, p, cache, on_result) for p in files]
         unsafe = linter.unsafe(linter.resolver.for_path(files[0])) if files else bool(unsafe_fixes)
@@ -299,7 +302,7 @@ def clean(
 @app.command("rules")
 def list_rules(
     config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
-    output_format: Annotated[str, typer.Option("--output-format", "-o", help="table or json")] = "table",
+    output_format: Annotated[str, typer.Option("--output-format", "-o", help="table, json or markdown")] = "table",
 ) -> None:
     """List every rule: code, name, fix, default, summary."""
     from lintnews.config import ConfigResolver
@@ -318,6 +321,15 @@ def list_rules(
                            "default": c.default_enabled, "severity": c.severity.value,
                            "summary": c.summary()} for c in rules.values()], indent=2))
         return
+    if output_format == "markdown":
+        from lintnews.docs import rules_markdown
+
+        print(rules_markdown(rules))
+        return
+    if output_format != "table":
+        err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
+                  markup=False)
+        raise typer.Exit(2)
     table = Table(box=None, pad_edge=False, header_style="bold")
     for col in ("code", "name", "fix", "default", "summary"):
         table.add_column(col, overflow="fold")

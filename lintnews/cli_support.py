@@ -44,7 +44,9 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
     With --fix (or --diff) a cached entry is used only when none of its findings would be fixed:
     such a file would come out unchanged, and its findings are the cached ones.
     """
-    if cache is None or not cache.enabled or path == "-":
+    # Streamed formats (JSONL dumps) are read once, line by line; hashing them whole first would
+    # hold the dump in memory, so they bypass the cache.
+    if cache is None or not cache.enabled or path == "-" or _streamed(linter, path):
         result = linter.process(path)
         on_result(result)
         return result
@@ -69,12 +71,33 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
             on_result(result)
             return result
     result = linter.process(path)
-    on_result(result)
     # Store only what is known to belong to the bytes hashed above: no errors, no rewrite, and
     # the text the linter read is the text we read (the file did not change in between).
     if not result.errors and not result.changed and result.original == text:
         cache.put(key, result.diagnostics)
+    on_result(result)
     return result
+
+
+def _streamed(linter: Linter, path: str) -> bool:
+    from lintnews.readers import reader_for
+
+    reader = reader_for(path, linter.options.format)
+    return bool(getattr(reader, "streaming", False))
+
+
+def slim(result: FileResult, keep_text: bool, full_report: bool) -> None:
+    """Drop what the report will not need, so a run over a million files holds only findings.
+
+    The full report needs the lines around each finding for its code frame; it keeps those.
+    """
+    if keep_text:
+        return
+    if full_report and result.diagnostics:
+        lines = (result.new if result.new is not None else result.original or "").split("\n")
+        wanted_lines = {n for d in result.diagnostics for n in range(d.line - 2, d.line + 1)}
+        result.frame = {n: lines[n] for n in wanted_lines if 0 <= n < len(lines)}
+    result.original = result.new = None
 
 
 def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_on: str,

@@ -63,11 +63,27 @@ def _frame(d, lines: list[str], color: bool = True) -> list[str]:
     return out
 
 
+class _FrameLines:
+    """The few lines a slimmed result kept for its code frames, indexed like the whole file."""
+
+    def __init__(self, frame: dict[int, str]) -> None:
+        self._frame = frame
+        self._len = max(frame, default=-1) + 1
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i: int) -> str:
+        return self._frame.get(i, "")
+
+
 @formatter("full")
 def full(results, ctx: ReportContext) -> str:
     out: list[str] = []
     for r in results:
-        lines = (r.new if r.new is not None else r.original or "").split("\n")
+        frame = getattr(r, "frame", None)
+        lines = _FrameLines(frame) if frame is not None else \
+            (r.new if r.new is not None else r.original or "").split("\n")
         for d in r.diagnostics:
             out.append(_head(d, ctx))
             if ctx.show_source:
