@@ -65,6 +65,13 @@ class Document:
         if self.source is None:
             self.source = LineMap(self.text)
 
+    def memo(self, key: str, compute):
+        """Compute a per-document analysis once, however many rules ask for it."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
     def block_text(self, block: Block) -> str:
         return self.text[block.span.start : block.span.end]
 

@@ -74,8 +74,13 @@ def phones(text: str) -> list[re.Match]:
     return [m for m in PHONE.finditer(text) if 9 <= digits(m.group()) <= 15]
 
 
+_MAY_BE_CONTACT = re.compile(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
+
+
 def is_contact_card(text: str) -> bool:
     """A line like 'Managing Director at X | 0915... | [email protected] | Web'."""
+    if len(text) > 300 or not _MAY_BE_CONTACT.search(text):
+        return False
     fields = [f for f in _CARD_FIELD.split(text) if f.strip()]
     contact = bool(phones(text) or EMAIL.search(text) or CF_PLACEHOLDER.search(text))
     return len(text) <= 300 and ((len(fields) >= 3 and contact) or (len(fields) >= 2 and contact and len(text) < 120))
@@ -209,6 +214,10 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
 
 
 def author_boxes(doc: Document) -> list[AuthorBox]:
+    return doc.memo("author_boxes", lambda: _author_boxes(doc))
+
+
+def _author_boxes(doc: Document) -> list[AuthorBox]:
     """Author boxes: a heading such as 'Author Profile' in the second half, with the name line,
     contact card and bio that follow it; or blocks in author-box markup (HTML)."""
     boxes = []
@@ -343,5 +352,9 @@ def claimed_authors(doc: Document, before: int | None = None) -> list[list[str]]
 
 def bio_blocks(doc: Document) -> set[int]:
     """Indexes of every block that is part of an author box or a closing bio."""
+    return doc.memo("bio_blocks", lambda: _bio_blocks(doc))
+
+
+def _bio_blocks(doc: Document) -> set[int]:
     boxes = author_boxes(doc)
     return {b.index for box in boxes for b in box.members} | {b.index for b in closing_bios(doc, boxes)}
