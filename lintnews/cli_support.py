@@ -106,7 +106,7 @@ def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_o
         return 2
     if exit_zero:
         return 0
-    if exit_non_zero_on_fix and any(r.fixed for r in results if r.new is not None):
+    if exit_non_zero_on_fix and any(r.fixed and not r.errors for r in results):
         return 1
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for r in results for d in r.diagnostics)
