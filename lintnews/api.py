@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from lintnews.config import Config, ConfigResolver
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
-from lintnews.fix import MAX_PASSES, select_fixes, wanted
+from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, select

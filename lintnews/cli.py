@@ -247,12 +247,12 @@ def _summary(out: Console, results: list[FileResult], remaining, ctx, fix: bool)
     from lintnews.fix import wanted
 
     fixed = sum(len(r.fixed) for r in results)
-    files = len({d.path for d in remaining})
+    files = len({d.path for d in remaining} | {r.path for r in results if r.fixed})
     if not remaining:
         msg = f"Fixed {fixed} finding(s); all checks passed!" if fixed else "All checks passed!"
         out.print(f"[green]{msg}[/]")
         return
-    parts = [f"Found {len(remaining) + fixed} finding(s) in {len(results)} file(s)"]
+    parts = [f"Found {len(remaining) + fixed} finding(s) in {files} of {len(results)} file(s)"]
     if fixed:
         parts.append(f" ({fixed} fixed, {len(remaining)} remaining)")
     safe = sum(wanted(d, False) for d in remaining)
@@ -299,21 +299,26 @@ def clean(
     out.print(f"Removed {escape(folder)}.")
 
 
+def _all_rules(config: str | None, err: Console) -> dict:
+    """Every rule the configuration knows, or exit 2 with the configuration's error."""
+    from lintnews.config import ConfigResolver
+    from lintnews.registry import all_rules
+
+    try:
+        return all_rules(ConfigResolver(config).for_path("."))
+    except ConfigError as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(2)
+
+
 @app.command("rules")
 def list_rules(
     config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", "-o", help="table, json or markdown")] = "table",
 ) -> None:
     """List every rule: code, name, fix, default, summary."""
-    from lintnews.config import ConfigResolver
-    from lintnews.registry import all_rules
-
     out, err = _consoles()
-    try:
-        rules = all_rules(ConfigResolver(config).for_path("."))
-    except ConfigError as e:
-        err.print(f"error: {e}", markup=False)
-        raise typer.Exit(2)
+    rules = _all_rules(config, err)
     if output_format == "json":
         import json
 
@@ -344,15 +349,10 @@ def list_rules(
 def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. REL001.")],
               config: Annotated[Optional[str], typer.Option("--config")] = None) -> None:
     """Print a rule's documentation."""
-    from lintnews.config import ConfigResolver, nearest
-    from lintnews.registry import all_rules
+    from lintnews.config import nearest
 
     out, err = _consoles()
-    try:
-        rules = all_rules(ConfigResolver(config).for_path("."))
-    except ConfigError as e:
-        err.print(f"error: {e}", markup=False)
-        raise typer.Exit(2)
+    rules = _all_rules(config, err)
     by_name = {c.name: c for c in rules.values()}
     cls = rules.get(code.upper()) or by_name.get(code)
     if cls is None:

@@ -1,6 +1,5 @@
 """Markdown: front matter is metadata, never linted or changed; blocks come from a real parser."""
 
-from lintnews.config import Config
 from lintnews.readers import formats
 
 from conftest import run_cli

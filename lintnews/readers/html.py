@@ -609,7 +609,6 @@ class HtmlReader(Reader):
         texts: list[str] = []
         pos = 0
         seen_title = False
-        info: dict = {}
         eid = 0
         chain0 = []
         for anc in reversed(list(body.iterancestors())):
