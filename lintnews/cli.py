@@ -130,7 +130,7 @@ def check(
                 book.record(r.fixed)
             slim(r, keep_text, output_format == "full")
 
-        results = [process(linter, p, cache, on_result) for p in files]
+        results = _run(files, lambda p: process(linter, p, cache, on_result), err, quiet)
         unsafe = linter.unsafe(linter.resolver.for_path(files[0])) if files else bool(unsafe_fixes)
         from lintnews.registry import all_rules
 
@@ -297,6 +297,22 @@ def clean(
         err.print(f"error: {folder}: cannot remove: {e.strerror or e}", markup=False)
         raise typer.Exit(2)
     out.print(f"Removed {escape(folder)}.")
+
+
+def _run(files: list[str], one, err: Console, quiet: bool) -> list[FileResult]:
+    """Process the files; a batch run in a terminal shows its progress on stderr."""
+    if quiet or not err.is_terminal or len(files) < 50:
+        return [one(p) for p in files]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    results = []
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("Linting", total=len(files))
+        for p in files:
+            results.append(one(p))
+            bar.advance(task)
+    return results
 
 
 def _all_rules(config: str | None, err: Console) -> dict:
