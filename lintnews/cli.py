@@ -74,6 +74,8 @@ def check(
         "--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
     ledger: Annotated[Optional[str], typer.Option(
         "--ledger", help="With --fix: append one JSON line per applied fix to this file.")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more.")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     cache_dir: Annotated[Optional[str], typer.Option(
         "--cache-dir", envvar="LINTNEWS_CACHE_DIR",
@@ -83,7 +85,8 @@ def check(
     from lintnews import report
     from lintnews.baseline import Baseline
     from lintnews.cache import Cache
-    from lintnews.cli_support import SEVERITIES, LazyRules, default_cache_dir, exit_code, process, slim
+    from lintnews.cli_support import (SEVERITIES, LazyRules, default_cache_dir, exit_code, process,
+                                      process_in_parallel, slim)
     from lintnews.ledger import Ledger
     from lintnews.readers import formats
 
@@ -125,12 +128,21 @@ def check(
 
         keep_text = diff or "-" in files
 
-        def on_result(r: FileResult) -> None:
+        full_report = output_format == "full"
+        workers = jobs or (os.cpu_count() or 1)
+        if "-" in files or len(files) < (2 if jobs else 50):
+            workers = 1
+
+        def one(p: str) -> FileResult:
+            return process(linter, p, cache, lambda r: slim(r, keep_text, full_report))
+
+        results = []
+        many = (process_in_parallel(files, workers, options, cache, keep_text, full_report)
+                if workers > 1 else map(one, files))
+        for r in _progress(many, len(files), err, quiet):
             if book is not None and r.changed and not r.errors:
                 book.record(r.fixed)
-            slim(r, keep_text, output_format == "full")
-
-        results = _run(files, lambda p: process(linter, p, cache, on_result), err, quiet)
+            results.append(r)
         unsafe = linter.unsafe(linter.resolver.for_path(files[0])) if files else bool(unsafe_fixes)
         from lintnews.registry import all_rules
 
@@ -299,20 +311,19 @@ def clean(
     out.print(f"Removed {escape(folder)}.")
 
 
-def _run(files: list[str], one, err: Console, quiet: bool) -> list[FileResult]:
-    """Process the files; a batch run in a terminal shows its progress on stderr."""
-    if quiet or not err.is_terminal or len(files) < 50:
-        return [one(p) for p in files]
+def _progress(results, total: int, err: Console, quiet: bool):
+    """Pass results through; a batch run in a terminal shows its progress on stderr."""
+    if quiet or not err.is_terminal or total < 50:
+        yield from results
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    results = []
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("Linting", total=len(files))
-        for p in files:
-            results.append(one(p))
+        task = bar.add_task("Linting", total=total)
+        for r in results:
+            yield r
             bar.advance(task)
-    return results
 
 
 def _all_rules(config: str | None, err: Console) -> dict:

@@ -93,11 +93,37 @@ def slim(result: FileResult, keep_text: bool, full_report: bool) -> None:
     """
     if keep_text:
         return
+    result.wrote = result.changed  # remember it once the texts are gone
     if full_report and result.diagnostics:
         lines = (result.new if result.new is not None else result.original or "").split("\n")
         wanted_lines = {n for d in result.diagnostics for n in range(d.line - 2, d.line + 1)}
         result.frame = {n: lines[n] for n in wanted_lines if 0 <= n < len(lines)}
     result.original = result.new = None
+
+
+_WORKER: dict = {}
+
+
+def _start_worker(options, cache_folder: str | None, keep_text: bool, full_report: bool) -> None:
+    _WORKER.update(linter=Linter(options), cache=Cache(cache_folder) if cache_folder else None,
+                   keep_text=keep_text, full_report=full_report)
+
+
+def _work(path: str) -> FileResult:
+    # Slim in the worker: only findings (and frame lines) travel back to the main process.
+    return process(_WORKER["linter"], path, _WORKER["cache"],
+                   lambda r: slim(r, _WORKER["keep_text"], _WORKER["full_report"]))
+
+
+def process_in_parallel(files: list[str], jobs: int, options, cache: Cache | None, keep_text: bool,
+                        full_report: bool) -> Iterator[FileResult]:
+    """Results in the order of ``files``, from ``jobs`` worker processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = cache.folder if cache is not None and cache.enabled else None
+    with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                             initargs=(options, folder, keep_text, full_report)) as pool:
+        yield from pool.map(_work, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
 
 
 def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_on: str,

@@ -13,6 +13,10 @@ class InputError(LintnewsError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        # Results cross process boundaries with --jobs; rebuild from the fields, not the text.
+        return (InputError, (self.path, self.message, self.line))
+
 
 class ConfigError(LintnewsError):
     pass

@@ -1,0 +1,41 @@
+"""Worker processes (--jobs) give the same findings, fixes, errors and ledger as one process."""
+
+import json
+import shutil
+
+from conftest import run_cli
+
+ARTICLE = "Headline {i}\n\nBody text of article {i}, a real sentence.\n\nAlso Read:Another headline {i}\n\nEnd {i}."
+
+
+def corpus(folder, n=60):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03}.txt").write_text(ARTICLE.format(i=i) if i % 3 else f"Clean article {i}.\n")
+    (folder / "broken.txt").write_bytes(b"\x00\x01binary")
+    return folder
+
+
+def test_findings_and_errors_are_the_same_with_workers(tmp_path):
+    src = corpus(tmp_path / "news")
+    one = run_cli("check", "--no-cache", "-j", "1", "-o", "json", str(src))
+    two = run_cli("check", "--no-cache", "-j", "2", "-o", "json", str(src))
+    assert one.returncode == two.returncode == 2
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+    assert len(json.loads(two.stdout)) == 40
+    assert one.stderr == two.stderr and b"broken.txt" in two.stderr
+
+
+def test_fixes_and_ledger_are_the_same_with_workers(tmp_path):
+    src = corpus(tmp_path / "news")
+    copy = tmp_path / "copy"
+    shutil.copytree(src, copy)
+    run_cli("check", "--no-cache", "-j", "1", "--fix", "--ledger", str(tmp_path / "one.jsonl"), str(src))
+    run_cli("check", "--no-cache", "-j", "2", "--fix", "--ledger", str(tmp_path / "two.jsonl"), str(copy))
+    for f in src.iterdir():
+        assert (copy / f.name).read_bytes() == f.read_bytes()
+    assert "Also Read" not in (copy / "a001.txt").read_text()
+    one = [json.loads(x) for x in (tmp_path / "one.jsonl").read_text().splitlines()]
+    two = [json.loads(x) for x in (tmp_path / "two.jsonl").read_text().splitlines()]
+    key = lambda e: (e["path"].replace(str(copy), str(src)), e["line"], e["code"])  # noqa: E731
+    assert sorted(map(key, one)) == sorted(map(key, two)) and len(two) == 40
