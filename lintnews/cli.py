@@ -137,7 +137,7 @@ def check(
             return process(linter, p, cache, lambda r: slim(r, keep_text, full_report))
 
         results = []
-        many = (process_in_parallel(files, workers, options, cache, keep_text, full_report)
+        many = (process_in_parallel(files, workers, linter, cache, keep_text, full_report)
                 if workers > 1 else map(one, files))
         for r in _progress(many, len(files), err, quiet):
             if book is not None and r.changed and not r.errors:

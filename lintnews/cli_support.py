@@ -38,8 +38,8 @@ class LazyRules(Mapping):
         return len(self._get())
 
 
-def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[[FileResult], None]) -> FileResult:
-    """``linter.process(path)``, answered from the cache when the file's findings are known.
+def _lookup(linter: Linter, path: str, cache: Cache | None):
+    """(cached result or None, cache key, text read) for a file; key None when not cacheable.
 
     With --fix (or --diff) a cached entry is used only when none of its findings would be fixed:
     such a file would come out unchanged, and its findings are the cached ones.
@@ -47,34 +47,34 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
     # Streamed formats (JSONL dumps) are read once, line by line; hashing them whole first would
     # hold the dump in memory, so they bypass the cache.
     if cache is None or not cache.enabled or path == "-" or _streamed(linter, path):
-        result = linter.process(path)
-        on_result(result)
-        return result
+        return None, None, None
     opts = linter.options
-    fixing = opts.fix or opts.diff
     try:
         config = linter.resolver.for_path(path)
         data = read_bytes(path)
         text = decode(data, path, config.get("encoding")).text
     except InputError:
-        result = linter.process(path)  # let the linter report the error as it always does
-        on_result(result)
-        return result
+        return None, None, None  # the linter reports the error as it always does
     selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
                  "format": opts.format}
     key = cache.entry_key(cache.settings_key(config, selection), path, data)
     cached = cache.get(key)
     if cached is not None:
-        unsafe = linter.unsafe(config)
-        if not fixing or not any(wanted(d, unsafe) for d in cached):
-            result = FileResult(path, diagnostics=cached, original=text, new=text if fixing else None)
-            on_result(result)
-            return result
-    result = linter.process(path)
-    # Store only what is known to belong to the bytes hashed above: no errors, no rewrite, and
-    # the text the linter read is the text we read (the file did not change in between).
-    if not result.errors and not result.changed and result.original == text:
-        cache.put(key, result.diagnostics)
+        fixing = opts.fix or opts.diff
+        if not fixing or not any(wanted(d, linter.unsafe(config)) for d in cached):
+            return FileResult(path, diagnostics=cached, original=text, new=text if fixing else None), key, text
+    return None, key, text
+
+
+def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[[FileResult], None]) -> FileResult:
+    """``linter.process(path)``, answered from the cache when the file's findings are known."""
+    result, key, text = _lookup(linter, path, cache)
+    if result is None:
+        result = linter.process(path)
+        # Store only what is known to belong to the bytes hashed: no errors, no rewrite, and the
+        # text the linter read is the text we read (the file did not change in between).
+        if key is not None and not result.errors and not result.changed and result.original == text:
+            cache.put(key, result.diagnostics)
     on_result(result)
     return result
 
@@ -115,15 +115,28 @@ def _work(path: str) -> FileResult:
                    lambda r: slim(r, _WORKER["keep_text"], _WORKER["full_report"]))
 
 
-def process_in_parallel(files: list[str], jobs: int, options, cache: Cache | None, keep_text: bool,
-                        full_report: bool) -> Iterator[FileResult]:
-    """Results in the order of ``files``, from ``jobs`` worker processes."""
+def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cache | None,
+                        keep_text: bool, full_report: bool) -> Iterator[FileResult]:
+    """Results in the order of ``files``. Cache hits are answered here; only the files that need
+    linting go to ``jobs`` worker processes (none are started when only a few do)."""
+    def done(r: FileResult) -> FileResult:
+        slim(r, keep_text, full_report)
+        return r
+
+    hits = [_lookup(linter, p, cache)[0] for p in files]
+    misses = [p for p, hit in zip(files, hits) if hit is None]
+    if len(misses) < 8:
+        for path, hit in zip(files, hits):
+            yield done(hit) if hit is not None else process(linter, path, cache, done)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     folder = cache.folder if cache is not None and cache.enabled else None
     with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                             initargs=(options, folder, keep_text, full_report)) as pool:
-        yield from pool.map(_work, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+                             initargs=(linter.options, folder, keep_text, full_report)) as pool:
+        linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
+        for hit in hits:
+            yield done(hit) if hit is not None else next(linted)
 
 
 def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_on: str,

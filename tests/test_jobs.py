@@ -39,3 +39,14 @@ def test_fixes_and_ledger_are_the_same_with_workers(tmp_path):
     two = [json.loads(x) for x in (tmp_path / "two.jsonl").read_text().splitlines()]
     key = lambda e: (e["path"].replace(str(copy), str(src)), e["line"], e["code"])  # noqa: E731
     assert sorted(map(key, one)) == sorted(map(key, two)) and len(two) == 40
+
+
+def test_cached_run_with_workers_reports_the_same(tmp_path):
+    src = corpus(tmp_path / "news")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    cold = run_cli("check", "-j", "2", "-o", "json", *cache, str(src))
+    (src / "a001.txt").write_text(ARTICLE.format(i=999))  # one miss among the hits
+    warm = run_cli("check", "-j", "2", "-o", "json", *cache, str(src))
+    fresh = run_cli("check", "--no-cache", "-j", "1", "-o", "json", str(src))
+    assert json.loads(warm.stdout) == json.loads(fresh.stdout)
+    assert len(json.loads(cold.stdout)) == len(json.loads(warm.stdout)) == 40
