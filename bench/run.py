@@ -80,7 +80,7 @@ def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float]:
 
 
 def lintnews(*args: str) -> list[str]:
-    return [sys.executable, "-m", "lintnews", "check", "--exit-zero", "-q", "--no-cache",
+    return [sys.executable, "-m", "lintnews", "check", "--exit-zero", "-q", "--no-cache", "--jobs", "1",
             "--output-format", "concise", *args]
 
 
