@@ -67,11 +67,7 @@ class MarkdownReader(Reader):
         meta, body = front_matter(text, ctx.path)
         # Blank out the front matter so the parser's line numbers stay those of the file.
         masked = "\n" * text.count("\n", 0, body) + text[body:]
-        line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                line_starts.append(i + 1)
-        line_starts.append(len(text) + 1)
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text) + 1]
 
         blocks: list[Block] = []
         stack: list[str] = []
