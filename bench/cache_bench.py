@@ -21,7 +21,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _VIEW = os.path.join("shared", "corpus", "scrapinghub-aeb", "views", "naive")
-# shared/ sits beside the checkout (or beside the folder of worktrees).
+# shared/ sits beside the checkout, or one folder further up.
 DEFAULT_CORPUS = next((c for c in (os.path.join(os.path.dirname(ROOT), _VIEW),
                                    os.path.join(os.path.dirname(os.path.dirname(ROOT)), _VIEW))
                        if os.path.isdir(c)), os.path.join(os.path.dirname(ROOT), _VIEW))

