@@ -202,7 +202,7 @@ class Linter:
                 return self._process_stream(path, config, reader)
             before = fingerprint(path)
             data = read_bytes(path)
-            raw = decode(data, path, config.get("encoding"))
+            raw = decode(data, path, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, path, config, reader)
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
                 atomic_write(path, raw.encode(result.new), before, data)
@@ -306,7 +306,7 @@ class Linter:
         try:
             config = self.resolver.for_path(name if name != "-" else os.path.join(os.getcwd(), "x"))
             reader = self._reader(name if name != "-" else "stdin.txt")
-            raw = decode(data, name, config.get("encoding"))
+            raw = decode(data, name, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, name, config, reader)
             result.raw = raw  # the CLI writes the fixed text back to stdout in the same encoding
             return result

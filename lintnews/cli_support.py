@@ -52,7 +52,7 @@ def _lookup(linter: Linter, path: str, cache: Cache | None):
     try:
         config = linter.resolver.for_path(path)
         data = read_bytes(path)
-        text = decode(data, path, config.get("encoding")).text
+        text = decode(data, path, config.get("encoding"), _declared(linter, path, data)).text
     except InputError:
         return None, None, None  # the linter reports the error as it always does
     selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
@@ -77,6 +77,13 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
             cache.put(key, result.diagnostics)
     on_result(result)
     return result
+
+
+def _declared(linter: Linter, path: str, data: bytes) -> str | None:
+    from lintnews.readers import reader_for
+
+    reader = reader_for(path, linter.options.format)
+    return reader.declared_encoding(data) if reader else None
 
 
 def _streamed(linter: Linter, path: str) -> bool:

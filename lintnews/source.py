@@ -34,8 +34,24 @@ class RawText:
         return self.bom + text.encode(self.encoding)
 
 
-def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
-    """Decode a file's bytes, or raise InputError with a one-line reason."""
+def decode(data: bytes, path: str, encoding: str | None = None,
+           declared: str | None = None) -> RawText:
+    """Decode a file's bytes, or raise InputError with a one-line reason.
+
+    ``encoding`` is the configuration's; ``declared`` is what the file says of itself (an HTML
+    page's charset), used only when the bytes are not UTF-8: pages often declare a charset they
+    do not use, and UTF-8 bytes are unambiguous.
+    """
+    if encoding is None and declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return decode(data, path)
+        except InputError as err:
+            if "binary" in err.message:
+                raise
+        try:
+            return decode(data, path, declared)
+        except InputError:
+            raise InputError(path, f"neither valid utf-8 nor the declared {declared}") from None
     bom = b""
     enc = encoding or "utf-8"
     for mark, name in _BOMS:

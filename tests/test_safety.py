@@ -120,3 +120,24 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
     with pytest.raises(InputError, match="changed since it was read"):
         atomic_write(str(p), b"new", seen, original)
     assert p.read_text(encoding="utf-8") == "changed by someone else"
+
+
+PAGE = ('<html><head><meta charset="{cs}"><title>Caf\u00e9</title></head><body>'
+        '<p>Le caf\u00e9 est ouvert, a dit le maire, et tout le monde est content.</p>'
+        '<p>Lire aussi : Un autre article</p></body></html>')
+
+
+def test_html_in_its_declared_charset_is_read_and_written_back_in_it(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_bytes(PAGE.format(cs="iso-8859-1").encode("latin-1"))
+    assert fix(p).returncode == 0
+    assert p.read_bytes() == PAGE.format(cs="iso-8859-1").replace(
+        "<p>Lire aussi : Un autre article</p>", "").encode("latin-1")
+
+
+def test_utf8_page_that_declares_another_charset_stays_utf8(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_bytes(PAGE.format(cs="windows-1252").encode("utf-8"))
+    assert fix(p).returncode == 0
+    text = p.read_bytes().decode("utf-8")
+    assert "Le caf\u00e9 est ouvert" in text and "Lire aussi" not in text

@@ -31,6 +31,10 @@ class Reader:
     format: str = ""
     extensions: tuple[str, ...] = ()
 
+    def declared_encoding(self, data: bytes) -> str | None:
+        """The encoding a file declares for itself (an HTML charset), if its format has one."""
+        return None
+
     def units(self, text: str) -> Iterator[Unit]:
         yield Unit(text)
 

@@ -69,6 +69,8 @@ _NOT_BYLINE = frozenset({"box", "bio", "about", "description", "info", "avatar",
                          "comments", "form", "respond", "reply"})
 
 _parser = None
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 
 
 def _html_parser():
@@ -575,6 +577,10 @@ def _metadata(root) -> dict:
 class HtmlReader(Reader):
     format = "html"
     extensions = (".html", ".htm", ".xhtml")
+
+    def declared_encoding(self, data: bytes) -> str | None:
+        m = _CHARSET.search(data[:4096])
+        return m.group(1).decode("ascii") if m else None
 
     def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
         for key in ctx.options:
