@@ -46,13 +46,16 @@ def _lookup(linter: Linter, path: str, cache: Cache | None):
     """
     # Streamed formats (JSONL dumps) are read once, line by line; hashing them whole first would
     # hold the dump in memory, so they bypass the cache.
-    if cache is None or not cache.enabled or path == "-" or _streamed(linter, path):
+    from lintnews.readers import reader_for
+
+    reader = reader_for(path, linter.options.format) if path != "-" else None
+    if cache is None or not cache.enabled or reader is None or getattr(reader, "streaming", False):
         return None, None, None
     opts = linter.options
     try:
         config = linter.resolver.for_path(path)
         data = read_bytes(path)
-        text = decode(data, path, config.get("encoding"), _declared(linter, path, data)).text
+        text = decode(data, path, config.get("encoding"), reader.declared_encoding(data)).text
     except InputError:
         return None, None, None  # the linter reports the error as it always does
     selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
@@ -77,20 +80,6 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
             cache.put(key, result.diagnostics)
     on_result(result)
     return result
-
-
-def _declared(linter: Linter, path: str, data: bytes) -> str | None:
-    from lintnews.readers import reader_for
-
-    reader = reader_for(path, linter.options.format)
-    return reader.declared_encoding(data) if reader else None
-
-
-def _streamed(linter: Linter, path: str) -> bool:
-    from lintnews.readers import reader_for
-
-    reader = reader_for(path, linter.options.format)
-    return bool(getattr(reader, "streaming", False))
 
 
 def slim(result: FileResult, keep_text: bool, full_report: bool) -> None:

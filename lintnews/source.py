@@ -97,44 +97,24 @@ def fingerprint(path: str) -> tuple[int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def atomic_write(path: str, data: bytes, expected: tuple[int, int, int] | None = None,
+def atomic_write(path: str, data: bytes, expected: tuple[int, int, int],
                  original: bytes | None = None) -> None:
     """Write through a temporary file in the same folder and an atomic rename.
 
     Refuses when the file changed since it was read (``expected`` fingerprint, and the bytes
     themselves when given), so a concurrent edit is never overwritten.
     """
-    try:
-        st = os.stat(path)
-    except OSError as err:
-        raise InputError(path, f"cannot write: {err.strerror or err}") from None
-    if expected is not None and (st.st_size, st.st_mtime_ns, st.st_ino) != expected:
-        raise InputError(path, "changed since it was read; not written")
     if original is not None:
-        with open(path, "rb") as f:
-            if f.read() != original:
-                raise InputError(path, "changed since it was read; not written")
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".lintnews-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
         try:
-            os.chown(tmp, st.st_uid, st.st_gid)
-        except (PermissionError, AttributeError):
-            pass
-        os.replace(tmp, path)
-    except BaseException as err:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(err, OSError):
+            with open(path, "rb") as f:
+                changed = f.read() != original
+        except OSError as err:
             raise InputError(path, f"cannot write: {err.strerror or err}") from None
-        raise
+        if changed:
+            raise InputError(path, "changed since it was read; not written")
+    out = AtomicStream(path, expected)
+    out.write(data)
+    out.commit()
 
 
 class AtomicStream:
@@ -147,9 +127,12 @@ class AtomicStream:
     def __init__(self, path: str, expected: tuple[int, int, int]) -> None:
         self.path = path
         self.expected = expected
-        self.mode = stat.S_IMODE(os.stat(path).st_mode)
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, self.tmp = tempfile.mkstemp(prefix=".lintnews-", suffix=".tmp", dir=folder)
+        try:
+            self.stat = os.stat(path)
+            folder = os.path.dirname(os.path.abspath(path))
+            fd, self.tmp = tempfile.mkstemp(prefix=".lintnews-", suffix=".tmp", dir=folder)
+        except OSError as err:
+            raise InputError(path, f"cannot write: {err.strerror or err}") from None
         self.file = os.fdopen(fd, "wb", buffering=1 << 20)
 
     def write(self, data: bytes) -> None:
@@ -162,7 +145,11 @@ class AtomicStream:
             self.file.close()
             if fingerprint(self.path) != self.expected:
                 raise InputError(self.path, "changed since it was read; not written")
-            os.chmod(self.tmp, self.mode)
+            os.chmod(self.tmp, stat.S_IMODE(self.stat.st_mode))
+            try:
+                os.chown(self.tmp, self.stat.st_uid, self.stat.st_gid)
+            except PermissionError:
+                pass  # not ours to give away; the file keeps its mode at least
             os.replace(self.tmp, self.path)
         except OSError as err:
             self.abort()
