@@ -34,7 +34,7 @@ from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.rule import Rule, RuleDefinitionError
-from lintnews.rules._guards import is_wire_credit
+from lintnews.guards import is_wire_credit
 
 MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
