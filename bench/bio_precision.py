@@ -26,8 +26,8 @@ from lintnews.bio.analysis import contradictions
 from lintnews.document import PARAGRAPH, Block, Document
 from lintnews.model import Span
 from lintnews.readers import ReadContext, Unit, formats
-from lintnews.rules._bio import bio_subject, claimed_authors, field_bios
-from lintnews.rules.author_bio_mismatch import AuthorBioMismatch, article_words, bio_sites
+from lintnews.bio.blocks import bio_sites, bio_subject, claimed_authors, field_bios
+from lintnews.rules.author_bio_mismatch import AuthorBioMismatch, article_words
 
 DEFAULT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus", "scrapinghub-aeb")
 _WS = re.compile(r"\s+")

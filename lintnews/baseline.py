@@ -94,6 +94,9 @@ class Baseline:
         entries = data.get("findings")
         if not isinstance(entries, list):
             raise BaselineError(f"{path}: 'findings' must be a list")
+        from lintnews.registry import builtin_aliases
+
+        renamed = builtin_aliases()  # baselines written before a rule got its current code
         counts: Counter[Key] = Counter()
         for i, e in enumerate(entries):
             ok = (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "text"))
@@ -102,7 +105,7 @@ class Baseline:
             if not ok:
                 raise BaselineError(f"{path}: finding #{i + 1} needs string path, code, text "
                                     "and a positive integer count")
-            counts[(e["path"], e["code"], e["text"])] += e.get("count", 1)
+            counts[(e["path"], renamed.get(e["code"], e["code"]), e["text"])] += e.get("count", 1)
         return cls(base, counts)
 
     def to_json(self) -> str:

@@ -343,7 +343,7 @@ def list_rules(
     config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", "-o", help="table, json or markdown")] = "table",
 ) -> None:
-    """List every rule: code, name, fix, default, summary."""
+    """List every rule: code, name, formats, fix, default, summary."""
     out, err = _consoles()
     rules = _all_rules(config, err)
     if output_format == "json":
@@ -351,6 +351,7 @@ def list_rules(
 
         print(json.dumps([{"code": c.code, "name": c.name, "fix": c.fix_safety.value if c.fix_safety else None,
                            "default": c.default_enabled, "severity": c.severity.value,
+                           "formats": list(c.formats), "aliases": list(c.aliases),
                            "summary": c.summary()} for c in rules.values()], indent=2))
         return
     if output_format == "markdown":
@@ -362,11 +363,13 @@ def list_rules(
         err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
                   markup=False)
         raise typer.Exit(2)
+    from lintnews.docs import formats
+
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("code", "name", "fix", "default", "summary"):
+    for col in ("code", "name", "formats", "fix", "default", "summary"):
         table.add_column(col, overflow="fold")
     for cls in rules.values():
-        table.add_row(cls.code, cls.name, cls.fix_safety.value if cls.fix_safety else "-",
+        table.add_row(cls.code, cls.name, formats(cls), cls.fix_safety.value if cls.fix_safety else "-",
                       "on" if cls.default_enabled else "off", escape(cls.summary()))
     out.print(table)
     out.print(f"{len(rules)} rules")
@@ -377,17 +380,20 @@ def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. 
               config: Annotated[Optional[str], typer.Option("--config")] = None) -> None:
     """Print a rule's documentation."""
     from lintnews.config import nearest
+    from lintnews.docs import formats
+    from lintnews.registry import find
 
     out, err = _consoles()
     rules = _all_rules(config, err)
-    by_name = {c.name: c for c in rules.values()}
-    cls = rules.get(code.upper()) or by_name.get(code)
+    cls = find(rules, code)
     if cls is None:
+        by_name = {c.name: c for c in rules.values()}
         err.print(f"error: no rule {code!r}{nearest(code, set(rules) | set(by_name))}", markup=False)
         raise typer.Exit(2)
     fix = cls.fix_safety.value if cls.fix_safety else "none"
+    formerly = f" · formerly: {', '.join(cls.aliases)}" if cls.aliases else ""
     print(f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity.value} · fix: {fix} · "
-          f"default: {'on' if cls.default_enabled else 'off'}\n")
+          f"default: {'on' if cls.default_enabled else 'off'} · formats: {formats(cls)}{formerly}\n")
     print(cls.documentation())
 
 

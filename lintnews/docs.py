@@ -5,10 +5,15 @@ from __future__ import annotations
 from lintnews.rule import Rule
 
 
+def formats(cls: type[Rule]) -> str:
+    return ", ".join(cls.formats) if cls.formats else "all"
+
+
 def rules_markdown(rules: dict[str, type[Rule]]) -> str:
-    rows = ["| code | name | fix | default | summary |", "| --- | --- | --- | --- | --- |"]
+    rows = ["| code | name | formats | fix | default | summary |", "| --- | --- | --- | --- | --- | --- |"]
     for cls in rules.values():
         fix = cls.fix_safety.value if cls.fix_safety else "-"
         summary = cls.summary().replace("|", "\\|")
-        rows.append(f"| {cls.code} | {cls.name} | {fix} | {'on' if cls.default_enabled else 'off'} | {summary} |")
+        rows.append(f"| {cls.code} | {cls.name} | {formats(cls)} | {fix} | "
+                    f"{'on' if cls.default_enabled else 'off'} | {summary} |")
     return "\n".join(rows)

@@ -45,6 +45,8 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
     severities = severities or {}
     out: list[Diagnostic] = []
     for rule in rules:
+        if rule.formats and doc.format not in rule.formats:
+            continue
         for diag in rule.check(doc):
             if any(_matches(s, diag) for s in ignore):
                 continue

@@ -34,7 +34,7 @@ from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.rule import Rule, RuleDefinitionError
-from lintnews.rules._guards import is_wire_credit
+from lintnews.guards import is_wire_credit
 
 MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
@@ -290,6 +290,10 @@ def load_pack(path: str, languages: set[str] | None = None) -> list[type[PackRul
         raise ConfigError(f"{path}: cannot read rule pack: {err.strerror or err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: rule pack is not valid TOML: {err}") from None
+    unknown = sorted(set(data) - {"rules"})
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} in rule pack; a pack holds only "
+                          "[[rules]] entries")
     entries = data.get("rules")
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: a rule pack needs [[rules]] entries")

@@ -83,7 +83,11 @@ def _rule_path(folder: str) -> list[type[Rule]]:
 
 
 def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
-    """Every known rule by code. A code defined twice is an error naming both sources."""
+    """Every known rule by code. A code defined twice is an error naming both sources.
+
+    Old codes (a rule's ``aliases``) in ``config`` are rewritten to the rules' codes here, where
+    the rules are known, so that everything reading the config later sees current codes only.
+    """
     config = config or Config()
     langs = config.get("languages")
     classes = list(_builtin_modules()) + list(_shipped(frozenset(langs) if langs else None))
@@ -101,11 +105,69 @@ def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
                     f"rule {key} is defined twice: in {_origin(seen[key])} and in {_origin(cls)}")
         rules[cls.code] = cls
         names[cls.name] = cls
+    old = _aliases(rules)
+    _rewrite_config(config, rules, old)
     return dict(sorted(rules.items()))
 
 
 def _origin(cls: type[Rule]) -> str:
     return cls.origin if cls.origin != "builtin" else f"{cls.__module__}"
+
+
+def _aliases(rules: dict[str, type[Rule]]) -> dict[str, type[Rule]]:
+    """Old code -> rule. An old code may not be any rule's code, nor two rules' old code."""
+    out: dict[str, type[Rule]] = {}
+    for cls in rules.values():
+        for alias in cls.aliases:
+            other = rules.get(alias) or out.get(alias)
+            if other is not None and other is not cls:
+                raise ConfigError(f"rule {alias} is defined twice: in {_origin(other)} and as an "
+                                  f"old code of {cls.code} in {_origin(cls)}")
+            out[alias] = cls
+    return out
+
+
+@lru_cache(maxsize=1)
+def builtin_aliases() -> dict[str, str]:
+    """Old code -> code of the built-in rules, for data written before a rename (baselines)."""
+    return {alias: cls.code for cls in _builtin_modules() for alias in cls.aliases}
+
+
+def find(rules: dict[str, type[Rule]], key: str) -> type[Rule] | None:
+    """The rule with this code, old code or name."""
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((c for c in rules.values() if key == c.name or key.upper() in c.aliases), None)
+
+
+def _expand(selectors: list[str], rules: dict[str, type[Rule]]) -> list[str]:
+    """Selectors with old codes and old prefixes ("HTM002", "HTM") replaced by current codes.
+
+    A selector that names current rules too (a prefix such as "C") is kept as it is.
+    """
+    out: list[str] = []
+    for sel in selectors:
+        renamed = [c.code for c in rules.values() if sel != "ALL"
+                   and any(a.startswith(sel) for a in c.aliases)]
+        if not renamed or any(_matches(sel, c) for c in rules.values()):
+            out.append(sel)
+        out.extend(code for code in renamed if code not in out)
+    return out
+
+
+def _rewrite_config(config: Config, rules: dict[str, type[Rule]], old: dict[str, type[Rule]]) -> None:
+    if not old:
+        return
+    values = config.values
+    for key in ("select", "extend-select", "ignore", "extend-safe-fixes", "extend-unsafe-fixes"):
+        if key in values:
+            values[key] = _expand(values[key], rules)
+    if "per-file-ignores" in values:
+        values["per-file-ignores"] = {glob: _expand(codes, rules)
+                                      for glob, codes in values["per-file-ignores"].items()}
+    for key in ("severity", "rule-options"):
+        if key in values:
+            values[key] = {(old[k].code if k in old else k): v for k, v in values[key].items()}
 
 
 def _matches(selector: str, cls: type[Rule]) -> bool:
@@ -121,6 +183,9 @@ def _check_selectors(selectors: list[str], rules: dict[str, type[Rule]], key: st
 
 def select(rules: dict[str, type[Rule]], select: list[str] | None, extend: list[str],
            ignore: list[str]) -> list[type[Rule]]:
+    if select is not None:
+        select = _expand(select, rules)
+    extend, ignore = _expand(extend, rules), _expand(ignore, rules)
     _check_selectors((select or []) + extend + ignore, rules, "select/ignore")
     chosen = []
     for cls in rules.values():

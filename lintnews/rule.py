@@ -24,6 +24,9 @@ def check_contract(cls: type) -> None:
     where = f"rule {cls.__module__}.{cls.__qualname__}"
     if not CODE_RE.match(getattr(cls, "code", "") or ""):
         raise RuleDefinitionError(f"{where}: code {getattr(cls, 'code', None)!r} is not like 'REL001'")
+    bad = [a for a in getattr(cls, "aliases", ()) if not CODE_RE.match(a)]
+    if bad:
+        raise RuleDefinitionError(f"{where}: alias {bad[0]!r} is not like 'REL001'")
     if not NAME_RE.match(getattr(cls, "name", "") or ""):
         raise RuleDefinitionError(f"{where}: name {getattr(cls, 'name', None)!r} is not kebab-case")
     doc = cls.__doc__ or ""
@@ -48,6 +51,10 @@ class Rule:
     # Per-rule options users may set in config, with their defaults.
     options: ClassVar[dict[str, Any]] = {}
     origin: ClassVar[str] = "builtin"
+    # The input formats the rule applies to ("text", "markdown", "html", "jsonl"); empty: all.
+    formats: ClassVar[tuple[str, ...]] = ()
+    # Codes the rule had before, still accepted wherever users name rules.
+    aliases: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -155,10 +155,10 @@ def test_positions_point_into_the_source():
     result = linter.lint_text(text, "a.html", Config(), formats()["html"])
     lines = text.split("\n")
     for d in result.diagnostics:
-        if d.code in ("HTM001", "REL001", "HTM008"):
+        if d.code in ("CMT003", "REL001", "PII003"):
             line = lines[d.line - 1]
             assert d.column >= 1 and d.column <= len(line) + 1
-    cf = next(d for d in result.diagnostics if d.code == "HTM008")
+    cf = next(d for d in result.diagnostics if d.code == "PII003")
     assert "anurag.dhole@bitlance.in" in cf.message
     assert lines[cf.line - 1].lstrip().startswith('<p class="author-contact">')
     rel = next(d for d in result.diagnostics if d.code == "REL001")
@@ -185,7 +185,7 @@ def test_cloudflare_remove_option():
     text = ('<html><body><p>Write to <a href="/cdn-cgi/l/email-protection" class="__cf_email__" '
             'data-cfemail="214544524a614459404c514d440f424e4c">[email&#160;protected]</a> now.</p>'
             '</body></html>')
-    linter = Linter(Options(fix=True, select=["HTM008"]))
+    linter = Linter(Options(fix=True, select=["PII003"]))
     config = Config(values={"formats": {"html": {"cloudflare": "remove"}}})
     result = linter.lint_text(text, "a.html", config, formats()["html"])
     assert result.new == "<html><body><p>Write to  now.</p></body></html>"
@@ -197,7 +197,7 @@ def test_pii002_does_not_report_decoded_placeholders():
     result = Linter(Options()).lint_text(read("wordpress_article.html"), "a.html", Config(),
                                          formats()["html"])
     codes = {d.code for d in result.diagnostics}
-    assert "HTM008" in codes and "PII002" not in codes
+    assert "PII003" in codes and "PII002" not in codes
 
 
 def test_tokens_split_whole_values_and_parts():

@@ -1,35 +1,75 @@
-"""Imports point one way: cli/report -> api -> engine/fix/registry -> readers, rules/packs -> rule
--> document -> model. Each module's layer is listed here; a module may import only from its own
-layer or below. A new module must be given a layer, which keeps the picture deliberate."""
+"""Imports point one way: cli/report -> api -> engine/registry -> readers, rules, packs -> bio,
+fix -> rule/config -> document -> model. Each module's layer is listed here; a module may import
+only from its own layer or below, and never across the pairs in FORBIDDEN (siblings on one layer
+that must stay apart). A new module must be given a layer, which keeps the picture deliberate."""
 
 import ast
 import os
 
+import pytest
+
 from conftest import ROOT
 
 LAYERS = {
-    "lintnews": 0, "lintnews.model": 0, "lintnews.errors": 0,
-    "lintnews.document": 1, "lintnews.source": 1, "lintnews.outfile": 1,
-    "lintnews.rule": 2, "lintnews.config": 2, "lintnews.bio": 2,
-    "lintnews.fix": 3, "lintnews.packs": 3, "lintnews.rules": 3, "lintnews.readers": 3,
-    "lintnews.engine": 4, "lintnews.registry": 4, "lintnews.files": 4,
-    "lintnews.api": 5, "lintnews.docs": 5,
-    "lintnews.report": 6, "lintnews.baseline": 6, "lintnews.ledger": 6, "lintnews.cache": 6,
-    "lintnews.cli": 7, "lintnews.cli_support": 7, "lintnews.__main__": 8,
+    "lintnews": 0,
+    "lintnews.model": 0,
+    "lintnews.errors": 0,
+    "lintnews.document": 1,
+    "lintnews.source": 1,
+    "lintnews.outfile": 1,
+    "lintnews.guards": 1,
+    "lintnews.rule": 2,
+    "lintnews.config": 2,
+    "lintnews.bio": 3,
+    "lintnews.fix": 3,
+    "lintnews.rules": 4,
+    "lintnews.packs": 4,
+    "lintnews.readers": 4,
+    "lintnews.engine": 5,
+    "lintnews.registry": 5,
+    "lintnews.files": 5,
+    "lintnews.api": 6,
+    "lintnews.docs": 6,
+    "lintnews.report": 7,
+    "lintnews.baseline": 7,
+    "lintnews.ledger": 7,
+    "lintnews.cache": 7,
+    "lintnews.cli": 8,
+    "lintnews.cli_support": 8,
+    "lintnews.__main__": 9,
+}
+# (importer, imported): siblings that never import each other. Rules and packs are rules, not
+# readers of files; readers know formats, not rules; bio knowledge is not about fixing text.
+FORBIDDEN = {
+    ("lintnews.rules", "lintnews.packs"),
+    ("lintnews.rules", "lintnews.readers"),
+    ("lintnews.packs", "lintnews.rules"),
+    ("lintnews.packs", "lintnews.readers"),
+    ("lintnews.readers", "lintnews.rules"),
+    ("lintnews.readers", "lintnews.packs"),
+    ("lintnews.bio", "lintnews.fix"),
+    ("lintnews.fix", "lintnews.bio"),
 }
 TERMINAL = {"typer", "rich"}
 
 
-def layer(module: str) -> int | None:
+def layer_key(module: str) -> str | None:
+    """The LAYERS entry a module belongs to: itself or its nearest listed package."""
     if module == "lintnews":
-        return LAYERS[module]
+        return module
     parts = module.split(".")
     while len(parts) > 1:
         name = ".".join(parts)
         if name in LAYERS:
-            return LAYERS[name]
+            return name
         parts.pop()
     return None
+
+
+def is_rule_module(module: str) -> bool:
+    """A module of lintnews.rules that defines rules; `_`-modules are the rules' own helpers."""
+    parts = module.split(".")
+    return len(parts) == 3 and parts[:2] == ["lintnews", "rules"] and not parts[2].startswith("_")
 
 
 def modules():
@@ -54,20 +94,61 @@ def imports(path):
                 yield f"{node.module}.{a.name}"
 
 
-def test_every_module_has_a_layer_and_imports_point_down():
-    problems = []
-    for name, path in modules():
-        mine = layer(name)
+def problems(graph) -> list[str]:
+    """What is wrong in ``graph``: (module name, names it imports) pairs."""
+    out = []
+    for name, imported_names in graph:
+        mine = layer_key(name)
         if mine is None:
-            problems.append(f"{name} has no layer in tests/test_layering.py")
+            out.append(f"{name} has no layer in tests/test_layering.py")
             continue
-        for imported in imports(path):
+        for imported in imported_names:
             top = imported.split(".")[0]
-            if top in TERMINAL and mine < LAYERS["lintnews.report"]:
-                problems.append(f"{name} imports {imported}: core modules stay free of the terminal stack")
+            if top in TERMINAL and LAYERS[mine] < LAYERS["lintnews.report"]:
+                out.append(f"{name} imports {imported}: core modules stay free of the terminal stack")
             if top != "lintnews":
                 continue
-            theirs = layer(imported)
-            if theirs is not None and theirs > mine:
-                problems.append(f"{name} (layer {mine}) imports {imported} (layer {theirs})")
-    assert problems == []
+            theirs = layer_key(imported)
+            if theirs is None:
+                continue
+            if LAYERS[theirs] > LAYERS[mine]:
+                out.append(f"{name} (layer {LAYERS[mine]}) imports {imported} (layer {LAYERS[theirs]})")
+            elif (mine, theirs) in FORBIDDEN:
+                out.append(f"{name} imports {imported}: {mine} never imports {theirs}")
+            elif is_rule_module(name) and is_rule_module(imported) and imported != name:
+                out.append(f"{name} imports {imported}: rule modules share code through lintnews.bio, "
+                           "lintnews.guards or a lintnews.rules._ helper, never through each other")
+    return out
+
+
+def test_every_module_has_a_layer_and_imports_point_down():
+    assert problems((name, list(imports(path))) for name, path in modules()) == []
+
+
+@pytest.mark.parametrize("name,imported", [
+    ("lintnews.readers.html", "lintnews.rules.html_related"),
+    ("lintnews.readers.html", "lintnews.packs"),
+    ("lintnews.rules.author_box", "lintnews.readers.html"),
+    ("lintnews.rules.author_box", "lintnews.packs"),
+    ("lintnews.rules.author_box", "lintnews.registry"),
+    ("lintnews.packs", "lintnews.rules._html"),
+    ("lintnews.bio.blocks", "lintnews.rules.author_box"),
+    ("lintnews.bio.blocks", "lintnews.fix"),
+    ("lintnews.rules.author_pronoun_gender", "lintnews.rules.author_bio_mismatch"),
+    ("lintnews.guards", "lintnews.rule"),
+    ("lintnews.engine", "rich.console"),
+    ("lintnews.shiny_new_module", "lintnews.model"),
+])
+def test_a_planted_bad_import_is_caught(name, imported):
+    assert len(problems([(name, [imported])])) == 1
+
+
+@pytest.mark.parametrize("name,imported", [
+    ("lintnews.rules.html_related", "lintnews.rules._html"),
+    ("lintnews.rules.author_box", "lintnews.bio.blocks"),
+    ("lintnews.packs", "lintnews.guards"),
+    ("lintnews.readers.jsonl", "lintnews.fix"),
+    ("lintnews.registry", "lintnews.rules"),
+])
+def test_allowed_imports_pass(name, imported):
+    assert problems([(name, [imported])]) == []

@@ -85,3 +85,31 @@ def test_pack_entry_without_why_is_an_error(tmp_path):
     (tmp_path / "bad.toml").write_text('[[rules]]\ncode = "BAD001"\nname = "bad"\nsummary = "x"\n')
     proc = run_cli("check", str(a))
     assert proc.returncode == 2 and "'why'" in proc.stderr.decode()
+
+
+def test_unknown_table_in_a_pack_is_an_error_naming_the_file(tmp_path):
+    a = setup(tmp_path, 'packs = ["site.toml"]\n')
+    (tmp_path / "site.toml").write_text('[pack]\nname = "site"\n' + PACK)
+    proc = run_cli("check", str(a))
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1
+    assert lines[0].startswith("error: ") and "site.toml" in lines[0] and "'pack'" in lines[0]
+
+
+def test_a_local_rule_keeps_its_old_code(tmp_path):
+    a = setup(tmp_path, 'rule-paths = ["myrules"]\n[per-file-ignores]\n"b.txt" = ["OLD001"]\n')
+    (tmp_path / "myrules" / "shouting.py").write_text(
+        LOCAL_RULE.replace('    name = "no-shouting"', '    name = "no-shouting"\n    aliases = ("OLD001",)'))
+    b = tmp_path / "b.txt"
+    b.write_text(ARTICLE)
+    found = json.loads(run_cli("check", "-o", "json", "--select", "OLD", str(a), str(b)).stdout)
+    assert [(f["code"], f["path"].endswith("a.txt")) for f in found] == [("LOC001", True)]
+
+
+def test_an_old_code_that_is_a_current_code_is_an_error(tmp_path):
+    a = setup(tmp_path, 'rule-paths = ["myrules"]\n')
+    (tmp_path / "myrules" / "shouting.py").write_text(
+        LOCAL_RULE.replace('    name = "no-shouting"', '    name = "no-shouting"\n    aliases = ("REL001",)'))
+    proc = run_cli("check", str(a))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "REL001" in err and "shouting.py" in err

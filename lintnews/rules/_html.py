@@ -89,6 +89,7 @@ def analysis(doc: Document) -> _Analysis:
 class StructureRule(Rule, abstract=True):
     """Base of the HTML structure rules; subclasses name their tokens and limits."""
 
+    formats = ("html",)
     what: ClassVar[str] = ""
     words: ClassVar[frozenset] = frozenset()
     pattern: ClassVar[re.Pattern | None] = None  # matched against each whole token
@@ -145,8 +146,6 @@ class StructureRule(Rule, abstract=True):
         return out
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        if doc.format != "html":
-            return
         for _eid, tag, token, members in self.claims(doc):
             first, last = doc.blocks[members[0]], doc.blocks[members[-1]]
             fix = self.remove_blocks(doc, first, last, self.fix_message) if self.fix_safety else None

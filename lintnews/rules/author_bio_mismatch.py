@@ -1,32 +1,12 @@
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lintnews.bio.analysis import contradictions
+from lintnews.bio.blocks import bio_sites, bio_subject, claimed_authors, field_bios
 from lintnews.bio.names import fold
-from lintnews.document import Block, Document
+from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
-from lintnews.rules._bio import (author_boxes, bio_subject, claimed_authors, closing_bios,
-                                 field_bios)
-
-
-@dataclass
-class BioSite:
-    """A bio and what removing it means: the box it sits in, or the paragraph alone."""
-
-    bio: Block
-    first: Block
-    last: Block
-    box_name: str | None
-    in_box: bool
-
-
-def bio_sites(doc: Document) -> list[BioSite]:
-    boxes = author_boxes(doc)
-    sites = [BioSite(box.bio, box.first, box.last, box.name, True) for box in boxes if box.bio]
-    sites += [BioSite(b, b, b, None, False) for b in closing_bios(doc, boxes)]
-    return sites
 
 
 def article_words(doc: Document, skip: set[int]) -> set[str]:

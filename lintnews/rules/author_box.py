@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
-from lintnews.rules._bio import author_boxes
+from lintnews.bio.blocks import author_boxes
 
 
 class AuthorBox(Rule):

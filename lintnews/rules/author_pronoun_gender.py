@@ -4,8 +4,7 @@ from lintnews.bio.analysis import gender_conflict
 from lintnews.document import Document
 from lintnews.model import Diagnostic, Severity, Span
 from lintnews.rule import Rule
-from lintnews.rules._bio import bio_subject, field_bios
-from lintnews.rules.author_bio_mismatch import bio_sites
+from lintnews.bio.blocks import bio_sites, bio_subject, field_bios
 
 
 class BioPronounNameGender(Rule):

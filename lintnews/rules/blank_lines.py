@@ -1,11 +1,8 @@
-import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Edit, Span
 from lintnews.rule import Rule
-
-_WS_ONLY = re.compile(r"[ \t\u00a0]*\n")
 
 
 class MultipleBlankLines(Rule):

@@ -32,7 +32,8 @@ class HtmlAdSlot(StructureRule):
     Safe: short elements whose own tokens name an ad.
     """
 
-    code = "HTM006"
+    code = "AD003"
+    aliases = ("HTM006",)
     name = "html-ad-slot"
     fix_safety = Applicability.SAFE
     what = "ad slot"

@@ -34,7 +34,8 @@ class HtmlAuthorBox(StructureRule):
     box with these tokens; review the change.
     """
 
-    code = "HTM004"
+    code = "AUT004"
+    aliases = ("HTM004",)
     name = "html-author-box"
     fix_safety = Applicability.UNSAFE
     what = "author box"

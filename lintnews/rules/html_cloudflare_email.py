@@ -39,13 +39,13 @@ class HtmlCloudflareEmail(Rule):
     Safe: the decoded address is exactly what the page shows a reader after its script ran.
     """
 
-    code = "HTM008"
+    code = "PII003"
+    aliases = ("HTM008",)
+    formats = ("html",)
     name = "html-cloudflare-email"
     fix_safety = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        if doc.format != "html":
-            return
         for block in doc.blocks:
             for cf in block.attrs.get("cfemail", ()):
                 span = Span(cf["start"], cf["end"])

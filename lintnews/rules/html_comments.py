@@ -39,7 +39,8 @@ class HtmlCommentSection(StructureRule):
     removed span is exactly the element.
     """
 
-    code = "HTM001"
+    code = "CMT003"
+    aliases = ("HTM001",)
     name = "html-comment-section"
     fix_safety = Applicability.SAFE
     what = "comment section"

@@ -30,7 +30,8 @@ class HtmlCookieBanner(StructureRule):
     Safe: short elements whose own tokens name cookies or consent.
     """
 
-    code = "HTM007"
+    code = "CK003"
+    aliases = ("HTM007",)
     name = "html-cookie-banner"
     fix_safety = Applicability.SAFE
     what = "cookie banner"

@@ -44,12 +44,13 @@ class HtmlEntityResidue(Rule):
     """
 
     code = "ENC003"
+    formats = ("text", "jsonl")
     name = "html-entity-residue"
     severity = Severity.WARNING
     fix_safety = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        if doc.format in ("markdown", "html") or "&" not in doc.text:
+        if "&" not in doc.text:
             return
         for block in doc.blocks:
             if block.kind == d.QUOTE:

@@ -34,7 +34,8 @@ class HtmlNavigation(StructureRule):
     Safe: mostly-link elements marked as navigation by their tag, role or tokens.
     """
 
-    code = "HTM009"
+    code = "CHR004"
+    aliases = ("HTM009",)
     name = "html-navigation"
     fix_safety = Applicability.SAFE
     what = "navigation"

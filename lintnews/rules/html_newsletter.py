@@ -30,7 +30,8 @@ class HtmlNewsletterBox(StructureRule):
     Safe: short elements whose own tokens name a newsletter or subscription form.
     """
 
-    code = "HTM005"
+    code = "SUB003"
+    aliases = ("HTM005",)
     name = "html-newsletter-box"
     fix_safety = Applicability.SAFE
     what = "newsletter box"

@@ -35,7 +35,8 @@ class HtmlPageChrome(StructureRule):
     review the change.
     """
 
-    code = "HTM010"
+    code = "CHR005"
+    aliases = ("HTM010",)
     name = "html-page-chrome"
     fix_safety = Applicability.UNSAFE
     what = "site chrome"

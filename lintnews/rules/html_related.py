@@ -36,7 +36,8 @@ class HtmlRelatedPosts(StructureRule):
     Safe: the element's own tokens name it as related posts and it is mostly links.
     """
 
-    code = "HTM002"
+    code = "REL003"
+    aliases = ("HTM002",)
     name = "html-related-posts"
     fix_safety = Applicability.SAFE
     what = "related-posts widget"

@@ -33,7 +33,8 @@ class HtmlShareBar(StructureRule):
     Safe: short elements whose own tokens name sharing, never the article's wrapper.
     """
 
-    code = "HTM003"
+    code = "SHR002"
+    aliases = ("HTM003",)
     name = "html-share-bar"
     fix_safety = Applicability.SAFE
     what = "share bar"

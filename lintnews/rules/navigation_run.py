@@ -4,7 +4,7 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
-from lintnews.rules._guards import is_wire_credit
+from lintnews.guards import is_wire_credit
 
 _END = ".!?:;\"”’»)…,。！？」』"
 _OPEN = "\"“„«‘'"

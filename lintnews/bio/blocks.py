@@ -1,6 +1,7 @@
 """Where author boxes and bios are in a document, and who it claims as author.
 
-Shared by the author rules (AUT001-AUT003) and the personal-data rules (PII001). Blocks from the
+Shared by the author rules (AUT001-AUT003), the personal-data rules (PII001, PII002) and the
+benchmark of bio precision. Blocks from the
 HTML reader carry ``attrs["tokens"]`` (lowercase class/id tokens of the element and its
 ancestors, "author" for rel=author / itemprop=author); JSONL documents carry ``meta["fields"]``
 (the record's other scalar fields). Both are used when present and ignored when not.
@@ -358,3 +359,21 @@ def bio_blocks(doc: Document) -> set[int]:
 def _bio_blocks(doc: Document) -> set[int]:
     boxes = author_boxes(doc)
     return {b.index for box in boxes for b in box.members} | {b.index for b in closing_bios(doc, boxes)}
+
+
+@dataclass
+class BioSite:
+    """A bio and what removing it means: the box it sits in, or the paragraph alone."""
+
+    bio: Block
+    first: Block
+    last: Block
+    box_name: str | None
+    in_box: bool
+
+
+def bio_sites(doc: Document) -> list[BioSite]:
+    boxes = author_boxes(doc)
+    sites = [BioSite(box.bio, box.first, box.last, box.name, True) for box in boxes if box.bio]
+    sites += [BioSite(b, b, b, None, False) for b in closing_bios(doc, boxes)]
+    return sites
