@@ -14,7 +14,7 @@ from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, select
 from lintnews.rule import Rule
-from lintnews.source import AtomicStream, atomic_write, decode, fingerprint, read_bytes
+from lintnews.source import AtomicStream, RawText, atomic_write, decode, fingerprint, read_bytes
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
 
@@ -41,6 +41,8 @@ class FileResult:
     original: str | None = None
     new: str | None = None
     wrote: bool = False  # a streamed file was rewritten (original and new are not kept)
+    raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
+    frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
 
     @property
     def changed(self) -> bool:
@@ -308,7 +310,7 @@ class Linter:
             reader = self._reader(name if name != "-" else "stdin.txt")
             raw = decode(data, name, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, name, config, reader)
-            result.raw = raw  # the CLI writes the fixed text back to stdout in the same encoding
+            result.raw = raw
             return result
         except InputError as err:
             return FileResult(name, errors=[err])

@@ -8,7 +8,6 @@ from lintnews.rule import Rule
 def rules_markdown(rules: dict[str, type[Rule]]) -> str:
     rows = ["| code | name | fix | default | summary |", "| --- | --- | --- | --- | --- |"]
     for cls in rules.values():
-        fix = cls.fix_safety.value if cls.fix_safety else "-"
         summary = cls.summary().replace("|", "\\|")
-        rows.append(f"| {cls.code} | {cls.name} | {fix} | {'on' if cls.default_enabled else 'off'} | {summary} |")
+        rows.append(f"| {cls.code} | {cls.name} | {cls.fix_label()} | {'on' if cls.default_enabled else 'off'} | {summary} |")
     return "\n".join(rows)

@@ -15,7 +15,8 @@ LAYERS = {
     "lintnews.engine": 4, "lintnews.registry": 4, "lintnews.files": 4,
     "lintnews.api": 5, "lintnews.docs": 5,
     "lintnews.report": 6, "lintnews.baseline": 6, "lintnews.ledger": 6, "lintnews.cache": 6,
-    "lintnews.cli": 7, "lintnews.cli_support": 7, "lintnews.__main__": 8,
+    "lintnews.run": 6,
+    "lintnews.cli": 7, "lintnews.__main__": 8,
 }
 TERMINAL = {"typer", "rich"}
 

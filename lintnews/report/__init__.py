@@ -17,7 +17,6 @@ class ReportContext:
     unsafe: bool = False
     color: bool = True
     rules: Mapping = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
-    show_source: bool = True
     root: str = "."  # CI formats give paths relative to this folder (the repository's)
 
 

@@ -71,7 +71,7 @@ def _rule_descriptor(code: str, cls) -> dict:
         "fullDescription": {"text": doc, "markdown": doc},
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": _SARIF_LEVEL[cls.severity.value], "enabled": bool(cls.default_enabled)},
-        "properties": {"fix": cls.fix_safety.value if cls.fix_safety else "none"},
+        "properties": {"fix": cls.fix_label()},
     }
     return desc
 
