@@ -82,15 +82,21 @@ def diagnostic_json(diag: Diagnostic) -> dict:
     }
 
 
+_loaded = False
+
+
 def _load() -> None:
-    """Import every reporter module; each registers its formats."""
-    if FORMATS:
+    """Import every reporter module; each registers its formats. (Formats already registered
+    prove nothing: a program may have imported one reporter module itself.)"""
+    global _loaded
+    if _loaded:
         return
     import importlib
     import pkgutil
 
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True
 
 
 def render(name: str, results: list[FileResult], ctx: ReportContext) -> str:
