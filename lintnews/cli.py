@@ -149,14 +149,13 @@ def list_rules(
 def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. REL001.")],
               config: Annotated[Optional[str], typer.Option("--config")] = None) -> None:
     """Print a rule's documentation."""
-    from lintnews.config import nearest
+    from lintnews.config import no_rule
 
     out, err = consoles()
     rules = _all_rules(config, err)
-    by_name = {c.name: c for c in rules.values()}
-    cls = rules.get(code.upper()) or by_name.get(code)
+    cls = rules.get(code.upper()) or next((c for c in rules.values() if c.name == code), None)
     if cls is None:
-        err.print(f"error: no rule {code!r}{nearest(code, set(rules) | set(by_name))}", markup=False)
+        err.print(f"error: {no_rule(code, rules)}", markup=False)
         raise typer.Exit(2)
     print(f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity.value} · fix: {cls.fix_label()} · "
           f"default: {'on' if cls.default_enabled else 'off'}\n")

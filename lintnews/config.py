@@ -52,11 +52,27 @@ def nearest(word: str, choices: list[str] | set[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def no_rule(word: str, rules: dict[str, Any]) -> str:
+    """``no rule 'X'`` with the nearest code or name, for a word that names none of ``rules``."""
+    return f"no rule {word!r}{nearest(word, set(rules) | {c.name for c in rules.values()})}"
+
+
+def check_rule_keys(keys, rules: dict[str, Any], where: str) -> None:
+    """Refuse a table keyed by rule code or name (severity, rule-options) that names an unknown rule."""
+    names = {c.name for c in rules.values()}
+    for key in keys:
+        if key not in rules and key not in names:
+            raise ConfigError(f"{where}: {no_rule(key, rules)}")
+
+
 @dataclass
 class Config:
     path: str | None = None  # the file it came from, None for defaults
     root: str = "."  # folder that relative globs are resolved from
     values: dict[str, Any] = field(default_factory=dict)
+    # What is worked out from this configuration (rule sets, cache keys), kept with it: a cache
+    # keyed by id() would hand a new Config that reuses a dead one's id the dead one's answers.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
