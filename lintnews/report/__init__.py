@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -33,21 +32,6 @@ def formatter(name: str) -> Callable[[Formatter], Formatter]:
 
 def all_diagnostics(results: list[FileResult]) -> list[Diagnostic]:
     return [d for r in results for d in r.diagnostics]
-
-
-def relative_path(path: str, root: str = ".") -> str:
-    """``path`` as CI systems want it: relative to ``root`` when inside it, forward slashes."""
-    if path == "-":
-        return path
-    full = os.path.abspath(path)
-    base = os.path.abspath(root)
-    try:
-        rel = os.path.relpath(full, base)
-    except ValueError:
-        rel = full
-    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        rel = full
-    return rel.replace(os.sep, "/")
 
 
 def is_fixable(diag: Diagnostic, ctx: ReportContext) -> bool:
