@@ -80,8 +80,3 @@ def test_rule_has_cases_and_docs(code):
     if cls.fix_safety is not None:
         assert FIX_SECTION in doc
     assert cls.summary() and not cls.summary().startswith("#")
-
-
-def test_codes_and_names_are_unique():
-    names = [c.name for c in RULES.values()]
-    assert len(names) == len(set(names))
