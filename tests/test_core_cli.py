@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from clitools import ROOT, run_cli, write
+from clitools import ROOT, lintnews, run_cli, write
 
 ARTICLE = "Headline\n\nBody text of the article.\n\nAlso Read:Another headline\n\nEnd."
 CLEAN = "Headline\n\nBody text of the article.\n\nEnd.\n"
@@ -65,6 +65,14 @@ def test_stdin_check_and_fix():
     fixed = run_cli("check", "--fix", "-", stdin=ARTICLE.encode())
     assert fixed.stdout.decode() == "Headline\n\nBody text of the article.\n\nEnd."
     assert fixed.returncode == 0
+
+
+def test_the_installed_entry_point_runs_as_a_process(tmp_path):
+    # Everything else runs the command in the test's process; this is the one real start-up,
+    # with real stdin and stdout pipes.
+    fixed = lintnews("check", "--fix", "-", cwd=tmp_path, stdin=ARTICLE.encode(), real_process=True)
+    assert (fixed.returncode, fixed.stdout) == (0, b"Headline\n\nBody text of the article.\n\nEnd.")
+    assert "Fixed 1 finding" in fixed.err
 
 
 def test_rules_listing_and_rule_docs():
