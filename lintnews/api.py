@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from lintnews.config import Config, ConfigResolver
+from lintnews.config import Config, ConfigResolver, check_rule_keys, nearest
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
@@ -14,7 +14,7 @@ from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, select
 from lintnews.rule import Rule
-from lintnews.source import AtomicStream, atomic_write, decode, fingerprint, read_bytes
+from lintnews.source import AtomicStream, RawText, atomic_write, decode, fingerprint, read_bytes
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
 
@@ -41,6 +41,8 @@ class FileResult:
     original: str | None = None
     new: str | None = None
     wrote: bool = False  # a streamed file was rewritten (original and new are not kept)
+    raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
+    frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
 
     @property
     def changed(self) -> bool:
@@ -50,7 +52,6 @@ class FileResult:
 @dataclass
 class _RuleSet:
     rules: list[Rule]
-    classes: dict[str, type[Rule]]
     severities: dict[str, str]
     safe: list[str] = field(default_factory=list)
     unsafe: list[str] = field(default_factory=list)
@@ -67,47 +68,38 @@ class Linter:
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
-        key = id(config)
-        if key not in self._rulesets:
-            classes = all_rules(config)
-            opts = self.options
-            chosen = select(
-                classes,
-                opts.select if opts.select is not None else config.get("select"),
-                list(config.get("extend-select", [])) + list(opts.extend_select),
-                list(config.get("ignore", [])) + list(opts.ignore),
-            )
-            rule_opts = config.get("rule-options", {})
-            by_name = {c.name: c for c in classes.values()}
-            for key_ in rule_opts:
-                if key_ not in classes and key_ not in by_name:
-                    from lintnews.config import nearest
+        opts = self.options
+        key = ("ruleset", None if opts.select is None else tuple(opts.select), tuple(opts.extend_select),
+               tuple(opts.ignore))
+        if key not in config.memo:
+            config.memo[key] = self._build_ruleset(config)
+        return config.memo[key]
 
-                    raise ConfigError(f"{config.path}: rule-options: no rule {key_!r}"
-                                      f"{nearest(key_, set(classes) | set(by_name))}")
-            rules = []
-            for cls in chosen:
-                given = {**rule_opts.get(cls.name, {}), **rule_opts.get(cls.code, {})}
-                for name in given:
-                    if name not in cls.options:
-                        from lintnews.config import nearest
-
-                        raise ConfigError(
-                            f"{config.path}: rule-options.{cls.code}: unknown option {name!r}"
-                            f"{nearest(name, set(cls.options))}"
-                            + ("" if cls.options else f" ({cls.code} takes no options)"))
-                rules.append(cls(given))
-            severity = config.get("severity", {})
-            for key_ in severity:
-                if key_ not in classes and key_ not in by_name:
-                    from lintnews.config import nearest
-
-                    raise ConfigError(f"{config.path}: severity: no rule {key_!r}"
-                                      f"{nearest(key_, set(classes) | set(by_name))}")
-            self._rulesets[key] = _RuleSet(rules, classes, severity,
-                                           list(config.get("extend-safe-fixes", [])),
-                                           list(config.get("extend-unsafe-fixes", [])))
-        return self._rulesets[key]
+    def _build_ruleset(self, config: Config) -> _RuleSet:
+        classes = all_rules(config)
+        opts = self.options
+        chosen = select(
+            classes,
+            opts.select if opts.select is not None else config.get("select"),
+            list(config.get("extend-select", [])) + list(opts.extend_select),
+            list(config.get("ignore", [])) + list(opts.ignore),
+        )
+        rule_opts = config.get("rule-options", {})
+        check_rule_keys(rule_opts, classes, f"{config.path}: rule-options")
+        rules = []
+        for cls in chosen:
+            given = {**rule_opts.get(cls.name, {}), **rule_opts.get(cls.code, {})}
+            for name in given:
+                if name not in cls.options:
+                    raise ConfigError(
+                        f"{config.path}: rule-options.{cls.code}: unknown option {name!r}"
+                        f"{nearest(name, set(cls.options))}"
+                        + ("" if cls.options else f" ({cls.code} takes no options)"))
+            rules.append(cls(given))
+        severity = config.get("severity", {})
+        check_rule_keys(severity, classes, f"{config.path}: severity")
+        return _RuleSet(rules, severity, list(config.get("extend-safe-fixes", [])),
+                        list(config.get("extend-unsafe-fixes", [])))
 
     def unsafe(self, config: Config) -> bool:
         if self.options.unsafe_fixes is not None:
@@ -129,21 +121,28 @@ class Linter:
         unsafe = self.unsafe(config)
         for unit in reader.units(text):
             try:
-                if fixing:
-                    new_text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
-                    parts.append(new_text)
-                    result.fixed.extend(applied)
-                    result.diagnostics.extend(remaining)
-                else:
-                    for doc in reader.parse(unit, ctx):
-                        result.diagnostics.extend(
-                            ruleset.run(doc, ignore))
+                new_text, applied, remaining = self._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
             except (InputError, FixError) as err:
                 result.errors.append(err)
                 parts.append(unit.text)
+                continue
+            parts.append(new_text)
+            result.fixed.extend(applied)
+            result.diagnostics.extend(remaining)
         if fixing:
             result.new = "".join(parts)
         return result
+
+    def _lint_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
+                   ignore: list[str], unsafe: bool) -> tuple[str, list[Diagnostic], list[Diagnostic]]:
+        """(the unit's text, fixed when fixing; the fixes applied; the findings that remain).
+
+        Every format comes through here, so a record of a JSONL dump is judged exactly as the
+        same text in a file of its own.
+        """
+        if self.options.fix or self.options.diff:
+            return self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
+        return unit.text, [], [d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)]
 
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):
@@ -286,11 +285,7 @@ class Linter:
             raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
         unit = Unit(text + "\n", number, number - 1)
         try:
-            if not self.options.fix:
-                for doc in reader.parse(unit, ctx):
-                    result.diagnostics.extend(run_rules(doc, ruleset.rules, ignore, ruleset.severities))
-                return None
-            new_text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
+            new_text, applied, remaining = self._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
         except (InputError, FixError) as err:
             result.errors.append(err)
             return None
@@ -308,7 +303,7 @@ class Linter:
             reader = self._reader(name if name != "-" else "stdin.txt")
             raw = decode(data, name, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, name, config, reader)
-            result.raw = raw  # the CLI writes the fixed text back to stdout in the same encoding
+            result.raw = raw
             return result
         except InputError as err:
             return FileResult(name, errors=[err])

@@ -19,6 +19,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 
+from lintnews.config import read_parsed, relative_to
 from lintnews.errors import LintnewsError
 from lintnews.model import Diagnostic
 from lintnews.outfile import write_atomic
@@ -37,19 +38,8 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def normalise_path(path: str, base: str) -> str:
-    """``path`` relative to ``base`` with forward slashes; stdin names are kept as given."""
-    if path == "-":
-        return path
-    try:
-        rel = os.path.relpath(os.path.abspath(path), base)
-    except ValueError:  # another drive on Windows
-        rel = os.path.abspath(path)
-    return rel.replace(os.sep, "/")
-
-
 def finding_key(diag: Diagnostic, base: str) -> Key:
-    return (normalise_path(diag.path, base), diag.code, normalise_text(diag.matched))
+    return (relative_to(diag.path, base), diag.code, normalise_text(diag.matched))
 
 
 def fingerprints(diags: Iterable[Diagnostic], base: str = ".") -> list[str]:
@@ -77,15 +67,9 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> "Baseline":
         base = os.path.dirname(os.path.abspath(path))
-        try:
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
-        except FileNotFoundError:
-            raise BaselineError(f"{path}: no such baseline file; create it with --write-baseline") from None
-        except OSError as err:
-            raise BaselineError(f"{path}: cannot read baseline: {err.strerror or err}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise BaselineError(f"{path}: not a lintnews baseline (invalid JSON: {err})") from None
+        data = read_parsed(path, lambda b: json.loads(b.decode("utf-8")), BaselineError,
+                           missing="no such baseline file; create it with --write-baseline",
+                           unreadable="cannot read baseline", invalid="not a lintnews baseline (invalid JSON: {err})")
         if not isinstance(data, dict) or _MAGIC not in data:
             raise BaselineError(f"{path}: not a lintnews baseline (no {_MAGIC!r} key)")
         if data[_MAGIC] != FORMAT_VERSION:
@@ -141,7 +125,7 @@ class Baseline:
         entries of files outside this run stay while the file exists (a run over one folder
         must not forget the rest), and go once the file is gone.
         """
-        linted_keys = {normalise_path(p, self.base) for p in linted}
+        linted_keys = {relative_to(p, self.base) for p in linted}
         counts: Counter[Key] = Counter()
         for (path, code, text), n in self.counts.items():
             if path not in linted_keys and os.path.isfile(os.path.join(self.base, path)):

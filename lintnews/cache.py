@@ -22,7 +22,6 @@ from lintnews import __version__
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lintnews.outfile import write_atomic
 
-DEFAULT_DIR = ".lintnews_cache"
 ENTRY_FORMAT = 1
 TAG_NAME = "CACHEDIR.TAG"
 # The first line is the standard cache-directory tag (backup tools skip such folders); the
@@ -80,28 +79,28 @@ class Cache:
         self.folder = os.path.abspath(folder)
         self.enabled = True
         self.warning: str | None = None  # set when the cache turned itself off
-        self.hits = self.misses = 0
         self._code: bytes | None = None
-        self._settings: dict[int, str] = {}
+        self._settings: dict[str, str] = {}
         self._ready = False
         self._dirs: set[str] = set()
 
     # -- keys ----------------------------------------------------------------------------------
     def settings_key(self, config, selection: dict) -> str:
         """Everything but the file: code, packs, plugins, the config and the run's selection."""
-        key = id(config)
-        if key not in self._settings:
+        # Keyed by content, not by the Config object: one made later may reuse a dead one's id().
+        described = json.dumps([config.path, config.root, config.values, selection], sort_keys=True,
+                               default=_json_default)
+        if described not in self._settings:
             if self._code is None:
                 self._code = _code_digest()
             h = hashlib.sha256(self._code)
-            h.update(json.dumps([config.path, config.root, config.values, selection], sort_keys=True,
-                                default=_json_default).encode())
+            h.update(described.encode())
             extra: list[str] = list(config.get("packs", []))
             for folder in config.get("rule-paths", []):
                 extra.extend(_python_files(folder) if os.path.isdir(folder) else [folder])
             _hash_files(h, extra)
-            self._settings[key] = h.hexdigest()
-        return self._settings[key]
+            self._settings[described] = h.hexdigest()
+        return self._settings[described]
 
     @staticmethod
     def entry_key(settings: str, path: str, data: bytes) -> str:
@@ -125,9 +124,7 @@ class Cache:
                 raise ValueError("foreign entry")
             diags = [_load_diag(d) for d in data["diagnostics"]]
         except Exception:  # noqa: BLE001 - missing, truncated or tampered: recompute
-            self.misses += 1
             return None
-        self.hits += 1
         return diags
 
     def put(self, key: str, diags: list[Diagnostic]) -> None:

@@ -6,6 +6,7 @@ import difflib
 import fnmatch
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,24 +53,51 @@ def nearest(word: str, choices: list[str] | set[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def relative_to(path: str, root: str, *, inside_only: bool = False) -> str:
+    """``path`` relative to ``root``, with forward slashes; stdin's ``-`` as it is.
+
+    The absolute path when there is no relative one (another drive on Windows) or, with
+    ``inside_only``, when ``path`` lies outside ``root`` (CI systems want no ``../``).
+    """
+    if path == "-":
+        return path
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full, os.path.abspath(root))
+    except ValueError:
+        rel = full
+    if inside_only and (rel == os.pardir or rel.startswith(os.pardir + os.sep)):
+        rel = full
+    return rel.replace(os.sep, "/")
+
+
+def no_rule(word: str, rules: dict[str, Any]) -> str:
+    """``no rule 'X'`` with the nearest code or name, for a word that names none of ``rules``."""
+    return f"no rule {word!r}{nearest(word, set(rules) | {c.name for c in rules.values()})}"
+
+
+def check_rule_keys(keys, rules: dict[str, Any], where: str) -> None:
+    """Refuse a table keyed by rule code or name (severity, rule-options) that names an unknown rule."""
+    names = {c.name for c in rules.values()}
+    for key in keys:
+        if key not in rules and key not in names:
+            raise ConfigError(f"{where}: {no_rule(key, rules)}")
+
+
 @dataclass
 class Config:
     path: str | None = None  # the file it came from, None for defaults
     root: str = "."  # folder that relative globs are resolved from
     values: dict[str, Any] = field(default_factory=dict)
+    # What is worked out from this configuration (rule sets, cache keys), kept with it: a cache
+    # keyed by id() would hand a new Config that reuses a dead one's id the dead one's answers.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
-    def relpath(self, path: str) -> str:
-        try:
-            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
-        except ValueError:
-            rel = path
-        return rel.replace(os.sep, "/")
-
     def is_excluded(self, path: str) -> bool:
-        rel = self.relpath(path)
+        rel = relative_to(path, self.root)
         name = os.path.basename(path)
         for pattern in self.get("exclude", []) + self.get("extend-exclude", []):
             pattern = pattern.rstrip("/")
@@ -79,7 +107,7 @@ class Config:
         return False
 
     def ignored_for(self, path: str) -> list[str]:
-        rel = self.relpath(path)
+        rel = relative_to(path, self.root)
         out: list[str] = []
         for pattern, codes in self.get("per-file-ignores", {}).items():
             if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
@@ -97,17 +125,31 @@ def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
-def load_file(path: str) -> Config | None:
-    """The config in ``path``; None for a pyproject.toml without a [tool.lintnews] table."""
+def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception], *, missing: str,
+                unreadable: str, invalid: str) -> Any:
+    """``parse`` of a file's bytes; each way that fails raises ``error`` as one line naming the file.
+
+    ``parse`` signals bad content with ValueError (as JSON and TOML decoding errors and
+    UnicodeDecodeError are); ``invalid`` may quote it as ``{err}``.
+    """
     try:
         with open(path, "rb") as f:
-            data = tomllib.load(f)
+            data = f.read()
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
+        raise error(f"{path}: {missing}") from None
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+        raise error(f"{path}: {unreadable}: {err.strerror or err}") from None
+    try:
+        return parse(data)
+    except ValueError as err:
+        raise error(f"{path}: {invalid.format(err=err)}") from None
+
+
+def load_file(path: str) -> Config | None:
+    """The config in ``path``; None for a pyproject.toml without a [tool.lintnews] table."""
+    data = read_parsed(path, lambda b: tomllib.loads(b.decode("utf-8")), ConfigError,
+                       missing="no such configuration file", unreadable="cannot read",
+                       invalid="not valid TOML: {err}")
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("lintnews")
         if data is None:

@@ -12,8 +12,7 @@ def formats(cls: type[Rule]) -> str:
 def rules_markdown(rules: dict[str, type[Rule]]) -> str:
     rows = ["| code | name | formats | fix | default | summary |", "| --- | --- | --- | --- | --- | --- |"]
     for cls in rules.values():
-        fix = cls.fix_safety.value if cls.fix_safety else "-"
         summary = cls.summary().replace("|", "\\|")
-        rows.append(f"| {cls.code} | {cls.name} | {formats(cls)} | {fix} | "
+        rows.append(f"| {cls.code} | {cls.name} | {formats(cls)} | {cls.fix_label()} | "
                     f"{'on' if cls.default_enabled else 'off'} | {summary} |")
     return "\n".join(rows)

@@ -6,11 +6,7 @@ from dataclasses import replace
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity
-from lintnews.rule import Rule
-
-
-def _matches(selector: str, diag: Diagnostic) -> bool:
-    return selector == "ALL" or diag.code.startswith(selector) or selector == diag.name
+from lintnews.rule import Rule, matches
 
 
 def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
@@ -32,9 +28,9 @@ def _reclassify(diag: Diagnostic, safe: list[str], unsafe: list[str]) -> Diagnos
     fix = diag.fix
     if fix is None:
         return diag
-    if fix.applicability is Applicability.UNSAFE and any(_matches(s, diag) for s in safe):
+    if fix.applicability is Applicability.UNSAFE and any(matches(s, diag.code, diag.name) for s in safe):
         return replace(diag, fix=replace(fix, applicability=Applicability.SAFE))
-    if fix.applicability is Applicability.SAFE and any(_matches(s, diag) for s in unsafe):
+    if fix.applicability is Applicability.SAFE and any(matches(s, diag.code, diag.name) for s in unsafe):
         return replace(diag, fix=replace(fix, applicability=Applicability.UNSAFE))
     return diag
 
@@ -48,7 +44,7 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
         if rule.formats and doc.format not in rule.formats:
             continue
         for diag in rule.check(doc):
-            if any(_matches(s, diag) for s in ignore):
+            if any(matches(s, diag.code, diag.name) for s in ignore):
                 continue
             if safe or unsafe:
                 diag = _reclassify(diag, safe, unsafe)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from lintnews.config import Config, nearest
 from lintnews.errors import ConfigError
 from lintnews.packs import load_pack, shipped_packs
-from lintnews.rule import Rule
+from lintnews.rule import Rule, matches
 
 ENTRY_POINT_GROUP = "lintnews.rules"
 
@@ -171,7 +171,7 @@ def _rewrite_config(config: Config, rules: dict[str, type[Rule]], old: dict[str,
 
 
 def _matches(selector: str, cls: type[Rule]) -> bool:
-    return selector == "ALL" or cls.code.startswith(selector) or selector == cls.name
+    return matches(selector, cls.code, cls.name)
 
 
 def _check_selectors(selectors: list[str], rules: dict[str, type[Rule]], key: str) -> None:

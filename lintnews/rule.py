@@ -15,6 +15,11 @@ REQUIRED_SECTIONS = ("## Why is this bad?", "## Example")
 FIX_SECTION = "## Fix safety"
 
 
+def matches(selector: str, code: str, name: str) -> bool:
+    """Whether a selector (``ALL``, a code prefix such as ``REL``, or a rule name) picks a rule."""
+    return selector == "ALL" or code.startswith(selector) or selector == name
+
+
 class RuleDefinitionError(Exception):
     pass
 
@@ -69,6 +74,11 @@ class Rule:
         raise NotImplementedError
 
     # -- documentation --------------------------------------------------------------------
+    @classmethod
+    def fix_label(cls) -> str:
+        """How listings, SARIF and the docs name the rule's fix: its applicability, or "none"."""
+        return cls.fix_safety.value if cls.fix_safety is not None else "none"
+
     @classmethod
     def summary(cls) -> str:
         import inspect

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import os
-import stat
-import tempfile
 from dataclasses import dataclass
 
 from lintnews.errors import InputError
+from lintnews.outfile import AtomicFile, fingerprint  # noqa: F401 - fingerprint: part of reading and writing back
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -92,14 +90,9 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, f"cannot read: {err.strerror or err}") from None
 
 
-def fingerprint(path: str) -> tuple[int, int, int]:
-    st = os.stat(path)
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
 def atomic_write(path: str, data: bytes, expected: tuple[int, int, int],
                  original: bytes | None = None) -> None:
-    """Write through a temporary file in the same folder and an atomic rename.
+    """Write an article atomically (see ``AtomicFile``), or raise InputError.
 
     Refuses when the file changed since it was read (``expected`` fingerprint, and the bytes
     themselves when given), so a concurrent edit is never overwritten.
@@ -117,53 +110,17 @@ def atomic_write(path: str, data: bytes, expected: tuple[int, int, int],
     out.commit()
 
 
-class AtomicStream:
-    """A file written piece by piece beside ``path`` and renamed over it on ``commit``.
-
-    For streamed formats: the new file never exists half-written under the real name, and
-    ``commit`` refuses when the original changed while it was being read.
-    """
+class AtomicStream(AtomicFile):
+    """An article's ``AtomicFile``: failures are the article's InputError, not OSError."""
 
     def __init__(self, path: str, expected: tuple[int, int, int]) -> None:
-        self.path = path
-        self.expected = expected
         try:
-            self.stat = os.stat(path)
-            folder = os.path.dirname(os.path.abspath(path))
-            fd, self.tmp = tempfile.mkstemp(prefix=".lintnews-", suffix=".tmp", dir=folder)
+            super().__init__(path, expected)
         except OSError as err:
             raise InputError(path, f"cannot write: {err.strerror or err}") from None
-        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
-
-    def write(self, data: bytes) -> None:
-        self.file.write(data)
 
     def commit(self) -> None:
         try:
-            self.file.flush()
-            os.fsync(self.file.fileno())
-            self.file.close()
-            if fingerprint(self.path) != self.expected:
-                raise InputError(self.path, "changed since it was read; not written")
-            os.chmod(self.tmp, stat.S_IMODE(self.stat.st_mode))
-            try:
-                os.chown(self.tmp, self.stat.st_uid, self.stat.st_gid)
-            except PermissionError:
-                pass  # not ours to give away; the file keeps its mode at least
-            os.replace(self.tmp, self.path)
+            super().commit()
         except OSError as err:
-            self.abort()
             raise InputError(self.path, f"cannot write: {err.strerror or err}") from None
-        except BaseException:
-            self.abort()
-            raise
-
-    def abort(self) -> None:
-        try:
-            self.file.close()
-        except OSError:
-            pass
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import run_cli
+from clitools import SEED_ARTICLE, assert_one_line_error, run_cli, write
 
 ARTICLE = "Headline\n\nBody text of the article.   \n\nAlso Read:Another headline\n\nEnd."
 
@@ -11,37 +11,24 @@ def codes(proc):
     return sorted({f["code"] for f in json.loads(proc.stdout)})
 
 
-def write(tmp_path, name, text):
-    p = tmp_path / name
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
-def error_line(proc):
-    err = proc.stderr.decode()
-    assert proc.returncode == 2 and "Traceback" not in err, err
-    return err.strip()
-
-
 def test_unknown_key_names_file_key_and_nearest(tmp_path):
     cfg = write(tmp_path, "lintnews.toml", 'selct = ["REL"]\n')
     a = write(tmp_path, "a.txt", ARTICLE)
-    msg = error_line(run_cli("check", str(a)))
+    msg = assert_one_line_error(run_cli("check", str(a)))
     assert str(cfg) in msg and "'selct'" in msg and "'select'" in msg
 
 
 def test_bad_value_names_key(tmp_path):
     write(tmp_path, "lintnews.toml", 'unsafe-fixes = "yes"\n')
     a = write(tmp_path, "a.txt", ARTICLE)
-    msg = error_line(run_cli("check", str(a)))
+    msg = assert_one_line_error(run_cli("check", str(a)))
     assert "'unsafe-fixes'" in msg and "true or false" in msg
 
 
 def test_invalid_toml(tmp_path):
     cfg = write(tmp_path, "lintnews.toml", "select = [\n")
     a = write(tmp_path, "a.txt", ARTICLE)
-    assert str(cfg) in error_line(run_cli("check", str(a)))
+    assert str(cfg) in assert_one_line_error(run_cli("check", str(a)))
 
 
 def test_pyproject_table_is_found_from_a_subfolder(tmp_path):
@@ -72,7 +59,7 @@ def test_select_ignore_and_prefixes_on_the_command_line(tmp_path):
 
 def test_unknown_selector_suggests(tmp_path):
     a = write(tmp_path, "a.txt", ARTICLE)
-    msg = error_line(run_cli("check", "--select", "REL01", str(a)))
+    msg = assert_one_line_error(run_cli("check", "--select", "REL01", str(a)))
     assert "REL01" in msg and "matches no rule" in msg
 
 
@@ -93,7 +80,7 @@ def test_severity_override_and_rule_options_validation(tmp_path):
     found = json.loads(run_cli("check", "-o", "json", "--select", "REL", str(a)).stdout)
     assert found[0]["severity"] == "error"
     write(tmp_path, "lintnews.toml", '[rule-options.REL001]\nmax = 3\n')
-    assert "REL001" in error_line(run_cli("check", str(a)))
+    assert "REL001" in assert_one_line_error(run_cli("check", str(a)))
 
 
 def test_gitignore_is_respected(tmp_path):
@@ -104,3 +91,38 @@ def test_gitignore_is_respected(tmp_path):
     c = write(tmp_path, "c.txt", ARTICLE)
     found = json.loads(run_cli("check", "-o", "json", str(tmp_path)).stdout)
     assert {f["path"] for f in found} == {str(c)}
+
+
+def applicabilities(result):
+    return sorted({(d.code, d.fix.applicability.value) for d in result.diagnostics if d.fix})
+
+
+def test_a_jsonl_record_gets_the_configured_fix_safety_like_a_text_file(tmp_path):
+    from lintnews.api import Linter, Options
+
+    with open(SEED_ARTICLE, encoding="utf-8") as f:
+        article = f.read()
+    write(tmp_path, "lintnews.toml", 'extend-safe-fixes = ["AUT001"]\nextend-unsafe-fixes = ["REL001"]\n'
+                                     'severity = { CMT001 = "error" }\n')
+    txt = write(tmp_path, "a.txt", article)
+    jsonl = write(tmp_path, "a.jsonl", json.dumps({"text": article}) + "\n")
+    linter = Linter(Options(), cwd=str(tmp_path))
+    as_text, as_record = linter.process(str(txt)), linter.process(str(jsonl))
+    assert ("AUT001", "safe") in applicabilities(as_record) and ("REL001", "unsafe") in applicabilities(as_record)
+    assert applicabilities(as_record) == applicabilities(as_text)
+    assert {d.severity.value for d in as_record.diagnostics if d.code == "CMT001"} == {"error"}
+
+
+def test_fresh_configs_never_get_another_configurations_selection(tmp_path):
+    from lintnews.api import Linter
+    from lintnews.config import Config
+
+    with open(SEED_ARTICLE, encoding="utf-8") as f:
+        article = f.read()
+    linter = Linter(cwd=str(tmp_path))
+    codes = ["REL001", "CMT001", "SYN001", "AUT001", "WS001"]
+    for i in range(200):
+        code = codes[i % len(codes)]
+        # Made and dropped on each call, so CPython reuses the memory (and id) of the last one.
+        found = {d.code for d in linter.lint_text(article, "a.txt", Config(None, str(tmp_path), {"select": [code]})).diagnostics}
+        assert found == {code}, (i, code, found)

@@ -1,24 +1,19 @@
 """The command's contract: exit codes, the JSON report, rule listing and documentation, stdin."""
 
 import json
+import os
 import subprocess
 import sys
 
-from conftest import run_cli
+from clitools import ROOT, lintnews, run_cli, write
 
 ARTICLE = "Headline\n\nBody text of the article.\n\nAlso Read:Another headline\n\nEnd."
 CLEAN = "Headline\n\nBody text of the article.\n\nEnd.\n"
 
 
-def write(tmp_path, text, name="a.txt"):
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
 def test_exit_codes(tmp_path):
-    assert run_cli("check", str(write(tmp_path, CLEAN, "clean.txt"))).returncode == 0
-    dirty = write(tmp_path, ARTICLE)
+    assert run_cli("check", str(write(tmp_path, "clean.txt", CLEAN))).returncode == 0
+    dirty = write(tmp_path, "a.txt", ARTICLE)
     assert run_cli("check", str(dirty)).returncode == 1
     assert run_cli("check", "--exit-zero", str(dirty)).returncode == 0
     assert run_cli("check", "--output-format", "nope", str(dirty)).returncode == 2
@@ -26,7 +21,7 @@ def test_exit_codes(tmp_path):
 
 
 def test_json_contract(tmp_path):
-    p = write(tmp_path, ARTICLE)
+    p = write(tmp_path, "a.txt", ARTICLE)
     found = json.loads(run_cli("check", "-o", "json", str(p)).stdout)
     rel = [f for f in found if f["code"] == "REL001"][0]
     assert rel["path"] == str(p)
@@ -39,7 +34,7 @@ def test_json_contract(tmp_path):
 
 
 def test_full_format_shows_frame_and_summary(tmp_path):
-    p = write(tmp_path, ARTICLE)
+    p = write(tmp_path, "a.txt", ARTICLE)
     out = run_cli("check", str(p)).stdout.decode()
     assert f"{p}:5:1: REL001 [*]" in out
     assert "5 | Also Read:Another headline" in out and "^^^" in out
@@ -47,7 +42,7 @@ def test_full_format_shows_frame_and_summary(tmp_path):
 
 
 def test_concise_and_statistics(tmp_path):
-    p = write(tmp_path, ARTICLE + "   ")
+    p = write(tmp_path, "a.txt", ARTICLE + "   ")
     out = run_cli("check", "-o", "concise", "--statistics", str(p)).stdout.decode()
     lines = out.splitlines()
     assert f"{p}:5:1: REL001 [*] Related-article insertion 'Also Read:'" in lines
@@ -56,7 +51,7 @@ def test_concise_and_statistics(tmp_path):
 
 
 def test_fix_reports_what_remains(tmp_path):
-    p = write(tmp_path, ARTICLE)
+    p = write(tmp_path, "a.txt", ARTICLE)
     proc = run_cli("check", "--fix", str(p))
     assert proc.returncode == 0
     assert "Fixed 1 finding" in proc.stdout.decode()
@@ -70,6 +65,14 @@ def test_stdin_check_and_fix():
     fixed = run_cli("check", "--fix", "-", stdin=ARTICLE.encode())
     assert fixed.stdout.decode() == "Headline\n\nBody text of the article.\n\nEnd."
     assert fixed.returncode == 0
+
+
+def test_the_installed_entry_point_runs_as_a_process(tmp_path):
+    # Everything else runs the command in the test's process; this is the one real start-up,
+    # with real stdin and stdout pipes.
+    fixed = lintnews("check", "--fix", "-", cwd=tmp_path, stdin=ARTICLE.encode(), real_process=True)
+    assert (fixed.returncode, fixed.stdout) == (0, b"Headline\n\nBody text of the article.\n\nEnd.")
+    assert "Fixed 1 finding" in fixed.err
 
 
 def test_rules_listing_and_rule_docs():
@@ -91,5 +94,7 @@ def test_core_does_not_import_the_terminal_stack_or_soup():
             "r = a.Linter().lint_text('Also Read:X\\n\\nBody.', 'a.txt'); "
             "bad = [m for m in ('typer', 'rich', 'bs4') if m in sys.modules]; "
             "print(bad); assert not bad and r.diagnostics")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    # A fresh interpreter: this one has imported the command already.
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": ROOT})
     assert proc.returncode == 0, proc.stdout + proc.stderr

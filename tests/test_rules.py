@@ -82,11 +82,6 @@ def test_rule_has_cases_and_docs(code):
     assert cls.summary() and not cls.summary().startswith("#")
 
 
-def test_codes_and_names_are_unique():
-    names = [c.name for c in RULES.values()]
-    assert len(names) == len(set(names))
-
-
 # -- old codes: the HTML rules were HTM001..HTM010 before their codes joined their themes -----
 
 RENAMED = {"HTM001": "CMT003", "HTM002": "REL003", "HTM003": "SHR002", "HTM004": "AUT004",

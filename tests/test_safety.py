@@ -9,7 +9,7 @@ import pytest
 from lintnews.errors import InputError
 from lintnews.source import atomic_write, fingerprint
 
-from conftest import run_cli
+from clitools import assert_one_line_error, run_cli
 
 ARTICLE = "Headline\n\nA real paragraph of the article.\n\nAlso Read:Another headline\n\nLast paragraph."
 CLEANED = "Headline\n\nA real paragraph of the article.\n\nLast paragraph."
@@ -57,20 +57,11 @@ def test_file_mode_kept(tmp_path):
     assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
 
 
-def one_error_line(proc, path):
-    err = proc.stderr.decode()
-    assert proc.returncode == 2, (proc.stdout, err)
-    assert "Traceback" not in err
-    lines = [ln for ln in err.splitlines() if ln.startswith("error:")]
-    assert len(lines) == 1 and str(path) in lines[0], err
-    return lines[0]
-
-
 def test_binary_file_is_an_input_error_and_untouched(tmp_path):
     p = tmp_path / "photo.txt"
     data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
     p.write_bytes(data)
-    assert "binary" in one_error_line(fix(p), p)
+    assert "binary" in assert_one_line_error(fix(p), str(p))
     assert p.read_bytes() == data
 
 
@@ -78,7 +69,7 @@ def test_invalid_utf8_is_reported_and_untouched(tmp_path):
     p = tmp_path / "latin.txt"
     data = "Caf\u00e9 owners said.\n\nAlso Read:Other\n".encode("latin-1")
     p.write_bytes(data)
-    assert "not valid utf-8" in one_error_line(fix(p), p)
+    assert "not valid utf-8" in assert_one_line_error(fix(p), str(p))
     assert p.read_bytes() == data
 
 
@@ -92,13 +83,13 @@ def test_declared_encoding_reads_and_keeps_latin1(tmp_path):
 
 def test_missing_path(tmp_path):
     p = tmp_path / "nope.txt"
-    assert "no such file" in one_error_line(run_cli("check", str(p)), p)
+    assert "no such file" in assert_one_line_error(run_cli("check", str(p)), str(p))
 
 
 def test_link_loop_is_an_error_not_a_hang(tmp_path):
     loop = tmp_path / "loop"
     os.symlink(loop, loop)
-    one_error_line(run_cli("check", str(loop)), loop)
+    assert_one_line_error(run_cli("check", str(loop)), str(loop))
 
 
 def test_other_files_are_still_processed_after_an_error(tmp_path):

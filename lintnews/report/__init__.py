@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +16,6 @@ class ReportContext:
     unsafe: bool = False
     color: bool = True
     rules: Mapping = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
-    show_source: bool = True
     root: str = "."  # CI formats give paths relative to this folder (the repository's)
 
 
@@ -34,21 +32,6 @@ def formatter(name: str) -> Callable[[Formatter], Formatter]:
 
 def all_diagnostics(results: list[FileResult]) -> list[Diagnostic]:
     return [d for r in results for d in r.diagnostics]
-
-
-def relative_path(path: str, root: str = ".") -> str:
-    """``path`` as CI systems want it: relative to ``root`` when inside it, forward slashes."""
-    if path == "-":
-        return path
-    full = os.path.abspath(path)
-    base = os.path.abspath(root)
-    try:
-        rel = os.path.relpath(full, base)
-    except ValueError:
-        rel = full
-    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        rel = full
-    return rel.replace(os.sep, "/")
 
 
 def is_fixable(diag: Diagnostic, ctx: ReportContext) -> bool:
@@ -83,15 +66,21 @@ def diagnostic_json(diag: Diagnostic) -> dict:
     }
 
 
+_loaded = False
+
+
 def _load() -> None:
-    """Import every reporter module; each registers its formats."""
-    if FORMATS:
+    """Import every reporter module; each registers its formats. (Formats already registered
+    prove nothing: a program may have imported one reporter module itself.)"""
+    global _loaded
+    if _loaded:
         return
     import importlib
     import pkgutil
 
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True
 
 
 def render(name: str, results: list[FileResult], ctx: ReportContext) -> str:

@@ -12,7 +12,8 @@ from urllib.parse import quote
 from lintnews import __version__
 from lintnews.baseline import fingerprints
 from lintnews.model import Diagnostic
-from lintnews.report import ReportContext, all_diagnostics, formatter, is_fixable, relative_path
+from lintnews.config import relative_to
+from lintnews.report import ReportContext, all_diagnostics, formatter, is_fixable
 
 # -- GitHub Actions ---------------------------------------------------------------------------
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -32,7 +33,7 @@ def _gh_property(text: str) -> str:
 def github(results, ctx: ReportContext) -> str:
     out = []
     for d in all_diagnostics(results):
-        props = {"file": relative_path(d.path, ctx.root), "line": d.line, "col": d.column,
+        props = {"file": relative_to(d.path, ctx.root, inside_only=True), "line": d.line, "col": d.column,
                  "endLine": d.end_line, "endColumn": d.end_column, "title": d.code}
         head = ",".join(f"{k}={_gh_property(str(v))}" for k, v in props.items())
         mark = " [*]" if is_fixable(d, ctx) else ""
@@ -46,7 +47,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _artifact(path: str, root: str) -> dict:
-    rel = relative_path(path, root)
+    rel = relative_to(path, root, inside_only=True)
     if Path(rel).is_absolute():
         return {"uri": Path(rel).as_uri()}
     return {"uri": quote(rel), "uriBaseId": "%SRCROOT%"}
@@ -71,7 +72,7 @@ def _rule_descriptor(code: str, cls) -> dict:
         "fullDescription": {"text": doc, "markdown": doc},
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": _SARIF_LEVEL[cls.severity.value], "enabled": bool(cls.default_enabled)},
-        "properties": {"fix": cls.fix_safety.value if cls.fix_safety else "none"},
+        "properties": {"fix": cls.fix_label()},
     }
     return desc
 
@@ -137,7 +138,7 @@ def junit(results, ctx: ReportContext) -> str:
     suite = ET.SubElement(suites, "testsuite", name="lintnews", tests=str(len(results)),
                           failures=str(failures), errors=str(errors), skipped="0")
     for r in results:
-        path = relative_path(r.path, ctx.root)
+        path = relative_to(r.path, ctx.root, inside_only=True)
         case = ET.SubElement(suite, "testcase", name=_xml(path), classname="lintnews", file=_xml(path))
         for d in r.diagnostics:
             where = f"{path}:{d.line}:{d.column}"
@@ -168,7 +169,7 @@ def gitlab(results, ctx: ReportContext) -> str:
             "fingerprint": fp,
             "severity": _GITLAB_SEVERITY[d.severity.value],
             "categories": ["Style"],
-            "location": {"path": relative_path(d.path, ctx.root),
+            "location": {"path": relative_to(d.path, ctx.root, inside_only=True),
                          "lines": {"begin": max(d.line, 1), "end": max(d.end_line, d.line, 1)}},
         })
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

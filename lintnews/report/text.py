@@ -81,13 +81,11 @@ class _FrameLines:
 def full(results, ctx: ReportContext) -> str:
     out: list[str] = []
     for r in results:
-        frame = getattr(r, "frame", None)
-        lines = _FrameLines(frame) if frame is not None else \
+        lines = _FrameLines(r.frame) if r.frame is not None else \
             (r.new if r.new is not None else r.original or "").split("\n")
         for d in r.diagnostics:
             out.append(_head(d, ctx))
-            if ctx.show_source:
-                out.extend(_frame(d, lines, ctx.color))
+            out.extend(_frame(d, lines, ctx.color))
             out.append("")
     return "\n".join(out)
 
