@@ -8,7 +8,7 @@ import os
 from conftest import ROOT
 
 LAYERS = {
-    "lintnews": 0, "lintnews.model": 0, "lintnews.errors": 0,
+    "lintnews": 0, "lintnews.model": 0, "lintnews.errors": 0, "lintnews.patterns": 0,
     "lintnews.document": 1, "lintnews.source": 1, "lintnews.outfile": 1,
     "lintnews.rule": 2, "lintnews.config": 2, "lintnews.bio": 2,
     "lintnews.fix": 3, "lintnews.packs": 3, "lintnews.rules": 3, "lintnews.readers": 3,

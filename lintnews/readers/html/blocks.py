@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from lintnews import document as d
 from lintnews.document import Block
 from lintnews.model import Span
+from lintnews.patterns import BYLINE_PREFIX
 from lintnews.readers.html.cloudflare import cf_address, is_cf_placeholder
 from lintnews.readers.html.tags import (BLOCK_TAGS, BR, CF_CLOSE, CF_OPEN, CONTAINER_TAGS, HEADINGS,
                                         NOT_INLINE, SKIP_TAGS, itertext, normalise, own_tokens)
@@ -152,7 +151,7 @@ class BlockBuilder:
         if kind in (d.PARAGRAPH, d.OTHER) and len(text) <= 120 and (
                 tokens & _BYLINE_TOKENS or "rel=author" in roles) and not tokens & _NOT_BYLINE:
             if "author" not in self.meta:
-                self.meta["author"] = re.sub(r"^(?:by|von|par)\s+", "", text, flags=re.I).strip()
+                self.meta["author"] = BYLINE_PREFIX.sub("", text).strip()
             return d.BYLINE
         return kind
 
