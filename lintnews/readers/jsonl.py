@@ -176,7 +176,7 @@ class JsonlReader(Reader):
             blocks = make_blocks(text, split_blocks(text), scratch)
             source = JsonlSource(line, unit.line, name, original)
             docs.append(Document(ctx.path, self.format, text, blocks, dict(meta), source,
-                                 field=name, record=unit.index))
+                                 field=name))
         return docs
 
     @staticmethod
