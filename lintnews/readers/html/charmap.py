@@ -12,7 +12,7 @@ import html as htmllib
 import re
 
 from lintnews.readers.html.cloudflare import is_cf_tag
-from lintnews.readers.html.scan import Tag, after_raw_text
+from lintnews.readers.html.scan import NOT_TEXT, Tag, after_raw_text
 from lintnews.readers.html.tags import BR, NOT_INLINE, RAW_TEXT_TAGS, VOID_TAGS
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
@@ -76,6 +76,15 @@ def _source_chars(raw: str, inner_tags: list[Tag], pos: int, end: int) -> Chars 
 
 
 def _add_text(raw: str, a: int, b: int, chars: list[str], offs: list[int], lens: list[int]) -> None:
+    """The text between two tags; comments and the like in it are no text."""
+    p = a
+    for m in NOT_TEXT.finditer(raw, a, b):
+        _add_chars(raw, p, m.start(), chars, offs, lens)
+        p = m.end()
+    _add_chars(raw, p, b, chars, offs, lens)
+
+
+def _add_chars(raw: str, a: int, b: int, chars: list[str], offs: list[int], lens: list[int]) -> None:
     p = a
     for m in _ENTITY.finditer(raw, a, b):
         for c in range(p, m.start()):

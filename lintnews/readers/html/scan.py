@@ -12,10 +12,15 @@ from dataclasses import dataclass
 
 from lintnews.readers.html.tags import RAW_TEXT_TAGS
 
+_COMMENT = r"!--.*?(?:--!?>|\Z)"
+_CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
+_DECLARATION = r"[!?][^>]*>?"
 _TAG = re.compile(
-    r"<(?:(!--.*?(?:--!?>|\Z))|(!\[CDATA\[.*?(?:\]\]>|\Z))|([!?][^>]*>?)"
+    rf"<(?:({_COMMENT})|({_CDATA})|({_DECLARATION})"
     r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)", re.S)
-_COMMENT = re.compile(r"<!--.*?(?:--!?>|\Z)", re.S)
+# Markup that is neither a tag nor text: comments, CDATA sections, declarations.
+NOT_TEXT = re.compile(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
+_COMMENTS = re.compile("<" + _COMMENT, re.S)
 _ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 
 
@@ -65,4 +70,4 @@ def after_raw_text(raw: str, tag: Tag, end: int) -> int:
 
 def strip_markup(src: str) -> str:
     """The source with its comments and tags taken out (entities still escaped)."""
-    return _ANY_TAG.sub("", _COMMENT.sub("", src))
+    return _ANY_TAG.sub("", _COMMENTS.sub("", src))
