@@ -18,7 +18,22 @@ from lintnews.readers.html.tags import BR, NOT_INLINE, RAW_TEXT_TAGS, VOID_TAGS
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _WS = " \t\n\r\f"
 
-Chars = tuple[list[str], list[int], list[int]]  # characters, raw offsets, raw lengths
+
+class Chars:
+    """Characters, each with its raw offset and raw length."""
+
+    def __init__(self) -> None:
+        self.c: list[str] = []
+        self.o: list[int] = []
+        self.l: list[int] = []
+
+    def add(self, ch: str, off: int, length: int) -> None:
+        self.c.append(ch)
+        self.o.append(off)
+        self.l.append(length)
+
+    def copy(self, k: int, into: Chars) -> None:
+        into.add(self.c[k], self.o[k], self.l[k])
 
 
 def build_charmap(raw: str, tags: list[Tag], tag_starts: list[int], tag: Tag, end: int,
@@ -35,7 +50,8 @@ def build_charmap(raw: str, tags: list[Tag], tag_starts: list[int], tag: Tag, en
     found = _source_chars(raw, inner_tags, tag.end, end)
     if found is None:
         return None
-    c2, o2, l2 = _join_breaks(*_collapse_whitespace(*found))
+    out = _join_breaks(_collapse_whitespace(found))
+    c2, o2, l2 = out.c, out.o, out.l
     a, b = 0, len(c2)
     while a < b and c2[a] in " \n":
         a += 1
@@ -48,20 +64,18 @@ def build_charmap(raw: str, tags: list[Tag], tag_starts: list[int], tag: Tag, en
 
 def _source_chars(raw: str, inner_tags: list[Tag], pos: int, end: int) -> Chars | None:
     """The element's own characters before normalisation; None at a protected address."""
-    chars: list[str] = []
-    offs: list[int] = []
-    lens: list[int] = []
+    out = Chars()
     excluded: list[str] = []  # open nested elements whose text is not this block's
     for t in inner_tags:
         if not excluded:
-            _add_text(raw, pos, t.start, chars, offs, lens)
+            _add_text(raw, pos, t.start, out)
         pos = t.end
         if t.closing:
             if excluded and excluded[-1] == t.name:
                 excluded.pop()
             continue
         if t.name == "br" and not excluded:
-            chars.append(BR); offs.append(t.start); lens.append(0)
+            out.add(BR, t.start, 0)
         elif t.name in RAW_TEXT_TAGS:
             pos = after_raw_text(raw, t, end)
             continue
@@ -71,69 +85,66 @@ def _source_chars(raw: str, inner_tags: list[Tag], pos: int, end: int) -> Chars 
         if is_cf_tag(raw[t.start:t.end]):
             return None
     if not excluded:
-        _add_text(raw, pos, end, chars, offs, lens)
-    return chars, offs, lens
+        _add_text(raw, pos, end, out)
+    return out
 
 
-def _add_text(raw: str, a: int, b: int, chars: list[str], offs: list[int], lens: list[int]) -> None:
+def _add_text(raw: str, a: int, b: int, out: Chars) -> None:
     """The text between two tags; comments and the like in it are no text."""
     p = a
     for m in NOT_TEXT.finditer(raw, a, b):
-        _add_chars(raw, p, m.start(), chars, offs, lens)
+        _add_chars(raw, p, m.start(), out)
         p = m.end()
-    _add_chars(raw, p, b, chars, offs, lens)
+    _add_chars(raw, p, b, out)
 
 
-def _add_chars(raw: str, a: int, b: int, chars: list[str], offs: list[int], lens: list[int]) -> None:
+def _add_chars(raw: str, a: int, b: int, out: Chars) -> None:
     p = a
     for m in _ENTITY.finditer(raw, a, b):
         for c in range(p, m.start()):
-            chars.append(raw[c]); offs.append(c); lens.append(1)
+            out.add(raw[c], c, 1)
         for ch in htmllib.unescape(m.group(0)):
-            chars.append(ch); offs.append(m.start()); lens.append(m.end() - m.start())
+            out.add(ch, m.start(), m.end() - m.start())
         p = m.end()
     for c in range(p, b):
-        chars.append(raw[c]); offs.append(c); lens.append(1)
+        out.add(raw[c], c, 1)
 
 
-def _collapse_whitespace(chars: list[str], offs: list[int], lens: list[int]) -> Chars:
+def _run_end(chars: list[str], k: int, members) -> int:
+    while k < len(chars) and chars[k] in members:
+        k += 1
+    return k
+
+
+def _collapse_whitespace(src: Chars) -> Chars:
     """Each whitespace run becomes one space; it is the source only if it was one space."""
-    out_c: list[str] = []
-    out_o: list[int] = []
-    out_l: list[int] = []
+    out = Chars()
+    chars = src.c
     k = 0
-    n = len(chars)
-    while k < n:
-        ch = chars[k]
-        if ch in _WS:
-            j = k
-            while j < n and chars[j] in _WS:
-                j += 1
-            exact = j - k == 1 and ch == " " and lens[k] == 1
-            out_c.append(" "); out_o.append(offs[k]); out_l.append(1 if exact else 0)
+    while k < len(chars):
+        if chars[k] in _WS:
+            j = _run_end(chars, k, _WS)
+            exact = j - k == 1 and chars[k] == " " and src.l[k] == 1
+            out.add(" ", src.o[k], 1 if exact else 0)
             k = j
         else:
-            out_c.append(ch); out_o.append(offs[k]); out_l.append(lens[k])
+            src.copy(k, out)
             k += 1
-    return out_c, out_o, out_l
+    return out
 
 
-def _join_breaks(out_c: list[str], out_o: list[int], out_l: list[int]) -> Chars:
+def _join_breaks(src: Chars) -> Chars:
     """A run of <br> and spaces becomes one line break, as normalise() makes it."""
-    c2: list[str] = []
-    o2: list[int] = []
-    l2: list[int] = []
+    out = Chars()
+    chars = src.c
+    n = len(chars)
     k = 0
-    n = len(out_c)
     while k < n:
-        if out_c[k] == BR or (out_c[k] == " " and k + 1 < n and out_c[k + 1] == BR):
-            j = k + 1 if out_c[k] == " " else k
-            start_off = out_o[j]
-            while j < n and out_c[j] in (" ", BR):
-                j += 1
-            c2.append("\n"); o2.append(start_off); l2.append(0)
-            k = j
+        if chars[k] == BR or (chars[k] == " " and k + 1 < n and chars[k + 1] == BR):
+            j = k + 1 if chars[k] == " " else k
+            out.add("\n", src.o[j], 0)
+            k = _run_end(chars, j, (" ", BR))
         else:
-            c2.append(out_c[k]); o2.append(out_o[k]); l2.append(out_l[k])
+            src.copy(k, out)
             k += 1
-    return c2, o2, l2
+    return out
