@@ -59,7 +59,6 @@ class Document:
     meta: dict = dataclasses.field(default_factory=dict)
     source: SourceMap | None = None
     field: str | None = None  # JSONL: which record field the text came from
-    record: int | None = None  # JSONL: which record (0-based)
 
     def __post_init__(self) -> None:
         if self.source is None:
@@ -125,8 +124,3 @@ class Document:
             start = earlier[-1].outer.end
             start = start + 1 if text[start : start + 1] == "\n" else start
         return Span(start, len(text))
-
-    def line_span(self, offset: int) -> Span:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return Span(start, len(self.text) if end < 0 else end)

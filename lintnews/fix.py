@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lintnews.model import Applicability, Diagnostic, Edit, Span
 
@@ -68,16 +69,29 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     if not edits:
         return text
     merged = merge_deletions(edits)
-    parts = []
-    pos = 0
-    for e in merged:
-        parts.append(text[pos : e.span.start])
-        parts.append(e.content)
-        pos = e.span.end
-    parts.append(text[pos:])
-    result = "".join(parts)
+    result = splice(text, edit_triples(merged))
     if merged[-1].content == "" and merged[-1].span.end == len(text) and len(merged[-1].span):
         m = _TRAILING_BLANK.search(result)
         if m:
             result = result[: m.start()] + "\n"
     return result
+
+
+def edit_triples(edits: Iterable[Edit]) -> list[tuple[int, int, str]]:
+    return [(e.span.start, e.span.end, e.content) for e in edits]
+
+
+def splice(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, content) put in place of its span.
+
+    The replacements come sorted by start and do not overlap; every character outside them is
+    kept as it was.
+    """
+    parts = []
+    pos = 0
+    for start, end, content in replacements:
+        parts.append(text[pos:start])
+        parts.append(content)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -14,6 +14,7 @@ LAYERS = {
     "lintnews": 0,
     "lintnews.model": 0,
     "lintnews.errors": 0,
+    "lintnews.patterns": 0,
     "lintnews.document": 1,
     "lintnews.source": 1,
     "lintnews.outfile": 1,

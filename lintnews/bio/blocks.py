@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lintnews.bio.lexicon import is_given_name
 from lintnews.bio.names import BYLINE_PREFIX, NOT_PERSON, byline_names, tokens
 from lintnews.document import BYLINE, QUOTE, TITLE, Block, Document
+from lintnews.patterns import BYLINE_WORDS, CF_PLACEHOLDER, EMAIL
 
 NAME = r"[A-Z][\w'’.-]*(?:[ \u00a0]+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|el)){0,4}"
 GENERIC_HEADING = re.compile(
@@ -42,8 +43,6 @@ ROLE = re.compile(
     re.IGNORECASE,
 )
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \u00a0.-]?)?(?:\(?\d{2,5}\)?[ \u00a0.-]?)?\d{3,5}[ \u00a0.-]?\d{3,6}(?![\w])")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
-CF_PLACEHOLDER = re.compile(r"\[email(?:[ \u00a0]|&nbsp;)protected\]", re.IGNORECASE)
 _CARD_FIELD = re.compile(r"\s*[|•·]\s*")
 _COMMENT_FORM = re.compile(r"^(?:leave\s+a\s+(?:reply|comment)|cancel\s+reply|post\s+a\s+comment|"
                            r"your\s+email\s+address\s+will\s+not\s+be\s+published|comments?\b)",
@@ -317,7 +316,7 @@ def _field_author(doc: Document) -> str:
 
 
 _BY_LINE = re.compile(
-    r"^(?:(?:written|words|posted|story|reporting)\s+by|by)[:\s]+(?P<name>" + NAME + r")"
+    r"^" + BYLINE_WORDS + r"[:\s]+(?P<name>" + NAME + r")"
     r"(?=$|\s*[-–—|•·,(\[]|\s+\d|\s+(?:on|updated|published|and|&)\b|[A-Z][a-z]+day\b)",
     re.IGNORECASE,
 )

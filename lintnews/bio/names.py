@@ -5,18 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Byline prefixes in the languages of the corpus; "by" alone is the common case.
-BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|words|posted|story|reporting|text|article|published|edited)\s+by|by|von|par|por|di|door)"
-    r"[:\s]+",
-    re.IGNORECASE,
-)
+from lintnews.patterns import BYLINE_PREFIX, EMAIL
+
 _SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
-# Quoted nicknames go; brackets become separators, so "x@y.com (Jane Roe)" keeps the name.
+# Quoted nicknames go; brackets become separators, so "x@y.com (Jane Roe)" and
+# "Jane Roe <x@y.com>" keep the name.
 _QUOTED_NICKNAME = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
-_BRACKETS = re.compile(r"[()\[\]]")
+_BRACKETS = re.compile(r"[()\[\]<>]")
 # Month and weekday names glued to a name by scrapers ("Jeff FoustMonday, November 18").
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
                     r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -63,7 +59,7 @@ def byline_names(author: str) -> list[list[str]]:
     quoted nicknames, dates and trailing roles go; organisations and desks are dropped.
     """
     author = _GLUED.sub(" ", author.replace("\u00a0", " "))
-    author = _EMAIL.sub(" ", author)
+    author = EMAIL.sub(" ", author)
     author = _HANDLE.sub(" ", author)
     author = BYLINE_PREFIX.sub("", author.strip())
     author = _TAIL.sub("", author)

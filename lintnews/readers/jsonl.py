@@ -14,7 +14,7 @@ from json.decoder import scanstring
 
 from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
-from lintnews.fix import apply_edits, merge_deletions
+from lintnews.fix import apply_edits, edit_triples, merge_deletions, splice
 from lintnews.model import Edit
 from lintnews.readers import ReadContext, Reader, Unit, register
 from lintnews.readers.text import make_blocks, split_blocks
@@ -176,7 +176,7 @@ class JsonlReader(Reader):
             blocks = make_blocks(text, split_blocks(text), scratch)
             source = JsonlSource(line, unit.line, name, original)
             docs.append(Document(ctx.path, self.format, text, blocks, dict(meta), source,
-                                 field=name, record=unit.index))
+                                 field=name))
         return docs
 
     @staticmethod
@@ -212,7 +212,7 @@ class JsonlReader(Reader):
             ascii_only = raw_value.isascii()
             crlf = bool(src.crlf)
             merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
-            if _apply_plain(doc.text, merged) != new:
+            if splice(doc.text, edit_triples(merged)) != new:
                 # The fix engine also tidied blank lines: rewrite the one region that changed.
                 a = _common_prefix(doc.text, new)
                 b = _common_suffix(doc.text[a:], new[a:])
@@ -224,25 +224,9 @@ class JsonlReader(Reader):
         if not replacements:
             return text
         replacements.sort()
-        out, pos = [], 0
-        for a, b, content in replacements:
-            if a < pos:
-                return text  # overlapping edits of two documents: leave the record alone
-            out.append(line[pos:a])
-            out.append(content)
-            pos = b
-        out.append(line[pos:])
-        return "".join(out) + ending
-
-
-def _apply_plain(text: str, edits: list[Edit]) -> str:
-    out, pos = [], 0
-    for e in edits:
-        out.append(text[pos:e.span.start])
-        out.append(e.content)
-        pos = e.span.end
-    out.append(text[pos:])
-    return "".join(out)
+        if any(b[0] < a[1] for a, b in zip(replacements, replacements[1:])):
+            return text  # overlapping edits of two documents: leave the record alone
+        return splice(line, replacements) + ending
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.model import Span
+from lintnews.patterns import BYLINE
 from lintnews.readers import ReadContext, Reader, Unit, register
 
-_BYLINE = re.compile(
-    r"^(?:by|written by|words by|posted by|von)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,4}"
-    r"(?:\s*(?:,|and|&|und)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,4})*\s*$",
-    re.IGNORECASE,
-)
-_BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|posted by|von)\s+", re.IGNORECASE)
-_TERMINAL = ".!?:;\"”’»)…"
 
 
 def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
@@ -63,9 +55,9 @@ def make_blocks(text: str, spans: list[tuple[int, int]], meta: dict) -> list[Blo
         kind = d.PARAGRAPH
         if i == 0 and len(content) <= 250 and not content.endswith("."):
             kind = d.TITLE
-        elif i <= 3 and len(content) <= 120 and _BYLINE.match(content):
+        elif i <= 3 and len(content) <= 120 and (m := BYLINE.match(content)):
             kind = d.BYLINE
-            meta.setdefault("author", _BYLINE_PREFIX.sub("", content).strip())
+            meta.setdefault("author", m.group("names").strip())
         blocks.append(Block(kind, inner, Span(s, e), i))
     return blocks
 

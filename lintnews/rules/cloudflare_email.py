@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from lintnews.document import Document
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
-from lintnews.bio.blocks import CF_PLACEHOLDER
+from lintnews.patterns import CF_PLACEHOLDER
 
 
 class CloudflareEmailPlaceholder(Rule):

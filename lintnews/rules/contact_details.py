@@ -4,7 +4,8 @@ from collections.abc import Iterator
 from lintnews.document import QUOTE, Document
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
-from lintnews.bio.blocks import EMAIL, NAME, bio_blocks, is_contact_card, phones
+from lintnews.bio.blocks import NAME, bio_blocks, is_contact_card, phones
+from lintnews.patterns import EMAIL
 
 # "Email Tariq Malik at tmalik@...", "Write to Al Root at ...", "Amy Kuperinsky may be reached at
 # ...": the writer's own address at the foot of the article.

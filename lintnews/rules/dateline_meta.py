@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from lintnews import document as d
 from lintnews.document import Document
 from lintnews.model import Diagnostic, Severity, Span
+from lintnews.patterns import BYLINE
 from lintnews.rule import Rule
 
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
@@ -79,14 +80,6 @@ def in_meta_markup(block) -> bool:
         or "/header" in path
 
 
-_BYLINE = re.compile(
-    r"^(?i:by|written by|words by|posted by|von|par|por|di|oleh|द्वारा)\s+"
-    r"[A-ZÀ-Ýa-zà-ÿ][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3}"
-    r"(?:\s*(?:,|and|&|und|et|y|e|dan)\s*[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3})*"
-    r"(?:\s*(?:[|,·•–-]|\s)\s*.{0,80})?$"
-)
-
-
 class BylineLine(Rule):
     """A byline in the article body ("By Mike Wuerthele and Malcolm Owen", "Tom Krisher, AP Auto Writer").
 
@@ -118,7 +111,6 @@ class BylineLine(Rule):
             if in_meta_markup(block):
                 continue
             text = doc.block_text(block).strip()
-            if block.kind == d.BYLINE or (len(text) <= 160 and _BYLINE.match(text)
-                                          and not text.endswith(".")):
+            if block.kind == d.BYLINE or (len(text) <= 160 and BYLINE.match(text)):
                 yield self.report(f"Byline {text[:60]!r} in the body: move it to metadata",
                                   Span(block.span.start, block.span.end))

@@ -1,0 +1,37 @@
+"""Text patterns several parts of lintnews share: bylines, e-mail addresses and Cloudflare's
+e-mail protection. One definition each, so the readers and the rules agree on what they see.
+
+Standard library only: any layer may import this.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "By" in the languages of the corpus: English (with the verbs bylines put before it), German,
+# French, Spanish/Portuguese, Italian, Dutch, Indonesian and Hindi.
+BYLINE_WORDS = (r"(?:(?:written|words|posted|story|reporting|text|article|published|edited)\s+by|"
+                r"by|von|par|por|di|door|oleh|द्वारा)")
+# The lead of a byline, to strip from a name: "By Jane Roe", "By: Jane Roe", "von Jana Roe".
+BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}[:\s]+", re.IGNORECASE)
+# "and" between two names of one byline.
+BYLINE_AND = r"(?:,|and|&|und|et|y|e|dan)"
+_NAME_WORD = r"[A-ZÀ-Ý][\w.'’-]+"
+_NAMES = (rf"[A-ZÀ-Ýa-zà-ÿ][\w.'’-]+(?:\s+{_NAME_WORD}){{0,3}}"
+          rf"(?:\s*{BYLINE_AND}\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*")
+# A line that is a byline: the lead, capitalised names joined by "and", and at most a short tail
+# after a separator ("By Mike Wuerthele and Malcolm Owen | Monday, November 18, 2019"). A line
+# ending in a full stop is a sentence ("By Monday the council had voted.").
+BYLINE = re.compile(rf"^(?i:{BYLINE_WORDS})[:\s]+(?P<names>{_NAMES})"
+                    r"(?:\s*(?:[|,·•–-]|\s)\s*.{0,80})?(?<!\.)$")
+
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+
+# Cloudflare's e-mail protection: the text a page shows where an address was, and the markup
+# that carries the address encoded (a class, an attribute, a link whose fragment is the code;
+# pages link it relative or absolute).
+CF_PLACEHOLDER = re.compile(r"\[email(?:[ \u00a0]|&nbsp;)protected\]", re.IGNORECASE)
+CF_CLASS = "__cf_email__"
+CF_ATTR = "data-cfemail"
+CF_LINK = "email-protection#"
+CF_HREF = re.compile(r"/cdn-cgi/l/" + CF_LINK + r"([0-9a-fA-F]+)")

@@ -1,0 +1,103 @@
+"""HTML: the article's blocks become the text rules see; fixes cut the removed elements' exact
+source spans and leave every other byte alone.
+
+Parsing uses lxml with network access and entity loading off (libxml2's HTML parser never expands
+entities declared in a DOCTYPE, so an entity bomb stays a few bytes). Raw source offsets are not
+something lxml gives, so a small tag scanner finds them; it runs only when a position or a fix
+asks for one.
+
+Modules: ``tags`` (tag-name sets, text helpers), ``scan`` (the tag scanner), ``source`` and
+``charmap`` (text offsets to raw offsets), ``blocks`` (the block walk), ``cloudflare``
+(protected addresses), ``meta`` (page metadata) and ``render`` (edits applied to the raw page).
+
+Blocks carry ``attrs`` that structure rules read (shared convention):
+  tag           lowercase tag name
+  tokens        frozenset of lowercase class/id tokens of the element and its ancestors, both whole
+                values and their parts split on non-alphanumerics
+  link_density  share of the block's text inside <a>
+  path          tag path from the root, e.g. "html/body/div/article/p"
+  ancestors     ((eid, tag, own tokens, own roles), ...) from <html> down to the element itself
+  roles         frozenset like {"rel=author", "itemprop=author"} of the element and its ancestors
+  cfemail       [{"start", "end", "address", "action"}] Cloudflare-protected addresses, decoded
+"""
+
+from __future__ import annotations
+
+from lintnews.document import Document
+from lintnews.errors import ConfigError, InputError
+from lintnews.model import Edit
+from lintnews.readers import ReadContext, Reader, Unit, register
+from lintnews.readers.html.blocks import read_blocks
+from lintnews.readers.html.cloudflare import decode_cfemail
+from lintnews.readers.html.meta import declared_charset, metadata
+from lintnews.readers.html.render import render
+from lintnews.readers.html.source import HtmlSource
+from lintnews.readers.html.tags import normalise, split_tokens
+
+__all__ = ["HtmlReader", "HtmlSource", "decode_cfemail", "normalise", "split_tokens"]
+
+OPTIONS = {"cloudflare", "encoding"}
+CF_ACTIONS = ("decode", "remove")
+
+_parser = None
+
+
+def _html_parser():
+    global _parser
+    if _parser is None:
+        from lxml import etree
+
+        _parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
+                                   remove_pis=True, collect_ids=False, default_doctype=False)
+    return _parser
+
+
+def cloudflare_action(options: dict) -> str:
+    """The checked ``[formats.html]`` options' Cloudflare action."""
+    for key in options:
+        if key not in OPTIONS:
+            from lintnews.config import nearest
+
+            raise ConfigError(f"formats.html: unknown option {key!r}{nearest(key, OPTIONS)}")
+    action = options.get("cloudflare", "decode")
+    if action not in CF_ACTIONS:
+        raise ConfigError(f"formats.html.cloudflare: {action!r} is not one of "
+                          f"{', '.join(repr(a) for a in CF_ACTIONS)}")
+    return action
+
+
+def parse_tree(raw: str, path: str):
+    """lxml's tree of the page, or None for a page with nothing in it."""
+    if not raw.strip():
+        return None
+    try:
+        from lxml import etree
+
+        return etree.fromstring(raw.encode("utf-8", "surrogatepass"), _html_parser())
+    except Exception as err:  # lxml raises several types on hopeless input
+        raise InputError(path, f"cannot parse HTML: {err}") from None
+
+
+class HtmlReader(Reader):
+    format = "html"
+    extensions = (".html", ".htm", ".xhtml")
+
+    def declared_encoding(self, data: bytes) -> str | None:
+        return declared_charset(data)
+
+    def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
+        action = cloudflare_action(ctx.options)
+        raw = unit.text
+        root = parse_tree(raw, ctx.path)
+        if root is None:
+            return [Document(ctx.path, self.format, "", [], {}, HtmlSource(raw, None, [], [], ""))]
+        meta = metadata(root)
+        blocks, elements, text = read_blocks(root, meta, action)
+        source = HtmlSource(raw, root, blocks, elements, text)
+        return [Document(ctx.path, self.format, text, blocks, meta, source)]
+
+    def render(self, unit: Unit, changes: list[tuple[Document, list[Edit]]]) -> str:
+        return render(unit.text, changes)
+
+
+register(HtmlReader())

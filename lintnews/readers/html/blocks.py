@@ -1,0 +1,169 @@
+"""The block walk: which elements become blocks, their text, kind and ``attrs``."""
+
+from __future__ import annotations
+
+from lintnews import document as d
+from lintnews.document import Block
+from lintnews.model import Span
+from lintnews.patterns import BYLINE_PREFIX
+from lintnews.readers.html.cloudflare import cf_address, is_cf_placeholder
+from lintnews.readers.html.tags import (BLOCK_TAGS, BR, CF_CLOSE, CF_OPEN, CONTAINER_TAGS, HEADINGS,
+                                        NOT_INLINE, SKIP_TAGS, itertext, normalise, own_tokens)
+
+_BYLINE_TOKENS = frozenset({"byline", "author", "byline-author", "post-author", "entry-author",
+                            "author-name", "by-author", "article-author"})
+_NOT_BYLINE = frozenset({"box", "bio", "about", "description", "info", "avatar", "profile", "comment",
+                         "comments", "form", "respond", "reply"})
+_KINDS = {"li": d.LIST_ITEM, "blockquote": d.QUOTE, "figcaption": d.CAPTION, "caption": d.CAPTION,
+          "p": d.PARAGRAPH}
+
+
+class Collector:
+    """Own text of one block element, with link and Cloudflare bookkeeping."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.cf: list[tuple[str, object]] = []  # address, element
+
+    def walk(self, el, in_link: bool) -> None:
+        if el.text:
+            self._add(el.text, in_link)
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str):
+                tag = tag.lower()
+                if tag == "br":
+                    self.parts.append(BR)
+                elif tag not in NOT_INLINE:
+                    self._inline(child, tag, in_link)
+            if child.tail:
+                self._add(child.tail, in_link)
+
+    def _inline(self, child, tag: str, in_link: bool) -> None:
+        address = cf_address(child) if tag in ("a", "span") else None
+        if address and is_cf_placeholder(child, "".join(itertext(child))):
+            self.parts.append(CF_OPEN + address + CF_CLOSE)
+            self.cf.append((address, child))
+            if in_link or tag == "a":
+                self.link_chars += len(address)
+        else:
+            self.walk(child, in_link or tag == "a")
+
+    def _add(self, s: str, in_link: bool) -> None:
+        self.parts.append(s)
+        if in_link:
+            self.link_chars += len(s) - s.count(" ") - s.count("\n")
+
+
+def elements(body):
+    """(element, tag, ancestor chain, path) of ``body`` and everything under it in document
+    order, skipped elements and their content left out. Each chain entry is
+    (eid, tag, own tokens, own roles), from <html> down to the element itself."""
+    eid = 0
+    chain0 = []
+    for anc in reversed(list(body.iterancestors())):
+        tok, roles = own_tokens(anc)
+        chain0.append((eid, anc.tag.lower(), tok, roles))
+        eid += 1
+    stack = [(body, tuple(chain0), "/".join(a[1] for a in chain0))]
+    while stack:
+        el, parent_chain, parent_path = stack.pop()
+        tag = el.tag.lower()
+        tok, roles = own_tokens(el)
+        chain = parent_chain + ((eid, tag, tok, roles),)
+        eid += 1
+        path = f"{parent_path}/{tag}" if parent_path else tag
+        for child in reversed(el):
+            if isinstance(child.tag, str) and child.tag.lower() not in SKIP_TAGS:
+                stack.append((child, chain, path))
+        yield el, tag, chain, path
+
+
+class BlockBuilder:
+    """Collects the blocks of one page and the text they make, in order."""
+
+    def __init__(self, action: str, meta: dict) -> None:
+        self.action = action  # what HTM008 does with protected addresses: decode or remove
+        self.meta = meta
+        self.blocks: list[Block] = []
+        self.elements: list = []
+        self.texts: list[str] = []
+        self.pos = 0
+        self.seen_title = False
+
+    def add(self, el, tag: str, chain: tuple, path: str) -> None:
+        col = Collector()
+        col.walk(el, tag == "a")
+        text = normalise("".join(col.parts))
+        if not text:
+            return
+        if self.texts:
+            self.texts.append("\n\n")
+            self.pos += 2
+        text, cfs = self._unwrap_cf(text, col.cf)
+        all_tokens = frozenset().union(*(c[2] for c in chain))
+        all_roles = frozenset().union(*(c[3] for c in chain))
+        visible = len(text) - text.count(" ") - text.count("\n")
+        density = min(1.0, col.link_chars / visible) if visible else 0.0
+        kind = self._kind(tag, text, all_tokens, all_roles)
+        span = Span(self.pos, self.pos + len(text))
+        attrs = {"tag": tag, "tokens": all_tokens, "link_density": density, "path": path,
+                 "ancestors": chain, "roles": all_roles}
+        if cfs:
+            attrs["cfemail"] = cfs
+        self.blocks.append(Block(kind, span, span, len(self.blocks), attrs))
+        self.elements.append(el)
+        self.texts.append(text)
+        self.pos += len(text)
+
+    def text(self) -> str:
+        text = "".join(self.texts)
+        return text + "\n" if text else text
+
+    def _unwrap_cf(self, text: str, found: list[tuple[str, object]]) -> tuple[str, list[dict]]:
+        """The text with its protected-address markers taken out, and where each address is."""
+        if not found:
+            return text, []
+        cfs: list[dict] = []
+        clean: list[str] = []
+        length = 0
+        i = 0
+        while (a := text.find(CF_OPEN, i)) >= 0:
+            clean.append(text[i:a])
+            length += a - i
+            b = text.find(CF_CLOSE, a)
+            address = text[a + 1:b]
+            start = self.pos + length
+            cfs.append({"start": start, "end": start + len(address), "address": address,
+                        "action": self.action, "element": found[len(cfs)][1]})
+            clean.append(address)
+            length += len(address)
+            i = b + 1
+        clean.append(text[i:])
+        return "".join(clean), cfs
+
+    def _kind(self, tag: str, text: str, tokens: frozenset, roles: frozenset) -> str:
+        if tag == "h1" and not self.seen_title:
+            self.seen_title = True
+            return d.TITLE
+        kind = d.HEADING if tag in HEADINGS else _KINDS.get(tag, d.OTHER)
+        if kind in (d.PARAGRAPH, d.OTHER) and len(text) <= 120 and (
+                tokens & _BYLINE_TOKENS or "rel=author" in roles) and not tokens & _NOT_BYLINE:
+            if "author" not in self.meta:
+                self.meta["author"] = BYLINE_PREFIX.sub("", text).strip()
+            return d.BYLINE
+        return kind
+
+
+def read_blocks(root, meta: dict, action: str) -> tuple[list[Block], list, str]:
+    """The page's blocks, the element of each and the document text; a byline block gives
+    ``meta["author"]`` when the page's metadata named none."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    builder = BlockBuilder(action, meta)
+    for el, tag, chain, path in elements(body):
+        if tag in BLOCK_TAGS or tag in CONTAINER_TAGS:
+            builder.add(el, tag, chain, path)
+    return builder.blocks, builder.elements, builder.text()

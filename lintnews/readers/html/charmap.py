@@ -1,0 +1,150 @@
+"""Character by character, where a block's text came from in the source.
+
+The block's source is read again the way the reader read it (entities decoded, nested blocks and
+skipped elements left out, <br> a line break) and normalised the same way, each character
+remembering its raw offset and raw length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html as htmllib
+import re
+
+from lintnews.readers.html.cloudflare import is_cf_tag
+from lintnews.readers.html.scan import NOT_TEXT, Tag, after_raw_text
+from lintnews.readers.html.tags import BR, NOT_INLINE, RAW_TEXT_TAGS, VOID_TAGS
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_WS = " \t\n\r\f"
+
+
+class Chars:
+    """Characters, each with its raw offset and raw length."""
+
+    def __init__(self) -> None:
+        self.c: list[str] = []
+        self.o: list[int] = []
+        self.l: list[int] = []
+
+    def add(self, ch: str, off: int, length: int) -> None:
+        self.c.append(ch)
+        self.o.append(off)
+        self.l.append(length)
+
+    def copy(self, k: int, into: Chars) -> None:
+        into.add(self.c[k], self.o[k], self.l[k])
+
+
+def build_charmap(raw: str, tags: list[Tag], tag_starts: list[int], tag: Tag, end: int,
+                  expected: str) -> tuple[list[int], list[int]] | None:
+    """Raw offsets and lengths of ``expected``, the text of the element ``tag`` opens and whose
+    source ends at ``end`` (plus an end sentinel), or None when the source does not give it."""
+    lo = bisect.bisect_left(tag_starts, tag.end)
+    hi = bisect.bisect_left(tag_starts, end)
+    inner_tags = tags[lo:hi]
+    # the element's own end tag is not text
+    if inner_tags and inner_tags[-1].closing and inner_tags[-1].end == end:
+        end = inner_tags[-1].start
+        inner_tags = inner_tags[:-1]
+    found = _source_chars(raw, inner_tags, tag.end, end)
+    if found is None:
+        return None
+    out = _join_breaks(_collapse_whitespace(found))
+    c2, o2, l2 = out.c, out.o, out.l
+    a, b = 0, len(c2)
+    while a < b and c2[a] in " \n":
+        a += 1
+    while b > a and c2[b - 1] in " \n":
+        b -= 1
+    if "".join(c2[a:b]) != expected:
+        return None
+    return o2[a:b] + [o2[b - 1] + max(l2[b - 1], 1) if b > a else tag.end], l2[a:b]
+
+
+def _source_chars(raw: str, inner_tags: list[Tag], pos: int, end: int) -> Chars | None:
+    """The element's own characters before normalisation; None at a protected address."""
+    out = Chars()
+    excluded: list[str] = []  # open nested elements whose text is not this block's
+    for t in inner_tags:
+        if not excluded:
+            _add_text(raw, pos, t.start, out)
+        pos = t.end
+        if t.closing:
+            if excluded and excluded[-1] == t.name:
+                excluded.pop()
+            continue
+        if t.name == "br" and not excluded:
+            out.add(BR, t.start, 0)
+        elif t.name in RAW_TEXT_TAGS:
+            pos = after_raw_text(raw, t, end)
+            continue
+        elif t.name in NOT_INLINE:
+            if t.name not in VOID_TAGS:
+                excluded.append(t.name)
+        if is_cf_tag(raw[t.start:t.end]):
+            return None
+    if not excluded:
+        _add_text(raw, pos, end, out)
+    return out
+
+
+def _add_text(raw: str, a: int, b: int, out: Chars) -> None:
+    """The text between two tags; comments and the like in it are no text."""
+    p = a
+    for m in NOT_TEXT.finditer(raw, a, b):
+        _add_chars(raw, p, m.start(), out)
+        p = m.end()
+    _add_chars(raw, p, b, out)
+
+
+def _add_chars(raw: str, a: int, b: int, out: Chars) -> None:
+    p = a
+    for m in _ENTITY.finditer(raw, a, b):
+        for c in range(p, m.start()):
+            out.add(raw[c], c, 1)
+        for ch in htmllib.unescape(m.group(0)):
+            out.add(ch, m.start(), m.end() - m.start())
+        p = m.end()
+    for c in range(p, b):
+        out.add(raw[c], c, 1)
+
+
+def _run_end(chars: list[str], k: int, members) -> int:
+    while k < len(chars) and chars[k] in members:
+        k += 1
+    return k
+
+
+def _collapse_whitespace(src: Chars) -> Chars:
+    """Each whitespace run becomes one space; it is the source only if it was one space."""
+    out = Chars()
+    chars = src.c
+    k = 0
+    while k < len(chars):
+        if chars[k] in _WS:
+            j = _run_end(chars, k, _WS)
+            exact = j - k == 1 and chars[k] == " " and src.l[k] == 1
+            out.add(" ", src.o[k], 1 if exact else 0)
+            k = j
+        else:
+            src.copy(k, out)
+            k += 1
+    return out
+
+
+def _join_breaks(src: Chars) -> Chars:
+    """A run of <br> and spaces becomes one line break, as normalise() makes it."""
+    out = Chars()
+    chars = src.c
+    n = len(chars)
+    k = 0
+    while k < n:
+        if chars[k] == BR or (chars[k] == " " and k + 1 < n and chars[k + 1] == BR):
+            j = k + 1 if chars[k] == " " else k
+            out.add("\n", src.o[j], 0)
+            k = _run_end(chars, j, (" ", BR))
+        else:
+            src.copy(k, out)
+            k += 1
+    return out

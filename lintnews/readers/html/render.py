@@ -1,0 +1,213 @@
+"""Applying edits to the raw page: removed blocks cut their elements' exact source spans, text
+edits replace their exact source characters, and every other byte stays as it was."""
+
+from __future__ import annotations
+
+import bisect
+import html as htmllib
+import re
+
+from lintnews.document import Document
+from lintnews.fix import splice
+from lintnews.model import Edit
+from lintnews.readers.html.source import HtmlSource
+from lintnews.readers.html.tags import (BLOCK_TAGS, CONTAINER_TAGS, MEDIA_TAGS, PROTECTED_TAGS,
+                                        SKIP_TAGS, itertext)
+
+_CHROME_IMG = re.compile(r"avatar|gravatar|icon|logo|emoji|spinner|spacer|pixel", re.I)
+
+Replacement = tuple[int, int, str]
+
+
+def render(raw: str, changes: list[tuple[Document, list[Edit]]]) -> str:
+    replacements: list[Replacement] = []
+    for doc, edits in changes:
+        src = doc.source
+        if isinstance(src, HtmlSource) and src.blocks:
+            replacements.extend(_raw_edits(doc, src, edits))
+    kept = _outermost(replacements)
+    return raw if kept is None else splice(raw, kept)
+
+
+def _outermost(replacements: list[Replacement]) -> list[Replacement] | None:
+    """Sorted replacements, those inside a removed span dropped; None when two cross, as a page
+    is better left alone than guessed at."""
+    replacements.sort(key=lambda r: (r[0], -r[1]))
+    kept: list[Replacement] = []
+    for r in replacements:
+        if kept and r[0] < kept[-1][1]:
+            if r[1] <= kept[-1][1]:
+                continue
+            return None
+        if kept and r[0] == r[1] == kept[-1][0] == kept[-1][1]:
+            continue
+        kept.append(r)
+    return kept
+
+
+def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[Replacement]:
+    removed_blocks, text_edits, cf_edits = _sort_edits(doc, src, edits)
+    out: list[Replacement] = []
+    for el, content in cf_edits:
+        span = src.element_span(el)
+        if span is not None:
+            out.append((span[0], span[1], htmllib.escape(content, quote=False)))
+    removed_els = set()
+    for i in sorted(removed_blocks):
+        if _element_goes(doc, src, i, removed_blocks):
+            removed_els.add(src.elements[i])
+        else:
+            out.extend(_inline_pieces(src, src.elements[i]))
+    # An element left holding nothing once its blocks go is removed with them.
+    removed_els.update(_emptied_ancestors(removed_els))
+    for el in removed_els:
+        if not any(a in removed_els for a in el.iterancestors()):
+            span = src.verified_span(el)
+            if span is not None:
+                out.append(_whole_lines(src.raw, span))
+    for i, s, e, content in text_edits:
+        el = src.elements[i]
+        if el in removed_els or any(a in removed_els for a in el.iterancestors()):
+            continue
+        span = src.raw_text_span(i, s, e)
+        if span is not None:
+            out.append((span[0], span[1], htmllib.escape(content, quote=False)))
+    return out
+
+
+def _sort_edits(doc: Document, src: HtmlSource, edits: list[Edit]):
+    """Blocks removed whole, edits of text inside one block (block, start, end, content), and
+    protected-address edits (element, content)."""
+    blocks = doc.blocks
+    removed_blocks: set[int] = set()
+    text_edits: list[tuple[int, int, int, str]] = []
+    cf_edits: list[tuple[object, str]] = []
+    for edit in edits:
+        a, b = edit.span.start, edit.span.end
+        touching = _blocks_touching(src, a, b)
+        cf = next((c for i in touching for c in blocks[i].attrs.get("cfemail", ())
+                   if (c["start"], c["end"]) == (a, b)), None)
+        if cf is not None:
+            cf_edits.append((cf["element"], edit.content))
+        elif edit.content == "":
+            for i in touching:
+                span = blocks[i].span
+                if a <= span.start and span.end <= b:
+                    removed_blocks.add(i)
+                else:
+                    text_edits.append((i, max(a, span.start), min(b, span.end), ""))
+        else:
+            inside = [i for i in touching if blocks[i].span.start <= a and b <= blocks[i].span.end]
+            if inside:
+                text_edits.append((inside[0], a, b, edit.content))
+    return removed_blocks, text_edits, cf_edits
+
+
+def _element_goes(doc: Document, src: HtmlSource, i: int, removed_blocks: set[int]) -> bool:
+    """A block element goes with its block. A container's block is only its own text: the element
+    goes only when every block and every piece of content inside it goes too."""
+    el = src.elements[i]
+    if el.tag.lower() in BLOCK_TAGS:
+        return True
+    blocks = doc.blocks
+    own = blocks[i].attrs["ancestors"][-1][0]
+    inner = []
+    j = i + 1
+    while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
+        inner.append(j)
+        j += 1
+    inner_els = {src.elements[k] for k in inner}
+    return all(k in removed_blocks for k in inner) and all(
+        _is_chrome(x) for x in el.iterdescendants()
+        if isinstance(x.tag, str) and x not in inner_els
+        and not any(a in inner_els for a in x.iterancestors())
+        and x.tag.lower() in MEDIA_TAGS)
+
+
+def _inline_pieces(src: HtmlSource, el) -> list[Replacement]:
+    """Removals of a kept container's own inline elements that hold text."""
+    if (el.text or "").strip() or any((c.tail or "").strip() for c in el):
+        return []  # bare text between kept blocks: no element to cut; leave it
+    out = []
+    for child in el:
+        if isinstance(child.tag, str) and child.tag.lower() not in BLOCK_TAGS | CONTAINER_TAGS \
+                and "".join(itertext(child)).strip():
+            span = src.verified_span(child)
+            if span is not None:
+                out.append((span[0], span[1], ""))
+    return out
+
+
+def _blocks_touching(src: HtmlSource, a: int, b: int) -> list[int]:
+    lo = max(0, bisect.bisect_right(src.starts, a) - 1)
+    hi = bisect.bisect_left(src.starts, b) if b > a else bisect.bisect_right(src.starts, a)
+    out = []
+    for i in range(lo, hi):
+        span = src.blocks[i].span
+        if (span.start < b and a < span.end) if b > a else span.start <= a <= span.end:
+            out.append(i)
+    return out
+
+
+def _is_chrome(el) -> bool:
+    """Holds nothing a reader would miss: no text, and media only if it is an icon or avatar."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if not tag:
+        return True  # comments
+    if "".join(itertext(el)).strip() and tag not in SKIP_TAGS - {"iframe", "object", "svg", "math"}:
+        return False
+    for sub in el.iter():
+        if not isinstance(sub.tag, str):
+            continue
+        t = sub.tag.lower()
+        if t in MEDIA_TAGS:
+            if t != "img":
+                return False
+            hint = " ".join(filter(None, (sub.get("class"), sub.get("src"), sub.get("alt"), sub.get("id"))))
+            try:
+                small = max(int(sub.get("width") or 0), int(sub.get("height") or 0)) or 999
+            except ValueError:
+                small = 999
+            if not _CHROME_IMG.search(hint) and small > 100:
+                return False
+    return True
+
+
+def _emptied_ancestors(removed: set) -> list:
+    """Ancestors of removed elements that hold nothing else a reader would miss."""
+    out: list = []
+    gone = set(removed)
+    frontier = {el.getparent() for el in removed if el.getparent() is not None}
+    while frontier:
+        nxt = set()
+        for parent in frontier:
+            if parent in gone or not isinstance(parent.tag, str) or parent.tag.lower() in PROTECTED_TAGS:
+                continue
+            if (parent.text or "").strip() or not all(_gone_or_chrome(c, gone) for c in parent):
+                continue
+            gone.add(parent)
+            out.append(parent)
+            gp = parent.getparent()
+            if gp is not None:
+                nxt.add(gp)
+        frontier = nxt
+    return out
+
+
+def _gone_or_chrome(child, gone: set) -> bool:
+    if (child.tail or "").strip():
+        return False
+    return child in gone or _is_chrome(child)
+
+
+def _whole_lines(raw: str, span: tuple[int, int]) -> Replacement:
+    """Take the indentation and line break too when the element sits on lines of its own."""
+    a, b = span
+    line_start = raw.rfind("\n", 0, a) + 1
+    if raw[line_start:a].strip(" \t"):
+        return a, b, ""
+    nl = raw.find("\n", b)
+    line_end = len(raw) if nl < 0 else nl + 1
+    if raw[b:line_end].strip(" \t\r\n"):
+        return a, b, ""
+    return line_start, line_end, ""

@@ -1,0 +1,73 @@
+"""A regex tag scanner: where each start and end tag of the source is.
+
+lxml gives no raw offsets, so this finds them. It is a scanner, not a parser: it knows comments,
+CDATA, declarations, quoted attribute values (which may hold ``>``) and the raw-text elements
+whose content is not markup, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lintnews.readers.html.tags import RAW_TEXT_TAGS
+
+_COMMENT = r"!--.*?(?:--!?>|\Z)"
+_CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
+_DECLARATION = r"[!?][^>]*>?"
+_TAG = re.compile(
+    rf"<(?:({_COMMENT})|({_CDATA})|({_DECLARATION})"
+    r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)", re.S)
+# Markup that is neither a tag nor text: comments, CDATA sections, declarations.
+NOT_TEXT = re.compile(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
+_COMMENTS = re.compile("<" + _COMMENT, re.S)
+_ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+
+
+@dataclass
+class Tag:
+    name: str
+    start: int
+    end: int
+    closing: bool
+
+
+def _raw_text_end(raw: str, name: str, pos: int, end: int):
+    return re.compile(rf"</{name}[\s/>]", re.I).search(raw, pos, end)
+
+
+def scan_tags(raw: str) -> list[Tag]:
+    """Start and end tags of the source in order, comments and raw-text contents skipped."""
+    out: list[Tag] = []
+    pos = 0
+    n = len(raw)
+    search = _TAG.search
+    while pos < n:
+        m = search(raw, pos)
+        if not m:
+            break
+        pos = m.end()
+        name = m.group(5)
+        if not name:
+            continue
+        name = name.lower()
+        closing = bool(m.group(4))
+        out.append(Tag(name, m.start(), m.end(), closing))
+        if not closing and name in RAW_TEXT_TAGS:
+            close = _raw_text_end(raw, name, pos, n)
+            pos = close.start() if close else n
+    return out
+
+
+def after_raw_text(raw: str, tag: Tag, end: int) -> int:
+    """Where the content and end tag of the raw-text element opened by ``tag`` stop."""
+    close = _raw_text_end(raw, tag.name, tag.end, end)
+    if not close:
+        return end
+    gt = raw.find(">", close.start(), end)
+    return end if gt < 0 else gt + 1
+
+
+def strip_markup(src: str) -> str:
+    """The source with its comments and tags taken out (entities still escaped)."""
+    return _ANY_TAG.sub("", _COMMENTS.sub("", src))

@@ -1,0 +1,193 @@
+"""The way back from a document's text to the HTML source: element spans, positions and the raw
+span of a piece of text. Computed lazily: only a position or a fix asks for it."""
+
+from __future__ import annotations
+
+import bisect
+import html as htmllib
+import re
+
+from lintnews.document import Block
+from lintnews.readers.html.charmap import build_charmap
+from lintnews.readers.html.scan import Tag, scan_tags, strip_markup
+from lintnews.readers.html.tags import VOID_TAGS, itertext
+
+_SPACE = re.compile(r"\s+")
+
+
+class HtmlSource:
+    """Maps the document's text back to the HTML source, lazily."""
+
+    def __init__(self, raw: str, root, blocks: list[Block], elements: list, text: str) -> None:
+        self.raw = raw
+        self.root = root
+        self.blocks = blocks
+        self.elements = elements
+        self.text = text
+        self.starts = [b.span.start for b in blocks]
+        self._tags: list[Tag] | None = None
+        self._tag_starts: list[int] = []
+        self._start_of: dict | None = None
+        self._line_starts: list[int] | None = None
+        self._charmaps: dict[int, tuple[list[int], list[int]] | None] = {}
+        self._order: dict | None = None
+        self._ordered: list | None = None
+
+    # -- raw offsets of elements ---------------------------------------------------------------
+    def _line(self, offset: int) -> int:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def raw_position(self, offset: int) -> tuple[int, int]:
+        line = self._line(offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _align(self) -> None:
+        """Pair lxml's elements with the scanner's start tags by name and source line.
+
+        Elements the parser implied (no tag in the source) stay unpaired.
+        """
+        self._tags = scan_tags(self.raw)
+        self._tag_starts = [t.start for t in self._tags]
+        starts = [t for t in self._tags if not t.closing]
+        by_name: dict[str, list[int]] = {}
+        lines = []
+        for i, t in enumerate(starts):
+            by_name.setdefault(t.name, []).append(i)
+            lines.append((self._line(t.start), self._line(t.end - 1)))
+        self._start_of = {}
+        self._ordered = []
+        pointer = 0
+        index = {id(t): k for k, t in enumerate(self._tags)}
+        for el in self.root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            self._ordered.append(el)
+            line = el.sourceline or 0
+            candidates = by_name.get(el.tag.lower(), ())
+            j = bisect.bisect_left(candidates, pointer)
+            while j < len(candidates):
+                k = candidates[j]
+                first, last = lines[k]
+                if first > line:
+                    break
+                if first <= line <= last:
+                    self._start_of[el] = index[id(starts[k])]
+                    pointer = k + 1
+                    break
+                j += 1
+        self._order = {el: i for i, el in enumerate(self._ordered)}
+
+    def _start_index(self, el) -> int | None:
+        if self._start_of is None:
+            self._align()
+        return self._start_of.get(el)
+
+    def start_tag(self, el) -> Tag | None:
+        k = self._start_index(el)
+        return None if k is None else self._tags[k]
+
+    def element_span(self, el) -> tuple[int, int] | None:
+        """The element's raw span, from its start tag to its end tag (or where the parser ended it)."""
+        k = self._start_index(el)
+        if k is None:
+            return None
+        tag = self._tags[k]
+        name = tag.name
+        if name in VOID_TAGS:
+            return tag.start, tag.end
+        limit = len(self.raw)
+        follower = self._following(el)
+        if follower is not None:
+            limit = self._tags[self._start_of[follower]].start
+        ancestors = {a.tag.lower() for a in el.iterancestors() if isinstance(a.tag, str)}
+        stack: list[str] = []
+        for t in self._tags[k + 1:]:
+            if t.start >= limit:
+                break
+            if not t.closing:
+                if t.name not in VOID_TAGS:
+                    stack.append(t.name)
+                continue
+            if t.name in stack:
+                while stack and stack.pop() != t.name:
+                    pass
+            elif t.name == name:
+                return tag.start, t.end
+            elif t.name in ancestors:
+                return tag.start, t.start
+        return tag.start, limit
+
+    def _following(self, el):
+        """The first paired element after ``el``'s subtree in document order."""
+        j = self._order[el] + 1 + sum(1 for x in el.iterdescendants() if isinstance(x.tag, str))
+        while j < len(self._ordered):
+            nxt = self._ordered[j]
+            if nxt in self._start_of:
+                return nxt
+            j += 1
+        return None
+
+    # -- positions -------------------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        if not self.blocks:
+            return 1, 1
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        block = self.blocks[i]
+        if offset > block.span.end and i + 1 < len(self.blocks):
+            i, block = i + 1, self.blocks[i + 1]
+        cm = self.charmap(i)
+        if cm is not None:
+            offs, _lens = cm
+            rel = min(max(offset - block.span.start, 0), len(offs) - 1)
+            return self.raw_position(offs[rel])
+        el = self.elements[i]
+        tag = self.start_tag(el)
+        if tag is not None:
+            return self.raw_position(tag.start)
+        return el.sourceline or 1, 1
+
+    # -- text to raw, character by character ---------------------------------------------------
+    def charmap(self, i: int):
+        """Raw offset and raw length of each character of block ``i`` (plus an end sentinel).
+
+        Length 1 means the character is itself in the source; 0 or more than 1 that it came from
+        markup (an entity, a <br>, collapsed whitespace). None when the source cannot be matched
+        with the text (markup the parser repaired).
+        """
+        if i in self._charmaps:
+            return self._charmaps[i]
+        result = None
+        el = self.elements[i]
+        span = self.element_span(el)
+        if span is not None:
+            block = self.blocks[i]
+            result = build_charmap(self.raw, self._tags, self._tag_starts, self.start_tag(el),
+                                   span[1], self.text[block.span.start:block.span.end])
+        self._charmaps[i] = result
+        return result
+
+    def raw_text_span(self, i: int, start: int, end: int) -> tuple[int, int] | None:
+        """The raw span of ``text[start:end]`` inside block ``i`` when it is there verbatim."""
+        cm = self.charmap(i)
+        if cm is None:
+            return None
+        offs, lens = cm
+        block = self.blocks[i]
+        a, b = start - block.span.start, end - block.span.start
+        if a == b:
+            return offs[a], offs[a]
+        for k in range(a, b):
+            if lens[k] != 1 or (k + 1 < b and offs[k + 1] != offs[k] + 1):
+                return None
+        return offs[a], offs[b - 1] + 1
+
+    def verified_span(self, el) -> tuple[int, int] | None:
+        """The element's raw span, only if its source holds exactly the text lxml saw in it."""
+        span = self.element_span(el)
+        if span is None:
+            return None
+        seen = _SPACE.sub("", htmllib.unescape(strip_markup(self.raw[span[0]:span[1]])))
+        want = _SPACE.sub("", "".join(itertext(el)))
+        return span if seen == want else None

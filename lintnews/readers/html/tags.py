@@ -1,0 +1,73 @@
+"""What the HTML reader knows about tag names, and the small text helpers every part shares."""
+
+from __future__ import annotations
+
+import re
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = HEADINGS | {"p", "li", "blockquote", "figcaption", "pre", "dd", "dt", "td", "th",
+                         "caption"}
+# Containers become blocks only when they hold text of their own (outside nested blocks).
+CONTAINER_TAGS = {"div", "section", "article", "aside", "header", "footer", "nav", "main", "form",
+                  "figure", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "tr", "center",
+                  "fieldset", "address", "details", "summary", "body"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "textarea", "select",
+             "option", "iframe", "svg", "math", "object", "button"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+             "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame"}
+RAW_TEXT_TAGS = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                 "plaintext"}
+MEDIA_TAGS = {"img", "picture", "video", "audio", "iframe", "embed", "object", "canvas", "table"}
+PROTECTED_TAGS = {"html", "body", "head"}
+# Tags whose text is not the text of the block around them.
+NOT_INLINE = BLOCK_TAGS | CONTAINER_TAGS | SKIP_TAGS
+
+# Private-use characters stand for markup in block text until it is normalised.
+BR = "\ue000"
+CF_OPEN, CF_CLOSE = "\ue001", "\ue002"
+
+_WS = re.compile(r"[ \t\n\r\f]+")
+_BR_RUN = re.compile(r" ?\ue000[ \ue000]*")
+_SPLIT = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Block text as rules see it: HTML whitespace collapsed, line breaks kept from <br>."""
+    text = _WS.sub(" ", text)
+    text = _BR_RUN.sub("\n", text)
+    return text.strip(" \n")
+
+
+def split_tokens(value: str) -> set[str]:
+    """A class/id value's tokens: each whole word, and its parts split on non-alphanumerics."""
+    out: set[str] = set()
+    for word in value.lower().split():
+        out.add(word)
+        out.update(p for p in _SPLIT.split(word) if p)
+    return out
+
+
+def own_tokens(el) -> tuple[frozenset, frozenset]:
+    """The element's own class/id tokens and its rel/itemprop/role values ("rel=author")."""
+    tokens: set[str] = set()
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if value:
+            tokens |= split_tokens(value)
+    roles = set()
+    for attr in ("rel", "itemprop", "role"):
+        value = el.get(attr)
+        if value:
+            roles.update(f"{attr}={v}" for v in value.lower().split())
+    return frozenset(tokens), frozenset(roles)
+
+
+def itertext(el):
+    """The element's text as lxml holds it, comments and processing instructions left out."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from itertext(child)
+        if child.tail:
+            yield child.tail
