@@ -108,8 +108,9 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     if cache is not None and cache.warning:
         err.print(f"warning: {cache.warning}", markup=False)
 
+    filter_failed = False
     if "-" in files and opts.lint.fix and not opts.lint.diff:
-        _write_fixed_stdin(results, opts.lint.stdin_filename)
+        filter_failed = _write_fixed_stdin(results, opts.lint.stdin_filename)
         out = err  # the fixed text owns stdout; the report goes to stderr
     if opts.lint.diff:
         return _show_diff(results, errors, out, err, opts.quiet)
@@ -131,8 +132,9 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     if opts.output_format in MARKUP_FORMATS or opts.output_file:
         if opts.statistics:
             _statistics(out, remaining, rules, ctx)
-        if not opts.quiet:
-            _summary(out, results, remaining, ctx)
+        # A filter that passed its input through says why in its one error line, nothing more.
+        if not opts.quiet and not filter_failed:
+            _summary(out, results, remaining, ctx, len(errors))
             if baselined:
                 out.print(f"{baselined} finding(s) already in the baseline were not reported.")
             if opts.output_file:
@@ -278,11 +280,16 @@ def _progress(results: Iterable[FileResult], total: int, err: Console, quiet: bo
 
 
 # -- what the run prints and writes ---------------------------------------------------------
-def _write_fixed_stdin(results: list[FileResult], stdin_filename: str | None) -> None:
+def _write_fixed_stdin(results: list[FileResult], stdin_filename: str | None) -> bool:
+    """Write the fixed stdin to stdout; True when it could not be fixed and went out unchanged."""
     result = next(r for r in results if r.path == (stdin_filename or "-"))
-    data = result.raw.encode(result.new) if result.raw and result.new is not None else b""
+    if result.errors or result.raw is None or result.new is None:
+        data = result.data or b""  # a filter that cannot fix its input passes it through as it came
+    else:
+        data = result.raw.encode(result.new)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
+    return bool(result.errors)
 
 
 def _show_diff(results: list[FileResult], errors: list[LintnewsError], out: Console, err: Console,
@@ -355,9 +362,17 @@ def _statistics(out: Console, remaining, rules: Mapping, ctx: report.ReportConte
         out.print(f"{n:>5}  {code:<7} {escape(mark)} {name}")
 
 
-def _summary(out: Console, results: list[FileResult], remaining, ctx: report.ReportContext) -> None:
+def _summary(out: Console, results: list[FileResult], remaining, ctx: report.ReportContext,
+             errors: int = 0) -> None:
     fixed = sum(len(r.fixed) for r in results)
     files = len({d.path for d in remaining} | {r.path for r in results if r.fixed})
+    failed = f" {errors} error(s)." if errors else ""
+    if not remaining and errors:
+        # Never "all checks passed" beside an error: some files were not checked at all.
+        read = sum(1 for r in results if not r.errors)
+        done = f"Fixed {fixed} finding(s); no" if fixed else "No"
+        out.print(f"{done} findings in the {read} file(s) read;{failed}", markup=False)
+        return
     if not remaining:
         msg = f"Fixed {fixed} finding(s); all checks passed!" if fixed else "All checks passed!"
         out.print(f"[green]{msg}[/]")
@@ -372,7 +387,7 @@ def _summary(out: Console, results: list[FileResult], remaining, ctx: report.Rep
         tail.append(f"{safe} fixable with --fix")
     if unsafe and not ctx.unsafe:
         tail.append(f"{unsafe} more with --unsafe-fixes")
-    out.print("".join(parts) + "." + (f" [cyan]{'; '.join(tail)}.[/]" if tail else ""))
+    out.print("".join(parts) + "." + (f" [cyan]{'; '.join(tail)}.[/]" if tail else "") + failed)
 
 
 def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_on: str,
