@@ -157,28 +157,32 @@ class AtomicFile:
             self.file.close()
             return
         try:
-            self.file.flush()
-            if not self.new:
-                os.fsync(self.file.fileno())
-            if self.expected is None:
-                self.file.close()
-                self._replace()
-                return
-            with _locked(self.target) as fd:
-                current = os.fstat(fd) if fd is not None else None
-                if (current is None or fingerprint(self.target) != self.expected
-                        or current.st_ino != self.expected[2] or not self._same_bytes(fd)):
-                    raise InputError(self.path, "changed since it was read; not written")
-                if current.st_nlink > 1:
-                    self._copy_in_place()
-                    self.file.close()
-                    os.unlink(self.tmp)
-                else:
-                    self.file.close()
-                    self._replace()
+            self._commit()
+            self.tmp = None  # renamed or copied: nothing left for abort to remove
         except BaseException:
             self.abort()
             raise
+
+    def _commit(self) -> None:
+        self.file.flush()
+        if not self.new:
+            os.fsync(self.file.fileno())
+        if self.expected is None:
+            self.file.close()
+            self._replace()
+            return
+        with _locked(self.target) as fd:
+            current = os.fstat(fd) if fd is not None else None
+            if (current is None or fingerprint(self.target) != self.expected
+                    or current.st_ino != self.expected[2] or not self._same_bytes(fd)):
+                raise InputError(self.path, "changed since it was read; not written")
+            if current.st_nlink > 1:
+                self._copy_in_place()
+                self.file.close()
+                os.unlink(self.tmp)
+            else:
+                self.file.close()
+                self._replace()
 
     def _same_bytes(self, fd: int) -> bool:
         """The file still holds the bytes it was read with (when given): a change within the

@@ -25,13 +25,15 @@ from lintnews.files import discover
 from lintnews.fix import wanted
 from lintnews.ledger import Ledger
 from lintnews.model import Severity
-from lintnews.outfile import write_atomic
+from lintnews.outfile import AtomicFile
 from lintnews.source import decode, read_bytes
 
 SEVERITIES = [s.value for s in Severity]
 MARKUP_FORMATS = {"full", "concise"}
 PROGRESS_FROM = 50  # files; fewer finish before a progress bar is worth drawing
 PARALLEL_FROM = 50  # files; below this (without --jobs) starting workers costs more than it saves
+FDS_PER_WORKER = 2  # pipes a worker process holds open in the main one (measured: 2 each)
+FDS_PER_RUN = 24  # the pool's own pipes plus the files a run holds open at once, with room to spare
 
 
 class UsageError(LintnewsError):
@@ -87,6 +89,41 @@ def _refuse_bad_options(opts: RunOptions) -> None:
         raise UsageError("--ledger records applied fixes, and --diff applies none")
     if opts.write_baseline and (lint.fix or lint.diff):
         raise UsageError("--write-baseline records findings as they are; do not combine it with --fix or --diff")
+    if opts.jobs < 0 or opts.jobs > max_jobs():
+        raise UsageError(f"--jobs {opts.jobs}: choose 0 (every core) up to {max_jobs()} "
+                         "(four per core, at least 64)")
+    if opts.jobs > 1:
+        fit = jobs_that_fit()
+        if opts.jobs > fit:
+            raise UsageError(f"--jobs {opts.jobs} needs more open files than the limit allows "
+                             f"(ulimit -n {_fd_limit()}); use --jobs {max(fit, 1)} or raise the limit")
+
+
+def max_jobs() -> int:
+    return max(64, 4 * (os.cpu_count() or 1))
+
+
+def _fd_limit() -> int | None:
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return None
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def jobs_that_fit() -> int:
+    """How many worker processes the open-file limit leaves room for: each costs two pipes in
+    this process, and a run needs some files of its own (articles, cache, report, ledger)."""
+    limit = _fd_limit()
+    if limit is None:
+        return max_jobs()
+    try:
+        in_use = len(os.listdir("/proc/self/fd"))
+    except OSError:
+        in_use = 16
+    return max(0, (limit - in_use - FDS_PER_RUN) // FDS_PER_WORKER)
 
 
 def _check(opts: RunOptions, out: Console, err: Console) -> int:
@@ -97,6 +134,24 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     known = Baseline.load(opts.baseline) if opts.baseline else None
     cache = None if opts.no_cache else Cache(opts.cache_dir or default_cache_dir(linter))
     errors: list[LintnewsError] = []
+    # Opened now, so a missing or unwritable report folder stops the run before any file is fixed.
+    report_file = _open_report(opts.output_file) if opts.output_file else None
+    try:
+        return _run(opts, linter, fail_on, known, cache, errors, report_file, out, err)
+    finally:
+        if report_file is not None:
+            report_file.abort()  # does nothing once the report is committed
+
+
+def _open_report(path: str) -> AtomicFile:
+    try:
+        return AtomicFile(path)
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write report: {e.strerror or e}") from None
+
+
+def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None, cache: Cache | None,
+         errors: list[LintnewsError], report_file: AtomicFile | None, out: Console, err: Console) -> int:
     book = Ledger(opts.ledger) if opts.ledger else None
     try:
         files = list(discover(opts.paths or ["."], linter.resolver, errors))
@@ -124,7 +179,7 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     rules = LazyRules(lambda: _all_rules(rules_config))
     ctx = report.ReportContext(fix=opts.lint.fix, unsafe=unsafe, rules=rules,
                                color=out.is_terminal and not opts.output_file)
-    _emit_report(opts, results, ctx, out)
+    _emit_report(opts, results, ctx, out, report_file)
     for e in errors:
         err.print(f"error: {e}", markup=False)
     remaining = [d for r in results for d in r.diagnostics]
@@ -154,7 +209,8 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
               book: Ledger | None) -> Iterator[FileResult]:
     keep_text = opts.lint.diff or "-" in files
     full_report = opts.output_format == "full"
-    workers = opts.jobs or (os.cpu_count() or 1)
+    # Without --jobs, use as many cores as the open-file limit leaves room for.
+    workers = opts.jobs or min(os.cpu_count() or 1, jobs_that_fit())
     if "-" in files or len(files) < (2 if opts.jobs else PARALLEL_FROM):
         workers = 1
     if workers > 1:
@@ -257,11 +313,20 @@ def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cach
     from concurrent.futures import ProcessPoolExecutor
 
     folder = cache.folder if cache is not None and cache.enabled else None
-    with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                             initargs=(linter.options, folder, keep_text, full_report)) as pool:
-        linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
-        for hit in hits:
-            yield done(hit) if hit is not None else next(linted)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(linter.options, folder, keep_text, full_report)) as pool:
+            linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
+            for hit in hits:
+                yield done(hit) if hit is not None else next(linted)
+    except BrokenProcessPool:
+        raise UsageError(f"a worker process died (out of memory, or killed); run stopped, "
+                         f"try a smaller --jobs than {jobs}") from None
+    except OSError as e:
+        raise UsageError(f"cannot start {jobs} worker processes: {e.strerror or e}; "
+                         "use a smaller --jobs or raise the open-file limit (ulimit -n)") from None
 
 
 def _progress(results: Iterable[FileResult], total: int, err: Console, quiet: bool) -> Iterator[FileResult]:
@@ -296,9 +361,7 @@ def _show_diff(results: list[FileResult], errors: list[LintnewsError], out: Cons
                quiet: bool) -> int:
     for r in results:
         if r.changed:
-            out.print("".join(difflib.unified_diff(
-                r.original.splitlines(keepends=True), r.new.splitlines(keepends=True),
-                fromfile=f"a/{r.path}", tofile=f"b/{r.path}")), markup=False, end="")
+            out.print(unified_diff(r.path, r.original, r.new), markup=False, end="")
     for e in errors:
         err.print(f"error: {e}", markup=False)
     changed = sum(r.changed for r in results)
@@ -306,6 +369,23 @@ def _show_diff(results: list[FileResult], errors: list[LintnewsError], out: Cons
         fixes = sum(len(r.fixed) for r in results)
         err.print(f"Would fix {fixes} finding(s) in {changed} file(s).", markup=False)
     return 2 if errors else (1 if changed else 0)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, and the
+    "No newline at end of file" marker after a last line without one."""
+    name = os.path.normpath(path)
+    if os.path.isabs(name):
+        inside = os.path.relpath(name)
+        name = name if inside.startswith(os.pardir) else inside
+    name = name.replace(os.sep, "/")
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+        lines.append(line)
+        if not line.endswith("\n"):
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
 def _write_baseline(path: str, results: list[FileResult], errors: list[LintnewsError], err: Console,
@@ -338,11 +418,13 @@ def _drop_baselined(results: list[FileResult], known: Baseline | None) -> int:
     return dropped
 
 
-def _emit_report(opts: RunOptions, results: list[FileResult], ctx: report.ReportContext, out: Console) -> None:
+def _emit_report(opts: RunOptions, results: list[FileResult], ctx: report.ReportContext, out: Console,
+                 report_file: AtomicFile | None) -> None:
     text = report.render(opts.output_format, results, ctx)
-    if opts.output_file:
+    if report_file is not None:
         try:
-            write_atomic(opts.output_file, text)
+            report_file.write(text)
+            report_file.commit()
         except OSError as e:
             raise UsageError(f"{opts.output_file}: cannot write report: {e.strerror or e}") from None
     elif text:
