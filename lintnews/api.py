@@ -14,7 +14,7 @@ from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, select
 from lintnews.rule import Rule
-from lintnews.source import AtomicStream, RawText, atomic_write, decode, fingerprint, read_bytes
+from lintnews.source import AtomicStream, RawText, atomic_write, decode, fingerprint, open_regular, read_bytes
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
 
@@ -42,6 +42,7 @@ class FileResult:
     new: str | None = None
     wrote: bool = False  # a streamed file was rewritten (original and new are not kept)
     raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
+    data: bytes | None = None  # stdin's bytes, passed through unchanged when they cannot be fixed
     frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
 
     @property
@@ -65,6 +66,7 @@ class Linter:
         self.options = options or Options()
         self.resolver = ConfigResolver(self.options.config, cwd)
         self._rulesets: dict[int, _RuleSet] = {}
+        self._checker: Linter | None = None
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
@@ -204,8 +206,13 @@ class Linter:
             raw = decode(data, path, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, path, config, reader)
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
-                atomic_write(path, raw.encode(result.new), before, data)
-            elif result.errors and self.options.fix:
+                try:
+                    atomic_write(path, raw.encode(result.new), before, data)
+                except InputError as err:
+                    # Not written: report the findings of the file as it stays.
+                    result = self._check_only().lint_text(raw.text, path, config, reader)
+                    result.errors.append(err)
+            if result.errors and self.options.fix:
                 result.new = result.original  # a file with an error is never half-fixed
                 result.fixed = []
         except InputError as err:
@@ -213,6 +220,14 @@ class Linter:
         except OSError as err:
             result.errors.append(InputError(path, err.strerror or str(err)))
         return result
+
+    def _check_only(self) -> Linter:
+        if self._checker is None:
+            from dataclasses import replace
+
+            self._checker = Linter(replace(self.options, fix=False, diff=False))
+            self._checker.resolver = self.resolver
+        return self._checker
 
     def _process_stream(self, path: str, config: Config, reader: Reader) -> FileResult:
         """Lint (and fix) a line-based file one line at a time, in constant memory.
@@ -230,10 +245,7 @@ class Linter:
         fixing = self.options.fix
         unsafe = self.unsafe(config)
         before = fingerprint(path)
-        try:
-            f = open(path, "rb")
-        except OSError as err:
-            raise InputError(path, f"cannot read: {err.strerror or err}") from None
+        f = open_regular(path)
         with f:
             head = f.read(4)
             f.seek(0)
@@ -303,7 +315,7 @@ class Linter:
             reader = self._reader(name if name != "-" else "stdin.txt")
             raw = decode(data, name, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, name, config, reader)
-            result.raw = raw
+            result.raw, result.data = raw, data
             return result
         except InputError as err:
-            return FileResult(name, errors=[err])
+            return FileResult(name, errors=[err], data=data)

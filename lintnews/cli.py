@@ -68,7 +68,8 @@ def check(
     ledger: Annotated[Optional[str], typer.Option(
         "--ledger", help="With --fix: append one JSON line per applied fix to this file.")] = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more.")] = 0,
+        "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more; "
+                             "at most 4 per core (at least 64).")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     cache_dir: Annotated[Optional[str], typer.Option(
         "--cache-dir", envvar="LINTNEWS_CACHE_DIR",

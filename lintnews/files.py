@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 
 from lintnews.config import ConfigResolver
@@ -67,7 +68,7 @@ def discover(paths: list[str], resolver: ConfigResolver, errors: list[InputError
             yield path
             continue
         if not os.path.isdir(path):
-            errors.append(InputError(path, "not a regular file or folder"))
+            errors.append(InputError(path, "not a regular file or folder (a device, fifo or socket); not read"))
             continue
         yield from _walk(path, resolver, ignores, exts, seen, errors)
 
@@ -107,11 +108,21 @@ def _walk(top, resolver, ignores, exts, seen, errors) -> Iterator[str]:
                 continue
             if respect and ignores.ignored(os.path.abspath(full), False, ancestors + [folder_abs]):
                 continue
+            if not _regular_or_missing(full):
+                continue  # a fifo would block the run, a link to a device could fill the memory
             real_file = os.path.realpath(full)
             if real_file in seen:
                 continue
             seen.add(real_file)
             yield full
+
+
+def _regular_or_missing(path: str) -> bool:
+    """A regular file (through links), or a broken link the linter will report as missing."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _ancestors(folder: str, top: str) -> list[str]:

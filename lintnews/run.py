@@ -25,13 +25,15 @@ from lintnews.files import discover
 from lintnews.fix import wanted
 from lintnews.ledger import Ledger
 from lintnews.model import Severity
-from lintnews.outfile import write_atomic
+from lintnews.outfile import AtomicFile
 from lintnews.source import decode, read_bytes
 
 SEVERITIES = [s.value for s in Severity]
 MARKUP_FORMATS = {"full", "concise"}
 PROGRESS_FROM = 50  # files; fewer finish before a progress bar is worth drawing
 PARALLEL_FROM = 50  # files; below this (without --jobs) starting workers costs more than it saves
+FDS_PER_WORKER = 2  # pipes a worker process holds open in the main one (measured: 2 each)
+FDS_PER_RUN = 24  # the pool's own pipes plus the files a run holds open at once, with room to spare
 
 
 class UsageError(LintnewsError):
@@ -87,6 +89,41 @@ def _refuse_bad_options(opts: RunOptions) -> None:
         raise UsageError("--ledger records applied fixes, and --diff applies none")
     if opts.write_baseline and (lint.fix or lint.diff):
         raise UsageError("--write-baseline records findings as they are; do not combine it with --fix or --diff")
+    if opts.jobs < 0 or opts.jobs > max_jobs():
+        raise UsageError(f"--jobs {opts.jobs}: choose 0 (every core) up to {max_jobs()} "
+                         "(four per core, at least 64)")
+    if opts.jobs > 1:
+        fit = jobs_that_fit()
+        if opts.jobs > fit:
+            raise UsageError(f"--jobs {opts.jobs} needs more open files than the limit allows "
+                             f"(ulimit -n {_fd_limit()}); use --jobs {max(fit, 1)} or raise the limit")
+
+
+def max_jobs() -> int:
+    return max(64, 4 * (os.cpu_count() or 1))
+
+
+def _fd_limit() -> int | None:
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return None
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def jobs_that_fit() -> int:
+    """How many worker processes the open-file limit leaves room for: each costs two pipes in
+    this process, and a run needs some files of its own (articles, cache, report, ledger)."""
+    limit = _fd_limit()
+    if limit is None:
+        return max_jobs()
+    try:
+        in_use = len(os.listdir("/proc/self/fd"))
+    except OSError:
+        in_use = 16
+    return max(0, (limit - in_use - FDS_PER_RUN) // FDS_PER_WORKER)
 
 
 def _check(opts: RunOptions, out: Console, err: Console) -> int:
@@ -97,6 +134,24 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     known = Baseline.load(opts.baseline) if opts.baseline else None
     cache = None if opts.no_cache else Cache(opts.cache_dir or default_cache_dir(linter))
     errors: list[LintnewsError] = []
+    # Opened now, so a missing or unwritable report folder stops the run before any file is fixed.
+    report_file = _open_report(opts.output_file) if opts.output_file else None
+    try:
+        return _run(opts, linter, fail_on, known, cache, errors, report_file, out, err)
+    finally:
+        if report_file is not None:
+            report_file.abort()  # does nothing once the report is committed
+
+
+def _open_report(path: str) -> AtomicFile:
+    try:
+        return AtomicFile(path)
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write report: {e.strerror or e}") from None
+
+
+def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None, cache: Cache | None,
+         errors: list[LintnewsError], report_file: AtomicFile | None, out: Console, err: Console) -> int:
     book = Ledger(opts.ledger) if opts.ledger else None
     try:
         files = list(discover(opts.paths or ["."], linter.resolver, errors))
@@ -108,8 +163,9 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     if cache is not None and cache.warning:
         err.print(f"warning: {cache.warning}", markup=False)
 
+    filter_failed = False
     if "-" in files and opts.lint.fix and not opts.lint.diff:
-        _write_fixed_stdin(results, opts.lint.stdin_filename)
+        filter_failed = _write_fixed_stdin(results, opts.lint.stdin_filename)
         out = err  # the fixed text owns stdout; the report goes to stderr
     if opts.lint.diff:
         return _show_diff(results, errors, out, err, opts.quiet)
@@ -123,7 +179,7 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     rules = LazyRules(lambda: _all_rules(rules_config))
     ctx = report.ReportContext(fix=opts.lint.fix, unsafe=unsafe, rules=rules,
                                color=out.is_terminal and not opts.output_file)
-    _emit_report(opts, results, ctx, out)
+    _emit_report(opts, results, ctx, out, report_file)
     for e in errors:
         err.print(f"error: {e}", markup=False)
     remaining = [d for r in results for d in r.diagnostics]
@@ -131,8 +187,9 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     if opts.output_format in MARKUP_FORMATS or opts.output_file:
         if opts.statistics:
             _statistics(out, remaining, rules, ctx)
-        if not opts.quiet:
-            _summary(out, results, remaining, ctx)
+        # A filter that passed its input through says why in its one error line, nothing more.
+        if not opts.quiet and not filter_failed:
+            _summary(out, results, remaining, ctx, len(errors))
             if baselined:
                 out.print(f"{baselined} finding(s) already in the baseline were not reported.")
             if opts.output_file:
@@ -152,7 +209,8 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
               book: Ledger | None) -> Iterator[FileResult]:
     keep_text = opts.lint.diff or "-" in files
     full_report = opts.output_format == "full"
-    workers = opts.jobs or (os.cpu_count() or 1)
+    # Without --jobs, use as many cores as the open-file limit leaves room for.
+    workers = opts.jobs or min(os.cpu_count() or 1, jobs_that_fit())
     if "-" in files or len(files) < (2 if opts.jobs else PARALLEL_FROM):
         workers = 1
     if workers > 1:
@@ -255,11 +313,20 @@ def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cach
     from concurrent.futures import ProcessPoolExecutor
 
     folder = cache.folder if cache is not None and cache.enabled else None
-    with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                             initargs=(linter.options, folder, keep_text, full_report)) as pool:
-        linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
-        for hit in hits:
-            yield done(hit) if hit is not None else next(linted)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(linter.options, folder, keep_text, full_report)) as pool:
+            linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
+            for hit in hits:
+                yield done(hit) if hit is not None else next(linted)
+    except BrokenProcessPool:
+        raise UsageError(f"a worker process died (out of memory, or killed); run stopped, "
+                         f"try a smaller --jobs than {jobs}") from None
+    except OSError as e:
+        raise UsageError(f"cannot start {jobs} worker processes: {e.strerror or e}; "
+                         "use a smaller --jobs or raise the open-file limit (ulimit -n)") from None
 
 
 def _progress(results: Iterable[FileResult], total: int, err: Console, quiet: bool) -> Iterator[FileResult]:
@@ -278,20 +345,23 @@ def _progress(results: Iterable[FileResult], total: int, err: Console, quiet: bo
 
 
 # -- what the run prints and writes ---------------------------------------------------------
-def _write_fixed_stdin(results: list[FileResult], stdin_filename: str | None) -> None:
+def _write_fixed_stdin(results: list[FileResult], stdin_filename: str | None) -> bool:
+    """Write the fixed stdin to stdout; True when it could not be fixed and went out unchanged."""
     result = next(r for r in results if r.path == (stdin_filename or "-"))
-    data = result.raw.encode(result.new) if result.raw and result.new is not None else b""
+    if result.errors or result.raw is None or result.new is None:
+        data = result.data or b""  # a filter that cannot fix its input passes it through as it came
+    else:
+        data = result.raw.encode(result.new)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
+    return bool(result.errors)
 
 
 def _show_diff(results: list[FileResult], errors: list[LintnewsError], out: Console, err: Console,
                quiet: bool) -> int:
     for r in results:
         if r.changed:
-            out.print("".join(difflib.unified_diff(
-                r.original.splitlines(keepends=True), r.new.splitlines(keepends=True),
-                fromfile=f"a/{r.path}", tofile=f"b/{r.path}")), markup=False, end="")
+            out.print(unified_diff(r.path, r.original, r.new), markup=False, end="")
     for e in errors:
         err.print(f"error: {e}", markup=False)
     changed = sum(r.changed for r in results)
@@ -299,6 +369,23 @@ def _show_diff(results: list[FileResult], errors: list[LintnewsError], out: Cons
         fixes = sum(len(r.fixed) for r in results)
         err.print(f"Would fix {fixes} finding(s) in {changed} file(s).", markup=False)
     return 2 if errors else (1 if changed else 0)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, and the
+    "No newline at end of file" marker after a last line without one."""
+    name = os.path.normpath(path)
+    if os.path.isabs(name):
+        inside = os.path.relpath(name)
+        name = name if inside.startswith(os.pardir) else inside
+    name = name.replace(os.sep, "/")
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+        lines.append(line)
+        if not line.endswith("\n"):
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
 def _write_baseline(path: str, results: list[FileResult], errors: list[LintnewsError], err: Console,
@@ -331,11 +418,13 @@ def _drop_baselined(results: list[FileResult], known: Baseline | None) -> int:
     return dropped
 
 
-def _emit_report(opts: RunOptions, results: list[FileResult], ctx: report.ReportContext, out: Console) -> None:
+def _emit_report(opts: RunOptions, results: list[FileResult], ctx: report.ReportContext, out: Console,
+                 report_file: AtomicFile | None) -> None:
     text = report.render(opts.output_format, results, ctx)
-    if opts.output_file:
+    if report_file is not None:
         try:
-            write_atomic(opts.output_file, text)
+            report_file.write(text)
+            report_file.commit()
         except OSError as e:
             raise UsageError(f"{opts.output_file}: cannot write report: {e.strerror or e}") from None
     elif text:
@@ -355,9 +444,17 @@ def _statistics(out: Console, remaining, rules: Mapping, ctx: report.ReportConte
         out.print(f"{n:>5}  {code:<7} {escape(mark)} {name}")
 
 
-def _summary(out: Console, results: list[FileResult], remaining, ctx: report.ReportContext) -> None:
+def _summary(out: Console, results: list[FileResult], remaining, ctx: report.ReportContext,
+             errors: int = 0) -> None:
     fixed = sum(len(r.fixed) for r in results)
     files = len({d.path for d in remaining} | {r.path for r in results if r.fixed})
+    failed = f" {errors} error(s)." if errors else ""
+    if not remaining and errors:
+        # Never "all checks passed" beside an error: some files were not checked at all.
+        read = sum(1 for r in results if not r.errors)
+        done = f"Fixed {fixed} finding(s); no" if fixed else "No"
+        out.print(f"{done} findings in the {read} file(s) read;{failed}", markup=False)
+        return
     if not remaining:
         msg = f"Fixed {fixed} finding(s); all checks passed!" if fixed else "All checks passed!"
         out.print(f"[green]{msg}[/]")
@@ -372,7 +469,7 @@ def _summary(out: Console, results: list[FileResult], remaining, ctx: report.Rep
         tail.append(f"{safe} fixable with --fix")
     if unsafe and not ctx.unsafe:
         tail.append(f"{unsafe} more with --unsafe-fixes")
-    out.print("".join(parts) + "." + (f" [cyan]{'; '.join(tail)}.[/]" if tail else ""))
+    out.print("".join(parts) + "." + (f" [cyan]{'; '.join(tail)}.[/]" if tail else "") + failed)
 
 
 def exit_code(results: list[FileResult], errors: int, *, exit_zero: bool, fail_on: str,

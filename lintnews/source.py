@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 
 from lintnews.errors import InputError
@@ -76,10 +78,11 @@ def decode(data: bytes, path: str, encoding: str | None = None,
     return RawText(text, enc, bom, newline)
 
 
-def read_bytes(path: str) -> bytes:
+def open_regular(path: str):
+    """Open a file for reading (binary), or raise InputError: anything that is not a regular file
+    (a fifo would block the run, a link to the zero device would fill the memory) is refused."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -88,6 +91,40 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, "permission denied") from None
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise InputError(path, "not a regular file (a device, fifo or socket); not read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: str) -> bytes:
+    f = open_regular(path)
+    try:
+        with f:
+            return f.read()
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
+
+
+def check_writable(path: str) -> None:
+    """Refuse, before any work, to rewrite a read-only article (no write permission bit, even for
+    root, who could otherwise) or one this user may not write (a rename in a writable folder
+    would replace it all the same)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        raise InputError(path, f"cannot write: {err.strerror or err}") from None
+    if not mode & 0o222:
+        raise InputError(path, "read-only file; not fixed (make it writable to let --fix change it)")
+    if not os.access(path, os.W_OK):
+        raise InputError(path, "permission denied; not fixed")
 
 
 def atomic_write(path: str, data: bytes, expected: tuple[int, int, int],
@@ -95,27 +132,24 @@ def atomic_write(path: str, data: bytes, expected: tuple[int, int, int],
     """Write an article atomically (see ``AtomicFile``), or raise InputError.
 
     Refuses when the file changed since it was read (``expected`` fingerprint, and the bytes
-    themselves when given), so a concurrent edit is never overwritten.
+    themselves when given), so a concurrent edit is never overwritten, and when it is read-only.
     """
-    if original is not None:
-        try:
-            with open(path, "rb") as f:
-                changed = f.read() != original
-        except OSError as err:
-            raise InputError(path, f"cannot write: {err.strerror or err}") from None
-        if changed:
-            raise InputError(path, "changed since it was read; not written")
-    out = AtomicStream(path, expected)
-    out.write(data)
+    out = AtomicStream(path, expected, original)
+    try:
+        out.write(data)
+    except OSError as err:
+        out.abort()
+        raise InputError(path, f"cannot write: {err.strerror or err}") from None
     out.commit()
 
 
 class AtomicStream(AtomicFile):
     """An article's ``AtomicFile``: failures are the article's InputError, not OSError."""
 
-    def __init__(self, path: str, expected: tuple[int, int, int]) -> None:
+    def __init__(self, path: str, expected: tuple[int, int, int], original: bytes | None = None) -> None:
+        check_writable(path)
         try:
-            super().__init__(path, expected)
+            super().__init__(path, expected, original=original)
         except OSError as err:
             raise InputError(path, f"cannot write: {err.strerror or err}") from None
 
