@@ -149,3 +149,36 @@ def test_changed_regions_rebuild_the_new_text(old, new):
         pos = b
     out.append(old[pos:])
     assert "".join(out) == new
+
+
+# -- JSONL ----------------------------------------------------------------------------------
+def jsonl_line(text, **extra):
+    import json
+
+    return json.dumps({"text": text, **extra}, ensure_ascii=False)
+
+
+def test_deeply_nested_record_is_one_line_and_the_rest_is_fixed(tmp_path):
+    good = jsonl_line(ARTICLE.format(x="x", y="y"))
+    deep = '{"text": "a", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    data = (good + "\n" + deep + "\n" + good + "\n").encode()
+    p, proc = fix(tmp_path, "a.jsonl", data)
+    line = assert_one_line_error(proc, f"{p}:2:", "nested too deeply")
+    assert "kept as is" in line
+    fixed = jsonl_line(ARTICLE.format(x="x", y="y").replace(JUNK + "\n\n", ""))
+    assert p.read_bytes() == (fixed + "\n" + deep + "\n" + fixed + "\n").encode()
+
+
+def test_a_5000_digit_integer_is_valid_json(tmp_path):
+    big = "9" * 5000
+    line = '{"id": ' + big + ', "text": ' + jsonl_line(ARTICLE.format(x="x", y="y"))[9:]
+    p, proc = fix(tmp_path, "a.jsonl", (line + "\n").encode())
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == (line.replace(JUNK + "\\n\\n", "") + "\n").encode()
+
+
+def test_cp932_jsonl_keeps_extension_bytes(tmp_path):
+    data = ibm_cp932(jsonl_line(ARTICLE.format(x="髙﨑", y="ⅰ"), title="﨑") + "\n")
+    p, proc = fix(tmp_path, "a.jsonl", data, 'encoding = "windows-31j"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\\n\\n").encode())
