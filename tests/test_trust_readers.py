@@ -182,3 +182,54 @@ def test_cp932_jsonl_keeps_extension_bytes(tmp_path):
     p, proc = fix(tmp_path, "a.jsonl", data, 'encoding = "windows-31j"\n')
     assert proc.returncode == 0, proc.err
     assert p.read_bytes() == without_junk(data, (JUNK + "\\n\\n").encode())
+
+
+# -- Markdown front matter --------------------------------------------------------------------
+BODY = "# Headline\n\nA  real paragraph of the article.\n\n" + JUNK + "\n\nLast paragraph.\n"
+BODY_FIXED = "# Headline\n\nA real paragraph of the article.\n\nLast paragraph.\n"
+FRONT = "---\ntitle: A  spaced   title\nauthor: Jane Doe\ndate: 2020-13-45\n---\n"
+
+
+def test_crlf_front_matter_above_an_lf_body_is_front_matter(tmp_path):
+    data = (FRONT.replace("\n", "\r\n") + BODY).encode()
+    p, proc = fix(tmp_path, "a.md", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    # WS003 fixed the body's doubled space and left the YAML's alone.
+    assert p.read_bytes() == (FRONT.replace("\n", "\r\n") + BODY_FIXED).encode()
+
+
+def test_all_crlf_front_matter_is_kept(tmp_path):
+    data = (FRONT + BODY).replace("\n", "\r\n").encode()
+    p, proc = fix(tmp_path, "a.md", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    assert p.read_bytes() == (FRONT + BODY_FIXED).replace("\n", "\r\n").encode()
+
+
+def test_impossible_date_is_kept_as_written():
+    from lintnews.readers.markdown import front_matter
+
+    meta, _ = front_matter(FRONT + BODY, "a.md")
+    assert meta["date"] == "2020-13-45" and meta["author"] == "Jane Doe"
+    meta, _ = front_matter("---\ndate: 2020-01-02 10:00:00\n---\n", "a.md")
+    assert meta["date"] == "2020-01-02 10:00:00"
+
+
+BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9)) + "---\n"
+
+
+@pytest.mark.parametrize("front,needle", [
+    (BOMB, "YAML alias (*a)"),
+    ("---\nn: !!int nope\n---\n", "cannot be read"),
+    ("---\nn: " + "[" * 20_000 + "]" * 20_000 + "\n---\n", "nested too deeply"),
+    ("---\n- a list\n---\n", "not a mapping"),
+    ("---\na: [unclosed\n---\n", "not valid YAML"),
+])
+def test_bad_front_matter_is_one_line_and_the_run_goes_on(tmp_path, front, needle):
+    (tmp_path / "a.md").write_text(front + BODY)
+    (tmp_path / "b.md").write_text(BODY)
+    proc = lintnews("check", "--fix", "--no-cache", ".", cwd=tmp_path)
+    assert_one_line_error(proc, "a.md", needle)
+    assert (tmp_path / "a.md").read_text() == front + BODY
+    assert (tmp_path / "b.md").read_text() == BODY_FIXED
