@@ -233,3 +233,20 @@ def test_bad_front_matter_is_one_line_and_the_run_goes_on(tmp_path, front, needl
     assert_one_line_error(proc, "a.md", needle)
     assert (tmp_path / "a.md").read_text() == front + BODY
     assert (tmp_path / "b.md").read_text() == BODY_FIXED
+
+
+# -- HTML -----------------------------------------------------------------------------------
+def test_html_deeper_than_the_parser_reads_is_said_and_left_alone(tmp_path):
+    deep = PAGE.format(cs="utf-8", x="x", y="y").replace(
+        "<article>", "<article>" + "<div>" * 100_000).encode()
+    p, proc = fix(tmp_path, "a.html", deep)
+    assert "nested deeper" in assert_one_line_error(proc, str(p))
+    assert p.read_bytes() == deep
+
+
+def test_html_just_below_the_limit_is_fixed(tmp_path):
+    data = PAGE.format(cs="utf-8", x="x", y="y").replace(
+        "<article>", "<article>" + "<div>" * 200).encode()
+    p, proc = fix(tmp_path, "a.html", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    assert p.read_bytes() == without_junk(data, f'<p><a href="/other">{JUNK}</a></p>\n'.encode())
