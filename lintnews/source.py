@@ -130,8 +130,10 @@ def splice_bytes(old: str, data: bytes, new: str, encode, encoding: str, stray: 
 
 
 class _ByteOffsets:
-    """Byte offset in ``data`` of a character offset in its text, found line by line.
+    """Byte offset in ``data`` of a character offset in its text.
 
+    Offsets are asked for in increasing order; each answer walks on from the last one (or from
+    the start of its line), encoding the text between and checking it against the bytes read.
     Only for encodings in which a newline byte is never part of another character (ASCII
     supersets: UTF-8, the Shift_JIS, EUC and GB families, single-byte code pages).
     """
@@ -142,43 +144,54 @@ class _ByteOffsets:
         self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
         if len(self.char_starts) != len(self.byte_starts):
             raise _Unmapped
+        self.cursor = (0, 0)
 
     def of(self, pos: int) -> int:
         i = bisect.bisect_right(self.char_starts, pos) - 1
-        cs, bs = self.char_starts[i], self.byte_starts[i]
-        k = pos - cs
-        if k == 0:
-            return bs
-        be = self.byte_starts[i + 1] if i + 1 < len(self.byte_starts) else len(self.data)
-        if self.stray:
-            b = bs
-            for c in self.text[cs:pos]:
-                if c == STRAY and self.data[b:b + 3] != _REAL_STRAY:
-                    b += 1
-                else:
-                    b += len(c.encode("utf-8", "surrogatepass"))
-            return b
-        line_end = self.text.find("\n", cs)
-        line = self.text[cs:len(self.text) if line_end < 0 else line_end + 1]
+        start = (self.char_starts[i], self.byte_starts[i])
+        if start[0] <= self.cursor[0] <= pos:
+            start = self.cursor
+        b = self._walk(start[0], start[1], pos)
+        self.cursor = (pos, b)
+        return b
+
+    def _walk(self, c: int, b: int, pos: int) -> int:
+        if not self.stray:
+            return self._span(c, b, pos)
+        while True:  # a stray byte is one U+FFFD; a U+FFFD in the file is three bytes
+            k = self.text.find(STRAY, c, pos)
+            if k < 0:
+                return self._span(c, b, pos)
+            b = self._span(c, b, k)
+            b += 3 if self.data[b:b + 3] == _REAL_STRAY else 1
+            c = k + 1
+
+    def _span(self, c: int, b: int, pos: int) -> int:
+        chunk = self.text[c:pos]
         try:
-            if line.encode(self.encoding) == self.data[bs:be]:
-                return bs + len(line[:k].encode(self.encoding))
+            encoded = chunk.encode(self.encoding)
         except UnicodeEncodeError:
-            pass
-        dec = codecs.getincrementaldecoder(self.encoding)()
-        got = 0
-        for j in range(bs, be):
-            got += len(dec.decode(self.data[j:j + 1]))
-            if got == k:
-                return j + 1
-            if got > k:
+            raise _Unmapped from None
+        end = b + len(encoded)
+        got = self.data[b:end]
+        if got != encoded:
+            # Another byte sequence for the same characters (CP932's duplicates): fine when it
+            # reads back as exactly this text.
+            try:
+                same = got.decode(self.encoding) == chunk
+            except UnicodeDecodeError:
+                same = False
+            if not same:
                 raise _Unmapped
-        raise _Unmapped
+        return end
 
 
 _TOKEN = re.compile(r"<?[^<\n]*\n?")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
-_FINE_LIMIT = 20_000  # characters: larger changed regions are not diffed word by word
+# Characters: a larger changed stretch is not diffed word by word, nor more than the budget in
+# all (past it, a changed stretch is encoded anew whole, bounding the time a huge edit takes).
+_FINE_LIMIT = 20_000
+_FINE_BUDGET = 200_000
 
 
 def changed_regions(old: str, new: str) -> list[tuple[int, int, int, int]]:
@@ -213,19 +226,32 @@ def changed_regions(old: str, new: str) -> list[tuple[int, int, int, int]]:
         for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb).get_opcodes():
             if op == "equal":
                 continue
-            a, b, c, d = oa[i1], oa[i2], ob[j1], ob[j2]
-            if fine and 0 < b - a <= _FINE_LIMIT and 0 < d - c <= _FINE_LIMIT:
-                diff(a, b, c, d, _WORD, False)
+            if fine and op == "replace" and i2 - i1 == j2 - j1:
+                # Line for line (every paragraph edited in place): each pair on its own.
+                pairs = [(oa[i], oa[i + 1], ob[j], ob[j + 1]) for i, j in zip(range(i1, i2), range(j1, j2))]
             else:
-                trim(a, b, c, d)
+                pairs = [(oa[i1], oa[i2], ob[j1], ob[j2])]
+            for a, b, c, d in pairs:
+                a, b, c, d = trim(a, b, c, d)
+                if a == b and c == d:
+                    continue
+                # ASCII text encodes to its own bytes in every encoding spliced here, so only a
+                # changed stretch with other characters in it is worth a closer look.
+                if fine and 0 < b - a <= min(_FINE_LIMIT, budget[0]) and 0 < d - c <= _FINE_LIMIT \
+                        and not old[a:b].isascii():
+                    budget[0] -= b - a
+                    diff(a, b, c, d, _WORD, False)
+                else:
+                    out.append((a, b, c, d))
 
-    def trim(a: int, b: int, c: int, d: int) -> None:
+    def trim(a: int, b: int, c: int, d: int) -> tuple[int, int, int, int]:
         while a < b and c < d and old[a] == new[c]:
             a, c = a + 1, c + 1
         while a < b and c < d and old[b - 1] == new[d - 1]:
             b, d = b - 1, d - 1
-        if a < b or c < d:
-            out.append((a, b, c, d))
+        return a, b, c, d
+
+    budget = [_FINE_BUDGET]
 
     head = 0
     n = min(len(old), len(new))
