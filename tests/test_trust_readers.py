@@ -250,3 +250,10 @@ def test_html_just_below_the_limit_is_fixed(tmp_path):
     p, proc = fix(tmp_path, "a.html", data)
     assert proc.returncode == 0, proc.out + proc.err
     assert p.read_bytes() == without_junk(data, f'<p><a href="/other">{JUNK}</a></p>\n'.encode())
+
+
+def test_stdin_filter_keeps_extension_bytes(tmp_path):
+    data = ibm_cp932(ARTICLE.format(x="髙﨑", y="ⅰ"))
+    (tmp_path / "lintnews.toml").write_text('encoding = "ms932"\n')
+    proc = lintnews("check", "--fix", "--no-cache", "--stdin-filename", "a.txt", "-", cwd=tmp_path, stdin=data)
+    assert proc.stdout == without_junk(data, (JUNK + "\n\n").encode())
