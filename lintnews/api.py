@@ -14,7 +14,8 @@ from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, select
 from lintnews.rule import Rule
-from lintnews.source import AtomicStream, RawText, atomic_write, decode, fingerprint, open_regular, read_bytes
+from lintnews.source import (AtomicStream, RawText, atomic_write, codec_name, decode, fingerprint,
+                             open_regular, read_bytes)
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
 
@@ -242,6 +243,10 @@ class Linter:
         ignore = config.ignored_for(path)
         ctx = self._context(path, config, reader)
         encoding = ctx.options.get("encoding") or "utf-8"
+        try:
+            encoding = codec_name(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
         fixing = self.options.fix
         unsafe = self.unsafe(config)
         before = fingerprint(path)
@@ -305,7 +310,7 @@ class Linter:
         result.diagnostics.extend(remaining)
         if new_text == unit.text:
             return None
-        return bom + new_text[:-1].encode(encoding) + ending
+        return bom + RawText(text, encoding, data=body, path=ctx.path).encode(new_text[:-1]) + ending
 
     def _process_stdin(self) -> FileResult:
         name = self.options.stdin_filename or "-"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 
@@ -19,6 +21,48 @@ _BOMS = (
 )
 
 
+# Labels pages and configurations use that Python's codec registry does not know (the WHATWG
+# encoding labels), mapped to the codec that reads them. Windows-31J is CP932; so is what
+# browsers decode for every Shift_JIS label, but a page that says Shift_JIS keeps Python's
+# stricter codec unless it fails (see ``decode``).
+_ALIASES = {
+    "windows-31j": "cp932", "csWindows31J": "cp932", "x-sjis": "cp932", "ms-kanji": "cp932",
+    "x-ms-cp932": "cp932", "x-mac-roman": "mac-roman", "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic", "x-euc-jp": "euc_jp", "x-gbk": "gbk", "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251", "x-cp1252": "cp1252", "x-cp1253": "cp1253", "x-cp1254": "cp1254",
+    "x-cp1255": "cp1255", "x-cp1256": "cp1256", "x-cp1257": "cp1257", "x-cp1258": "cp1258",
+    "iso-8859-8-i": "iso8859-8", "csiso88598i": "iso8859-8", "x-x-big5": "big5", "big5-hkscs": "big5hkscs",
+    "cseuckr": "euc_kr", "csksc56011987": "cp949", "ks_c_5601-1987": "cp949", "ks_c_5601-1989": "cp949",
+    "ksc5601": "cp949", "ksc_5601": "cp949", "windows-949": "cp949", "x-user-defined": "latin-1",
+    "unicode-1-1-utf-8": "utf-8", "unicode11utf8": "utf-8", "unicode20utf8": "utf-8", "x-unicode20utf8": "utf-8",
+    "dos-874": "cp874", "windows-874": "cp874", "iso-8859-11": "cp874", "tis-620": "cp874",
+}
+_ALIASES = {k.lower(): v for k, v in _ALIASES.items()}
+_UTF_16_32 = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+# Encodings whose bytes cannot be cut between two characters and spliced back: re-encoding
+# them whole is the only way (they are stateful, or not ASCII-compatible).
+_WHOLE = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7",
+          "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3",
+          "iso2022_jp_ext", "iso2022_kr", "hz"}
+# A UTF-8 file may hold a few stray bytes (a scraper's bad cut, one Latin-1 character) and be
+# fixed with those bytes kept: at most one per this many bytes, and never more than _MAX_STRAY.
+_STRAY_EVERY = 1000
+_MAX_STRAY = 16
+STRAY = "\ufffd"  # what the rules see in place of each stray byte
+_REAL_STRAY = STRAY.encode("utf-8")
+codecs.register_error("lintnews-stray", lambda err: (STRAY, err.start + 1))
+
+
+def codec_name(label: str) -> str:
+    """Python's codec for an encoding label (``windows-31j``, ``ms932``, ``x-mac-roman``...).
+
+    Raises LookupError for a label no codec reads.
+    """
+    label = label.strip()
+    name = _ALIASES.get(label.lower(), label)
+    return codecs.lookup(name).name
+
+
 @dataclass
 class RawText:
     """A file's text with ``\\n`` newlines, and what is needed to write it back byte-exact."""
@@ -27,11 +71,199 @@ class RawText:
     encoding: str = "utf-8"
     bom: bytes = b""
     newline: str = "\n"  # "\r\n" when every line ending in the file is CRLF
+    data: bytes | None = None  # the bytes read, BOM excluded: untouched text is written from these
+    stray: int = 0  # stray bytes kept (decoded as U+FFFD for the rules)
+    path: str = ""
 
     def encode(self, text: str) -> bytes:
+        """The bytes of ``text`` (an edit of ``self.text``), byte-exact wherever it is unchanged.
+
+        Text the edit left alone is copied from the bytes read, not encoded anew: an encoding
+        with two byte sequences for one character (CP932's NEC and IBM extensions) and stray
+        bytes kept in a UTF-8 file come back as they were.
+        """
+        if self.data is not None and text == self.text:
+            return self.bom + self.data
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
-        return self.bom + text.encode(self.encoding)
+        if self.data is None or self.encoding in _WHOLE or self._reencodes_exactly():
+            return self.bom + self._encode(text)
+        try:
+            return self.bom + splice_bytes(self._file_text(), self.data, text, self._encode,
+                                           self.encoding, bool(self.stray))
+        except _Unmapped:
+            return self.bom + self._encode(text)
+
+    def _file_text(self) -> str:
+        return self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
+
+    def _reencodes_exactly(self) -> bool:
+        if self.stray:
+            return False
+        try:
+            return self._file_text().encode(self.encoding) == self.data
+        except UnicodeEncodeError:
+            return False
+
+    def _encode(self, text: str) -> bytes:
+        try:
+            return text.encode(self.encoding)
+        except UnicodeEncodeError as err:
+            raise InputError(self.path, f"the fixed text has {err.object[err.start]!r}, which {self.encoding} "
+                             "cannot encode; not written") from None
+
+
+class _Unmapped(Exception):
+    """Text offsets could not be matched with byte offsets."""
+
+
+def splice_bytes(old: str, data: bytes, new: str, encode, encoding: str, stray: bool) -> bytes:
+    """``new`` as bytes: the parts it shares with ``old`` (the text of ``data``) copied from
+    ``data``, only the changed parts encoded with ``encode``."""
+    offsets = _ByteOffsets(old, data, encoding, stray)
+    out = []
+    pos = 0  # in old
+    for a, b, c, d in changed_regions(old, new):
+        out.append(data[offsets.of(pos):offsets.of(a)])
+        out.append(encode(new[c:d]))
+        pos = b
+    out.append(data[offsets.of(pos):])
+    return b"".join(out)
+
+
+class _ByteOffsets:
+    """Byte offset in ``data`` of a character offset in its text.
+
+    Offsets are asked for in increasing order; each answer walks on from the last one (or from
+    the start of its line), encoding the text between and checking it against the bytes read.
+    Only for encodings in which a newline byte is never part of another character (ASCII
+    supersets: UTF-8, the Shift_JIS, EUC and GB families, single-byte code pages).
+    """
+
+    def __init__(self, text: str, data: bytes, encoding: str, stray: bool) -> None:
+        self.text, self.data, self.encoding, self.stray = text, data, encoding, stray
+        self.char_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        if len(self.char_starts) != len(self.byte_starts):
+            raise _Unmapped
+        self.cursor = (0, 0)
+
+    def of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.char_starts, pos) - 1
+        start = (self.char_starts[i], self.byte_starts[i])
+        if start[0] <= self.cursor[0] <= pos:
+            start = self.cursor
+        b = self._walk(start[0], start[1], pos)
+        self.cursor = (pos, b)
+        return b
+
+    def _walk(self, c: int, b: int, pos: int) -> int:
+        if not self.stray:
+            return self._span(c, b, pos)
+        while True:  # a stray byte is one U+FFFD; a U+FFFD in the file is three bytes
+            k = self.text.find(STRAY, c, pos)
+            if k < 0:
+                return self._span(c, b, pos)
+            b = self._span(c, b, k)
+            b += 3 if self.data[b:b + 3] == _REAL_STRAY else 1
+            c = k + 1
+
+    def _span(self, c: int, b: int, pos: int) -> int:
+        chunk = self.text[c:pos]
+        try:
+            encoded = chunk.encode(self.encoding)
+        except UnicodeEncodeError:
+            raise _Unmapped from None
+        end = b + len(encoded)
+        got = self.data[b:end]
+        if got != encoded:
+            # Another byte sequence for the same characters (CP932's duplicates): fine when it
+            # reads back as exactly this text.
+            try:
+                same = got.decode(self.encoding) == chunk
+            except UnicodeDecodeError:
+                same = False
+            if not same:
+                raise _Unmapped
+        return end
+
+
+_TOKEN = re.compile(r"<?[^<\n]*\n?")
+_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+# Characters: a larger changed stretch is not diffed word by word, nor more than the budget in
+# all (past it, a changed stretch is encoded anew whole, bounding the time a huge edit takes).
+_FINE_LIMIT = 20_000
+_FINE_BUDGET = 200_000
+
+
+def changed_regions(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """(a, b, c, d): ``old[a:b]`` became ``new[c:d]``; the text between regions is the same.
+
+    Lines (and tags, so one-line pages work) are matched first, then words inside a changed
+    stretch, then its common head and tail are trimmed.
+    """
+    import difflib
+
+    out: list[tuple[int, int, int, int]] = []
+
+    def tokens(s: str, pattern, a: int, b: int):
+        toks, pos = [], a
+        for m in pattern.finditer(s, a, b):
+            if m.end() == m.start():
+                if m.start() >= b:
+                    break
+                continue
+            toks.append(m.group())
+            pos = m.end()
+        assert pos == b
+        return toks
+
+    def diff(a0: int, a1: int, b0: int, b1: int, pattern, fine: bool) -> None:
+        ta, tb = tokens(old, pattern, a0, a1), tokens(new, pattern, b0, b1)
+        oa, ob = [a0], [b0]
+        for t in ta:
+            oa.append(oa[-1] + len(t))
+        for t in tb:
+            ob.append(ob[-1] + len(t))
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb).get_opcodes():
+            if op == "equal":
+                continue
+            if fine and op == "replace" and i2 - i1 == j2 - j1:
+                # Line for line (every paragraph edited in place): each pair on its own.
+                pairs = [(oa[i], oa[i + 1], ob[j], ob[j + 1]) for i, j in zip(range(i1, i2), range(j1, j2))]
+            else:
+                pairs = [(oa[i1], oa[i2], ob[j1], ob[j2])]
+            for a, b, c, d in pairs:
+                a, b, c, d = trim(a, b, c, d)
+                if a == b and c == d:
+                    continue
+                # ASCII text encodes to its own bytes in every encoding spliced here, so only a
+                # changed stretch with other characters in it is worth a closer look.
+                if fine and 0 < b - a <= min(_FINE_LIMIT, budget[0]) and 0 < d - c <= _FINE_LIMIT \
+                        and not old[a:b].isascii():
+                    budget[0] -= b - a
+                    diff(a, b, c, d, _WORD, False)
+                else:
+                    out.append((a, b, c, d))
+
+    def trim(a: int, b: int, c: int, d: int) -> tuple[int, int, int, int]:
+        while a < b and c < d and old[a] == new[c]:
+            a, c = a + 1, c + 1
+        while a < b and c < d and old[b - 1] == new[d - 1]:
+            b, d = b - 1, d - 1
+        return a, b, c, d
+
+    budget = [_FINE_BUDGET]
+
+    head = 0
+    n = min(len(old), len(new))
+    while head < n and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    diff(head, len(old) - tail, head, len(new) - tail, _TOKEN, True)
+    return out
 
 
 def decode(data: bytes, path: str, encoding: str | None = None,
@@ -40,18 +272,37 @@ def decode(data: bytes, path: str, encoding: str | None = None,
 
     ``encoding`` is the configuration's; ``declared`` is what the file says of itself (an HTML
     page's charset), used only when the bytes are not UTF-8: pages often declare a charset they
-    do not use, and UTF-8 bytes are unambiguous.
+    do not use, and UTF-8 bytes are unambiguous. A UTF-8 file with a few stray bytes is read
+    with each one kept (see ``RawText.encode``).
     """
-    if encoding is None and declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if encoding is not None:
         try:
-            return decode(data, path)
+            encoding = codec_name(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+    if encoding is None and declared:
+        try:
+            declared = codec_name(declared)
+        except LookupError:
+            declared = None  # a page's unknown label: read it as UTF-8, as if it said nothing
+    if encoding is None and declared and declared != "utf-8":
+        try:
+            return _decode(data, path, None, strict=True)
         except InputError as err:
-            if "binary" in err.message:
+            if "binary" in err.message or "UTF-16" in err.message:
                 raise
         try:
-            return decode(data, path, declared)
+            return _decode(data, path, declared, strict=True)
+        except InputError:
+            pass
+        try:
+            return _decode(data, path, None)
         except InputError:
             raise InputError(path, f"neither valid utf-8 nor the declared {declared}") from None
+    return _decode(data, path, encoding)
+
+
+def _decode(data: bytes, path: str, encoding: str | None, strict: bool = False) -> RawText:
     bom = b""
     enc = encoding or "utf-8"
     for mark, name in _BOMS:
@@ -59,23 +310,48 @@ def decode(data: bytes, path: str, encoding: str | None = None,
             bom, enc = mark, name
             break
     body = data[len(bom):]
-    if not bom and b"\x00" in body[:8192]:
+    if not bom and enc not in _UTF_16_32 and b"\x00" in body:
+        if _looks_utf16(body):
+            raise InputError(path, "UTF-16 without a byte-order mark; set `encoding = \"utf-16-le\"` "
+                             "(or \"utf-16-be\") in the configuration")
         raise InputError(path, "binary file (contains NUL bytes), not an article")
+    stray = 0
     try:
         text = body.decode(enc)
     except UnicodeDecodeError as err:
-        raise InputError(
-            path,
-            f"not valid {enc} (byte 0x{body[err.start]:02x} at offset {err.start + len(bom)}); "
-            "set `encoding` in the configuration if the file uses another encoding",
-        ) from None
+        stray = 0 if strict or enc != "utf-8" else _stray_bytes(body)
+        if not stray:
+            raise InputError(
+                path,
+                f"not valid {enc} (byte 0x{body[err.start]:02x} at offset {err.start + len(bom)}); "
+                "set `encoding` in the configuration if the file uses another encoding",
+            ) from None
+        text = body.decode(enc, "lintnews-stray")
     except LookupError:
         raise InputError(path, f"unknown encoding {enc!r}") from None
     newline = "\n"
     crlf = text.count("\r\n")
     if crlf and crlf == text.count("\n") and crlf == text.count("\r"):
         newline, text = "\r\n", text.replace("\r\n", "\n")
-    return RawText(text, enc, bom, newline)
+    return RawText(text, enc, bom, newline, body, stray, path)
+
+
+def _stray_bytes(body: bytes) -> int:
+    """How many invalid sequences an otherwise UTF-8 text has, or 0 when there are too many."""
+    count = body.decode("utf-8", "lintnews-stray").count(STRAY) - body.count(_REAL_STRAY)
+    if count <= 0 or count > _MAX_STRAY or count * _STRAY_EVERY > len(body):
+        return 0
+    return count
+
+
+def _looks_utf16(body: bytes) -> bool:
+    """Text in UTF-16 without a BOM: ASCII characters show as a NUL in every other byte."""
+    if len(body) < 4 or len(body) % 2:
+        return False
+    sample = body[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even, odd) >= half * 0.3 and min(even, odd) <= half * 0.02
 
 
 def open_regular(path: str):

@@ -51,6 +51,14 @@ class Reader:
         return text
 
 
+def parse_int(digits: str) -> int | str:
+    """A JSON integer; one longer than Python converts (4,300 digits) stays its digits."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
 _READERS: dict[str, Reader] = {}
 
 

@@ -16,14 +16,16 @@ from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
 from lintnews.fix import apply_edits, edit_triples, merge_deletions, splice
 from lintnews.model import Edit
-from lintnews.readers import ReadContext, Reader, Unit, register
+from lintnews.readers import ReadContext, Reader, Unit, parse_int, register
 from lintnews.readers.text import make_blocks, split_blocks
 
 DEFAULT_FIELDS = ("text", "content", "body", "article")
 META_FIELDS = ("title", "author", "url", "date")
 OPTIONS = {"fields", "encoding"}
 _WS = " \t\r\n"
-_decoder = json.JSONDecoder()
+
+
+_decoder = json.JSONDecoder(parse_int=parse_int)
 
 
 def value_spans(line: str) -> dict[str, tuple[int, int]]:
@@ -146,7 +148,10 @@ class JsonlReader(Reader):
         if not line.strip():
             return []
         try:
-            record = json.loads(line)
+            record = _decoder.decode(line)
+        except RecursionError:
+            raise InputError(ctx.path, "JSON record nested too deeply to read; kept as is",
+                             unit.line) from None
         except ValueError as err:
             where = f" at column {err.colno}" if isinstance(err, json.JSONDecodeError) else ""
             msg = getattr(err, "msg", str(err))

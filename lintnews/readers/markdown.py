@@ -11,7 +11,8 @@ from lintnews.errors import InputError
 from lintnews.model import Span
 from lintnews.readers import ReadContext, Reader, Unit, register
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# Line ends may be CRLF: front matter written on Windows above a body added elsewhere is common.
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _MARKER = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*")
 _META_KEYS = {"title": "title", "author": "author", "authors": "author", "date": "date",
               "url": "url", "link": "url", "canonical_url": "url", "lang": "language",
@@ -29,6 +30,36 @@ def _markdown_parser():
     return _parser
 
 
+_loader = None
+
+
+def _yaml_loader():
+    """PyYAML's safe loader without aliases and with dates kept as written.
+
+    Aliases are refused: a kilobyte of nested aliases expands to gigabytes (the "billion
+    laughs"), and article metadata never needs them. Dates stay the text the file gives, so
+    ``date: 2020-13-45`` is metadata to report on, not a value that fails to load.
+    """
+    global _loader
+    if _loader is None:
+        import yaml
+        from yaml.events import AliasEvent
+
+        class Loader(yaml.SafeLoader):
+            def compose_node(self, parent, index):
+                if self.check_event(AliasEvent):
+                    event = self.peek_event()
+                    raise InputError(self.name, f"front matter uses a YAML alias (*{event.anchor}); "
+                                     "aliases are not expanded", event.start_mark.line + 2)
+                return super().compose_node(parent, index)
+
+        Loader.yaml_implicit_resolvers = {
+            first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        _loader = Loader
+    return _loader
+
+
 def front_matter(text: str, path: str) -> tuple[dict, int]:
     """Parse the front matter: its metadata and where the body starts."""
     m = _FRONT.match(text)
@@ -36,13 +67,23 @@ def front_matter(text: str, path: str) -> tuple[dict, int]:
         return {}, 0
     import yaml
 
+    loader = _yaml_loader()(m.group(1) or "")
+    loader.name = path
     try:
-        data = yaml.safe_load(m.group(1) or "") or {}
+        data = loader.get_single_data() or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else None
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise InputError(path, f"front matter is not valid YAML: {problem}", line) from None
+    except RecursionError:
+        raise InputError(path, "front matter is nested too deeply to read") from None
+    except InputError:
+        raise
+    except Exception as err:  # a value its tag cannot make (!!int "x", a 5,000-digit number)
+        raise InputError(path, f"front matter has a value that cannot be read: {err}") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise InputError(path, "front matter is not a mapping of keys to values")
     meta = {"front_matter": data}

@@ -7,6 +7,7 @@ import json
 import re
 
 from lintnews.readers.html.tags import normalise
+from lintnews.readers import parse_int
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
@@ -58,8 +59,8 @@ def json_ld(root) -> dict:
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
-        except ValueError:
+            data = json.loads(script.text, parse_int=parse_int)
+        except (ValueError, RecursionError):
             continue
         for item in _items(data):
             _read_item(item, meta)

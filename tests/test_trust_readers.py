@@ -1,0 +1,259 @@
+"""Readers and decoding under hostile input: bytes kept exactly, every problem one line, the run
+going on after it."""
+
+import codecs
+
+import pytest
+
+from lintnews.source import changed_regions, codec_name, decode
+
+from clitools import assert_one_line_error, lintnews
+
+JUNK = "Also Read: Another headline"
+# A tight text article: the "Also Read" line is the one thing a safe fix removes.
+ARTICLE = "Headline\n\nA real paragraph {x} of the article.\n\n" + JUNK + "\n\nLast paragraph {y}.\n"
+PAGE = ("<html><head><meta charset=\"{cs}\"><title>T</title></head><body><article>\n"
+        "<h1>Headline</h1>\n<p>A real paragraph {x} of the article.</p>\n"
+        "<p><a href=\"/other\">" + JUNK + "</a></p>\n<p>Last paragraph {y}.</p>\n"
+        "</article></body></html>\n")
+
+# CP932 has two byte sequences for these characters (NEC-selected and IBM extensions);
+# Python's codec writes the NEC-selected ones, the file holds the IBM ones.
+IBM = {"髙": b"\xfb\xfc", "﨑": b"\xfa\xb1", "ⅰ": b"\xfa\x40", "∵": b"\xfa\x5b"}
+
+
+def ibm_cp932(text):
+    data = text.encode("cp932")
+    for ch, ibm in IBM.items():
+        data = data.replace(ch.encode("cp932"), ibm)
+    return data
+
+
+def fix(tmp_path, name, data, config=None):
+    p = tmp_path / name
+    p.write_bytes(data)
+    if config:
+        (tmp_path / "lintnews.toml").write_text(config)
+    return p, lintnews("check", "--fix", "--no-cache", p, cwd=tmp_path)
+
+
+def without_junk(data, junk):
+    assert data.count(junk) == 1
+    return data.replace(junk, b"")
+
+
+def test_cp932_extension_characters_keep_their_bytes(tmp_path):
+    text = ARTICLE.format(x="①髙﨑", y="ⅰ∵")
+    data = ibm_cp932(text)
+    assert data != text.encode("cp932")  # the trap: re-encoding would change these bytes
+    p, proc = fix(tmp_path, "a.txt", data, 'encoding = "cp932"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode())
+
+
+@pytest.mark.parametrize("label", ["ms932", "windows-31j", "x-sjis"])
+def test_cp932_page_keeps_extension_bytes(tmp_path, label):
+    data = ibm_cp932(PAGE.format(cs=label, x="①髙﨑", y="ⅰ"))
+    p, proc = fix(tmp_path, "a.html", data)
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, f'<p><a href="/other">{JUNK}</a></p>\n'.encode())
+
+
+def test_shift_jis_round_trip(tmp_path):
+    data = ARTICLE.format(x="日本語", y="終わり").encode("shift_jis")
+    p, proc = fix(tmp_path, "a.txt", data, 'encoding = "shift-jis"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode())
+
+
+def test_one_stray_byte_in_a_utf8_page_is_kept_and_the_page_fixed(tmp_path):
+    page = PAGE.format(cs="utf-8", x="caf\u00e9", y="\u2014 end").encode()
+    data = page.replace(b"A real paragraph", b"A real\xff paragraph") + b"<!--" + b"x" * 1000 + b"-->\n"
+    p, proc = fix(tmp_path, "a.html", data)
+    # The kept byte is reported where it is (a lost character), never "fixed".
+    assert proc.returncode == 1 and proc.err == "", proc.err
+    assert "a.html:3:" in proc.out and "ENC002" in proc.out and "1 fixed" in proc.out
+    assert p.read_bytes() == without_junk(data, f'<p><a href="/other">{JUNK}</a></p>\n'.encode())
+
+
+def test_stray_byte_next_to_the_fix_in_text(tmp_path):
+    body = ARTICLE.format(x="x", y="y").encode() + b"filler line\n" * 100
+    data = body.replace(b"Last paragraph", b"\xe9Last paragraph")
+    p, proc = fix(tmp_path, "a.txt", data)
+    assert proc.returncode == 1 and "ENC002" in proc.out and "1 fixed" in proc.out, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode())
+
+
+def test_a_mostly_invalid_file_is_still_refused(tmp_path):
+    data = ARTICLE.format(x="caf\u00e9", y="na\u00efve").encode("latin-1") * 3
+    p, proc = fix(tmp_path, "a.txt", data)
+    assert "not valid utf-8" in assert_one_line_error(proc, str(p))
+    assert p.read_bytes() == data
+
+
+def test_utf16_with_bom_and_crlf_round_trip(tmp_path):
+    text = ARTICLE.format(x="\u00e9\u4e2d", y="\U0001f600").replace("\n", "\r\n")
+    data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    p, proc = fix(tmp_path, "a.txt", data)
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == codecs.BOM_UTF16_BE + text.replace(JUNK + "\r\n\r\n", "").encode("utf-16-be")
+
+
+def test_crlf_cp932_round_trip(tmp_path):
+    data = ibm_cp932(ARTICLE.format(x="髙", y="﨑").replace("\n", "\r\n"))
+    p, proc = fix(tmp_path, "a.txt", data, 'encoding = "windows-31j"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\r\n\r\n").encode())
+
+
+def test_utf16_without_bom_is_named_and_read_when_declared(tmp_path):
+    data = ARTICLE.format(x="x", y="y").encode("utf-16-le")
+    p, proc = fix(tmp_path, "a.txt", data)
+    assert "UTF-16 without a byte-order mark" in assert_one_line_error(proc, str(p))
+    assert p.read_bytes() == data
+    p, proc = fix(tmp_path, "a.txt", data, 'encoding = "utf-16-le"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode("utf-16-le"))
+
+
+def test_late_nul_byte_is_binary(tmp_path):
+    data = ARTICLE.format(x="x", y="y").encode() + b"a" * 20_000 + b"\x00tail\n"
+    p, proc = fix(tmp_path, "a.txt", data)
+    assert "binary" in assert_one_line_error(proc, str(p))
+    assert p.read_bytes() == data
+
+
+@pytest.mark.parametrize("label,codec", [
+    ("windows-31j", "cp932"), ("MS932", "cp932"), ("x-sjis", "cp932"), ("shift-jis", "shift_jis"),
+    ("x-mac-roman", "mac-roman"), ("x-cp1252", "cp1252"), ("ks_c_5601-1987", "cp949"),
+])
+def test_encoding_labels(label, codec):
+    assert codec_name(label) == codec
+
+
+def test_unknown_page_charset_is_read_as_utf8():
+    assert decode(b'<meta charset="no-such"><p>ok</p>', "a.html", None, "no-such").text.endswith("ok</p>")
+
+
+@pytest.mark.parametrize("old,new", [
+    ("a\nb\nc\n", "a\nc\n"),
+    ("<p>x</p><p>y</p><p>z</p>", "<p>x</p><p>z</p>"),
+    ("one two three four", "one three four!"),
+    ("same", "same"),
+    ("", "added"),
+])
+def test_changed_regions_rebuild_the_new_text(old, new):
+    out, pos = [], 0
+    for a, b, c, d in changed_regions(old, new):
+        out += [old[pos:a], new[c:d]]
+        pos = b
+    out.append(old[pos:])
+    assert "".join(out) == new
+
+
+# -- JSONL ----------------------------------------------------------------------------------
+def jsonl_line(text, **extra):
+    import json
+
+    return json.dumps({"text": text, **extra}, ensure_ascii=False)
+
+
+def test_deeply_nested_record_is_one_line_and_the_rest_is_fixed(tmp_path):
+    good = jsonl_line(ARTICLE.format(x="x", y="y"))
+    deep = '{"text": "a", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    data = (good + "\n" + deep + "\n" + good + "\n").encode()
+    p, proc = fix(tmp_path, "a.jsonl", data)
+    line = assert_one_line_error(proc, f"{p}:2:", "nested too deeply")
+    assert "kept as is" in line
+    fixed = jsonl_line(ARTICLE.format(x="x", y="y").replace(JUNK + "\n\n", ""))
+    assert p.read_bytes() == (fixed + "\n" + deep + "\n" + fixed + "\n").encode()
+
+
+def test_a_5000_digit_integer_is_valid_json(tmp_path):
+    big = "9" * 5000
+    line = '{"id": ' + big + ', "text": ' + jsonl_line(ARTICLE.format(x="x", y="y"))[9:]
+    p, proc = fix(tmp_path, "a.jsonl", (line + "\n").encode())
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == (line.replace(JUNK + "\\n\\n", "") + "\n").encode()
+
+
+def test_cp932_jsonl_keeps_extension_bytes(tmp_path):
+    data = ibm_cp932(jsonl_line(ARTICLE.format(x="髙﨑", y="ⅰ"), title="﨑") + "\n")
+    p, proc = fix(tmp_path, "a.jsonl", data, 'encoding = "windows-31j"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\\n\\n").encode())
+
+
+# -- Markdown front matter --------------------------------------------------------------------
+BODY = "# Headline\n\nA  real paragraph of the article.\n\n" + JUNK + "\n\nLast paragraph.\n"
+BODY_FIXED = "# Headline\n\nA real paragraph of the article.\n\nLast paragraph.\n"
+FRONT = "---\ntitle: A  spaced   title\nauthor: Jane Doe\ndate: 2020-13-45\n---\n"
+
+
+def test_crlf_front_matter_above_an_lf_body_is_front_matter(tmp_path):
+    data = (FRONT.replace("\n", "\r\n") + BODY).encode()
+    p, proc = fix(tmp_path, "a.md", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    # WS003 fixed the body's doubled space and left the YAML's alone.
+    assert p.read_bytes() == (FRONT.replace("\n", "\r\n") + BODY_FIXED).encode()
+
+
+def test_all_crlf_front_matter_is_kept(tmp_path):
+    data = (FRONT + BODY).replace("\n", "\r\n").encode()
+    p, proc = fix(tmp_path, "a.md", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    assert p.read_bytes() == (FRONT + BODY_FIXED).replace("\n", "\r\n").encode()
+
+
+def test_impossible_date_is_kept_as_written():
+    from lintnews.readers.markdown import front_matter
+
+    meta, _ = front_matter(FRONT + BODY, "a.md")
+    assert meta["date"] == "2020-13-45" and meta["author"] == "Jane Doe"
+    meta, _ = front_matter("---\ndate: 2020-01-02 10:00:00\n---\n", "a.md")
+    assert meta["date"] == "2020-01-02 10:00:00"
+
+
+BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9)) + "---\n"
+
+
+@pytest.mark.parametrize("front,needle", [
+    (BOMB, "YAML alias (*a)"),
+    ("---\nn: !!int nope\n---\n", "cannot be read"),
+    ("---\nn: " + "[" * 20_000 + "]" * 20_000 + "\n---\n", "nested too deeply"),
+    ("---\n- a list\n---\n", "not a mapping"),
+    ("---\na: [unclosed\n---\n", "not valid YAML"),
+])
+def test_bad_front_matter_is_one_line_and_the_run_goes_on(tmp_path, front, needle):
+    (tmp_path / "a.md").write_text(front + BODY)
+    (tmp_path / "b.md").write_text(BODY)
+    proc = lintnews("check", "--fix", "--no-cache", ".", cwd=tmp_path)
+    assert_one_line_error(proc, "a.md", needle)
+    assert (tmp_path / "a.md").read_text() == front + BODY
+    assert (tmp_path / "b.md").read_text() == BODY_FIXED
+
+
+# -- HTML -----------------------------------------------------------------------------------
+def test_html_deeper_than_the_parser_reads_is_said_and_left_alone(tmp_path):
+    deep = PAGE.format(cs="utf-8", x="x", y="y").replace(
+        "<article>", "<article>" + "<div>" * 100_000).encode()
+    p, proc = fix(tmp_path, "a.html", deep)
+    assert "nested deeper" in assert_one_line_error(proc, str(p))
+    assert p.read_bytes() == deep
+
+
+def test_html_just_below_the_limit_is_fixed(tmp_path):
+    data = PAGE.format(cs="utf-8", x="x", y="y").replace(
+        "<article>", "<article>" + "<div>" * 200).encode()
+    p, proc = fix(tmp_path, "a.html", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    assert p.read_bytes() == without_junk(data, f'<p><a href="/other">{JUNK}</a></p>\n'.encode())
+
+
+def test_stdin_filter_keeps_extension_bytes(tmp_path):
+    data = ibm_cp932(ARTICLE.format(x="髙﨑", y="ⅰ"))
+    (tmp_path / "lintnews.toml").write_text('encoding = "ms932"\n')
+    proc = lintnews("check", "--fix", "--no-cache", "--stdin-filename", "a.txt", "-", cwd=tmp_path, stdin=data)
+    assert proc.stdout == without_junk(data, (JUNK + "\n\n").encode())
