@@ -30,6 +30,7 @@ class Options:
     config: str | None = None
     stdin_filename: str | None = None
     format: str | None = None  # force a reader
+    trust_config: bool = False  # let any configuration found load code and outside packs
 
 
 @dataclass
@@ -63,7 +64,7 @@ class _RuleSet:
 class Linter:
     def __init__(self, options: Options | None = None, cwd: str | None = None) -> None:
         self.options = options or Options()
-        self.resolver = ConfigResolver(self.options.config, cwd)
+        self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._rulesets: dict[int, _RuleSet] = {}
 
     # -- rules -------------------------------------------------------------------------------
