@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +18,17 @@ class ReportContext:
     color: bool = True
     rules: Mapping = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
     root: str = "."  # CI formats give paths relative to this folder (the repository's)
+
+
+# C0 and C1 controls, DEL, and the characters that reorder or break a terminal line (bidi
+# embeddings, overrides and isolates, line and paragraph separators). Scraped text carries them;
+# printed raw they recolour the terminal, move the cursor or make a line read backwards.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 Formatter = Callable[[list[FileResult], ReportContext], str]
