@@ -188,7 +188,7 @@ def _lookup(linter: Linter, path: str, cache: Cache | None):
     selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
                  "format": opts.format}
     key = cache.entry_key(cache.settings_key(config, selection), path, data)
-    cached = cache.get(key)
+    cached = cache.get(key, path, text)
     if cached is not None:
         fixing = opts.fix or opts.diff
         if not fixing or not any(wanted(d, linter.unsafe(config)) for d in cached):
@@ -204,7 +204,7 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
         # Store only what is known to belong to the bytes hashed: no errors, no rewrite, and the
         # text the linter read is the text we read (the file did not change in between).
         if key is not None and not result.errors and not result.changed and result.original == text:
-            cache.put(key, result.diagnostics)
+            cache.put(key, result.diagnostics, path, text)
     on_result(result)
     return result
 
