@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lintnews.config import Config, ConfigResolver, check_rule_keys, nearest
@@ -66,6 +67,9 @@ class Linter:
         self.options = options or Options()
         self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._rulesets: dict[int, _RuleSet] = {}
+        # Called with a result and the function that replaces its file, so a ledger can record
+        # the fixes before the file changes (a crash never leaves a rewritten file unrecorded).
+        self.around_write: Callable[[FileResult, Callable[[], None]], None] = lambda result, write: write()
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
@@ -150,7 +154,7 @@ class Linter:
         text = unit.text
         seen = {text}
         applied: list[Diagnostic] = []
-        for _ in range(MAX_PASSES):
+        for number in range(1, MAX_PASSES + 1):
             current = Unit(text, unit.line, unit.index)
             changes = []
             chosen_now: list[Diagnostic] = []
@@ -172,6 +176,8 @@ class Linter:
                 raise FixError(f"{ctx.path}: fixes undo each other; left unfixed "
                                f"({', '.join(sorted({d.code for d in chosen_now}))})")
             seen.add(text)
+            for d in chosen_now:
+                d.extra["pass"] = number  # the ledger's undo goes pass by pass
             applied.extend(chosen_now)
         raise FixError(f"{ctx.path}: fixes did not settle after {MAX_PASSES} passes; left unfixed")
 
@@ -205,7 +211,7 @@ class Linter:
             raw = decode(data, path, config.get("encoding"), reader.declared_encoding(data))
             result = self.lint_text(raw.text, path, config, reader)
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
-                atomic_write(path, raw.encode(result.new), before, data)
+                self.around_write(result, lambda: atomic_write(path, raw.encode(result.new), before, data))
             elif result.errors and self.options.fix:
                 result.new = result.original  # a file with an error is never half-fixed
                 result.fixed = []
@@ -256,7 +262,7 @@ class Linter:
                 if silenced:
                     result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
                 if out is not None and result.wrote:
-                    out.commit()
+                    self.around_write(result, out.commit)
                 elif out is not None:
                     out.abort()
             except BaseException:

@@ -151,7 +151,8 @@ class Cache:
                  "diagnostics": [_dump_diag(d) for d in diags]}
         try:
             entry["digest"] = seal(entry)
-            payload = json.dumps(entry, ensure_ascii=False)
+            # ASCII: a file name that is not UTF-8 holds lone surrogates, which JSON escapes.
+            payload = json.dumps(entry)
         except (TypeError, ValueError):
             return  # a rule put something in `extra` that JSON cannot hold: not cacheable
         target = self._entry_path(key)

@@ -155,13 +155,16 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
     workers = opts.jobs or (os.cpu_count() or 1)
     if "-" in files or len(files) < (2 if opts.jobs else PARALLEL_FROM):
         workers = 1
+    if book is not None:  # each file's fixes are recorded before the file is replaced
+        linter.around_write = book.around_write
     if workers > 1:
-        many: Iterable[FileResult] = process_in_parallel(files, workers, linter, cache, keep_text, full_report)
+        many: Iterable[FileResult] = process_in_parallel(files, workers, linter, cache, keep_text, full_report,
+                                                         book)
     else:
         many = (process(linter, p, cache, lambda r: slim(r, keep_text, full_report)) for p in files)
     for r in _progress(many, len(files), err, opts.quiet):
-        if book is not None and r.changed and not r.errors:
-            book.record(r.fixed)
+        if book is not None and r.raw is not None and r.changed and not r.errors:
+            book.record(r.fixed)  # stdin: no file is replaced, the fixed text goes to stdout
         yield r
 
 
@@ -227,8 +230,12 @@ def slim(result: FileResult, keep_text: bool, full_report: bool) -> None:
 _WORKER: dict = {}
 
 
-def _start_worker(options, cache_folder: str | None, keep_text: bool, full_report: bool) -> None:
-    _WORKER.update(linter=Linter(options), cache=Cache(cache_folder) if cache_folder else None,
+def _start_worker(options, cache_folder: str | None, keep_text: bool, full_report: bool,
+                  ledger: tuple[str, str] | None = None) -> None:
+    linter = Linter(options)
+    if ledger is not None:  # workers append to the run's ledger themselves, before each write
+        linter.around_write = Ledger(*ledger).around_write
+    _WORKER.update(linter=linter, cache=Cache(cache_folder) if cache_folder else None,
                    keep_text=keep_text, full_report=full_report)
 
 
@@ -239,7 +246,7 @@ def _work(path: str) -> FileResult:
 
 
 def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cache | None,
-                        keep_text: bool, full_report: bool) -> Iterator[FileResult]:
+                        keep_text: bool, full_report: bool, book: Ledger | None = None) -> Iterator[FileResult]:
     """Results in the order of ``files``. Cache hits are answered here; only the files that need
     linting go to ``jobs`` worker processes (none are started when only a few do)."""
     def done(r: FileResult) -> FileResult:
@@ -256,7 +263,8 @@ def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cach
 
     folder = cache.folder if cache is not None and cache.enabled else None
     with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                             initargs=(linter.options, folder, keep_text, full_report)) as pool:
+                             initargs=(linter.options, folder, keep_text, full_report,
+                                       (book.path, book.run) if book is not None else None)) as pool:
         linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
         for hit in hits:
             yield done(hit) if hit is not None else next(linted)
