@@ -143,6 +143,8 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
         return parse(data)
     except ValueError as err:
         raise error(f"{path}: {invalid.format(err=err)}") from None
+    except RecursionError:  # arrays in arrays, thousands deep: no schema of ours nests so
+        raise error(f"{path}: {invalid.format(err='nested too deeply')}") from None
 
 
 def load_file(path: str) -> Config | None:

@@ -126,3 +126,10 @@ def test_fresh_configs_never_get_another_configurations_selection(tmp_path):
         # Made and dropped on each call, so CPython reuses the memory (and id) of the last one.
         found = {d.code for d in linter.lint_text(article, "a.txt", Config(None, str(tmp_path), {"select": [code]})).diagnostics}
         assert found == {code}, (i, code, found)
+
+
+def test_a_deeply_nested_configuration_is_a_one_line_error(tmp_path):
+    cfg = write(tmp_path, "lintnews.toml", "select = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    a = write(tmp_path, "a.txt", ARTICLE)
+    msg = assert_one_line_error(run_cli("check", str(a)))
+    assert str(cfg) in msg
