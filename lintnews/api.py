@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lintnews.config import Config, ConfigResolver, check_rule_keys, nearest
+from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
@@ -100,6 +100,7 @@ class Linter:
                         f"{config.path}: rule-options.{cls.code}: unknown option {name!r}"
                         f"{nearest(name, set(cls.options))}"
                         + ("" if cls.options else f" ({cls.code} takes no options)"))
+                check_option(config.path, cls.code, name, given[name], cls.options[name])
             rules.append(cls(given))
         severity = config.get("severity", {})
         check_rule_keys(severity, classes, f"{config.path}: severity")
