@@ -18,9 +18,10 @@ no edit listed before it in the same pass had taken, with where that starts (``n
 earlier edit already took all of it). To undo a cleanup, go from the last pass to the first;
 within a pass, first position first, replace each edit's ``replacement`` at its ``cut`` position
 by the ``cut`` text. ``removed`` is the text the edit's own span covered (for reading, not for
-undoing). ``run`` groups the lines of one invocation. One cut is not recorded: when a pass's
-deletion reaches the end of the text, the blank lines left before it go too (the text keeps
-one final newline); undoing such a pass leaves those blank lines out.
+undoing). ``run`` groups the lines of one invocation. When a pass's deletion reaches the end of
+the text, the blank lines left before it go too (the text keeps one final newline); that edit
+then has ``trimmed``, the text's end as it was before the trim: undoing its pass starts by
+replacing the text's final newline with ``trimmed``.
 
 A file name that is not valid UTF-8 is written as ``path`` with each undecodable byte shown as
 ``\\xNN``, plus ``path_b64``: the name's exact bytes in base64 (only for such names).
@@ -96,7 +97,42 @@ def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
     return out
 
 
-def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index: int = 0) -> dict:
+def _trims(fixed: list[Diagnostic], cuts: dict, original: str, new: str) -> dict[tuple[int, int], str]:
+    """(finding index, edit index) -> the blank lines the fixer trimmed after that edit, which
+    cut the end of the text. Found by replaying the passes from ``original``; nothing when the
+    replay does not arrive at ``new`` (a reader that renders otherwise)."""
+    from lintnews.fix import _TRAILING_BLANK
+
+    out: dict[tuple[int, int], str] = {}
+    text = original
+    for number in sorted({d.extra.get("pass", 1) for d in fixed}):
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        spans = []
+        for i, d in enumerate(fixed):
+            if d.extra.get("pass", 1) != number:
+                continue
+            for j, edit in enumerate(d.extra.get("edits", [])):
+                cut = cuts.get((i, j))
+                if cut is not None and cut["line"] <= len(starts) - 1:
+                    start = starts[cut["line"] - 1] + cut["column"] - 1
+                    spans.append((start, start + len(cut["text"]), edit[4], (i, j)))
+        spans.sort()
+        pre = text
+        for start, end, content, _ in reversed(spans):
+            pre = pre[:start] + content + pre[end:]
+        if spans and spans[-1][2] == "" and spans[-1][1] == len(text) > spans[-1][0]:
+            m = _TRAILING_BLANK.search(pre)
+            if m:
+                out[spans[-1][3]] = pre[m.start():]
+                pre = pre[: m.start()] + "\n"
+        text = pre
+    return out if text == new else {}
+
+
+def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index: int = 0,
+          trims: dict | None = None) -> dict:
     removed = list(diag.extra.get("removed", []))
     edits = []
     for i, (line, col, end_line, end_col, content) in enumerate(diag.extra.get("edits", [])):
@@ -104,6 +140,8 @@ def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index
         cut = (cuts or {}).get((index, i), {"line": line, "column": col, "text": text})
         edits.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col,
                       "removed": text, "replacement": content, "cut": cut})
+        if trims and (index, i) in trims:
+            edits[-1]["trimmed"] = trims[(index, i)]
     return {
         "time": time,
         "run": run,
@@ -143,16 +181,18 @@ class Ledger:
         except OSError as err:
             raise LedgerError(f"{path}: cannot open ledger: {err.strerror or err}") from None
 
-    def record(self, fixed: list[Diagnostic]) -> int:
+    def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None) -> int:
         if not fixed or self._file is None:
             return 0
         cuts = _cuts(fixed)
-        self._write("".join(_line(entry(d, _now(), self.run, cuts, i)) for i, d in enumerate(fixed)))
+        trims = _trims(fixed, cuts, original, new) if original is not None and new is not None else {}
+        now = _now()
+        self._write("".join(_line(entry(d, now, self.run, cuts, i, trims)) for i, d in enumerate(fixed)))
         return len(fixed)
 
     def around_write(self, result, write: Callable[[], None]) -> None:
         """Record ``result``'s fixes, then replace its file; a failed replacement is recorded too."""
-        self.record(result.fixed)
+        self.record(result.fixed, result.original, result.new)
         try:
             write()
         except Exception as err:

@@ -164,7 +164,7 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
         many = (process(linter, p, cache, lambda r: slim(r, keep_text, full_report)) for p in files)
     for r in _progress(many, len(files), err, opts.quiet):
         if book is not None and r.raw is not None and r.changed and not r.errors:
-            book.record(r.fixed)  # stdin: no file is replaced, the fixed text goes to stdout
+            book.record(r.fixed, r.original, r.new)  # stdin: no file is replaced, the fixed text goes to stdout
         yield r
 
 
