@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lintnews.config import Config, ConfigResolver, check_rule_keys, nearest
+from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
@@ -31,6 +32,7 @@ class Options:
     config: str | None = None
     stdin_filename: str | None = None
     format: str | None = None  # force a reader
+    trust_config: bool = False  # let any configuration found load code and outside packs
 
 
 @dataclass
@@ -65,9 +67,12 @@ class _RuleSet:
 class Linter:
     def __init__(self, options: Options | None = None, cwd: str | None = None) -> None:
         self.options = options or Options()
-        self.resolver = ConfigResolver(self.options.config, cwd)
+        self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._rulesets: dict[int, _RuleSet] = {}
         self._checker: Linter | None = None
+        # Called with a result and the function that replaces its file, so a ledger can record
+        # the fixes before the file changes (a crash never leaves a rewritten file unrecorded).
+        self.around_write: Callable[[FileResult, Callable[[], None]], None] = lambda result, write: write()
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
@@ -98,6 +103,7 @@ class Linter:
                         f"{config.path}: rule-options.{cls.code}: unknown option {name!r}"
                         f"{nearest(name, set(cls.options))}"
                         + ("" if cls.options else f" ({cls.code} takes no options)"))
+                check_option(config.path, cls.code, name, given[name], cls.options[name])
             rules.append(cls(given))
         severity = config.get("severity", {})
         check_rule_keys(severity, classes, f"{config.path}: severity")
@@ -152,7 +158,7 @@ class Linter:
         text = unit.text
         seen = {text}
         applied: list[Diagnostic] = []
-        for _ in range(MAX_PASSES):
+        for number in range(1, MAX_PASSES + 1):
             current = Unit(text, unit.line, unit.index)
             changes = []
             chosen_now: list[Diagnostic] = []
@@ -174,6 +180,8 @@ class Linter:
                 raise FixError(f"{ctx.path}: fixes undo each other; left unfixed "
                                f"({', '.join(sorted({d.code for d in chosen_now}))})")
             seen.add(text)
+            for d in chosen_now:
+                d.extra["pass"] = number  # the ledger's undo goes pass by pass
             applied.extend(chosen_now)
         raise FixError(f"{ctx.path}: fixes did not settle after {MAX_PASSES} passes; left unfixed")
 
@@ -208,7 +216,7 @@ class Linter:
             result = self.lint_text(raw.text, path, config, reader)
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
                 try:
-                    atomic_write(path, raw.encode(result.new), before, data)
+                    self.around_write(result, lambda: atomic_write(path, raw.encode(result.new), before, data))
                 except InputError as err:
                     # Not written: report the findings of the file as it stays.
                     result = self._check_only().lint_text(raw.text, path, config, reader)
@@ -272,7 +280,7 @@ class Linter:
                 if silenced:
                     result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
                 if out is not None and result.wrote:
-                    out.commit()
+                    self.around_write(result, out.commit)
                 elif out is not None:
                     out.abort()
             except BaseException:

@@ -7,8 +7,13 @@ rule packs, rule paths and plugins, the governing configuration and the run's ru
 Change any of them and the key changes, so stale entries are never read; ``lintnews clean``
 removes the folder.
 
-Only findings are cached, never fixed text. A corrupt or unreadable entry is a miss; a folder
-that cannot be written turns the cache off for the run. Neither is ever an error.
+Only findings are cached, never fixed text. An entry names the file's path and the SHA-256 of
+its text, and carries a digest of its own content; on reading, every part is checked (the path
+and hash against the file, each finding's types, and its positions against the file's text)
+and an entry that fails any check is a miss, recomputed and rewritten: a hand-edited, truncated
+or foreign entry can neither hide a finding, name another file nor crash a report. (The digest
+catches edits, not forgery: whoever can write the cache folder could rewrite it.) A folder that
+cannot be written turns the cache off for the run. Neither is ever an error.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from lintnews import __version__
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lintnews.outfile import write_atomic
 
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 TAG_NAME = "CACHEDIR.TAG"
 # The first line is the standard cache-directory tag (backup tools skip such folders); the
 # second lets `lintnews clean` recognise a folder it may delete.
@@ -114,35 +119,50 @@ class Cache:
         return os.path.join(self.folder, "entries", key[:2], key + ".json")
 
     # -- reading and writing -------------------------------------------------------------------
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def get(self, key: str, path: str | None = None, text: str | None = None) -> list[Diagnostic] | None:
+        """The findings stored under ``key``, or None when there are none or the entry does not
+        hold up: given ``path`` and ``text`` (the file as decoded), the entry must claim that
+        path and that text's hash, and its findings must lie inside that text."""
         if not self.enabled:
             return None
         try:
             with open(self._entry_path(key), "rb") as f:
-                data = json.loads(f.read())
-            if data.get("format") != ENTRY_FORMAT or data.get("key") != key:
-                raise ValueError("foreign entry")
-            diags = [_load_diag(d) for d in data["diagnostics"]]
-        except Exception:  # noqa: BLE001 - missing, truncated or tampered: recompute
-            return None
+                entry = json.loads(f.read())
+            if not isinstance(entry, dict) or entry.get("format") != ENTRY_FORMAT or entry.get("key") != key \
+                    or entry.get("digest") != seal(entry):
+                return None
+            if path is not None and entry.get("path") != path:
+                return None
+            if text is not None and entry.get("sha256") != _text_hash(text):
+                return None
+            found = entry["diagnostics"]
+            if not isinstance(found, list):
+                return None
+            diags = [_load_diag(d, path, text) for d in found]
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return None  # missing, truncated or tampered: recompute
         return diags
 
-    def put(self, key: str, diags: list[Diagnostic]) -> None:
+    def put(self, key: str, diags: list[Diagnostic], path: str | None = None, text: str | None = None) -> None:
         if not self.enabled:
             return
+        entry = {"format": ENTRY_FORMAT, "key": key, "path": path,
+                 "sha256": _text_hash(text) if text is not None else None,
+                 "diagnostics": [_dump_diag(d) for d in diags]}
         try:
-            payload = json.dumps({"format": ENTRY_FORMAT, "key": key,
-                                  "diagnostics": [_dump_diag(d) for d in diags]}, ensure_ascii=False)
+            entry["digest"] = seal(entry)
+            # ASCII: a file name that is not UTF-8 holds lone surrogates, which JSON escapes.
+            payload = json.dumps(entry)
         except (TypeError, ValueError):
             return  # a rule put something in `extra` that JSON cannot hold: not cacheable
-        path = self._entry_path(key)
+        target = self._entry_path(key)
         try:
             self._prepare()
-            folder = os.path.dirname(path)
+            folder = os.path.dirname(target)
             if folder not in self._dirs:
                 os.makedirs(folder, exist_ok=True)
                 self._dirs.add(folder)
-            write_atomic(path, payload, new=True)
+            write_atomic(target, payload, new=True)
         except OSError as err:
             self.enabled = False
             self.warning = f"cache disabled: cannot write {self.folder}: {err.strerror or err}"
@@ -180,15 +200,81 @@ def _dump_diag(d: Diagnostic) -> dict:
             "field": d.field, "matched": d.matched, "extra": d.extra}
 
 
-def _load_diag(o: dict) -> Diagnostic:
+class _Bad(ValueError):
+    """An entry's finding that does not hold up."""
+
+
+def _need(ok: bool) -> None:
+    if not ok:
+        raise _Bad
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_str(v) -> bool:
+    return isinstance(v, str)
+
+
+def _span(v, size: int | None) -> Span:
+    _need(isinstance(v, list) and len(v) == 2 and all(_is_int(x) for x in v)
+          and 0 <= v[0] <= v[1] and (size is None or v[1] <= size))
+    return Span(v[0], v[1])
+
+
+def _load_diag(o: dict, path: str | None = None, text: str | None = None) -> Diagnostic:
+    """A finding from its JSON form, checked field by field; _Bad when any field is off.
+
+    With ``text``, positions must lie inside it: line and column of the start, the end after
+    the start, so a report's code frame and the fixer never reach outside the file. Spans are
+    offsets into the text a rule read (a JSONL record's field, an HTML block), not into the
+    file, so they are checked for shape only.
+    """
+    _need(isinstance(o, dict))
+    for key in ("code", "name", "message", "matched"):
+        _need(_is_str(o.get(key)))
+    _need(_is_str(o.get("path")) and (path is None or o["path"] == path))
+    _need(o.get("field") is None or _is_str(o["field"]))
+    _need(o.get("severity") in {s.value for s in Severity})
+    lines = text.split("\n") if text is not None else None
+    pos = [o.get(k) for k in ("line", "column", "end_line", "end_column")]
+    _need(all(_is_int(x) and x >= 1 for x in pos))
+    line, col, end_line, end_col = pos
+    _need((end_line, end_col) >= (line, col))
+    if lines is not None:
+        _need(line <= len(lines) and col <= len(lines[line - 1]) + 1 and end_line <= len(lines) + 1)
+    span = _span(o.get("span"), None)
     fix = None
-    if o["fix"] is not None:
+    if o.get("fix") is not None:
         f = o["fix"]
-        fix = Fix(f["message"], tuple(Edit(Span(s, e), c) for s, e, c in f["edits"]),
-                  Applicability(f["applicability"]))
+        _need(isinstance(f, dict) and _is_str(f.get("message")) and isinstance(f.get("edits"), list)
+              and f.get("applicability") in {a.value for a in Applicability})
+        edits = []
+        for e in f["edits"]:
+            _need(isinstance(e, list) and len(e) == 3 and _is_str(e[2]))
+            edits.append(Edit(_span(e[:2], None), e[2]))
+        fix = Fix(f["message"], tuple(edits), Applicability(f["applicability"]))
+    _need(isinstance(o.get("extra"), dict))
     extra = dict(o["extra"])
-    if "edits" in extra:  # the engine stores tuples; JSON hands back lists
+    if "edits" in extra:  # file positions the reports and the ledger print; JSON hands back lists
+        _need(isinstance(extra["edits"], list))
+        for e in extra["edits"]:
+            _need(isinstance(e, list) and len(e) == 5 and all(_is_int(x) and x >= 1 for x in e[:4])
+                  and _is_str(e[4]) and (lines is None or e[2] <= len(lines) + 1))
         extra["edits"] = [tuple(e) for e in extra["edits"]]
-    return Diagnostic(o["code"], o["name"], o["message"], Span(*o["span"]), Severity(o["severity"]), fix,
-                      o["path"], o["line"], o["column"], o["end_line"], o["end_column"], o["field"],
-                      o["matched"], extra)
+    if "removed" in extra:
+        _need(isinstance(extra["removed"], list) and all(_is_str(x) for x in extra["removed"]))
+    return Diagnostic(o["code"], o["name"], o["message"], span, Severity(o["severity"]), fix,
+                      o["path"], line, col, end_line, end_col, o["field"], o["matched"], extra)
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def seal(entry: dict) -> str:
+    """The digest of an entry's content (every key but the digest itself)."""
+    body = {k: v for k, v in entry.items() if k != "digest"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8",
+                                                                                       "surrogatepass")).hexdigest()

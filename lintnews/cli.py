@@ -21,6 +21,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   pretty_exceptions_enable=False)
 
 
+TRUST_HELP = ("Let configurations found beside the linted files load rule-paths and packs from "
+              "outside their folder (by default only --config and the working folder's may).")
+
+
 def _codes(values: list[str] | None) -> list[str]:
     return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
 
@@ -58,6 +62,7 @@ def check(
         "--fail-on", help="Lowest severity that makes the exit code 1: info (default), warning or error.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Count findings per rule.")] = False,
     config: Annotated[Optional[str], typer.Option("--config", help="Use this configuration file.")] = None,
+    trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name for stdin in reports.")] = None,
     format: Annotated[Optional[str], typer.Option("--format", help="Read every file as this format.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
@@ -80,7 +85,7 @@ def check(
 
     lint = Options(select=_codes(select) or None, extend_select=_codes(extend_select), ignore=_codes(ignore),
                    fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, config=config,
-                   stdin_filename=stdin_filename, format=format)
+                   stdin_filename=stdin_filename, format=format, trust_config=trust_config)
     raise typer.Exit(run_check(RunOptions(
         paths=paths or [], lint=lint, output_format=output_format, output_file=output_file,
         exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, fail_on=fail_on,
@@ -100,13 +105,13 @@ def clean(
     raise typer.Exit(run_clean(cache_dir, config))
 
 
-def _all_rules(config: str | None, err: Console) -> dict:
+def _all_rules(config: str | None, err: Console, trust: bool = False) -> dict:
     """Every rule the configuration knows, or exit 2 with the configuration's error."""
     from lintnews.config import ConfigResolver
     from lintnews.registry import all_rules
 
     try:
-        return all_rules(ConfigResolver(config).for_path("."))
+        return all_rules(ConfigResolver(config, trust=trust).for_path("."))
     except ConfigError as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(2)
@@ -116,10 +121,11 @@ def _all_rules(config: str | None, err: Console) -> dict:
 def list_rules(
     config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", "-o", help="table, json or markdown")] = "table",
+    trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
 ) -> None:
     """List every rule: code, name, formats, fix, default, summary."""
     out, err = consoles()
-    rules = _all_rules(config, err)
+    rules = _all_rules(config, err, trust_config)
     if output_format == "json":
         import json
 
@@ -151,14 +157,15 @@ def list_rules(
 
 @app.command("rule")
 def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. REL001.")],
-              config: Annotated[Optional[str], typer.Option("--config")] = None) -> None:
+              config: Annotated[Optional[str], typer.Option("--config")] = None,
+              trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False) -> None:
     """Print a rule's documentation."""
     from lintnews.config import no_rule
     from lintnews.docs import formats
     from lintnews.registry import find
 
     out, err = consoles()
-    rules = _all_rules(config, err)
+    rules = _all_rules(config, err, trust_config)
     cls = find(rules, code)
     if cls is None:
         err.print(f"error: {no_rule(code, rules)}", markup=False)

@@ -84,6 +84,30 @@ def check_rule_keys(keys, rules: dict[str, Any], where: str) -> None:
             raise ConfigError(f"{where}: {no_rule(key, rules)}")
 
 
+_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
+               list: "a list", dict: "a table"}
+
+
+def check_option(where: str, code: str, name: str, value: Any, default: Any) -> None:
+    """Refuse a rule option whose value is not of its default's type (an int for a float is fine)."""
+    want = type(default)
+    if want is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif want is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif want in _TYPE_NAMES:
+        ok = isinstance(value, want)
+        if ok and want is list and default:
+            ok = all(isinstance(x, type(default[0])) for x in value)
+    else:
+        ok = True  # an option type of a plugin's own: the rule checks it
+    if not ok:
+        plural = {str: "strings", int: "integers", float: "numbers", bool: "true/false values"}
+        what = _TYPE_NAMES[want] + (f" of {plural.get(type(default[0]), 'values')}"
+                                    if want is list and default else "")
+        raise ConfigError(f"{where}: rule-options.{code}.{name} must be {what}, not {value!r}")
+
+
 @dataclass
 class Config:
     path: str | None = None  # the file it came from, None for defaults
@@ -143,6 +167,8 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
         return parse(data)
     except ValueError as err:
         raise error(f"{path}: {invalid.format(err=err)}") from None
+    except RecursionError:  # arrays in arrays, thousands deep: no schema of ours nests so
+        raise error(f"{path}: {invalid.format(err='nested too deeply')}") from None
 
 
 def load_file(path: str) -> Config | None:
@@ -168,20 +194,35 @@ def load_file(path: str) -> Config | None:
 
 
 class ConfigResolver:
-    """Finds the config that governs a path: ``--config``, or the nearest one upwards."""
+    """Finds the config that governs a path: ``--config``, or the nearest one upwards.
 
-    def __init__(self, explicit: str | None = None, cwd: str | None = None) -> None:
+    A configuration can ask for code (``rule-paths``) or for files elsewhere (``packs`` outside
+    its own folder). Scraped data may carry a configuration of its own, so such requests are
+    honoured only from a trusted one: the file named with ``--config``, the project's root
+    configuration (the one that governs the working folder), or any with ``trust``
+    (``--trust-config``). Any other that asks is refused, never ignored: a run must not pass
+    because a rule quietly went missing.
+    """
+
+    def __init__(self, explicit: str | None = None, cwd: str | None = None, *, trust: bool = False) -> None:
         self.cwd = os.path.abspath(cwd or os.getcwd())
+        self.trust = trust
         self.explicit = load_file(explicit) if explicit else None
         if explicit and self.explicit is None:
             raise ConfigError(f"{explicit}: has no [tool.lintnews] table")
         self._by_dir: dict[str, Config] = {}
+        self._checked: set[str] = set()
 
     def for_path(self, path: str) -> Config:
         if self.explicit:
             return self.explicit
         folder = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-        return self._find(folder)
+        config = self._find(folder)
+        if config.path is not None and config.path not in self._checked:
+            if not self.trust and config is not self._find(self.cwd):
+                refuse_code(config)
+            self._checked.add(config.path)
+        return config
 
     def _find(self, folder: str) -> Config:
         if folder in self._by_dir:
@@ -198,3 +239,23 @@ class ConfigResolver:
             found = self._find(parent) if parent != folder else Config(None, self.cwd, {})
         self._by_dir[folder] = found
         return found
+
+
+_HOW_TO_TRUST = "name it with --config or pass --trust-config if you trust it"
+
+
+def refuse_code(config: Config) -> None:
+    """Refuse an untrusted configuration that would import code or read files outside its folder."""
+    if config.get("rule-paths"):
+        raise ConfigError(f"{config.path}: 'rule-paths' would run Python code from a configuration "
+                          f"found beside the linted files; {_HOW_TO_TRUST}")
+    own = os.path.realpath(config.root)
+    for pack in config.get("packs", []):
+        real = os.path.realpath(pack)
+        try:
+            inside = os.path.commonpath([own, real]) == own
+        except ValueError:  # another drive
+            inside = False
+        if not inside:
+            raise ConfigError(f"{config.path}: 'packs' entry {pack!r} lies outside the configuration's "
+                              f"folder, found beside the linted files; {_HOW_TO_TRUST}")

@@ -4,23 +4,40 @@ and undone.
 Each line::
 
     {"time": "2025-01-31T12:00:00Z", "run": "5f0c…", "path": "news/a.txt", "code": "REL001",
-     "name": "related-article", "line": 10, "column": 1, "end_line": 11, "end_column": 1,
-     "field": null, "applicability": "safe", "message": "Remove the block",
+     "name": "related-article", "pass": 1, "line": 10, "column": 1, "end_line": 11,
+     "end_column": 1, "field": null, "applicability": "safe", "message": "Remove the block",
      "edits": [{"line": 10, "column": 1, "end_line": 11, "end_column": 1,
-                "removed": "Also Read: ...\\n", "replacement": ""}]}
+                "removed": "Also Read: ...\\n", "replacement": "",
+                "cut": {"line": 10, "column": 1, "text": "Also Read: ...\\n"}}]}
 
-Positions are 1-based and refer to the text the fix was applied to. Fixes repeat in passes until
-nothing changes; most cleanups settle in the first pass, whose fixes all refer to the file as it
-was read: to undo them, put each ``removed`` text back at its position, first position first.
-Fixes of a later pass come after those of the pass before and refer to the text it left.
-``run`` groups the lines of one invocation; ``removed`` is exactly the text an edit replaced.
+Positions are 1-based and refer to the text the fix was applied to. Fixes apply in passes until
+nothing changes; ``pass`` (1, 2, ...) says which. The fixes of pass 1 refer to the file as it was
+read, those of pass 2 to the text pass 1 left, and so on. Deletions of one pass may overlap (the
+union is cut once), so each edit also says what it actually ``cut``: the text it took out that
+no edit listed before it in the same pass had taken, with where that starts (``null`` when an
+earlier edit already took all of it). To undo a cleanup, go from the last pass to the first;
+within a pass, first position first, replace each edit's ``replacement`` at its ``cut`` position
+by the ``cut`` text. ``removed`` is the text the edit's own span covered (for reading, not for
+undoing). ``run`` groups the lines of one invocation. When a pass's deletion reaches the end of
+the text, the blank lines left before it go too (the text keeps one final newline); that edit
+then has ``trimmed``, the text's end as it was before the trim: undoing its pass starts by
+replacing the text's final newline with ``trimmed``.
+
+A file name that is not valid UTF-8 is written as ``path`` with each undecodable byte shown as
+``\\xNN``, plus ``path_b64``: the name's exact bytes in base64 (only for such names).
+
+The lines for a file are written and flushed before the file is replaced. When the replacement
+then fails, one more line says so: ``{"time", "run", "path", "not_written": "reason"}``; the
+fixes listed for that file in that run were not applied.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import IO
 
@@ -32,18 +49,106 @@ class LedgerError(LintnewsError):
     pass
 
 
-def entry(diag: Diagnostic, time: str, run: str) -> dict:
+def path_fields(path: str) -> dict:
+    """``path`` as JSON text; a name that is not valid UTF-8 also as its exact bytes."""
+    raw = os.fsencode(path)
+    try:
+        return {"path": raw.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"path": raw.decode("utf-8", "backslashreplace"),
+                "path_b64": base64.b64encode(raw).decode("ascii")}
+
+
+def _after(line: int, col: int, text: str) -> tuple[int, int]:
+    """The position after ``text`` written from (line, col)."""
+    breaks = text.count("\n")
+    return (line + breaks, len(text) - text.rfind("\n")) if breaks else (line, col + len(text))
+
+
+def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
+    """(finding index, edit index) -> what that edit actually cut: overlapping deletions of one
+    pass are cut once, so the first edit (in ledger order) takes the part no earlier one took."""
+    out: dict[tuple[int, int], dict | None] = {}
+    taken: dict[tuple, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for i, diag in enumerate(fixed):
+        removed = list(diag.extra.get("removed", []))
+        group = taken.setdefault((diag.extra.get("pass"), diag.field), [])
+        for j, (line, col, end_line, end_col, content) in enumerate(diag.extra.get("edits", [])):
+            text = removed[j] if j < len(removed) else None
+            start, end = (line, col), (end_line, end_col)
+            if text is None or content:
+                out[(i, j)] = None if text is None else {"line": line, "column": col, "text": text}
+                group.append((start, end))
+                continue
+            # Deletions come largest first, so an earlier one may cover this one's front or its
+            # back, never only its middle: the cut is the one stretch no earlier deletion took.
+            pos, first, kept = start, None, []
+            for ch in text:
+                covered = any(a <= pos < b for a, b in group)
+                if not covered:
+                    first = first or pos
+                    kept.append(ch)
+                elif kept:
+                    break
+                pos = _after(*pos, ch)
+            text, start = "".join(kept), first
+            out[(i, j)] = {"line": start[0], "column": start[1], "text": text} if text else None
+            group.append(((line, col), end))
+    return out
+
+
+def _trims(fixed: list[Diagnostic], cuts: dict, original: str, new: str) -> dict[tuple[int, int], str]:
+    """(finding index, edit index) -> the blank lines the fixer trimmed after that edit, which
+    cut the end of the text. Found by replaying the passes from ``original``; nothing when the
+    replay does not arrive at ``new`` (a reader that renders otherwise)."""
+    from lintnews.fix import _TRAILING_BLANK
+
+    out: dict[tuple[int, int], str] = {}
+    text = original
+    for number in sorted({d.extra.get("pass", 1) for d in fixed}):
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        spans = []
+        for i, d in enumerate(fixed):
+            if d.extra.get("pass", 1) != number:
+                continue
+            for j, edit in enumerate(d.extra.get("edits", [])):
+                cut = cuts.get((i, j))
+                if cut is not None and cut["line"] <= len(starts) - 1:
+                    start = starts[cut["line"] - 1] + cut["column"] - 1
+                    spans.append((start, start + len(cut["text"]), edit[4], (i, j)))
+        spans.sort()
+        pre = text
+        for start, end, content, _ in reversed(spans):
+            pre = pre[:start] + content + pre[end:]
+        if spans and spans[-1][2] == "" and spans[-1][1] == len(text) > spans[-1][0]:
+            m = _TRAILING_BLANK.search(pre)
+            if m:
+                out[spans[-1][3]] = pre[m.start():]
+                pre = pre[: m.start()] + "\n"
+        text = pre
+    return out if text == new else {}
+
+
+def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index: int = 0,
+          trims: dict | None = None) -> dict:
     removed = list(diag.extra.get("removed", []))
     edits = []
     for i, (line, col, end_line, end_col, content) in enumerate(diag.extra.get("edits", [])):
+        text = removed[i] if i < len(removed) else None
+        cut = (cuts or {}).get((index, i), {"line": line, "column": col, "text": text})
         edits.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col,
-                      "removed": removed[i] if i < len(removed) else None, "replacement": content})
+                      "removed": text, "replacement": content, "cut": cut})
+        if trims and (index, i) in trims:
+            edits[-1]["trimmed"] = trims[(index, i)]
     return {
         "time": time,
         "run": run,
-        "path": diag.path,
+        **path_fields(diag.path),
         "code": diag.code,
         "name": diag.name,
+        "pass": diag.extra.get("pass", 1),
         "line": diag.line,
         "column": diag.column,
         "end_line": diag.end_line,
@@ -55,30 +160,55 @@ def entry(diag: Diagnostic, time: str, run: str) -> dict:
     }
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _line(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
 class Ledger:
     """Opened before any file is fixed, so an unwritable ledger stops the run with nothing changed."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, run: str | None = None) -> None:
         self.path = path
-        self.run = uuid.uuid4().hex
+        self.run = run or uuid.uuid4().hex
         try:
-            self._file: IO[str] | None = open(path, "a", encoding="utf-8")
+            # A lone surrogate (a byte of text that is not valid UTF-8) becomes "\udcNN" inside a
+            # JSON string: the JSON escape for that very character, so nothing is lost.
+            self._file: IO[str] | None = open(path, "a", encoding="utf-8", errors="backslashreplace")
         except OSError as err:
             raise LedgerError(f"{path}: cannot open ledger: {err.strerror or err}") from None
 
-    def record(self, fixed: list[Diagnostic]) -> int:
+    def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None) -> int:
         if not fixed or self._file is None:
             return 0
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        cuts = _cuts(fixed)
+        trims = _trims(fixed, cuts, original, new) if original is not None and new is not None else {}
+        now = _now()
+        self._write("".join(_line(entry(d, now, self.run, cuts, i, trims)) for i, d in enumerate(fixed)))
+        return len(fixed)
+
+    def around_write(self, result, write: Callable[[], None]) -> None:
+        """Record ``result``'s fixes, then replace its file; a failed replacement is recorded too."""
+        self.record(result.fixed, result.original, result.new)
+        try:
+            write()
+        except Exception as err:
+            if result.fixed:
+                self._write(_line({"time": _now(), "run": self.run, **path_fields(result.path),
+                                   "not_written": str(err)}))
+            raise
+
+    def _write(self, text: str) -> None:
         # One write per file's batch, so lines of parallel runs appending to one ledger don't interleave.
-        text = "".join(json.dumps(entry(d, now, self.run), ensure_ascii=False) + "\n" for d in fixed)
         try:
             self._file.write(text)
             self._file.flush()
             os.fsync(self._file.fileno())
         except OSError as err:
             raise LedgerError(f"{self.path}: cannot write ledger: {err.strerror or err}") from None
-        return len(fixed)
 
     def close(self) -> None:
         if self._file is not None:

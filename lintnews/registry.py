@@ -107,7 +107,22 @@ def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
         names[cls.name] = cls
     old = _aliases(rules)
     _rewrite_config(config, rules, old)
+    _check_config_selectors(config, rules)
     return dict(sorted(rules.items()))
+
+
+def _check_config_selectors(config: Config, rules: dict[str, type[Rule]]) -> None:
+    """A code in the configuration that matches no rule is a typo that would silently do nothing
+    (an ignore that ignores nothing): refuse it, naming the file, the key and the nearest code."""
+    keys = [(key, config.get(key, [])) for key in ("select", "extend-select", "ignore",
+                                                   "extend-safe-fixes", "extend-unsafe-fixes")]
+    keys += [(f"per-file-ignores.{glob!r}", codes) for glob, codes in config.get("per-file-ignores", {}).items()]
+    where = config.path or "configuration"
+    for key, selectors in keys:
+        for sel in selectors:
+            if not any(_matches(sel, c) for c in rules.values()):
+                choices = set(rules) | {c.name for c in rules.values()}
+                raise ConfigError(f"{where}: {key}: {sel!r} matches no rule{nearest(sel, choices)}")
 
 
 def _origin(cls: type[Rule]) -> str:

@@ -213,13 +213,16 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
     workers = opts.jobs or min(os.cpu_count() or 1, jobs_that_fit())
     if "-" in files or len(files) < (2 if opts.jobs else PARALLEL_FROM):
         workers = 1
+    if book is not None:  # each file's fixes are recorded before the file is replaced
+        linter.around_write = book.around_write
     if workers > 1:
-        many: Iterable[FileResult] = process_in_parallel(files, workers, linter, cache, keep_text, full_report)
+        many: Iterable[FileResult] = process_in_parallel(files, workers, linter, cache, keep_text, full_report,
+                                                         book)
     else:
         many = (process(linter, p, cache, lambda r: slim(r, keep_text, full_report)) for p in files)
     for r in _progress(many, len(files), err, opts.quiet):
-        if book is not None and r.changed and not r.errors:
-            book.record(r.fixed)
+        if book is not None and r.raw is not None and r.changed and not r.errors:
+            book.record(r.fixed, r.original, r.new)  # stdin: no file is replaced, the fixed text goes to stdout
         yield r
 
 
@@ -246,7 +249,7 @@ def _lookup(linter: Linter, path: str, cache: Cache | None):
     selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
                  "format": opts.format}
     key = cache.entry_key(cache.settings_key(config, selection), path, data)
-    cached = cache.get(key)
+    cached = cache.get(key, path, text)
     if cached is not None:
         fixing = opts.fix or opts.diff
         if not fixing or not any(wanted(d, linter.unsafe(config)) for d in cached):
@@ -262,7 +265,7 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
         # Store only what is known to belong to the bytes hashed: no errors, no rewrite, and the
         # text the linter read is the text we read (the file did not change in between).
         if key is not None and not result.errors and not result.changed and result.original == text:
-            cache.put(key, result.diagnostics)
+            cache.put(key, result.diagnostics, path, text)
     on_result(result)
     return result
 
@@ -285,8 +288,12 @@ def slim(result: FileResult, keep_text: bool, full_report: bool) -> None:
 _WORKER: dict = {}
 
 
-def _start_worker(options, cache_folder: str | None, keep_text: bool, full_report: bool) -> None:
-    _WORKER.update(linter=Linter(options), cache=Cache(cache_folder) if cache_folder else None,
+def _start_worker(options, cache_folder: str | None, keep_text: bool, full_report: bool,
+                  ledger: tuple[str, str] | None = None) -> None:
+    linter = Linter(options)
+    if ledger is not None:  # workers append to the run's ledger themselves, before each write
+        linter.around_write = Ledger(*ledger).around_write
+    _WORKER.update(linter=linter, cache=Cache(cache_folder) if cache_folder else None,
                    keep_text=keep_text, full_report=full_report)
 
 
@@ -297,7 +304,7 @@ def _work(path: str) -> FileResult:
 
 
 def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cache | None,
-                        keep_text: bool, full_report: bool) -> Iterator[FileResult]:
+                        keep_text: bool, full_report: bool, book: Ledger | None = None) -> Iterator[FileResult]:
     """Results in the order of ``files``. Cache hits are answered here; only the files that need
     linting go to ``jobs`` worker processes (none are started when only a few do)."""
     def done(r: FileResult) -> FileResult:
@@ -317,7 +324,8 @@ def process_in_parallel(files: list[str], jobs: int, linter: Linter, cache: Cach
 
     try:
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                 initargs=(linter.options, folder, keep_text, full_report)) as pool:
+                                 initargs=(linter.options, folder, keep_text, full_report,
+                                           (book.path, book.run) if book is not None else None)) as pool:
             linted = pool.map(_work, misses, chunksize=max(1, min(64, len(misses) // (jobs * 8))))
             for hit in hits:
                 yield done(hit) if hit is not None else next(linted)

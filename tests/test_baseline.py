@@ -106,6 +106,8 @@ def test_paths_are_relative_to_the_baseline_file(project):
     ('{"lintnews-baseline": 1, "findings": [{"path": "a", "code": "X"}]}', "finding #1"),
     ('{"lintnews-baseline": 1, "findings": [{"path": "a", "code": "X", "text": "", "count": 0}]}', "finding #1"),
     ("[1, 2]", "not a lintnews baseline"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"lintnews-baseline": 1, "findings": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
 ])
 def test_bad_baseline_is_a_one_line_error(project, content, fragment):
     (project / "baseline.json").write_text(content, encoding="utf-8")

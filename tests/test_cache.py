@@ -1,7 +1,8 @@
 """The result cache: hits, invalidation by content, config and version, corruption, clean.
 
-An entry is shown to be used by editing its message: a run that prints the edited message read
-the entry, one that prints the real message did not.
+An entry is shown to be used by editing its message and sealing it again (as lintnews does when
+it writes one): a run that prints the edited message read the entry, one that prints the real
+message did not. An edit that is not sealed, or that does not fit the file, is never used.
 """
 
 import glob
@@ -11,7 +12,7 @@ import shutil
 
 import pytest
 
-from lintnews.cache import Cache
+from lintnews.cache import Cache, seal
 from lintnews.config import Config
 
 from clitools import SEED_ARTICLE, assert_one_line_error, lintnews
@@ -29,15 +30,24 @@ def entries(folder):
     return sorted(glob.glob(os.path.join(folder, "entries", "*", "*.json")))
 
 
-def tamper(folder):
-    """Rewrite every cached message, so reading an entry shows in the output."""
+def edit_entries(folder, change, sealed=True):
+    """Apply ``change`` to every entry's JSON (in place), sealed again unless ``sealed`` is false."""
     for path in entries(folder):
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
-        for d in data["diagnostics"]:
-            d["message"] = MARK
+        data = change(data) or data
+        if sealed and isinstance(data, dict):
+            data["digest"] = seal(data)
         with open(path, "w", encoding="utf-8") as f:
             json.dump(data, f)
+
+
+def tamper(folder):
+    """Rewrite every cached message, so reading an entry shows in the output."""
+    def change(data):
+        for d in data["diagnostics"]:
+            d["message"] = MARK
+    edit_entries(folder, change)
 
 
 def check(project, *args):
@@ -155,3 +165,76 @@ def test_clean(project):
     (project / "precious" / "notes.txt").write_text("keep me", encoding="utf-8")
     assert_one_line_error(lintnews("clean", "--cache-dir", "precious", cwd=project), "not a lintnews cache")
     assert (project / "precious" / "notes.txt").exists()
+
+
+def _first(data):
+    return data["diagnostics"][0]
+
+
+def _set(key, value):
+    def change(data):
+        _first(data)[key] = value
+    return change
+
+
+def _drop(key):
+    def change(data):
+        del _first(data)[key]
+    return change
+
+
+EDITS = {
+    # Sealed again, so only the checks against the file and the types catch them.
+    "another path": _set("path", "elsewhere.txt"),
+    "missing key": _drop("severity"),
+    "line as text": _set("line", "5"),
+    "line as bool": _set("line", True),
+    "line past the end": _set("line", 10_000),
+    "end before start": _set("end_line", 0),
+    "column past the line": _set("column", 5_000),
+    "span reversed": _set("span", [9, 3]),
+    "span of three": _set("span", [1, 2, 3]),
+    "unknown severity": _set("severity", "fatal"),
+    "fix edits not a list": _set("fix", {"message": "x", "applicability": "safe", "edits": 5}),
+    "extra edits past the end": _set("extra", {"edits": [[10_000, 1, 10_001, 1, ""]]}),
+    "extra edits of wrong shape": _set("extra", {"edits": [[1, 1]]}),
+    "removed not text": _set("extra", {"removed": [1]}),
+    "findings not a list": lambda data: data.update(diagnostics={"a": 1}),
+    "entry names other bytes": lambda data: data.update(sha256="0" * 64),
+    "entry not an object": lambda data: [data],
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edited_entry_is_recomputed(project, edit):
+    formats = ("concise", "full", "json", "sarif")
+    expected = {fmt: lintnews("check", "article.txt", "-o", fmt, "--no-cache", cwd=project).out for fmt in formats}
+    check(project)
+    for fmt in formats:
+        edit_entries(project / ".lintnews_cache", EDITS[edit])  # again: a miss rewrites the entry
+        proc = lintnews("check", "article.txt", "-o", fmt, cwd=project)
+        assert proc.returncode == 1 and not proc.err, proc.err
+        assert proc.out == expected[fmt]
+
+
+def test_an_unsealed_edit_cannot_hide_findings(project):
+    expected = check(project, "--no-cache").out
+    check(project)
+    edit_entries(project / ".lintnews_cache", lambda data: data.update(diagnostics=[]), sealed=False)
+    assert check(project).out == expected
+    edit_entries(project / ".lintnews_cache",
+                 lambda data: [d.update(message=MARK) for d in data["diagnostics"]], sealed=False)
+    assert MARK not in check(project).out
+
+
+def test_a_truncated_entry_is_recomputed_and_rewritten(project):
+    expected = check(project, "--no-cache").out
+    check(project)
+    (path,) = entries(project / ".lintnews_cache")
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(data[: len(data) // 2])
+    assert check(project).out == expected
+    with open(path, encoding="utf-8") as f:
+        assert json.load(f)["digest"]

@@ -6,7 +6,7 @@ import shutil
 
 from clitools import SEED_ARTICLE, assert_one_line_error, lintnews
 
-KEYS = {"time", "run", "path", "code", "name", "line", "column", "end_line", "end_column", "field",
+KEYS = {"time", "run", "path", "code", "name", "pass", "line", "column", "end_line", "end_column", "field",
         "applicability", "message", "edits"}
 
 
@@ -29,7 +29,7 @@ def test_ledger_records_every_applied_fix(tmp_path):
         assert e["applicability"] in {"safe", "unsafe"}
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z", e["time"])
         for edit in e["edits"]:
-            assert set(edit) == {"line", "column", "end_line", "end_column", "removed", "replacement"}
+            assert set(edit) - {"trimmed"} == {"line", "column", "end_line", "end_column", "removed", "replacement", "cut"}
             assert edit["removed"] and edit["removed"] in original
     codes = {e["code"] for e in entries}
     assert {"REL001", "SYN001", "CMT001", "AUT001"} <= codes
@@ -79,3 +79,112 @@ def test_unwritable_ledger_stops_before_fixing(tmp_path):
     proc = lintnews("check", "article.txt", "--fix", "--ledger", "missing/dir/l.jsonl", cwd=tmp_path)
     assert_one_line_error(proc, "missing/dir/l.jsonl", "cannot open ledger")
     assert (tmp_path / "article.txt").read_bytes() == before
+
+
+def undo(fixed, entries):
+    """The ledger's recipe: last pass first; within a pass, first position first, put each cut
+    back in place of its replacement."""
+    text = fixed
+    edits = [(e["pass"], edit) for e in entries for edit in e["edits"] if edit["cut"] is not None]
+    for number in sorted({p for p, _ in edits}, reverse=True):
+        for e in entries:
+            for edit in e["edits"]:
+                if e["pass"] == number and "trimmed" in edit:
+                    text = text[:-1] + edit["trimmed"]
+        for edit in sorted((ed for p, ed in edits if p == number),
+                           key=lambda ed: (ed["cut"]["line"], ed["cut"]["column"])):
+            cut = edit["cut"]
+            lines = text.split("\n")
+            start = sum(len(line) + 1 for line in lines[: cut["line"] - 1]) + cut["column"] - 1
+            assert text[start:start + len(edit["replacement"])] == edit["replacement"]
+            text = text[:start] + cut["text"] + text[start + len(edit["replacement"]):]
+    return text
+
+
+def test_undo_recipe_restores_overlapping_edits(tmp_path):
+    # In the seed article two author-box findings cut the same block and a stray space lies
+    # inside a removed line: each text must come back once.
+    original = ("Ministers met on Monday.  \n\nAlso Read: Five things to know\nShare on Facebook\n\n"
+                "They agreed on a plan.\n\nREAD MORE: Why plans fail\n\nThe end.\n")
+    article = tmp_path / "a.txt"
+    article.write_text(original, encoding="utf-8")
+    # The seed ends with a comment form: its removal also takes the blank lines before it.
+    seed = open(SEED_ARTICLE, encoding="utf-8").read()
+    (tmp_path / "seed.txt").write_text(seed, encoding="utf-8")
+    proc = lintnews("check", "a.txt", "seed.txt", "--fix", "--unsafe-fixes", "--ledger", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.err
+    entries = read_ledger(tmp_path / "l.jsonl")
+    for path, before in (("a.txt", original), ("seed.txt", seed)):
+        mine = [e for e in entries if e["path"] == path]
+        assert mine
+        after = (tmp_path / path).read_text(encoding="utf-8")
+        assert after != before
+        assert undo(after, mine) == before
+    assert any(edit["cut"] is None for e in entries for edit in e["edits"])  # an overlap was met
+    assert any("trimmed" in edit for e in entries for edit in e["edits"])
+
+
+def test_undo_recipe_across_passes_and_overlaps():
+    from lintnews.ledger import entry, _cuts
+    from lintnews.model import Diagnostic, Fix, Span
+
+    def diag(number, line, col, end_col, removed, content=""):
+        return Diagnostic("X001", "x", "m", Span(0, 0), fix=Fix("m", ()), path="a.txt", line=line, column=col,
+                          end_line=line, end_column=end_col,
+                          extra={"pass": number, "edits": [(line, col, line, end_col, content)], "removed": [removed]})
+
+    # Pass 1 cuts "bcd" through two overlapping deletions, the larger first; pass 2 repairs
+    # the text pass 1 left ("aef" -> "aEf").
+    fixed = [diag(1, 1, 2, 4, "bc"), diag(1, 1, 3, 5, "cd"), diag(2, 1, 2, 3, "e", "E")]
+    cuts = _cuts(fixed)
+    entries = [entry(d, "t", "r", cuts, i) for i, d in enumerate(fixed)]
+    assert [[ed["cut"] for ed in e["edits"]] for e in entries] == [
+        [{"line": 1, "column": 2, "text": "bc"}], [{"line": 1, "column": 4, "text": "d"}],
+        [{"line": 1, "column": 2, "text": "e"}]]
+    assert undo("aEf\n", entries) == "abcdef\n"
+
+
+def test_a_name_that_is_not_utf8_is_recorded_losslessly(tmp_path):
+    import base64
+    import os
+
+    name = os.fsdecode(b"bad\xff.txt")
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xff.txt"), "wb") as f:
+        f.write(b"Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n")
+    proc = lintnews("check", ".", "--fix", "--ledger", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    (line,) = read_ledger(tmp_path / "l.jsonl")
+    assert line["path"] == "./bad\\xff.txt"
+    assert base64.b64decode(line["path_b64"]) == b"./bad\xff.txt" == os.fsencode("./" + name)
+    assert "Also Read" not in open(os.path.join(os.fsencode(tmp_path), b"bad\xff.txt"), "rb").read().decode()
+
+
+def test_the_ledger_line_is_written_before_the_file_is_replaced(tmp_path, monkeypatch):
+    from lintnews import api as lint_api
+
+    article = tmp_path / "a.txt"
+    original = "Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n"
+    article.write_text(original, encoding="utf-8")
+    seen = []
+
+    def crash(path, *args):
+        seen.append(read_ledger(tmp_path / "l.jsonl"))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lint_api, "atomic_write", crash)
+    proc = lintnews("check", "a.txt", "--fix", "--ledger", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert [[e["code"] for e in lines] for lines in seen] == [["REL001"]]
+    entries = read_ledger(tmp_path / "l.jsonl")
+    assert entries[-1]["path"] == "a.txt" and "No space left" in entries[-1]["not_written"]
+    assert article.read_text(encoding="utf-8") == original
+
+
+def test_a_name_that_is_not_utf8_prints_in_reports(tmp_path):
+    import os
+
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xff.txt"), "wb") as f:
+        f.write(b"Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n")
+    for fmt in ("full", "concise"):
+        proc = lintnews("check", ".", "-o", fmt, cwd=tmp_path)
+        assert proc.returncode == 1 and "./bad\\xff.txt:3:1: REL001" in proc.out, proc.err

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from clitools import SEED_ARTICLE, assert_one_line_error, run_cli, write
 
 ARTICLE = "Headline\n\nBody text of the article.   \n\nAlso Read:Another headline\n\nEnd."
@@ -126,3 +128,40 @@ def test_fresh_configs_never_get_another_configurations_selection(tmp_path):
         # Made and dropped on each call, so CPython reuses the memory (and id) of the last one.
         found = {d.code for d in linter.lint_text(article, "a.txt", Config(None, str(tmp_path), {"select": [code]})).diagnostics}
         assert found == {code}, (i, code, found)
+
+
+def test_a_deeply_nested_configuration_is_a_one_line_error(tmp_path):
+    cfg = write(tmp_path, "lintnews.toml", "select = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    a = write(tmp_path, "a.txt", ARTICLE)
+    msg = assert_one_line_error(run_cli("check", str(a)))
+    assert str(cfg) in msg
+
+
+@pytest.mark.parametrize("line, fragments", [
+    ('select = "REL001"', ["'select'", "a list of rule codes"]),
+    ("fail-on = 3", ["'fail-on'", '"info", "warning" or "error"']),
+    ("rule-options = {REL001 = 5}", ["'rule-options'", "a table of code = { option = value }"]),
+    ('unsafe-fixes = "yes"', ["'unsafe-fixes'", "true or false"]),
+    ('per-file-ignores = {"*.md" = "X"}', ["'per-file-ignores'", "a table of glob = [codes]"]),
+    ('severity = {REL001 = "fatal"}', ["'severity'", '"info" | "warning" | "error"']),
+    ('exclude = [1]', ["'exclude'", "a list of glob patterns"]),
+    ('rule-options = {DUP001 = {min-chars = "lots"}}', ["rule-options.DUP001.min-chars", "an integer", "'lots'"]),
+    ('rule-options = {DUP001 = {min-chars = true}}', ["rule-options.DUP001.min-chars", "an integer"]),
+    ('per-file-ignores = {"*.txt" = ["REL0001"]}', ["per-file-ignores.'*.txt'", "'REL0001'", "'REL001'"]),
+    ('ignore = ["RELL001"]', ["ignore:", "'RELL001' matches no rule", "'REL001'"]),
+    ('select = ["REL001", "WS01"]', ["select:", "'WS01'", "'WS001'"]),
+    ('extend-safe-fixes = ["AUT0001"]', ["extend-safe-fixes:", "'AUT001'"]),
+])
+def test_wrong_types_and_unknown_codes_name_file_key_and_what_is_wanted(tmp_path, line, fragments):
+    cfg = write(tmp_path, "lintnews.toml", line + "\n")
+    a = write(tmp_path, "a.txt", ARTICLE)
+    assert_one_line_error(run_cli("check", str(a)), str(cfg), *fragments)
+
+
+def test_rule_options_of_the_right_type_are_taken(tmp_path):
+    write(tmp_path, "lintnews.toml", "[rule-options.DUP001]\nmin-chars = 10\n")
+    text = "Headline\n\nThe same short line again.\n\nThe same short line again.\n"
+    a = write(tmp_path, "a.txt", text)
+    assert codes(run_cli("check", "-o", "json", "--select", "DUP", str(a))) == ["DUP001"]
+    write(tmp_path, "lintnews.toml", "[rule-options.DUP001]\nmin-chars = 500\n")
+    assert codes(run_cli("check", "-o", "json", "--select", "DUP", str(a))) == []

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import run_cli
+from conftest import run_cli  # from tmp_path: its lintnews.toml is the project's own
 
 LOCAL_RULE = '''
 from lintnews.model import Span
@@ -59,16 +59,16 @@ def setup(tmp_path, config):
 
 def test_rule_paths_and_packs_from_config(tmp_path):
     a = setup(tmp_path, 'rule-paths = ["myrules"]\npacks = ["site.toml"]\n')
-    found = json.loads(run_cli("check", "-o", "json", str(a)).stdout)
+    found = json.loads(run_cli("check", "-o", "json", str(a), cwd=tmp_path).stdout)
     assert {"LOC001", "SITE001"} <= {f["code"] for f in found}
-    assert run_cli("check", "--fix", "--select", "SITE", str(a)).returncode == 0
+    assert run_cli("check", "--fix", "--select", "SITE", str(a), cwd=tmp_path).returncode == 0
     assert a.read_text() == "BREAKING NEWS\n\nThe body of the article.\n"
 
 
 def test_duplicate_code_is_an_error_naming_both_sources(tmp_path):
     a = setup(tmp_path, 'packs = ["site.toml", "dup.toml"]\n')
     (tmp_path / "dup.toml").write_text(PACK.replace("site-promo", "other-promo"))
-    proc = run_cli("check", str(a))
+    proc = run_cli("check", str(a), cwd=tmp_path)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "SITE001" in err and "site.toml" in err and "dup.toml" in err
 
@@ -76,21 +76,21 @@ def test_duplicate_code_is_an_error_naming_both_sources(tmp_path):
 def test_broken_rule_module_fails_the_run(tmp_path):
     a = setup(tmp_path, 'rule-paths = ["myrules"]\n')
     (tmp_path / "myrules" / "broken.py").write_text("import does_not_exist\n")
-    proc = run_cli("check", str(a))
+    proc = run_cli("check", str(a), cwd=tmp_path)
     assert proc.returncode == 2 and "broken.py" in proc.stderr.decode()
 
 
 def test_pack_entry_without_why_is_an_error(tmp_path):
     a = setup(tmp_path, 'packs = ["bad.toml"]\n')
     (tmp_path / "bad.toml").write_text('[[rules]]\ncode = "BAD001"\nname = "bad"\nsummary = "x"\n')
-    proc = run_cli("check", str(a))
+    proc = run_cli("check", str(a), cwd=tmp_path)
     assert proc.returncode == 2 and "'why'" in proc.stderr.decode()
 
 
 def test_unknown_table_in_a_pack_is_an_error_naming_the_file(tmp_path):
     a = setup(tmp_path, 'packs = ["site.toml"]\n')
     (tmp_path / "site.toml").write_text('[pack]\nname = "site"\n' + PACK)
-    proc = run_cli("check", str(a))
+    proc = run_cli("check", str(a), cwd=tmp_path)
     lines = proc.stderr.decode().splitlines()
     assert proc.returncode == 2 and len(lines) == 1
     assert lines[0].startswith("error: ") and "site.toml" in lines[0] and "'pack'" in lines[0]
@@ -102,7 +102,7 @@ def test_a_local_rule_keeps_its_old_code(tmp_path):
         LOCAL_RULE.replace('    name = "no-shouting"', '    name = "no-shouting"\n    aliases = ("OLD001",)'))
     b = tmp_path / "b.txt"
     b.write_text(ARTICLE)
-    found = json.loads(run_cli("check", "-o", "json", "--select", "OLD", str(a), str(b)).stdout)
+    found = json.loads(run_cli("check", "-o", "json", "--select", "OLD", str(a), str(b), cwd=tmp_path).stdout)
     assert [(f["code"], f["path"].endswith("a.txt")) for f in found] == [("LOC001", True)]
 
 
@@ -110,6 +110,6 @@ def test_an_old_code_that_is_a_current_code_is_an_error(tmp_path):
     a = setup(tmp_path, 'rule-paths = ["myrules"]\n')
     (tmp_path / "myrules" / "shouting.py").write_text(
         LOCAL_RULE.replace('    name = "no-shouting"', '    name = "no-shouting"\n    aliases = ("REL001",)'))
-    proc = run_cli("check", str(a))
+    proc = run_cli("check", str(a), cwd=tmp_path)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "REL001" in err and "shouting.py" in err

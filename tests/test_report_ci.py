@@ -189,3 +189,31 @@ def test_output_file_human_format_is_plain_text(project):
 
 def test_unknown_output_format(project):
     assert_one_line_error(lintnews("check", ".", "-o", "xml", cwd=project), "unknown output format")
+
+
+# -- control characters from the data never reach the terminal raw --------------------------------
+CONTROL_ARTICLE = ("Headline\n\nThe body of the article.\n\n"
+                   "Also Read: \x1b[31mHow the \u202ebig thing happened\x07\n\nEnd of the story.\n")
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_human_formats_escape_control_and_bidi_characters(tmp_path, fmt):
+    name = "a\x1b[2Jb.txt"
+    (tmp_path / name).write_text(CONTROL_ARTICLE, encoding="utf-8")
+    proc = lintnews("check", "--no-cache", "-o", fmt, name, cwd=tmp_path)
+    assert proc.returncode == 1, proc.err
+    for raw in ("\x1b", "\u202e", "\x07"):
+        assert raw not in proc.out
+    assert proc.out.startswith("a\\x1b[2Jb.txt:5:1: REL001")
+    if fmt == "full":
+        frame = [line for line in proc.out.splitlines() if line.startswith("5 |")]
+        assert frame == ["5 | Also Read: \\x1b[31mHow the \\u202ebig thing happened\\x07"]
+        carets = next(line for line in proc.out.splitlines() if "^" in line)
+        # The whole escaped line is underlined, not the raw one's shorter length.
+        assert carets.index("^") == 4 and carets.count("^") == len(frame[0]) - 4
+
+
+def test_printable_keeps_ordinary_text():
+    text = "Zürich — «quoted» 東京 emoji 🙂 tab-free"
+    assert report.printable(text) == text
+    assert report.printable("\x00\x9b\u2066") == "\\x00\\x9b\\u2066"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +18,26 @@ class ReportContext:
     color: bool = True
     rules: Mapping = field(default_factory=dict)  # code -> Rule class, for formats that describe rules
     root: str = "."  # CI formats give paths relative to this folder (the repository's)
+
+
+# C0 and C1 controls, DEL, and the characters that reorder or break a terminal line (bidi
+# embeddings, overrides and isolates, line and paragraph separators). Scraped text carries them;
+# printed raw they recolour the terminal, move the cursor or make a line read backwards.
+# Lone surrogates are the bytes of a file name that is not valid UTF-8 (os.fsdecode): shown as
+# the byte they stand for, they print instead of failing the report.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    n = ord(m[0])
+    if 0xDC80 <= n <= 0xDCFF:
+        return f"\\x{n - 0xDC00:02x}"
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 Formatter = Callable[[list[FileResult], ReportContext], str]

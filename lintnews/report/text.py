@@ -9,24 +9,33 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from lintnews.report import ReportContext, formatter, is_fixable
+from lintnews.report import ReportContext, formatter, is_fixable, printable
 
 _WIDTH = 100
 
 
 def _head(d, ctx: ReportContext) -> str:
+    # Paths, messages (which quote the text) and JSONL field names all come from the data.
+    path, message, field = printable(d.path), printable(d.message), printable(d.field or "")
     if not ctx.color:
         mark = " [*]" if is_fixable(d, ctx) else ""
-        field = f" ({d.field})" if d.field else ""
-        return f"{d.path}:{d.line}:{d.column}: {d.code}{mark} {d.message}{field}"
+        field = f" ({field})" if field else ""
+        return f"{path}:{d.line}:{d.column}: {d.code}{mark} {message}{field}"
     mark = " [bold cyan]\\[*][/]" if is_fixable(d, ctx) else ""
-    where = f"[bold]{escape(d.path)}[/][cyan]:[/]{d.line}[cyan]:[/]{d.column}[cyan]:[/]"
-    field = f" [dim]({escape(d.field)})[/]" if d.field else ""
-    return f"{where} [bold red]{d.code}[/]{mark} {escape(d.message)}{field}"
+    where = f"[bold]{escape(path)}[/][cyan]:[/]{d.line}[cyan]:[/]{d.column}[cyan]:[/]"
+    field = f" [dim]({escape(field)})[/]" if field else ""
+    return f"{where} [bold red]{d.code}[/]{mark} {escape(message)}{field}"
 
 
 def _visible(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """Cut a long line around the span so the frame fits a terminal."""
+    """Cut a long line around the span so the frame fits a terminal, its control characters
+    escaped; the span's new start and end."""
+    shown, start, end = _cut(line, start, end)
+    before, inside = printable(shown[:start]), printable(shown[start:end])
+    return printable(shown), len(before), len(before) + len(inside)
+
+
+def _cut(line: str, start: int, end: int) -> tuple[str, int, int]:
     if len(line) <= _WIDTH:
         return line, start, end
     left = max(0, min(start - 20, len(line) - _WIDTH))
@@ -59,7 +68,7 @@ def _frame(d, lines: list[str], color: bool = True) -> list[str]:
     out.append(st("blue", f"{' ' * width} |"))
     if d.fix is not None:
         hint = d.fix.message + ("" if d.fix.applicability.value == "safe" else f" ({d.fix.applicability.value} fix)")
-        out.append(f"{st('blue', f'{chr(32) * width} =')} {st('cyan', 'help:')} {esc(hint)}")
+        out.append(f"{st('blue', f'{chr(32) * width} =')} {st('cyan', 'help:')} {esc(printable(hint))}")
     return out
 
 
