@@ -212,3 +212,27 @@ def test_lintnews_itself_never_imports_datatrove():
             "sys.exit('datatrove' in sys.modules or 'lintnews.integrations' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT})
     assert proc.returncode == 0
+
+
+def test_the_readme_local_pipeline_runs_as_written(tmp_path):
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        section = f.read().split("## Beyond one machine: datatrove", 1)[1]
+    script = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
+    assert "LocalPipelineExecutor(" in script
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text('[severity]\nCHR001 = "error"\n', encoding="utf-8")
+    scraped = tmp_path / "data" / "scraped"
+    scraped.mkdir(parents=True)
+    recs = records()
+    (scraped / "part.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "run.py"], cwd=tmp_path, capture_output=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": ROOT})
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    docs = []
+    for folder in ("clean", "dropped"):
+        for path in glob.glob(str(tmp_path / "data" / folder / "*.jsonl.gz")):
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                docs.extend((folder, json.loads(line)) for line in f)
+    assert sorted(d["id"] for _, d in docs) == sorted(r["id"] for r in recs)
+    assert {folder for folder, _ in docs} == {"clean", "dropped"}
+    assert all("lintnews" in d["metadata"] for _, d in docs)
