@@ -50,7 +50,7 @@ class LintnewsFilter(BaseFilter):
     text and gets an ``"error"`` entry as well.
 
     Args:
-        select: only these rule codes or prefixes (None: the config's choice, else every rule).
+        select: only these rule codes or prefixes (None: the config's choice, else the default rules).
         ignore: skip these rule codes or prefixes.
         fix: apply safe fixes to ``doc.text``.
         unsafe_fixes: also apply unsafe fixes (None: whatever the config says).
