@@ -38,6 +38,7 @@ LAYERS = {
     "lintnews.run": 7,
     "lintnews.cli": 8,
     "lintnews.__main__": 9,
+    "lintnews.integrations": 10,
 }
 # (importer, imported): siblings that never import each other. Rules and packs are rules, not
 # readers of files; readers know formats, not rules; bio knowledge is not about fixing text.
