@@ -36,6 +36,64 @@ EMBEDS = frozenset({"twitter-tweet", "instagram-media", "embed", "embedded", "ti
                     "fb-post", "oembed", "wp-block-embed"})
 
 
+# Quotes and figures are the article's own matter: a <footer> citing a pull-quote's speaker or
+# a figure's credit is not page furniture, and neither is anything inside them.
+QUOTING_TAGS = frozenset({"blockquote", "q", "figure"})
+QUOTING_TOKENS = frozenset({"pullquote", "pull-quote", "pull_quote", "blockquote", "quote",
+                            "wp-block-pullquote", "wp-block-quote", "testimonial", "figure",
+                            "figcaption", "caption", "wp-caption", "image", "photo", "picture"})
+# Standfirst (dek) tokens: the summary printed under the headline.
+DEK_TOKENS = frozenset({"dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline",
+                        "subhead", "summary", "article-summary", "lede", "lead", "intro", "excerpt",
+                        "strapline", "teaser-text", "description", "deck", "kicker-text"})
+_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+# "Headline | Site", "Headline - Site": a page title carries the site's name after a separator.
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
+
+
+def _norm(text: str) -> str:
+    return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).casefold())
+
+
+def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
+    """(headlines, descriptions) the page's metadata names, normalised."""
+    from lintnews.readers.html.meta import json_ld
+
+    heads = {doc.meta.get("title") or ""}
+    descriptions: list[str] = []
+    root = getattr(doc.source, "root", None)
+    if root is not None:
+        for el in root.iter("meta"):
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            content = el.get("content") or ""
+            if key in ("og:title", "twitter:title", "headline"):
+                heads.add(content)
+            elif key in ("og:description", "description", "twitter:description"):
+                descriptions.append(content)
+        ld = json_ld(root)
+        heads.add(ld.get("title") or "")
+        title = root.find(".//title")
+        if title is not None and title.text:
+            heads.add(title.text)
+    out: set[str] = set()
+    for h in heads:
+        n = _norm(h)
+        if len(n) >= 12:
+            out.add(n)
+            # The headline is the longest part; the others name the site or the section.
+            out.add(max(map(_norm, _TITLE_PARTS.split(h)), key=len))
+    return out, [n for n in map(_norm, descriptions) if len(n) >= 30]
+
+
+def _is_description(text: str, descriptions: list[str]) -> bool:
+    # Descriptions are often cut short ("..."), and the dek sometimes runs on past them.
+    for desc in descriptions:
+        if text == desc or (len(text) >= 30 and (desc.startswith(text) or text.startswith(desc))):
+            return True
+    return False
+
+
 class _Analysis:
     def __init__(self, doc: Document) -> None:
         self.chars: dict[int, int] = {}
@@ -46,6 +104,7 @@ class _Analysis:
         score: dict[int, float] = {}
         chains: dict[int, tuple] = {}
         protected: set[int] = set()
+        keep: set[int] = set()  # blocks no element holding them may be claimed
         for block in doc.blocks:
             chain = block.attrs.get("ancestors") or ()
             n = len(block.span)
@@ -57,8 +116,8 @@ class _Analysis:
                 self.total_prose += n
                 for eid, *_ in chain:
                     self.prose[eid] = self.prose.get(eid, 0) + n
-            if block.kind == d.TITLE:
-                protected.update(eid for eid, *_ in chain)
+            if block.kind == d.TITLE or block.attrs.get("tag") == "h1":
+                keep.add(block.index)
             if block.attrs.get("tag") == "p" and n >= 25 and block.attrs.get("link_density", 0) < 0.5 \
                     and len(chain) >= 2:
                 for depth, share in ((2, 1.0), (3, 0.5)):
@@ -66,10 +125,50 @@ class _Analysis:
                         eid = chain[-depth][0]
                         score[eid] = score.get(eid, 0.0) + n * share
                         chains[eid] = chain[: len(chain) - depth + 1]
+        self.main: int | None = None
         if score:
-            main = max(score, key=score.get)
-            protected.update(eid for eid, *_ in chains[main])
+            self.main = max(score, key=score.get)
+            protected.update(eid for eid, *_ in chains[self.main])
+            # The main text itself: the paragraphs that made the main element the main one. A
+            # grandchild counts when it reads as prose and the main element is not the whole page
+            # (a notice box in <body> is not the article).
+            flat = chains[self.main][-1][1] in NEVER
+            for block in doc.blocks:
+                chain = block.attrs.get("ancestors") or ()
+                if block.attrs.get("tag") != "p" or len(block.span) < 25 or len(chain) < 3:
+                    continue
+                if chain[-2][0] == self.main or (
+                        chain[-3][0] == self.main and not flat and len(block.span) >= 80
+                        and block.attrs.get("link_density", 0) < 0.3):
+                    keep.add(block.index)
+        keep.update(self._heading_matter(doc, keep))
+        for i in keep:
+            protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
+
+    @staticmethod
+    def _heading_matter(doc: Document, keep: set[int]) -> set[int]:
+        """The headline the metadata names, the standfirst and the byline by it."""
+        heads, descriptions = _page_texts(doc)
+        out: set[int] = set()
+        anchors = [b.index for b in doc.blocks if b.kind == d.TITLE]
+        for block in doc.blocks:
+            if len(block.span) > 600:
+                continue
+            text = _norm(doc.block_text(block))
+            if text in heads and block.kind in (d.TITLE, d.HEADING, d.PARAGRAPH, d.OTHER):
+                out.add(block.index)
+                anchors.append(block.index)
+            elif descriptions and _is_description(text, descriptions):
+                out.add(block.index)
+        for anchor in anchors:
+            for block in doc.blocks[max(0, anchor - 3): anchor + 6]:
+                chain = block.attrs.get("ancestors") or ()
+                near = frozenset().union(*(c[2] for c in chain[-2:]))
+                if block.kind == d.BYLINE or (near & DEK_TOKENS and len(block.span) >= 20
+                                             and block.kind not in (d.LIST_ITEM, d.CODE)):
+                    out.add(block.index)
+        return out
 
     def density(self, eid: int) -> float:
         n = self.chars.get(eid, 0)
@@ -100,6 +199,13 @@ class StructureRule(Rule, abstract=True):
     min_link_density: ClassVar[float] = 0.0
     max_prose_share: ClassVar[float] = 1.0  # of the page's long paragraphs, at most this share
     fix_message: ClassVar[str] = "Remove the element"
+    # Page chrome surrounds the article: nothing inside the main element, an <article> or a
+    # content wrapper is claimed by a rule that sets this.
+    outside_article: ClassVar[bool] = False
+
+    @staticmethod
+    def _wrapper(tokens: frozenset, roles: frozenset) -> bool:
+        return bool(tokens & CONTENT_WRAPPERS) or "itemprop=articlebody" in roles
 
     def matched(self, tokens: frozenset, roles: frozenset, tag: str = "") -> str | None:
         if tokens & CONTENT_WRAPPERS or tokens & EMBEDS or "itemprop=articlebody" in roles:
@@ -125,8 +231,13 @@ class StructureRule(Rule, abstract=True):
         for block in doc.blocks:
             if block.index in taken:
                 continue
+            inside = False  # below the main element, an <article> or a content wrapper
             for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
-                if tag in NEVER or eid in a.protected:
+                if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
+                    break
+                within, inside = inside, inside or eid == a.main or tag == "article" \
+                    or self._wrapper(tokens, roles)
+                if tag in NEVER or eid in a.protected or (within and self.outside_article):
                     continue
                 if eid in memo:
                     token = memo[eid]
@@ -140,6 +251,8 @@ class StructureRule(Rule, abstract=True):
                 if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
                     continue
                 members = a.blocks_of[eid]
+                if any(doc.blocks[i].kind in (d.QUOTE, d.CAPTION) for i in members) and self.outside_article:
+                    break
                 taken.update(members)
                 out.append((eid, tag, token, members))
                 break

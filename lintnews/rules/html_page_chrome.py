@@ -47,4 +47,5 @@ class HtmlPageChrome(StructureRule):
                        "footer-widgets", "site-info", "copyright"})
     roles = frozenset({"role=contentinfo", "role=complementary", "role=banner"})
     max_prose_share = 0.2
+    outside_article = True
     fix_message = "Remove the site chrome"
