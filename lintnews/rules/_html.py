@@ -199,8 +199,8 @@ class StructureRule(Rule, abstract=True):
     min_link_density: ClassVar[float] = 0.0
     max_prose_share: ClassVar[float] = 1.0  # of the page's long paragraphs, at most this share
     fix_message: ClassVar[str] = "Remove the element"
-    # Page chrome surrounds the article: nothing inside the main element, an <article> or a
-    # content wrapper is claimed by a rule that sets this.
+    # Page chrome surrounds the article: a rule that sets this claims nothing inside the main
+    # element, and no header or footer (by tag or token) inside an <article> or a content wrapper.
     outside_article: ClassVar[bool] = False
 
     @staticmethod
@@ -231,13 +231,18 @@ class StructureRule(Rule, abstract=True):
         for block in doc.blocks:
             if block.index in taken:
                 continue
-            inside = False  # below the main element, an <article> or a content wrapper
+            in_main = in_article = False
             for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
+                if tag in NEVER:
+                    continue
                 if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
                     break
-                within, inside = inside, inside or eid == a.main or tag == "article" \
-                    or self._wrapper(tokens, roles)
-                if tag in NEVER or eid in a.protected or (within and self.outside_article):
+                below_main, below_article = in_main, in_article
+                in_main = in_main or eid == a.main
+                in_article = in_article or tag == "article" or self._wrapper(tokens, roles)
+                if eid in a.protected:
+                    continue
+                if self.outside_article and below_main:
                     continue
                 if eid in memo:
                     token = memo[eid]
@@ -245,14 +250,14 @@ class StructureRule(Rule, abstract=True):
                     token = memo[eid] = self.matched(tokens, roles, tag)
                 if token is None:
                     continue
+                if self.outside_article and below_article and ("header" in token or "footer" in token):
+                    continue
                 chars = a.chars.get(eid, 0)
                 if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
                     continue
                 if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
                     continue
                 members = a.blocks_of[eid]
-                if any(doc.blocks[i].kind in (d.QUOTE, d.CAPTION) for i in members) and self.outside_article:
-                    break
                 taken.update(members)
                 out.append((eid, tag, token, members))
                 break
