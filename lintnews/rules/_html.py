@@ -116,7 +116,7 @@ class _Analysis:
                 self.total_prose += n
                 for eid, *_ in chain:
                     self.prose[eid] = self.prose.get(eid, 0) + n
-            if block.kind == d.TITLE or block.attrs.get("tag") == "h1":
+            if block.kind == d.TITLE:
                 keep.add(block.index)
             if block.attrs.get("tag") == "p" and n >= 25 and block.attrs.get("link_density", 0) < 0.5 \
                     and len(chain) >= 2:
@@ -141,6 +141,13 @@ class _Analysis:
                         chain[-3][0] == self.main and not flat and len(block.span) >= 80
                         and block.attrs.get("link_density", 0) < 0.3):
                     keep.add(block.index)
+            # The headline is the <h1> nearest above the main text (the first <h1> of a page is
+            # sometimes the site's logo).
+            text_start = min((i for i in keep if doc.blocks[i].kind != d.TITLE), default=None)
+            if text_start is not None:
+                above = [b.index for b in doc.blocks[:text_start] if b.attrs.get("tag") == "h1"]
+                if above:
+                    keep.add(above[-1])
         keep.update(self._heading_matter(doc, keep))
         for i in keep:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
@@ -152,15 +159,20 @@ class _Analysis:
         heads, descriptions = _page_texts(doc)
         out: set[int] = set()
         anchors = [b.index for b in doc.blocks if b.kind == d.TITLE]
+        named = []
         for block in doc.blocks:
             if len(block.span) > 600:
                 continue
             text = _norm(doc.block_text(block))
             if text in heads and block.kind in (d.TITLE, d.HEADING, d.PARAGRAPH, d.OTHER):
-                out.add(block.index)
-                anchors.append(block.index)
+                named.append(block)
             elif descriptions and _is_description(text, descriptions):
                 out.add(block.index)
+        # A sticky bar may repeat the headline; when an <h1> carries it, that one is the headline.
+        h1s = [b for b in named if b.attrs.get("tag") == "h1"]
+        for block in h1s or named:
+            out.add(block.index)
+            anchors.append(block.index)
         for anchor in anchors:
             for block in doc.blocks[max(0, anchor - 3): anchor + 6]:
                 chain = block.attrs.get("ancestors") or ()
