@@ -5,8 +5,13 @@ A structure rule claims an element whose own class/id tokens name a kind of page
 first, as in trafilatura and readability, and a few guards keep the article safe:
 
 - the element must not hold the article's main text: the element whose direct paragraphs carry
-  the most text (readability's candidate scoring, simplified) and everything above it are
-  off limits, and so is any element holding the title (the first <h1>);
+  the most text (readability's candidate scoring, simplified), everything above it and every
+  paragraph that made it the main element are off limits;
+- nor the headline (the first <h1>, the <h1> nearest above the main text, a block repeating the
+  og:title / <title> / JSON-LD headline), the standfirst (the page's description, or a dek /
+  standfirst / subtitle / summary block by the headline) or the byline by the headline;
+- nothing inside a <blockquote>, <q>, <figure> or pull-quote is claimed: a <footer> there cites
+  a speaker or a photographer;
 - content wrappers (entry-content, post-content, article-body, itemprop=articleBody ...) are
   never claimed, whatever other tokens they carry;
 - each kind caps the text a claimed element may hold and may ask for a minimum link density.
@@ -14,6 +19,7 @@ first, as in trafilatura and readability, and a few guards keep the article safe
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import ClassVar
@@ -58,8 +64,6 @@ def _norm(text: str) -> str:
 
 def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
     """(headlines, descriptions) the page's metadata names, normalised."""
-    from lintnews.readers.html.meta import json_ld
-
     heads = {doc.meta.get("title") or ""}
     descriptions: list[str] = []
     root = getattr(doc.source, "root", None)
@@ -71,8 +75,7 @@ def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
                 heads.add(content)
             elif key in ("og:description", "description", "twitter:description"):
                 descriptions.append(content)
-        ld = json_ld(root)
-        heads.add(ld.get("title") or "")
+        heads.update(_ld_headlines(root))
         title = root.find(".//title")
         if title is not None and title.text:
             heads.add(title.text)
@@ -84,6 +87,29 @@ def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
             # The headline is the longest part; the others name the site or the section.
             out.add(max(map(_norm, _TITLE_PARTS.split(h)), key=len))
     return out, [n for n in map(_norm, descriptions) if len(n) >= 30]
+
+
+def _ld_headlines(root) -> list[str]:
+    """Every JSON-LD ``headline`` of the page (doc.meta keeps one title; a page may describe
+    several items, and its <title> may win over the headline)."""
+    out: list[str] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            stack = [json.loads(script.text)]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                value = item.get("headline")
+                if isinstance(value, str):
+                    out.append(value)
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return out
 
 
 def _is_description(text: str, descriptions: list[str]) -> bool:
