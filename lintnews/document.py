@@ -19,7 +19,9 @@ QUOTE = "quote"
 CAPTION = "caption"
 BYLINE = "byline"
 OTHER = "other"
-BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTHER)
+# Program text (<pre>, <code>, <kbd>, <samp>): shown as written, so no phrase rule reads it.
+CODE = "code"
+BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTHER, CODE)
 
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
 

@@ -5,8 +5,13 @@ A structure rule claims an element whose own class/id tokens name a kind of page
 first, as in trafilatura and readability, and a few guards keep the article safe:
 
 - the element must not hold the article's main text: the element whose direct paragraphs carry
-  the most text (readability's candidate scoring, simplified) and everything above it are
-  off limits, and so is any element holding the title (the first <h1>);
+  the most text (readability's candidate scoring, simplified), everything above it and every
+  paragraph that made it the main element are off limits;
+- nor the headline (the first <h1>, the <h1> nearest above the main text, a block repeating the
+  og:title / <title> / JSON-LD headline), the standfirst (the page's description, or a dek /
+  standfirst / subtitle / summary block by the headline) or the byline by the headline;
+- nothing inside a <blockquote>, <q>, <figure> or pull-quote is claimed: a <footer> there cites
+  a speaker or a photographer;
 - content wrappers (entry-content, post-content, article-body, itemprop=articleBody ...) are
   never claimed, whatever other tokens they carry;
 - each kind caps the text a claimed element may hold and may ask for a minimum link density.
@@ -14,6 +19,7 @@ first, as in trafilatura and readability, and a few guards keep the article safe
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import ClassVar
@@ -36,6 +42,84 @@ EMBEDS = frozenset({"twitter-tweet", "instagram-media", "embed", "embedded", "ti
                     "fb-post", "oembed", "wp-block-embed"})
 
 
+# Quotes and figures are the article's own matter: a <footer> citing a pull-quote's speaker or
+# a figure's credit is not page furniture, and neither is anything inside them.
+QUOTING_TAGS = frozenset({"blockquote", "q", "figure"})
+QUOTING_TOKENS = frozenset({"pullquote", "pull-quote", "pull_quote", "blockquote", "quote",
+                            "wp-block-pullquote", "wp-block-quote", "testimonial", "figure",
+                            "figcaption", "caption", "wp-caption", "image", "photo", "picture"})
+# Standfirst (dek) tokens: the summary printed under the headline.
+DEK_TOKENS = frozenset({"dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline",
+                        "subhead", "summary", "article-summary", "lede", "lead", "intro", "excerpt",
+                        "strapline", "teaser-text", "description", "deck", "kicker-text"})
+_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+# "Headline | Site", "Headline - Site": a page title carries the site's name after a separator.
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
+
+
+def _norm(text: str) -> str:
+    return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).casefold())
+
+
+def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
+    """(headlines, descriptions) the page's metadata names, normalised."""
+    heads = {doc.meta.get("title") or ""}
+    descriptions: list[str] = []
+    root = getattr(doc.source, "root", None)
+    if root is not None:
+        for el in root.iter("meta"):
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            content = el.get("content") or ""
+            if key in ("og:title", "twitter:title", "headline"):
+                heads.add(content)
+            elif key in ("og:description", "description", "twitter:description"):
+                descriptions.append(content)
+        heads.update(_ld_headlines(root))
+        title = root.find(".//title")
+        if title is not None and title.text:
+            heads.add(title.text)
+    out: set[str] = set()
+    for h in heads:
+        n = _norm(h)
+        if len(n) >= 12:
+            out.add(n)
+            # The headline is the longest part; the others name the site or the section.
+            out.add(max(map(_norm, _TITLE_PARTS.split(h)), key=len))
+    return out, [n for n in map(_norm, descriptions) if len(n) >= 30]
+
+
+def _ld_headlines(root) -> list[str]:
+    """Every JSON-LD ``headline`` of the page (doc.meta keeps one title; a page may describe
+    several items, and its <title> may win over the headline)."""
+    out: list[str] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            stack = [json.loads(script.text)]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                value = item.get("headline")
+                if isinstance(value, str):
+                    out.append(value)
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return out
+
+
+def _is_description(text: str, descriptions: list[str]) -> bool:
+    # Descriptions are often cut short ("..."), and the dek sometimes runs on past them.
+    for desc in descriptions:
+        if text == desc or (len(text) >= 30 and (desc.startswith(text) or text.startswith(desc))):
+            return True
+    return False
+
+
 class _Analysis:
     def __init__(self, doc: Document) -> None:
         self.chars: dict[int, int] = {}
@@ -46,6 +130,7 @@ class _Analysis:
         score: dict[int, float] = {}
         chains: dict[int, tuple] = {}
         protected: set[int] = set()
+        keep: set[int] = set()  # blocks no element holding them may be claimed
         for block in doc.blocks:
             chain = block.attrs.get("ancestors") or ()
             n = len(block.span)
@@ -58,7 +143,7 @@ class _Analysis:
                 for eid, *_ in chain:
                     self.prose[eid] = self.prose.get(eid, 0) + n
             if block.kind == d.TITLE:
-                protected.update(eid for eid, *_ in chain)
+                keep.add(block.index)
             if block.attrs.get("tag") == "p" and n >= 25 and block.attrs.get("link_density", 0) < 0.5 \
                     and len(chain) >= 2:
                 for depth, share in ((2, 1.0), (3, 0.5)):
@@ -66,10 +151,62 @@ class _Analysis:
                         eid = chain[-depth][0]
                         score[eid] = score.get(eid, 0.0) + n * share
                         chains[eid] = chain[: len(chain) - depth + 1]
+        self.main: int | None = None
         if score:
-            main = max(score, key=score.get)
-            protected.update(eid for eid, *_ in chains[main])
+            self.main = max(score, key=score.get)
+            protected.update(eid for eid, *_ in chains[self.main])
+            # The main text itself: the paragraphs that made the main element the main one. A
+            # grandchild counts when it reads as prose and the main element is not the whole page
+            # (a notice box in <body> is not the article).
+            flat = chains[self.main][-1][1] in NEVER
+            for block in doc.blocks:
+                chain = block.attrs.get("ancestors") or ()
+                if block.attrs.get("tag") != "p" or len(block.span) < 25 or len(chain) < 3:
+                    continue
+                if chain[-2][0] == self.main or (
+                        chain[-3][0] == self.main and not flat and len(block.span) >= 80
+                        and block.attrs.get("link_density", 0) < 0.3):
+                    keep.add(block.index)
+            # The headline is the <h1> nearest above the main text (the first <h1> of a page is
+            # sometimes the site's logo).
+            text_start = min((i for i in keep if doc.blocks[i].kind != d.TITLE), default=None)
+            if text_start is not None:
+                above = [b.index for b in doc.blocks[:text_start] if b.attrs.get("tag") == "h1"]
+                if above:
+                    keep.add(above[-1])
+        keep.update(self._heading_matter(doc, keep))
+        for i in keep:
+            protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
+
+    @staticmethod
+    def _heading_matter(doc: Document, keep: set[int]) -> set[int]:
+        """The headline the metadata names, the standfirst and the byline by it."""
+        heads, descriptions = _page_texts(doc)
+        out: set[int] = set()
+        anchors = [b.index for b in doc.blocks if b.kind == d.TITLE]
+        named = []
+        for block in doc.blocks:
+            if len(block.span) > 600:
+                continue
+            text = _norm(doc.block_text(block))
+            if text in heads and block.kind in (d.TITLE, d.HEADING, d.PARAGRAPH, d.OTHER):
+                named.append(block)
+            elif descriptions and _is_description(text, descriptions):
+                out.add(block.index)
+        # A sticky bar may repeat the headline; when an <h1> carries it, that one is the headline.
+        h1s = [b for b in named if b.attrs.get("tag") == "h1"]
+        for block in h1s or named:
+            out.add(block.index)
+            anchors.append(block.index)
+        for anchor in anchors:
+            for block in doc.blocks[max(0, anchor - 3): anchor + 6]:
+                chain = block.attrs.get("ancestors") or ()
+                near = frozenset().union(*(c[2] for c in chain[-2:]))
+                if block.kind == d.BYLINE or (near & DEK_TOKENS and len(block.span) >= 20
+                                             and block.kind not in (d.LIST_ITEM, d.CODE)):
+                    out.add(block.index)
+        return out
 
     def density(self, eid: int) -> float:
         n = self.chars.get(eid, 0)
@@ -100,6 +237,13 @@ class StructureRule(Rule, abstract=True):
     min_link_density: ClassVar[float] = 0.0
     max_prose_share: ClassVar[float] = 1.0  # of the page's long paragraphs, at most this share
     fix_message: ClassVar[str] = "Remove the element"
+    # Page chrome surrounds the article: a rule that sets this claims nothing inside the main
+    # element, and no header or footer (by tag or token) inside an <article> or a content wrapper.
+    outside_article: ClassVar[bool] = False
+
+    @staticmethod
+    def _wrapper(tokens: frozenset, roles: frozenset) -> bool:
+        return bool(tokens & CONTENT_WRAPPERS) or "itemprop=articlebody" in roles
 
     def matched(self, tokens: frozenset, roles: frozenset, tag: str = "") -> str | None:
         if tokens & CONTENT_WRAPPERS or tokens & EMBEDS or "itemprop=articlebody" in roles:
@@ -125,14 +269,26 @@ class StructureRule(Rule, abstract=True):
         for block in doc.blocks:
             if block.index in taken:
                 continue
+            in_main = in_article = False
             for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
-                if tag in NEVER or eid in a.protected:
+                if tag in NEVER:
+                    continue
+                if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
+                    break
+                below_main, below_article = in_main, in_article
+                in_main = in_main or eid == a.main
+                in_article = in_article or tag == "article" or self._wrapper(tokens, roles)
+                if eid in a.protected:
+                    continue
+                if self.outside_article and below_main:
                     continue
                 if eid in memo:
                     token = memo[eid]
                 else:
                     token = memo[eid] = self.matched(tokens, roles, tag)
                 if token is None:
+                    continue
+                if self.outside_article and below_article and ("header" in token or "footer" in token):
                     continue
                 chars = a.chars.get(eid, 0)
                 if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:

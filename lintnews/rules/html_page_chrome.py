@@ -26,8 +26,11 @@ class HtmlPageChrome(StructureRule):
     <div class="entry-content"><p>The talks resume in Istanbul next week.</p></div>
     ```
 
-    Neither the element holding the article's main text nor its ancestors are ever claimed, so
-    a theme that wraps the whole page in `class="site-header-offset"` keeps its article.
+    Neither the element holding the article's main text, its ancestors nor anything inside it
+    are ever claimed, so a theme that wraps the whole page in `class="site-header-offset"` keeps
+    its article and a "widget" box between its paragraphs stays. The article's own `<header>`
+    (headline, standfirst, byline) stays wherever it sits, and so does a `<header>` or
+    `<footer>` inside the `<article>` or a pull-quote's `<footer>`.
 
     ## Fix safety
 
@@ -47,4 +50,5 @@ class HtmlPageChrome(StructureRule):
                        "footer-widgets", "site-info", "copyright"})
     roles = frozenset({"role=contentinfo", "role=complementary", "role=banner"})
     max_prose_share = 0.2
+    outside_article = True
     fix_message = "Remove the site chrome"

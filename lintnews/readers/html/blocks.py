@@ -16,6 +16,7 @@ _NOT_BYLINE = frozenset({"box", "bio", "about", "description", "info", "avatar",
                          "comments", "form", "respond", "reply"})
 _KINDS = {"li": d.LIST_ITEM, "blockquote": d.QUOTE, "figcaption": d.CAPTION, "caption": d.CAPTION,
           "p": d.PARAGRAPH}
+_CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 
 
 class Collector:
@@ -106,7 +107,8 @@ class BlockBuilder:
         all_roles = frozenset().union(*(c[3] for c in chain))
         visible = len(text) - text.count(" ") - text.count("\n")
         density = min(1.0, col.link_chars / visible) if visible else 0.0
-        kind = self._kind(tag, text, all_tokens, all_roles)
+        code = any(c[1] in _CODE_TAGS for c in chain) or _opens_with_code(el)
+        kind = d.CODE if code else self._kind(tag, text, all_tokens, all_roles)
         span = Span(self.pos, self.pos + len(text))
         attrs = {"tag": tag, "tokens": all_tokens, "link_density": density, "path": path,
                  "ancestors": chain, "roles": all_roles}
@@ -154,6 +156,21 @@ class BlockBuilder:
                 self.meta["author"] = BYLINE_PREFIX.sub("", text).strip()
             return d.BYLINE
         return kind
+
+
+def _opens_with_code(el) -> bool:
+    """The block's text begins inside <code>, <kbd> or <samp> (a listing in a <p>)."""
+    while not (el.text or "").strip():
+        child = next((c for c in el if isinstance(c.tag, str)), None)
+        if child is None:
+            return False
+        tag = child.tag.lower()
+        if tag in _CODE_TAGS:
+            return True
+        if tag in NOT_INLINE or tag == "br":
+            return False
+        el = child
+    return False
 
 
 def read_blocks(root, meta: dict, action: str) -> tuple[list[Block], list, str]:
