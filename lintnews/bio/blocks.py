@@ -108,7 +108,12 @@ def is_name_line(text: str, given_name: bool = False) -> bool:
 
 
 def _box_tokens(block: Block) -> frozenset[str]:
-    return block.attrs.get("tokens", frozenset())
+    """Class/id tokens of the block and its ancestors below <body>: themes put page-type classes
+    on <html> and <body> ("author", "single-author"), which say nothing about one block."""
+    chain = block.attrs.get("ancestors")
+    if chain is None:
+        return block.attrs.get("tokens", frozenset())
+    return frozenset(t for _eid, tag, own, *_ in chain if tag not in ("html", "body") for t in own)
 
 
 def in_box_markup(block: Block) -> bool:
