@@ -108,7 +108,10 @@ class BlockBuilder:
         visible = len(text) - text.count(" ") - text.count("\n")
         density = min(1.0, col.link_chars / visible) if visible else 0.0
         code = any(c[1] in _CODE_TAGS for c in chain) or _opens_with_code(el)
-        kind = d.CODE if code else self._kind(tag, text, all_tokens, all_roles)
+        # Page-type classes on <html> and <body> ("author" on WordPress posts) describe the page,
+        # not this block.
+        block_tokens = frozenset().union(*(c[2] for c in chain if c[1] not in ("html", "body")))
+        kind = d.CODE if code else self._kind(tag, text, block_tokens, all_roles)
         span = Span(self.pos, self.pos + len(text))
         attrs = {"tag": tag, "tokens": all_tokens, "link_density": density, "path": path,
                  "ancestors": chain, "roles": all_roles}
