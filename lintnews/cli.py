@@ -132,6 +132,7 @@ def list_rules(
         print(json.dumps([{"code": c.code, "name": c.name, "fix": c.fix_label(),
                            "default": c.default_enabled, "severity": c.severity.value,
                            "formats": list(c.formats), "aliases": list(c.aliases),
+                           "languages": list(c.languages),
                            "summary": c.summary()} for c in rules.values()], indent=2))
         return
     if output_format == "markdown":
@@ -172,7 +173,8 @@ def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. 
         raise typer.Exit(2)
     formerly = f" · formerly: {', '.join(cls.aliases)}" if cls.aliases else ""
     print(f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity.value} · fix: {cls.fix_label()} · "
-          f"default: {'on' if cls.default_enabled else 'off'} · formats: {formats(cls)}{formerly}\n")
+          f"default: {'on' if cls.default_enabled else 'off'} · formats: {formats(cls)}{formerly}\n"
+          f"Languages: {', '.join(cls.languages)}\n")
     print(cls.documentation())
 
 

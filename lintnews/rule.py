@@ -60,6 +60,9 @@ class Rule:
     formats: ClassVar[tuple[str, ...]] = ()
     # Codes the rule had before, still accepted wherever users name rules.
     aliases: ClassVar[tuple[str, ...]] = ()
+    # The languages (ISO 639-1 codes) whose text the rule recognises; ("all",): it does not
+    # depend on the language (whitespace, encoding, HTML structure).
+    languages: ClassVar[tuple[str, ...]] = ("all",)
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -15,6 +15,7 @@ LAYERS = {
     "lintnews.model": 0,
     "lintnews.errors": 0,
     "lintnews.patterns": 0,
+    "lintnews.data": 0,
     "lintnews.document": 1,
     "lintnews.source": 1,
     "lintnews.outfile": 1,

@@ -7,26 +7,63 @@ from lintnews.model import Diagnostic, Severity, Span
 from lintnews.patterns import BYLINE
 from lintnews.rule import Rule
 
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
-          r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
-          r"décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
-          r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
-          r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|"
-          r"maret|juni|juli|agustus|oktober|desember)[a-zé]*\.?")
-_DATE = rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+]+Z?)?|" \
-        rf"\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
+from lintnews.data.dates import LANGUAGES, MONTHS, WEEKDAYS
+
+
+def _names_regex(names) -> str:
+    # Longest first so "Sept" is not cut to "Sep"; spaces inside a name ("tháng 3") stretch.
+    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True))
+
+
+# CLDR's English abbreviations lack "Sept", which American newspapers print.
+_MONTH = rf"(?:{_names_regex([m for ms in MONTHS.values() for m in ms] + ['Sept'])})\.?"
+# One-letter weekday abbreviations ("V", "H" in Hungarian) would match initials before a date.
+_WEEKDAY = rf"(?:{_names_regex(w for ws in WEEKDAYS.values() for w in ws if len(w) > 1)})\.?"
+_CJK_WEEKDAY = rf"(?:{_names_regex(w for lang in ('zh', 'ja', 'ko') for w in WEEKDAYS[lang])})"
+_YEAR_MARK = r"(?:\s*(?:г|гг|р|року|года|roku|m|år|yılı|năm)\.?)?"
+# Day-month-year ("5. März 2024", "5 de marzo de 2024", "5 марта 2024 г."), month-day-year
+# ("March 5, 2024"), year-month-day ("2024. március 5."), and the CJK form ("2024年3月5日",
+# "2024년 3월 5일") with its weekday ("（火）", "星期二"). \d also takes Arabic-Indic, Persian,
+# Devanagari, Bengali and Thai digits.
+_DATE = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+]+Z?)?"
+         rf"|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}\.?"
+         rf"|(?:ngày\s+)?\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|năm\s+)?\d{{4}}{_YEAR_MARK}"
+         rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+         rf"|\d{{4}}\.?\s+{_MONTH}\s+\d{{1,2}}\.?"
+         rf"|\d{{4}}\s*[年년]\s*\d{{1,2}}\s*[月월]\s*\d{{1,2}}\s*[日일号]"
+         rf"(?:\s*[(（]?\s*{_CJK_WEEKDAY}\s*[)）]?)?"
+         rf"|\d+\s+(?:minutes?|hours?|days?)\s+ago)")
+# Labels that introduce a date line; written by hand, CLDR has no word for "Updated".
 _LABEL = (r"(?:updated|last updated|published|posted|posted on|first published|modified|date|"
-          r"aktualisiert|veröffentlicht|stand|mis à jour|publié le|actualizado|publicado|atualizado|"
-          r"aggiornato|pubblicato|diperbarui|dipublikasikan|अपडेटेड|प्रकाशित)")
+          r"aktualisiert|zuletzt aktualisiert|veröffentlicht|veröffentlicht am|stand|"
+          r"mis à jour(?: le)?|publié(?: le)?|actualizado|publicado(?: el| em)?|atualizado(?: em)?|"
+          r"aggiornato(?: il)?|pubblicato(?: il)?|bijgewerkt(?: op)?|gepubliceerd(?: op)?|"
+          r"aktualizacja|zaktualizowano|opublikowano|publicerad|uppdaterad|publisert|oppdatert|"
+          r"publiceret|opdateret|julkaistu|päivitetty|aktualizováno|publikováno|actualizat|publicat|"
+          r"frissítve|frissítés|közzétéve|güncelleme|güncellenme|yayınlanma|yayın tarihi|"
+          r"обновлено|опубликовано|оновлено|опубліковано|آخر تحديث|تحديث|نشر في|تاريخ النشر|"
+          r"به‌روزرسانی|تاریخ انتشار|प्रकाशित|अपडेटेड|अपडेट|প্রকাশিত|আপডেট|diperbarui|dipublikasikan|"
+          r"diterbitkan|cập nhật|đăng(?: lúc| ngày)?|อัปเดต|เผยแพร่|发布时间|发布日期|更新时间|发布于|"
+          r"發佈時間|更新時間|公開日|更新日|配信日|입력|수정|업데이트|등록)")
+# Only the English and the long-standing labels may precede free text with a digit in it
+# ("Updated 9:41 AM ET"): elsewhere the rest of the line must be a date or a time.
+_LOOSE_LABEL = (r"(?:updated|last updated|published|posted|posted on|first published|modified|date|"
+                r"aktualisiert|veröffentlicht|stand|mis à jour|publié le|actualizado|publicado|"
+                r"atualizado|aggiornato|pubblicato|diperbarui|dipublikasikan|अपडेटेड|प्रकाशित)")
+_AT = r"(?:at|um|à|a las|às|alle|om|o|kl\.?|klo|в|saat|lúc)"
+_STAMP = (rf"(?:{_LABEL}\s*[:：]?\s*)?(?:{_WEEKDAY},?\s+)?{_DATE}(?:,?\s+{_WEEKDAY})?"
+          rf"(?:,?\s*(?:{_AT}\s+)?\d{{1,2}}[:.h時시]\s*\d{{2}}(?:[:.]\d{{2}})?\s*"
+          rf"(?:[ap]\.?m\.?|uhr|h|分|분)?(?:\s*[A-Z]{{2,4}})?)?")
 # A whole line that is a date, optionally labelled, with a time and zone: page metadata.
 _DATE_LINE = re.compile(
-    rf"^(?:{_LABEL}\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?{_DATE}"
-    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?"
-    rf"(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*:?.{{0,60}})?$"
-    rf"|^{_LABEL}\s*:?\s*.{{0,60}}\d.{{0,40}}$"
+    rf"^{_STAMP}(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*[:：]?.{{0,60}})?$"
+    rf"|^{_LOOSE_LABEL}\s*:?\s*.{{0,60}}\d.{{0,40}}$"
     rf"|^\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{2,4}},?\s+.{{0,40}}\d{{4}}$",
     re.IGNORECASE,
 )
+# Nothing but the date: then a closing full stop is the date's own ("2024. március 5.",
+# "5 марта 2024 г."), not the end of a sentence.
+_BARE_DATE = re.compile(rf"^{_STAMP}$", re.IGNORECASE)
 
 
 class DateLine(Rule):
@@ -38,7 +75,9 @@ class DateLine(Rule):
     text they are not part of the story, but they are metadata a pipeline wants: the finding
     carries the line so it can be moved into the document's metadata. The line must be a date
     (optionally labelled "Updated", "Published", "Aktualisiert" ...) and nothing more; a sentence
-    that mentions a date is article text.
+    that mentions a date is article text. Month and weekday names come from CLDR for 28
+    languages ("Dienstag, 5. März 2024", "5 марта 2024 г.", "2024. március 5."), and CJK dates
+    ("2024年3月5日（火）", "2024년 3월 5일") are recognised by their own shape.
 
     ## Example
 
@@ -55,14 +94,16 @@ class DateLine(Rule):
     code = "META001"
     name = "date-line"
     severity = Severity.INFO
+    languages = LANGUAGES
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block in doc.blocks:
             if block.kind == d.QUOTE or in_meta_markup(block):
                 continue
             text = doc.block_text(block).strip()
-            if 6 <= len(text) <= 120 and not text.endswith(".") and len(text.split()) <= 12 \
-                    and _DATE_LINE.match(text):
+            if not 6 <= len(text) <= 120 or len(text.split()) > 12:
+                continue
+            if _BARE_DATE.match(text) or (not text.endswith((".", "。")) and _DATE_LINE.match(text)):
                 yield self.report(f"Date line {text!r} in the body: move it to metadata",
                                   Span(block.span.start, block.span.end))
 

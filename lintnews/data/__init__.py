@@ -1,0 +1,1 @@
+"""Language data generated at build time (see tools/); the runtime reads it as plain Python."""
