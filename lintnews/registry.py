@@ -62,7 +62,7 @@ def _entry_points() -> list[type[Rule]]:
     return out
 
 
-def _rule_path(folder: str) -> list[type[Rule]]:
+def rules_in_folder(folder: str) -> list[type[Rule]]:
     if not os.path.isdir(folder):
         raise ConfigError(f"{folder}: rule path is not a folder")
     out: list[type[Rule]] = []
@@ -93,7 +93,7 @@ def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
     classes = list(_builtin_modules()) + list(_shipped(frozenset(langs) if langs else None))
     classes += _entry_points()
     for folder in config.get("rule-paths", []):
-        classes += _rule_path(folder)
+        classes += rules_in_folder(folder)
     for pack in config.get("packs", []):
         classes += load_pack(pack, set(langs) if langs else None)
     rules: dict[str, type[Rule]] = {}
