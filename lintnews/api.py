@@ -13,7 +13,7 @@ from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
-from lintnews.registry import all_rules, select
+from lintnews.registry import all_rules, find, select
 from lintnews.rule import Rule
 from lintnews.source import (AtomicStream, RawText, atomic_write, codec_name, decode, fingerprint,
                              open_regular, read_bytes)

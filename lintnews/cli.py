@@ -174,6 +174,20 @@ def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. 
     print(f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity.value} · fix: {cls.fix_label()} · "
           f"default: {'on' if cls.default_enabled else 'off'} · formats: {formats(cls)}{formerly}\n")
     print(cls.documentation())
+    specs = cls.option_specs()
+    if specs:
+        print("\n## Options\n\nSet in the configuration under `[rule-options." + cls.code + "]`.\n")
+        print("| option | type | default | description |\n| --- | --- | --- | --- |")
+        for name, spec in specs.items():
+            print(f"| {name} | {spec.type_name()} | {_toml_value(spec.default)} | {spec.description} |")
+
+
+def _toml_value(value) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import run_cli  # from tmp_path: its lintnews.toml is the project's own
 
 LOCAL_RULE = '''
@@ -113,3 +115,109 @@ def test_an_old_code_that_is_a_current_code_is_an_error(tmp_path):
     proc = run_cli("check", str(a), cwd=tmp_path)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "REL001" in err and "shouting.py" in err
+
+
+# -- typed options ------------------------------------------------------------------------------
+
+OPTION_RULE = '''
+from lintnews.model import Span
+from lintnews.rule import Option, Rule
+
+
+class LongLine(Rule):
+    """A line longer than the house limit.
+
+    ## Why is this bad?
+
+    House style.
+
+    ## Example
+
+    ```text
+    A line.
+    ```
+    """
+
+    code = "LOC002"
+    name = "long-line"
+    options = {"limit": Option(int, 80, "Most characters a line may have"),
+               "nbsp": Option(bool, True, "Count non-breaking spaces"),
+               "words": ["breaking"]}  # the older style: a plain default
+
+    def check(self, doc):
+        for block in doc.blocks:
+            text = doc.block_text(block)
+            if len(text) > self.opts["limit"]:
+                yield self.report("Line too long", Span(block.span.start, block.span.end))
+'''
+
+
+def option_setup(tmp_path, options):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "long.py").write_text(OPTION_RULE)
+    (tmp_path / "lintnews.toml").write_text(f'rule-paths = ["myrules"]\n[rule-options.LOC002]\n{options}\n')
+    a = tmp_path / "a.txt"
+    a.write_text("A short line.\n\n" + "x" * 30 + "\n")
+    return a
+
+
+@pytest.mark.parametrize("options,key,expected", [
+    ('nbsp = "no"', "nbsp", "must be true or false, not 'no'"),
+    ('limit = "four"', "limit", "must be an integer, not 'four'"),
+    ("limit = true", "limit", "must be an integer, not True"),
+    ("limit = 2.5", "limit", "must be an integer, not 2.5"),
+    ('words = ["a", 1]', "words", "must be a list of strings"),
+])
+def test_a_wrong_option_type_names_the_file_key_and_type(tmp_path, options, key, expected):
+    a = option_setup(tmp_path, options)
+    proc = run_cli("check", "--select", "LOC002", str(a), cwd=tmp_path)
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+    assert "lintnews.toml" in lines[0] and f"rule-options.LOC002.{key} {expected}" in lines[0]
+
+
+def test_an_option_of_a_rule_not_selected_is_checked_too(tmp_path):
+    a = option_setup(tmp_path, 'limit = "four"')
+    proc = run_cli("check", "--select", "WS", str(a), cwd=tmp_path)
+    assert proc.returncode == 2 and "rule-options.LOC002.limit" in proc.stderr.decode()
+
+
+def test_a_typed_option_reaches_the_rule(tmp_path):
+    a = option_setup(tmp_path, "limit = 20\nnbsp = false\nwords = []")
+    found = json.loads(run_cli("check", "-o", "json", "--select", "LOC002", str(a), cwd=tmp_path).stdout)
+    assert [(f["code"], f["line"]) for f in found] == [("LOC002", 3)]
+
+
+def test_builtin_option_types_are_checked(tmp_path):
+    (tmp_path / "lintnews.toml").write_text('[rule-options.CHR002]\nmin-run = "four"\n')
+    (tmp_path / "a.txt").write_text("Text.\n")
+    proc = run_cli("check", "a.txt", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "rule-options.CHR002.min-run must be an integer, not 'four'" in err
+
+
+def test_rule_command_shows_options_with_type_default_and_description(tmp_path):
+    option_setup(tmp_path, "limit = 20")
+    out = run_cli("rule", "LOC002", cwd=tmp_path).stdout.decode()
+    assert "| limit | int | 80 | Most characters a line may have |" in out
+    assert "| nbsp | bool | true | Count non-breaking spaces |" in out
+    assert '| words | list[str] | ["breaking"] |  |' in out
+    builtin = run_cli("rule", "CHR002").stdout.decode()
+    assert "| min-run | int | 4 |" in builtin and "| max-chars | int | 40 |" in builtin
+
+
+def test_an_option_default_of_the_wrong_type_is_a_definition_error():
+    from lintnews.rule import Option, Rule, RuleDefinitionError
+
+    with pytest.raises(RuleDefinitionError, match="option 'limit' defaults to 'x'"):
+        class Bad(Rule):
+            """Doc.
+
+            ## Why is this bad?
+
+            ## Example
+            """
+
+            code = "LOC903"
+            name = "bad"
+            options = {"limit": Option(int, "x", "")}

@@ -1,13 +1,12 @@
 """Every rule against its fixture cases (tests are data), and the contract every rule must keep.
 
 Python rules keep their cases in tests/fixtures/rules/<CODE>.toml; pack rules keep them as
-``[[rules.examples]]`` in their pack. A case is ``flag`` (must be reported), ``pass`` (must not
-be), with an optional ``fixed`` (the text after this rule's fixes, unsafe ones included) and
-``format`` (text by default), and optional ``message`` (a substring the finding must carry).
+``[[rules.examples]]`` in their pack; a Python rule's docstring ``## Example`` is a case too.
+The keys a case may have are described in lintnews/ruletest.py (flag, pass, fixed, format,
+message, options, count, line, column).
 """
 
 import os
-import tomllib
 
 import pytest
 
@@ -16,54 +15,59 @@ from lintnews.config import Config
 from lintnews.readers import formats
 from lintnews.registry import all_rules
 from lintnews.rule import FIX_SECTION, REQUIRED_SECTIONS
+from lintnews.ruletest import Runner, doc_example, fixture_examples, pack_examples
 
 from conftest import FIXTURES
 
 RULES = all_rules()
-EXT = {"text": "case.txt", "markdown": "case.md", "html": "case.html", "jsonl": "case.jsonl"}
+RUNNER = Runner()
+
+
+def is_pack_rule(cls):
+    return cls.__module__ == "lintnews.packs"
+
+
+def examples_for(cls):
+    if is_pack_rule(cls):
+        return pack_examples([cls], cls.origin)
+    return fixture_examples(cls.code, os.path.join(FIXTURES, "rules", f"{cls.code}.toml"))
 
 
 def cases_for(cls):
-    examples = getattr(cls, "examples", None)
-    if examples is not None and cls.__module__ == "lintnews.packs":
-        return list(examples)
-    path = os.path.join(FIXTURES, "rules", f"{cls.code}.toml")
-    if not os.path.exists(path):
-        return []
-    with open(path, "rb") as f:
-        return tomllib.load(f).get("cases", [])
+    return [ex.case for ex in examples_for(cls)]
 
 
-ALL_CASES = [(code, i, case) for code, cls in RULES.items() for i, case in enumerate(cases_for(cls))]
+ALL_EXAMPLES = [ex for cls in RULES.values() for ex in examples_for(cls)]
+DOC_EXAMPLES = [doc_example(cls) for cls in RULES.values() if not is_pack_rule(cls)]
 
 
-def lint(code, text, fmt="text", fix=False):
-    linter = Linter(Options(select=[code], fix=fix, unsafe_fixes=True))
-    reader = formats()[fmt]
-    return linter.lint_text(text, EXT[fmt], Config(), reader)
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=[f"{ex.code}-{ex.line}" for ex in ALL_EXAMPLES])
+def test_case(example):
+    problems = RUNNER.failures(example)
+    assert not problems, example.label() + ":\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("code,i,case", ALL_CASES, ids=[f"{c}-{i}" for c, i, _ in ALL_CASES])
-def test_case(code, i, case):
-    fmt = case.get("format", "text")
-    if "flag" in case:
-        result = lint(code, case["flag"], fmt)
-        assert not result.errors, result.errors
-        found = [d for d in result.diagnostics if d.code == code]
-        assert found, f"{code} must flag:\n{case['flag']}"
-        if "message" in case:
-            assert any(case["message"] in d.message for d in found), [d.message for d in found]
-        if "fixed" in case:
-            fixed = lint(code, case["flag"], fmt, fix=True)
-            assert fixed.new == case["fixed"]
-            again = lint(code, fixed.new, fmt, fix=True)
-            assert again.new == fixed.new, "fix is not idempotent"
-    else:
-        assert "pass" in case, f"case {i} of {code} has neither flag nor pass"
-        result = lint(code, case["pass"], fmt)
-        assert not result.errors, result.errors
-        assert [d for d in result.diagnostics if d.code == code] == [], \
-            f"{code} must not flag:\n{case['pass']}"
+@pytest.mark.parametrize("example", DOC_EXAMPLES, ids=[ex.code for ex in DOC_EXAMPLES])
+def test_docstring_example_holds(example):
+    """What a rule's docs show is what it does: the example is flagged and fixed as shown."""
+    assert "flag" in example.case
+    problems = RUNNER.failures(example)
+    assert not problems, example.label() + ":\n" + "\n".join(problems)
+
+
+def test_every_python_rule_documents_an_example_and_fixable_ones_their_fix():
+    for cls in RULES.values():
+        if is_pack_rule(cls):
+            continue
+        example = doc_example(cls)
+        assert example is not None, f"{cls.code}: ## Example has no fenced block"
+        if cls.fix_safety is not None and cls.code not in NO_DOC_FIX:
+            assert "fixed" in example.case, f"{cls.code}: ## Example shows no 'After the fix:' block"
+
+
+# Fixable rules whose docs show only the finding: their fix needs context that a short example
+# cannot carry (the whole bio, a lexicon answer).
+NO_DOC_FIX = {"AUT002"}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
