@@ -182,6 +182,26 @@ def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. 
             print(f"| {name} | {spec.type_name()} | {_toml_value(spec.default)} | {spec.description} |")
 
 
+@app.command("test-rules")
+def test_rules(paths: Annotated[list[str], typer.Argument(
+        help="Rule packs (.toml) and folders of packs and Python rules.")]) -> None:
+    """Run every example of the packs and rules given; exit 1 if one fails (a pack author's CI)."""
+    from lintnews.ruletest import collect, run_examples
+
+    out, err = consoles()
+    try:
+        examples = collect(paths)
+        failed = run_examples(examples)
+    except ConfigError as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(2)
+    for example, problems in failed:
+        print(f"{example.label()}: " + "; ".join(p.replace("\n", "\n    ") for p in problems))
+    passed = len(examples) - len(failed)
+    print(f"{passed} of {len(examples)} examples pass" + (f", {len(failed)} fail" if failed else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
 def _toml_value(value) -> str:
     import json
 

@@ -257,7 +257,7 @@ def collect(paths: list[str]) -> list[Example]:
             tomls = sorted(os.path.join(path, n) for n in os.listdir(path) if n.endswith(".toml"))
             packs = [p for p in tomls if _is_pack(p)]
             for pack in packs:
-                out += pack_examples(load_pack(pack), pack, {"packs": [os.path.abspath(pack)]})
+                out += pack_examples(load_pack(pack), pack, _pack_where(pack))
             where = {"rule-paths": [os.path.abspath(path)]}
             for cls in rules_in_folder(path):
                 ex = doc_example(cls, where)
@@ -266,10 +266,20 @@ def collect(paths: list[str]) -> list[Example]:
                 for folder in (path, os.path.join(path, "tests", "fixtures", "rules")):
                     out += fixture_examples(cls.code, os.path.join(folder, f"{cls.code}.toml"), where)
         elif os.path.isfile(path):
-            out += pack_examples(load_pack(path), path, {"packs": [os.path.abspath(path)]})
+            out += pack_examples(load_pack(path), path, _pack_where(path))
         else:
             raise ConfigError(f"{path}: no such pack or folder")
     return out
+
+
+def _pack_where(path: str) -> dict[str, list[str]]:
+    """The configuration that makes a pack's rules known; none for a shipped pack (known anyway)."""
+    from lintnews.packs import shipped_packs
+
+    real = os.path.realpath(path)
+    if any(os.path.realpath(p) == real for p in shipped_packs()):
+        return {}
+    return {"packs": [os.path.abspath(path)]}
 
 
 def _is_pack(path: str) -> bool:

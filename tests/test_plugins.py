@@ -1,6 +1,7 @@
 """Rules from outside the package: local rule folders and packs named in the configuration."""
 
 import json
+import os
 
 import pytest
 
@@ -221,3 +222,59 @@ def test_an_option_default_of_the_wrong_type_is_a_definition_error():
             code = "LOC903"
             name = "bad"
             options = {"limit": Option(int, "x", "")}
+
+
+# -- lintnews test-rules ----------------------------------------------------------------------
+
+BROKEN_EXAMPLES = PACK + '''
+[[rules.examples]]
+flag = "Download our app for the latest news"
+fixed = ""
+
+[[rules.examples]]
+flag = "Download our app for the latest news"
+fixd = ""
+
+[[rules.examples]]
+pass = """Download our app for the latest news"""
+'''
+
+
+def test_test_rules_passes_a_good_pack_and_the_shipped_ones(tmp_path):
+    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES.split("\n[[rules.examples]]\nflag = \"Download our app for the latest news\"\nfixd")[0])
+    proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
+    assert proc.returncode == 0 and "1 of 1 examples pass" in proc.stdout.decode(), proc.stdout
+    from conftest import ROOT
+
+    shipped = run_cli("test-rules", os.path.join(ROOT, "rules"), cwd=tmp_path)
+    assert shipped.returncode == 0, shipped.stdout.decode()
+
+
+def test_test_rules_names_each_failing_example_with_file_and_line(tmp_path):
+    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES)
+    proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
+    out = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1
+    lines = BROKEN_EXAMPLES.splitlines()
+    typo = lines.index('fixd = ""')  # the line before it (1-based: its index) holds the flag
+    assert any(ln.startswith(f"site.toml:{typo}: SITE001 example 2: unknown key 'fixd'") for ln in out), out
+    assert any(ln.startswith(f"site.toml:{lines.index('pass = """Download our app for the latest news"""') + 1}: SITE001 example 3: flagged text") for ln in out), out
+    assert out[-1] == "1 of 3 examples pass, 2 fail"
+
+
+def test_test_rules_on_a_bad_pack_exits_2_with_one_line(tmp_path):
+    (tmp_path / "bad.toml").write_text('[[rules]]\ncode = "BAD001"\n')
+    proc = run_cli("test-rules", "bad.toml", cwd=tmp_path)
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: bad.toml")
+
+
+def test_test_rules_runs_a_folders_python_rules_docs_and_fixtures(tmp_path):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "shouting.py").write_text(LOCAL_RULE)
+    ok = run_cli("test-rules", "myrules", cwd=tmp_path)
+    assert ok.returncode == 0 and "1 of 1 examples pass" in ok.stdout.decode(), ok.stdout
+    (tmp_path / "myrules" / "LOC001.toml").write_text('[[cases]]\npass = "SHOUTING IS FINE\\n"\n')
+    proc = run_cli("test-rules", "myrules", cwd=tmp_path)
+    out = proc.stdout.decode()
+    assert proc.returncode == 1 and "LOC001.toml:2: LOC001 case 1: flagged text" in out, out
