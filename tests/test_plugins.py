@@ -250,6 +250,9 @@ def test_test_rules_passes_a_good_pack_and_the_shipped_ones(tmp_path):
     assert shipped.returncode == 0, shipped.stdout.decode()
 
 
+PASS_LINE = 'pass = """Download our app for the latest news"""'
+
+
 def test_test_rules_names_each_failing_example_with_file_and_line(tmp_path):
     (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES)
     proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
@@ -258,7 +261,7 @@ def test_test_rules_names_each_failing_example_with_file_and_line(tmp_path):
     lines = BROKEN_EXAMPLES.splitlines()
     typo = lines.index('fixd = ""')  # the line before it (1-based: its index) holds the flag
     assert any(ln.startswith(f"site.toml:{typo}: SITE001 example 2: unknown key 'fixd'") for ln in out), out
-    assert any(ln.startswith(f"site.toml:{lines.index('pass = """Download our app for the latest news"""') + 1}: SITE001 example 3: flagged text") for ln in out), out
+    assert any(ln.startswith(f"site.toml:{lines.index(PASS_LINE) + 1}: SITE001 example 3: flagged text") for ln in out), out
     assert out[-1] == "1 of 3 examples pass, 2 fail"
 
 
