@@ -122,9 +122,13 @@ def list_rules(
     config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", "-o", help="table, json or markdown")] = "table",
     trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
+    prefixes: Annotated[bool, typer.Option("--prefixes", help="List the code prefixes and their themes.")] = False,
 ) -> None:
     """List every rule: code, name, formats, fix, default, summary."""
     out, err = consoles()
+    if prefixes:
+        _list_prefixes(output_format, out, err)
+        return
     rules = _all_rules(config, err, trust_config)
     if output_format == "json":
         import json
@@ -152,7 +156,29 @@ def list_rules(
         table.add_row(cls.code, cls.name, formats(cls), cls.fix_label(),
                       "on" if cls.default_enabled else "off", escape(cls.summary()))
     out.print(table)
-    out.print(f"{len(rules)} rules")
+    out.print(f"{len(rules)} rules; code prefixes and their themes: lintnews rules --prefixes")
+
+
+def _list_prefixes(output_format: str, out: Console, err: Console) -> None:
+    from lintnews.registry import PREFIXES, prefixes_markdown
+
+    if output_format == "json":
+        import json
+
+        print(json.dumps([{"prefix": p, "theme": t} for p, t in PREFIXES.items()], indent=2))
+    elif output_format == "markdown":
+        print(prefixes_markdown())
+    elif output_format == "table":
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("prefix")
+        table.add_column("theme", overflow="fold")
+        for prefix, theme in PREFIXES.items():
+            table.add_row(prefix, escape(theme))
+        out.print(table)
+    else:
+        err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
+                  markup=False)
+        raise typer.Exit(2)
 
 
 @app.command("rule")

@@ -16,6 +16,44 @@ from lintnews.rule import Rule, matches
 
 ENTRY_POINT_GROUP = "lintnews.rules"
 
+# A code's letters name its theme, never the input format. Every built-in and shipped rule's
+# code starts with one of these (a test keeps it so); plugins and local rules pick a prefix of
+# their own that is not listed here (a site's initials, LOC for local rules).
+PREFIXES: dict[str, str] = {
+    "AD": "advertisements, ad slots and affiliate disclosures",
+    "AUT": "author boxes and bios",
+    "CAP": "photo credits and captions",
+    "CHR": "page chrome: navigation, menus, footers",
+    "CK": "cookie and privacy banners",
+    "CMS": "content-management leftovers: shortcodes, errors, post meta",
+    "CMT": "comment forms and sections",
+    "DUP": "duplicated text",
+    "ENC": "encoding damage: mojibake, replacement characters, entities",
+    "FOL": "follow-us prompts",
+    "JS": "script notices and code",
+    "LLM": "chatbot refusals and preambles",
+    "META": "metadata lines: datelines, bylines",
+    "PH": "placeholders: lorem ipsum, template variables",
+    "PII": "personal data: contact details, e-mail placeholders",
+    "REL": "related-article links and teasers",
+    "SHR": "share widgets",
+    "SUB": "newsletter, subscription and paywall prompts",
+    "SYN": "syndication and republication notes",
+    "TRN": "truncation: read-more links, teaser stubs",
+    "WS": "whitespace",
+}
+
+
+def prefix_of(code: str) -> str:
+    """The letters of a code ("REL" of "REL001")."""
+    return code.rstrip("0123456789")
+
+
+def prefixes_markdown() -> str:
+    rows = ["| prefix | theme |", "| --- | --- |"]
+    rows += [f"| {prefix} | {theme} |" for prefix, theme in PREFIXES.items()]
+    return "\n".join(rows)
+
 
 def _rules_in_module(module) -> list[type[Rule]]:
     return [obj for _, obj in inspect.getmembers(module, inspect.isclass)

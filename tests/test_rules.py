@@ -189,3 +189,88 @@ def test_rule_command_and_baselines_take_old_codes(tmp_path):
     (tmp_path / "base.json").write_text(json.dumps(data), encoding="utf-8")
     known = lintnews("check", "--select", "REL003", "--baseline", "base.json", "page.html", cwd=tmp_path)
     assert known.returncode == 0, known.out + known.err
+
+
+# -- phrases and codes: one rule per phrase, every code under a documented prefix -------------
+
+SHARED_PHRASES = os.path.join(FIXTURES, "shared_phrases.txt")
+
+
+def normalised(phrase):
+    return " ".join(phrase.casefold().split()).strip(" .,:;!?…|-–—")
+
+
+def pack_entries():
+    """The pack entry of each pack rule the registry knows, read from the pack it came from."""
+    import tomllib
+
+    entries, read = {}, {}
+    for code, cls in RULES.items():
+        if not is_pack_rule(cls):
+            continue
+        if cls.origin not in read:
+            with open(cls.origin, "rb") as f:
+                read[cls.origin] = {e["code"]: e for e in tomllib.load(f)["rules"]}
+        entries[code] = read[cls.origin][code]
+    return entries
+
+
+def shared_phrases():
+    """{(language, phrase): codes} of each phrase (normalised) that two pack rules carry."""
+    from collections import defaultdict
+
+    owners = defaultdict(set)
+    for code, entry in pack_entries().items():
+        for lang, phrases in (entry.get("phrases") or {}).items():
+            for phrase in phrases:
+                owners[(lang, normalised(phrase))].add(code)
+    return {key: " ".join(sorted(codes)) for key, codes in owners.items() if len(codes) > 1}
+
+
+def allowed_shared_phrases():
+    with open(SHARED_PHRASES, encoding="utf-8") as f:
+        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip() and not ln.startswith("#")]
+    return {(lang, phrase): codes for lang, phrase, codes in rows}
+
+
+def test_no_new_phrase_belongs_to_two_rules():
+    """A phrase in two rules is reported twice and fixed by whichever runs first. The allow-list
+    holds the pairs that predate this test; it may only shrink."""
+    shared, allowed = shared_phrases(), allowed_shared_phrases()
+    new = {k: v for k, v in shared.items() if allowed.get(k) != v}
+    assert not new, "phrases in two rules (keep each in one rule): " + "; ".join(
+        f"{lang} {phrase!r}: {codes}" for (lang, phrase), codes in sorted(new.items()))
+    gone = sorted(set(allowed) - set(shared))
+    assert not gone, f"no longer shared, remove from {SHARED_PHRASES}: {gone}"
+
+
+def test_every_code_has_a_documented_prefix():
+    from lintnews.registry import PREFIXES, prefix_of
+
+    outside = sorted(code for code in RULES if prefix_of(code) not in PREFIXES)
+    assert not outside, f"codes outside the prefixes in lintnews/registry.py PREFIXES: {outside}"
+    unused = sorted(set(PREFIXES) - {prefix_of(code) for code in RULES})
+    assert not unused, f"prefixes no rule uses: {unused}"
+
+
+def test_readme_prefix_table_is_the_registrys():
+    from lintnews.registry import prefixes_markdown
+
+    from conftest import ROOT
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        assert prefixes_markdown() in f.read(), \
+            "README prefix table is stale: regenerate it with `lintnews rules --prefixes -o markdown`"
+
+
+def test_rules_command_lists_the_prefixes():
+    from clitools import run_cli
+
+    from lintnews.registry import PREFIXES
+
+    shown = run_cli("rules", "--prefixes")
+    assert shown.returncode == 0
+    lines = shown.out.splitlines()
+    for prefix, theme in PREFIXES.items():
+        assert any(ln.split()[:1] == [prefix] and theme in " ".join(ln.split()) for ln in lines), prefix
+    assert "lintnews rules --prefixes" in run_cli("rules").out.splitlines()[-1]
