@@ -228,6 +228,46 @@ def test_rules(paths: Annotated[list[str], typer.Argument(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command("new-rule")
+def new_rule(
+    prefix: Annotated[str, typer.Argument(help="Code prefix; the next free number is taken (REL -> REL004).")],
+    name: Annotated[str, typer.Argument(help="Kebab-case name, e.g. site-promo.")],
+    phrase: Annotated[str, typer.Option("--phrase", help="The text the rule removes.")],
+    summary: Annotated[str, typer.Option("--summary", help="One sentence: what the rule finds.")] = "",
+    pack: Annotated[Optional[str], typer.Option("--pack", help="Append a pack entry to this TOML file.")] = None,
+    python: Annotated[Optional[str], typer.Option("--python", help="Write a Python rule module into this folder.")] = None,
+    fixtures: Annotated[Optional[str], typer.Option(
+        "--fixtures", help="Folder for the Python rule's fixture cases (default: beside the module).")] = None,
+    language: Annotated[str, typer.Option("--language", help="The phrase's language.")] = "en",
+    readme: Annotated[Optional[str], typer.Option("--readme", help="Regenerate the rule table of this README.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
+) -> None:
+    """Scaffold a rule (pack entry, or Python module with fixture cases) under the next free code."""
+    from lintnews.config import ConfigResolver
+    from lintnews.registry import all_rules
+    from lintnews.scaffold import new_rule as scaffold, update_readme
+
+    out, err = consoles()
+    try:
+        resolver = ConfigResolver(config)
+        code, written = scaffold(prefix, name, summary or f"The line {phrase!r}.", phrase,
+                                 pack=pack, folder=python, fixtures=fixtures, language=language,
+                                 config=resolver.for_path("."))
+        print(f"{code} {name}: wrote {', '.join(written)}")
+        if readme:
+            rules = all_rules(ConfigResolver(config).for_path("."))
+            from lintnews.scaffold import README_MARKER
+
+            if not update_readme(readme, rules):
+                err.print(f"error: {readme}: no line {README_MARKER!r} above a rule table", markup=False)
+                raise typer.Exit(2)
+            print(f"{readme}: rule table regenerated")
+    except (ConfigError, OSError) as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(2)
+    print(f"next: fill in 'why' and the examples, then run: lintnews test-rules {pack or python}")
+
+
 def _toml_value(value) -> str:
     import json
 

@@ -281,3 +281,41 @@ def test_test_rules_runs_a_folders_python_rules_docs_and_fixtures(tmp_path):
     proc = run_cli("test-rules", "myrules", cwd=tmp_path)
     out = proc.stdout.decode()
     assert proc.returncode == 1 and "LOC001.toml:2: LOC001 case 1: flagged text" in out, out
+
+
+# -- lintnews new-rule ------------------------------------------------------------------------
+
+def test_new_rule_scaffolds_rules_whose_examples_pass_and_regenerates_the_readme(tmp_path):
+    from conftest import ROOT
+
+    (tmp_path / "lintnews.toml").write_text("")
+    made = run_cli("new-rule", "SITE", "site-promo", "--phrase", "Download our app", "--pack", "site.toml",
+                   cwd=tmp_path)
+    assert made.returncode == 0 and made.stdout.decode().startswith("SITE001 site-promo"), made.stderr
+    (tmp_path / "lintnews.toml").write_text('packs = ["site.toml"]\nrule-paths = ["myrules"]\n')
+    (tmp_path / "myrules").mkdir()
+    second = run_cli("new-rule", "SITE", "site-promo-two", "--phrase", "Get the app", "--pack", "site.toml",
+                     cwd=tmp_path)
+    assert second.stdout.decode().startswith("SITE002 site-promo-two"), second.stderr
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        (tmp_path / "README.md").write_text(f.read(), encoding="utf-8")
+    py = run_cli("new-rule", "WS", "sent-from-phone", "--phrase", "Sent from my phone", "--python", "myrules",
+                 "--readme", "README.md", cwd=tmp_path)
+    assert py.returncode == 0 and py.stdout.decode().startswith("WS004 sent-from-phone"), py.stderr
+    assert (tmp_path / "myrules" / "WS004.toml").exists()
+    tested = run_cli("test-rules", "site.toml", "myrules", cwd=tmp_path)
+    assert tested.returncode == 0 and "8 of 8 examples pass" in tested.stdout.decode(), tested.stdout
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    from lintnews.config import ConfigResolver
+    from lintnews.docs import rules_markdown
+    from lintnews.registry import all_rules
+
+    table = rules_markdown(all_rules(ConfigResolver(str(tmp_path / "lintnews.toml")).for_path(".")))
+    assert table in readme and "| WS004 | sent-from-phone |" in table and "| SITE002 |" in table
+
+
+def test_new_rule_refuses_a_taken_name_and_a_bad_prefix(tmp_path):
+    taken = run_cli("new-rule", "REL", "read-more-link", "--phrase", "x", "--pack", "p.toml", cwd=tmp_path)
+    assert taken.returncode == 2 and "exists" in taken.stderr.decode()
+    bad = run_cli("new-rule", "TOOLONG", "fine-name", "--phrase", "x", "--pack", "p.toml", cwd=tmp_path)
+    assert bad.returncode == 2 and "prefix" in bad.stderr.decode()
