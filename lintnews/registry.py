@@ -80,10 +80,13 @@ def _shipped(languages: frozenset[str] | None) -> tuple[type[Rule], ...]:
     return tuple(out)
 
 
-def _entry_points() -> list[type[Rule]]:
+def _entry_points(languages: set[str] | None = None) -> list[type[Rule]]:
+    """Rules of installed plugins: an entry point names a Rule class or a module of them; such a
+    module may ship packs too, listed as paths in its ``LINTNEWS_PACKS``."""
     from importlib.metadata import entry_points
 
     out: list[type[Rule]] = []
+    packs: list[type[Rule]] = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             obj = ep.load()
@@ -91,13 +94,15 @@ def _entry_points() -> list[type[Rule]]:
             raise ConfigError(f"plugin {ep.name!r} ({ep.value}) failed to load: {err}") from None
         if inspect.ismodule(obj):
             out.extend(_rules_in_module(obj))
+            for pack in getattr(obj, "LINTNEWS_PACKS", []):
+                packs.extend(load_pack(pack, languages))
         elif inspect.isclass(obj) and issubclass(obj, Rule):
             out.append(obj)
         else:
             raise ConfigError(f"plugin {ep.name!r} ({ep.value}) is neither a Rule nor a module of rules")
     for cls in out:
         cls.origin = f"plugin {cls.__module__}"
-    return out
+    return out + packs
 
 
 def rules_in_folder(folder: str) -> list[type[Rule]]:
@@ -129,7 +134,7 @@ def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
     config = config or Config()
     langs = config.get("languages")
     classes = list(_builtin_modules()) + list(_shipped(frozenset(langs) if langs else None))
-    classes += _entry_points()
+    classes += _entry_points(set(langs) if langs else None)
     for folder in config.get("rule-paths", []):
         classes += rules_in_folder(folder)
     for pack in config.get("packs", []):
