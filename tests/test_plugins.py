@@ -362,3 +362,44 @@ def test_the_example_plugin_installs_and_its_rules_run(tmp_path):
     assert sorted(f["code"] for f in json.loads(checked.stdout) if f["code"].startswith("DSP")) == ["DSP001", "DSP002"]
     own = run("-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
     assert own.returncode == 0, own.stdout + own.stderr
+
+
+# -- docs/writing-rules.md: its examples are run ----------------------------------------------
+
+def guide_blocks():
+    import re
+
+    from conftest import ROOT
+
+    with open(os.path.join(ROOT, "docs", "writing-rules.md"), encoding="utf-8") as f:
+        text = f.read()
+    return [(m.group(1), m.group(2) or "", m.group(3))
+            for m in re.finditer(r"^```(toml|python)( example)?\n(.*?)^```$", text, re.DOTALL | re.MULTILINE)]
+
+
+GUIDE_PACKS = [body for lang, marked, body in guide_blocks() if lang == "toml" and marked]
+
+
+@pytest.mark.parametrize("body", GUIDE_PACKS, ids=[f"pack{i}" for i in range(len(GUIDE_PACKS))])
+def test_writing_rules_guide_packs_hold(tmp_path, body):
+    from lintnews.ruletest import collect, run_examples
+
+    (tmp_path / "guide.toml").write_text(body, encoding="utf-8")
+    examples = collect([str(tmp_path / "guide.toml")])
+    assert any("flag" in ex.case for ex in examples) and any("pass" in ex.case for ex in examples)
+    assert [(ex.label(), p) for ex, p in run_examples(examples)] == []
+
+
+def test_writing_rules_guide_python_rule_and_its_cases_hold(tmp_path):
+    from lintnews.ruletest import collect, run_examples
+
+    blocks = guide_blocks()
+    at = next(i for i, (lang, marked, _) in enumerate(blocks) if lang == "python" and marked)
+    cases = next(body for lang, marked, body in blocks[at + 1:] if lang == "toml" and not marked)
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "shouted.py").write_text(blocks[at][2], encoding="utf-8")
+    (tmp_path / "myrules" / "LOC101.toml").write_text(cases, encoding="utf-8")
+    examples = collect([str(tmp_path / "myrules")])
+    assert sorted(ex.what for ex in examples) == ["case 1", "case 2", "docstring example"]
+    assert [(ex.label(), p) for ex, p in run_examples(examples)] == []
+    assert len(GUIDE_PACKS) == 3
