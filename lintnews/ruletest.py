@@ -163,9 +163,11 @@ class Runner:
         values: dict[str, Any] = {k: list(v) for k, v in example.where.items()}
         if options:
             values["rule-options"] = {example.code: options}
-        key = json.dumps(values, sort_keys=True)
+        # The example's file names the configuration, so an option of the wrong type is
+        # reported against the file that sets it.
+        key = json.dumps([example.path, values], sort_keys=True)
         if key not in self._configs:
-            self._configs[key] = Config(path="<example>", values=values)
+            self._configs[key] = Config(path=example.path, values=values)
         return self._configs[key]
 
     def lint(self, example: Example, text: str, fix: bool = False):

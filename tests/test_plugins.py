@@ -403,3 +403,13 @@ def test_writing_rules_guide_python_rule_and_its_cases_hold(tmp_path):
     assert sorted(ex.what for ex in examples) == ["case 1", "case 2", "docstring example"]
     assert [(ex.label(), p) for ex, p in run_examples(examples)] == []
     assert len(GUIDE_PACKS) == 3
+
+
+def test_an_example_with_an_option_of_the_wrong_type_fails_naming_its_file(tmp_path):
+    from lintnews.ruletest import Runner, fixture_examples
+
+    cases = tmp_path / "CHR002.toml"
+    cases.write_text('[[cases]]\noptions = { min-run = "four" }\nflag = "Home\\n"\n')
+    example = fixture_examples("CHR002", str(cases))[0]
+    assert example.line == 3
+    assert Runner().failures(example) == [f"{cases}: rule-options.CHR002.min-run must be an integer, not 'four'"]
