@@ -13,7 +13,7 @@ from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
-from lintnews.registry import all_rules, select
+from lintnews.registry import all_rules, find, select
 from lintnews.rule import Rule
 from lintnews.source import (AtomicStream, RawText, atomic_write, codec_name, decode, fingerprint,
                              open_regular, read_bytes)
@@ -94,17 +94,19 @@ class Linter:
         )
         rule_opts = config.get("rule-options", {})
         check_rule_keys(rule_opts, classes, f"{config.path}: rule-options")
-        rules = []
-        for cls in chosen:
-            given = {**rule_opts.get(cls.name, {}), **rule_opts.get(cls.code, {})}
-            for name in given:
-                if name not in cls.options:
+        # Every table is checked, the rules not selected today included: a typo must not wait
+        # for the day its rule is switched on.
+        for key, given in rule_opts.items():
+            cls = find(classes, key)
+            specs = cls.option_specs()
+            for name, value in given.items():
+                if name not in specs:
                     raise ConfigError(
                         f"{config.path}: rule-options.{cls.code}: unknown option {name!r}"
-                        f"{nearest(name, set(cls.options))}"
-                        + ("" if cls.options else f" ({cls.code} takes no options)"))
-                check_option(config.path, cls.code, name, given[name], cls.options[name])
-            rules.append(cls(given))
+                        f"{nearest(name, set(specs))}"
+                        + ("" if specs else f" ({cls.code} takes no options)"))
+                check_option(config.path, cls.code, name, value, specs[name])
+        rules = [cls({**rule_opts.get(cls.name, {}), **rule_opts.get(cls.code, {})}) for cls in chosen]
         severity = config.get("severity", {})
         check_rule_keys(severity, classes, f"{config.path}: severity")
         return _RuleSet(rules, severity, list(config.get("extend-safe-fixes", [])),

@@ -122,9 +122,13 @@ def list_rules(
     config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
     output_format: Annotated[str, typer.Option("--output-format", "-o", help="table, json or markdown")] = "table",
     trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
+    prefixes: Annotated[bool, typer.Option("--prefixes", help="List the code prefixes and their themes.")] = False,
 ) -> None:
     """List every rule: code, name, formats, fix, default, summary."""
     out, err = consoles()
+    if prefixes:
+        _list_prefixes(output_format, out, err)
+        return
     rules = _all_rules(config, err, trust_config)
     if output_format == "json":
         import json
@@ -153,7 +157,29 @@ def list_rules(
         table.add_row(cls.code, cls.name, formats(cls), cls.fix_label(),
                       "on" if cls.default_enabled else "off", escape(cls.summary()))
     out.print(table)
-    out.print(f"{len(rules)} rules")
+    out.print(f"{len(rules)} rules; code prefixes and their themes: lintnews rules --prefixes")
+
+
+def _list_prefixes(output_format: str, out: Console, err: Console) -> None:
+    from lintnews.registry import PREFIXES, prefixes_markdown
+
+    if output_format == "json":
+        import json
+
+        print(json.dumps([{"prefix": p, "theme": t} for p, t in PREFIXES.items()], indent=2))
+    elif output_format == "markdown":
+        print(prefixes_markdown())
+    elif output_format == "table":
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("prefix")
+        table.add_column("theme", overflow="fold")
+        for prefix, theme in PREFIXES.items():
+            table.add_row(prefix, escape(theme))
+        out.print(table)
+    else:
+        err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
+                  markup=False)
+        raise typer.Exit(2)
 
 
 @app.command("rule")
@@ -176,6 +202,80 @@ def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. 
           f"default: {'on' if cls.default_enabled else 'off'} · formats: {formats(cls)}{formerly}\n"
           f"Languages: {', '.join(cls.languages)}\n")
     print(cls.documentation())
+    specs = cls.option_specs()
+    if specs:
+        print("\n## Options\n\nSet in the configuration under `[rule-options." + cls.code + "]`.\n")
+        print("| option | type | default | description |\n| --- | --- | --- | --- |")
+        for name, spec in specs.items():
+            print(f"| {name} | {spec.type_name()} | {_toml_value(spec.default)} | {spec.description} |")
+
+
+@app.command("test-rules")
+def test_rules(paths: Annotated[list[str], typer.Argument(
+        help="Rule packs (.toml) and folders of packs and Python rules.")]) -> None:
+    """Run every example of the packs and rules given; exit 1 if one fails (a pack author's CI)."""
+    from lintnews.ruletest import collect, run_examples
+
+    out, err = consoles()
+    try:
+        examples = collect(paths)
+        failed = run_examples(examples)
+    except ConfigError as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(2)
+    for example, problems in failed:
+        print(f"{example.label()}: " + "; ".join(p.replace("\n", "\n    ") for p in problems))
+    passed = len(examples) - len(failed)
+    print(f"{passed} of {len(examples)} examples pass" + (f", {len(failed)} fail" if failed else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("new-rule")
+def new_rule(
+    prefix: Annotated[str, typer.Argument(help="Code prefix; the next free number is taken (REL -> REL004).")],
+    name: Annotated[str, typer.Argument(help="Kebab-case name, e.g. site-promo.")],
+    phrase: Annotated[str, typer.Option("--phrase", help="The text the rule removes.")],
+    summary: Annotated[str, typer.Option("--summary", help="One sentence: what the rule finds.")] = "",
+    pack: Annotated[Optional[str], typer.Option("--pack", help="Append a pack entry to this TOML file.")] = None,
+    python: Annotated[Optional[str], typer.Option("--python", help="Write a Python rule module into this folder.")] = None,
+    fixtures: Annotated[Optional[str], typer.Option(
+        "--fixtures", help="Folder for the Python rule's fixture cases (default: beside the module).")] = None,
+    language: Annotated[str, typer.Option("--language", help="The phrase's language.")] = "en",
+    readme: Annotated[Optional[str], typer.Option("--readme", help="Regenerate the rule table of this README.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Include this config's packs and plugins.")] = None,
+) -> None:
+    """Scaffold a rule (pack entry, or Python module with fixture cases) under the next free code."""
+    from lintnews.config import ConfigResolver
+    from lintnews.registry import all_rules
+    from lintnews.scaffold import new_rule as scaffold, update_readme
+
+    out, err = consoles()
+    try:
+        resolver = ConfigResolver(config)
+        code, written = scaffold(prefix, name, summary or f"The line {phrase!r}.", phrase,
+                                 pack=pack, folder=python, fixtures=fixtures, language=language,
+                                 config=resolver.for_path("."))
+        print(f"{code} {name}: wrote {', '.join(written)}")
+        if readme:
+            rules = all_rules(ConfigResolver(config).for_path("."))
+            from lintnews.scaffold import README_MARKER
+
+            if not update_readme(readme, rules):
+                err.print(f"error: {readme}: no line {README_MARKER!r} above a rule table", markup=False)
+                raise typer.Exit(2)
+            print(f"{readme}: rule table regenerated")
+    except (ConfigError, OSError) as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(2)
+    print(f"next: fill in 'why' and the examples, then run: lintnews test-rules {pack or python}")
+
+
+def _toml_value(value) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None) -> None:

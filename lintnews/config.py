@@ -12,6 +12,7 @@ from typing import Any
 
 from lintnews.errors import ConfigError
 from lintnews.model import Severity
+from lintnews.rule import Option, option_specs
 
 CONFIG_NAMES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
 
@@ -84,28 +85,12 @@ def check_rule_keys(keys, rules: dict[str, Any], where: str) -> None:
             raise ConfigError(f"{where}: {no_rule(key, rules)}")
 
 
-_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
-               list: "a list", dict: "a table"}
-
-
-def check_option(where: str, code: str, name: str, value: Any, default: Any) -> None:
-    """Refuse a rule option whose value is not of its default's type (an int for a float is fine)."""
-    want = type(default)
-    if want is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    elif want is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif want in _TYPE_NAMES:
-        ok = isinstance(value, want)
-        if ok and want is list and default:
-            ok = all(isinstance(x, type(default[0])) for x in value)
-    else:
-        ok = True  # an option type of a plugin's own: the rule checks it
-    if not ok:
-        plural = {str: "strings", int: "integers", float: "numbers", bool: "true/false values"}
-        what = _TYPE_NAMES[want] + (f" of {plural.get(type(default[0]), 'values')}"
-                                    if want is list and default else "")
-        raise ConfigError(f"{where}: rule-options.{code}.{name} must be {what}, not {value!r}")
+def check_option(where: str, code: str, name: str, value: Any, spec: Any) -> None:
+    """Refuse a rule option whose value is not of the option's type, naming file, key and type."""
+    if not isinstance(spec, Option):
+        spec = option_specs({name: spec})[name]
+    if not spec.accepts(value):
+        raise ConfigError(f"{where}: rule-options.{code}.{name} must be {spec.expected()}, not {value!r}")
 
 
 @dataclass

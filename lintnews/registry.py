@@ -16,6 +16,44 @@ from lintnews.rule import Rule, matches
 
 ENTRY_POINT_GROUP = "lintnews.rules"
 
+# A code's letters name its theme, never the input format. Every built-in and shipped rule's
+# code starts with one of these (a test keeps it so); plugins and local rules pick a prefix of
+# their own that is not listed here (a site's initials, LOC for local rules).
+PREFIXES: dict[str, str] = {
+    "AD": "advertisements, ad slots and affiliate disclosures",
+    "AUT": "author boxes and bios",
+    "CAP": "photo credits and captions",
+    "CHR": "page chrome: navigation, menus, footers",
+    "CK": "cookie and privacy banners",
+    "CMS": "content-management leftovers: shortcodes, errors, post meta",
+    "CMT": "comment forms and sections",
+    "DUP": "duplicated text",
+    "ENC": "encoding damage: mojibake, replacement characters, entities",
+    "FOL": "follow-us prompts",
+    "JS": "script notices and code",
+    "LLM": "chatbot refusals and preambles",
+    "META": "metadata lines: datelines, bylines",
+    "PH": "placeholders: lorem ipsum, template variables",
+    "PII": "personal data: contact details, e-mail placeholders",
+    "REL": "related-article links and teasers",
+    "SHR": "share widgets",
+    "SUB": "newsletter, subscription and paywall prompts",
+    "SYN": "syndication and republication notes",
+    "TRN": "truncation: read-more links, teaser stubs",
+    "WS": "whitespace",
+}
+
+
+def prefix_of(code: str) -> str:
+    """The letters of a code ("REL" of "REL001")."""
+    return code.rstrip("0123456789")
+
+
+def prefixes_markdown() -> str:
+    rows = ["| prefix | theme |", "| --- | --- |"]
+    rows += [f"| {prefix} | {theme} |" for prefix, theme in PREFIXES.items()]
+    return "\n".join(rows)
+
 
 def _rules_in_module(module) -> list[type[Rule]]:
     return [obj for _, obj in inspect.getmembers(module, inspect.isclass)
@@ -42,10 +80,13 @@ def _shipped(languages: frozenset[str] | None) -> tuple[type[Rule], ...]:
     return tuple(out)
 
 
-def _entry_points() -> list[type[Rule]]:
+def _entry_points(languages: set[str] | None = None) -> list[type[Rule]]:
+    """Rules of installed plugins: an entry point names a Rule class or a module of them; such a
+    module may ship packs too, listed as paths in its ``LINTNEWS_PACKS``."""
     from importlib.metadata import entry_points
 
     out: list[type[Rule]] = []
+    packs: list[type[Rule]] = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             obj = ep.load()
@@ -53,16 +94,18 @@ def _entry_points() -> list[type[Rule]]:
             raise ConfigError(f"plugin {ep.name!r} ({ep.value}) failed to load: {err}") from None
         if inspect.ismodule(obj):
             out.extend(_rules_in_module(obj))
+            for pack in getattr(obj, "LINTNEWS_PACKS", []):
+                packs.extend(load_pack(pack, languages))
         elif inspect.isclass(obj) and issubclass(obj, Rule):
             out.append(obj)
         else:
             raise ConfigError(f"plugin {ep.name!r} ({ep.value}) is neither a Rule nor a module of rules")
     for cls in out:
         cls.origin = f"plugin {cls.__module__}"
-    return out
+    return out + packs
 
 
-def _rule_path(folder: str) -> list[type[Rule]]:
+def rules_in_folder(folder: str) -> list[type[Rule]]:
     if not os.path.isdir(folder):
         raise ConfigError(f"{folder}: rule path is not a folder")
     out: list[type[Rule]] = []
@@ -91,9 +134,9 @@ def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
     config = config or Config()
     langs = config.get("languages")
     classes = list(_builtin_modules()) + list(_shipped(frozenset(langs) if langs else None))
-    classes += _entry_points()
+    classes += _entry_points(set(langs) if langs else None)
     for folder in config.get("rule-paths", []):
-        classes += _rule_path(folder)
+        classes += rules_in_folder(folder)
     for pack in config.get("packs", []):
         classes += load_pack(pack, set(langs) if langs else None)
     rules: dict[str, type[Rule]] = {}

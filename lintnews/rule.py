@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from lintnews.document import Block, Document
@@ -24,6 +25,63 @@ class RuleDefinitionError(Exception):
     pass
 
 
+_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
+               list: "a list", dict: "a table"}
+_SHORT = {bool: "bool", int: "int", float: "float", str: "str", list: "list", dict: "table"}
+_PLURAL = {str: "strings", int: "integers", float: "numbers", bool: "true/false values"}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option a rule takes: its type, its default and what it does (``lintnews rule`` shows them).
+
+    ``item`` is the type of a list's items. Values from the configuration must be of ``type``
+    exactly: a bool is no integer, the string "no" is no false; an integer is a fine float.
+    """
+
+    type: type
+    default: Any
+    description: str = ""
+    item: type | None = None
+
+    def accepts(self, value: Any) -> bool:
+        want = self.type
+        if want is float:
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if want is int:
+            return isinstance(value, int) and not isinstance(value, bool)
+        if want in _TYPE_NAMES:
+            if not isinstance(value, want):
+                return False
+            if want is list and self.item is not None:
+                return all(Option(self.item, None).accepts(x) for x in value)
+            return True
+        return True  # a type of a plugin's own: the rule checks it
+
+    def expected(self) -> str:
+        what = _TYPE_NAMES.get(self.type, self.type.__name__)
+        if self.type is list and self.item is not None:
+            what += f" of {_PLURAL.get(self.item, 'values')}"
+        return what
+
+    def type_name(self) -> str:
+        name = _SHORT.get(self.type, self.type.__name__)
+        return f"list[{_SHORT.get(self.item, self.item.__name__)}]" if self.item else name
+
+
+def option_specs(options: dict[str, Any]) -> dict[str, Option]:
+    """A rule's ``options`` as Options; a plain default (the older style, still fine for plugins)
+    becomes an Option of the default's type."""
+    out: dict[str, Option] = {}
+    for name, value in options.items():
+        if isinstance(value, Option):
+            out[name] = value
+        else:
+            item = type(value[0]) if isinstance(value, list) and value else None
+            out[name] = Option(type(value), value, "", item)
+    return out
+
+
 def check_contract(cls: type) -> None:
     """Fail loudly when a rule lacks what users and the docs need."""
     where = f"rule {cls.__module__}.{cls.__qualname__}"
@@ -42,6 +100,10 @@ def check_contract(cls: type) -> None:
         missing.append(FIX_SECTION)
     if missing:
         raise RuleDefinitionError(f"{where}: docstring lacks {', '.join(missing)}")
+    for name, spec in option_specs(getattr(cls, "options", {}) or {}).items():
+        if not spec.accepts(spec.default):
+            raise RuleDefinitionError(f"{where}: option {name!r} defaults to {spec.default!r}, "
+                                      f"which is not {spec.expected()}")
 
 
 class Rule:
@@ -53,7 +115,8 @@ class Rule:
     # None: the rule only reports. Otherwise the applicability of the fixes it offers.
     fix_safety: ClassVar[Applicability | None] = None
     default_enabled: ClassVar[bool] = True
-    # Per-rule options users may set in config, with their defaults.
+    # Per-rule options users may set in config: name -> Option(type, default, description)
+    # (or, older style, name -> default).
     options: ClassVar[dict[str, Any]] = {}
     origin: ClassVar[str] = "builtin"
     # The input formats the rule applies to ("text", "markdown", "html", "jsonl"); empty: all.
@@ -70,7 +133,12 @@ class Rule:
             check_contract(cls)
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
-        self.opts = {**self.options, **(options or {})}
+        defaults = {name: spec.default for name, spec in option_specs(self.options).items()}
+        self.opts = {**defaults, **(options or {})}
+
+    @classmethod
+    def option_specs(cls) -> dict[str, Option]:
+        return option_specs(cls.options)
 
     # -- what rules implement -------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -37,6 +37,8 @@ LAYERS = {
     "lintnews.ledger": 7,
     "lintnews.cache": 7,
     "lintnews.run": 7,
+    "lintnews.ruletest": 7,
+    "lintnews.scaffold": 7,
     "lintnews.cli": 8,
     "lintnews.__main__": 9,
     "lintnews.integrations": 10,

@@ -1,6 +1,9 @@
 """Rules from outside the package: local rule folders and packs named in the configuration."""
 
 import json
+import os
+
+import pytest
 
 from conftest import run_cli  # from tmp_path: its lintnews.toml is the project's own
 
@@ -113,3 +116,300 @@ def test_an_old_code_that_is_a_current_code_is_an_error(tmp_path):
     proc = run_cli("check", str(a), cwd=tmp_path)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "REL001" in err and "shouting.py" in err
+
+
+# -- typed options ------------------------------------------------------------------------------
+
+OPTION_RULE = '''
+from lintnews.model import Span
+from lintnews.rule import Option, Rule
+
+
+class LongLine(Rule):
+    """A line longer than the house limit.
+
+    ## Why is this bad?
+
+    House style.
+
+    ## Example
+
+    ```text
+    A line.
+    ```
+    """
+
+    code = "LOC002"
+    name = "long-line"
+    options = {"limit": Option(int, 80, "Most characters a line may have"),
+               "nbsp": Option(bool, True, "Count non-breaking spaces"),
+               "words": ["breaking"]}  # the older style: a plain default
+
+    def check(self, doc):
+        for block in doc.blocks:
+            text = doc.block_text(block)
+            if len(text) > self.opts["limit"]:
+                yield self.report("Line too long", Span(block.span.start, block.span.end))
+'''
+
+
+def option_setup(tmp_path, options):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "long.py").write_text(OPTION_RULE)
+    (tmp_path / "lintnews.toml").write_text(f'rule-paths = ["myrules"]\n[rule-options.LOC002]\n{options}\n')
+    a = tmp_path / "a.txt"
+    a.write_text("A short line.\n\n" + "x" * 30 + "\n")
+    return a
+
+
+@pytest.mark.parametrize("options,key,expected", [
+    ('nbsp = "no"', "nbsp", "must be true or false, not 'no'"),
+    ('limit = "four"', "limit", "must be an integer, not 'four'"),
+    ("limit = true", "limit", "must be an integer, not True"),
+    ("limit = 2.5", "limit", "must be an integer, not 2.5"),
+    ('words = ["a", 1]', "words", "must be a list of strings"),
+])
+def test_a_wrong_option_type_names_the_file_key_and_type(tmp_path, options, key, expected):
+    a = option_setup(tmp_path, options)
+    proc = run_cli("check", "--select", "LOC002", str(a), cwd=tmp_path)
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+    assert "lintnews.toml" in lines[0] and f"rule-options.LOC002.{key} {expected}" in lines[0]
+
+
+def test_an_option_of_a_rule_not_selected_is_checked_too(tmp_path):
+    a = option_setup(tmp_path, 'limit = "four"')
+    proc = run_cli("check", "--select", "WS", str(a), cwd=tmp_path)
+    assert proc.returncode == 2 and "rule-options.LOC002.limit" in proc.stderr.decode()
+
+
+def test_a_typed_option_reaches_the_rule(tmp_path):
+    a = option_setup(tmp_path, "limit = 20\nnbsp = false\nwords = []")
+    found = json.loads(run_cli("check", "-o", "json", "--select", "LOC002", str(a), cwd=tmp_path).stdout)
+    assert [(f["code"], f["line"]) for f in found] == [("LOC002", 3)]
+
+
+def test_builtin_option_types_are_checked(tmp_path):
+    (tmp_path / "lintnews.toml").write_text('[rule-options.CHR002]\nmin-run = "four"\n')
+    (tmp_path / "a.txt").write_text("Text.\n")
+    proc = run_cli("check", "a.txt", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "rule-options.CHR002.min-run must be an integer, not 'four'" in err
+
+
+def test_rule_command_shows_options_with_type_default_and_description(tmp_path):
+    option_setup(tmp_path, "limit = 20")
+    out = run_cli("rule", "LOC002", cwd=tmp_path).stdout.decode()
+    assert "| limit | int | 80 | Most characters a line may have |" in out
+    assert "| nbsp | bool | true | Count non-breaking spaces |" in out
+    assert '| words | list[str] | ["breaking"] |  |' in out
+    builtin = run_cli("rule", "CHR002").stdout.decode()
+    assert "| min-run | int | 4 |" in builtin and "| max-chars | int | 40 |" in builtin
+
+
+def test_an_option_default_of_the_wrong_type_is_a_definition_error():
+    from lintnews.rule import Option, Rule, RuleDefinitionError
+
+    with pytest.raises(RuleDefinitionError, match="option 'limit' defaults to 'x'"):
+        class Bad(Rule):
+            """Doc.
+
+            ## Why is this bad?
+
+            ## Example
+            """
+
+            code = "LOC903"
+            name = "bad"
+            options = {"limit": Option(int, "x", "")}
+
+
+# -- lintnews test-rules ----------------------------------------------------------------------
+
+BROKEN_EXAMPLES = PACK + '''
+[[rules.examples]]
+flag = "Download our app for the latest news"
+fixed = ""
+
+[[rules.examples]]
+flag = "Download our app for the latest news"
+fixd = ""
+
+[[rules.examples]]
+pass = """Download our app for the latest news"""
+'''
+
+
+def test_test_rules_passes_a_good_pack_and_the_shipped_ones(tmp_path):
+    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES.split("\n[[rules.examples]]\nflag = \"Download our app for the latest news\"\nfixd")[0])
+    proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
+    assert proc.returncode == 0 and "1 of 1 examples pass" in proc.stdout.decode(), proc.stdout
+    from conftest import ROOT
+
+    shipped = run_cli("test-rules", os.path.join(ROOT, "rules"), cwd=tmp_path)
+    assert shipped.returncode == 0, shipped.stdout.decode()
+
+
+PASS_LINE = 'pass = """Download our app for the latest news"""'
+
+
+def test_test_rules_names_each_failing_example_with_file_and_line(tmp_path):
+    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES)
+    proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
+    out = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1
+    lines = BROKEN_EXAMPLES.splitlines()
+    typo = lines.index('fixd = ""')  # the line before it (1-based: its index) holds the flag
+    assert any(ln.startswith(f"site.toml:{typo}: SITE001 example 2: unknown key 'fixd'") for ln in out), out
+    assert any(ln.startswith(f"site.toml:{lines.index(PASS_LINE) + 1}: SITE001 example 3: flagged text") for ln in out), out
+    assert out[-1] == "1 of 3 examples pass, 2 fail"
+
+
+def test_test_rules_on_a_bad_pack_exits_2_with_one_line(tmp_path):
+    (tmp_path / "bad.toml").write_text('[[rules]]\ncode = "BAD001"\n')
+    proc = run_cli("test-rules", "bad.toml", cwd=tmp_path)
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: bad.toml")
+
+
+def test_test_rules_runs_a_folders_python_rules_docs_and_fixtures(tmp_path):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "shouting.py").write_text(LOCAL_RULE)
+    ok = run_cli("test-rules", "myrules", cwd=tmp_path)
+    assert ok.returncode == 0 and "1 of 1 examples pass" in ok.stdout.decode(), ok.stdout
+    (tmp_path / "myrules" / "LOC001.toml").write_text('[[cases]]\npass = "SHOUTING IS FINE\\n"\n')
+    proc = run_cli("test-rules", "myrules", cwd=tmp_path)
+    out = proc.stdout.decode()
+    assert proc.returncode == 1 and "LOC001.toml:2: LOC001 case 1: flagged text" in out, out
+
+
+# -- lintnews new-rule ------------------------------------------------------------------------
+
+def test_new_rule_scaffolds_rules_whose_examples_pass_and_regenerates_the_readme(tmp_path):
+    from conftest import ROOT
+
+    (tmp_path / "lintnews.toml").write_text("")
+    made = run_cli("new-rule", "SITE", "site-promo", "--phrase", "Download our app", "--pack", "site.toml",
+                   cwd=tmp_path)
+    assert made.returncode == 0 and made.stdout.decode().startswith("SITE001 site-promo"), made.stderr
+    (tmp_path / "lintnews.toml").write_text('packs = ["site.toml"]\nrule-paths = ["myrules"]\n')
+    (tmp_path / "myrules").mkdir()
+    second = run_cli("new-rule", "SITE", "site-promo-two", "--phrase", "Get the app", "--pack", "site.toml",
+                     cwd=tmp_path)
+    assert second.stdout.decode().startswith("SITE002 site-promo-two"), second.stderr
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        (tmp_path / "README.md").write_text(f.read(), encoding="utf-8")
+    py = run_cli("new-rule", "WS", "sent-from-phone", "--phrase", "Sent from my phone", "--python", "myrules",
+                 "--readme", "README.md", cwd=tmp_path)
+    assert py.returncode == 0 and py.stdout.decode().startswith("WS004 sent-from-phone"), py.stderr
+    assert (tmp_path / "myrules" / "WS004.toml").exists()
+    tested = run_cli("test-rules", "site.toml", "myrules", cwd=tmp_path)
+    assert tested.returncode == 0 and "8 of 8 examples pass" in tested.stdout.decode(), tested.stdout
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    from lintnews.config import ConfigResolver
+    from lintnews.docs import rules_markdown
+    from lintnews.registry import all_rules
+
+    table = rules_markdown(all_rules(ConfigResolver(str(tmp_path / "lintnews.toml")).for_path(".")))
+    assert table in readme and "| WS004 | sent-from-phone |" in table and "| SITE002 |" in table
+
+
+def test_new_rule_refuses_a_taken_name_and_a_bad_prefix(tmp_path):
+    taken = run_cli("new-rule", "REL", "read-more-link", "--phrase", "x", "--pack", "p.toml", cwd=tmp_path)
+    assert taken.returncode == 2 and "exists" in taken.stderr.decode()
+    bad = run_cli("new-rule", "TOOLONG", "fine-name", "--phrase", "x", "--pack", "p.toml", cwd=tmp_path)
+    assert bad.returncode == 2 and "prefix" in bad.stderr.decode()
+
+
+# -- examples/plugin: a real package, installed with pip into a throwaway venv -----------------
+
+@pytest.mark.network
+def test_the_example_plugin_installs_and_its_rules_run(tmp_path):
+    """Installed without the index when the machine has a wheel builder (setuptools with
+    bdist_wheel), else with the index for the build dependencies; skipped when neither works."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    source = tmp_path / "plugin"
+    shutil.copytree(os.path.join(ROOT, "examples", "plugin"), source)
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(tmp_path / "venv")], check=True)
+    python = str(tmp_path / "venv" / "bin" / "python")
+    install = [python, "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check"]
+    offline = subprocess.run(install + ["--no-build-isolation", "--no-index", str(source)], capture_output=True)
+    if offline.returncode != 0:
+        try:
+            online = subprocess.run(install + ["--timeout", "10", str(source)], capture_output=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            pytest.skip("package index unreachable: building the plugin timed out")
+        if online.returncode != 0:
+            pytest.skip("no offline wheel builder and package index unreachable: "
+                        + online.stderr.decode(errors="replace").strip().splitlines()[-1])
+    env = {**os.environ, "PYTHONPATH": ROOT}
+    env.pop("LINTNEWS_CACHE_DIR", None)
+
+    def run(*args):
+        return subprocess.run([python, *args], cwd=source, env=env, capture_output=True, text=True)
+
+    listed = run("-m", "lintnews", "rules", "-o", "json")
+    assert listed.returncode == 0, listed.stderr
+    codes = {r["code"]: r["name"] for r in json.loads(listed.stdout)}
+    assert codes["DSP001"] == "dispatch-reader-offer" and codes["DSP002"] == "dispatch-app-promo"
+    checked = run("-m", "lintnews", "check", "-o", "json", "--no-cache", "article.txt")
+    assert checked.returncode == 1, checked.stderr
+    assert sorted(f["code"] for f in json.loads(checked.stdout) if f["code"].startswith("DSP")) == ["DSP001", "DSP002"]
+    own = run("-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
+    assert own.returncode == 0, own.stdout + own.stderr
+
+
+# -- docs/writing-rules.md: its examples are run ----------------------------------------------
+
+def guide_blocks():
+    import re
+
+    from conftest import ROOT
+
+    with open(os.path.join(ROOT, "docs", "writing-rules.md"), encoding="utf-8") as f:
+        text = f.read()
+    return [(m.group(1), m.group(2) or "", m.group(3))
+            for m in re.finditer(r"^```(toml|python)( example)?\n(.*?)^```$", text, re.DOTALL | re.MULTILINE)]
+
+
+GUIDE_PACKS = [body for lang, marked, body in guide_blocks() if lang == "toml" and marked]
+
+
+@pytest.mark.parametrize("body", GUIDE_PACKS, ids=[f"pack{i}" for i in range(len(GUIDE_PACKS))])
+def test_writing_rules_guide_packs_hold(tmp_path, body):
+    from lintnews.ruletest import collect, run_examples
+
+    (tmp_path / "guide.toml").write_text(body, encoding="utf-8")
+    examples = collect([str(tmp_path / "guide.toml")])
+    assert any("flag" in ex.case for ex in examples) and any("pass" in ex.case for ex in examples)
+    assert [(ex.label(), p) for ex, p in run_examples(examples)] == []
+
+
+def test_writing_rules_guide_python_rule_and_its_cases_hold(tmp_path):
+    from lintnews.ruletest import collect, run_examples
+
+    blocks = guide_blocks()
+    at = next(i for i, (lang, marked, _) in enumerate(blocks) if lang == "python" and marked)
+    cases = next(body for lang, marked, body in blocks[at + 1:] if lang == "toml" and not marked)
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "shouted.py").write_text(blocks[at][2], encoding="utf-8")
+    (tmp_path / "myrules" / "LOC101.toml").write_text(cases, encoding="utf-8")
+    examples = collect([str(tmp_path / "myrules")])
+    assert sorted(ex.what for ex in examples) == ["case 1", "case 2", "docstring example"]
+    assert [(ex.label(), p) for ex, p in run_examples(examples)] == []
+    assert len(GUIDE_PACKS) == 3
+
+
+def test_an_example_with_an_option_of_the_wrong_type_fails_naming_its_file(tmp_path):
+    from lintnews.ruletest import Runner, fixture_examples
+
+    cases = tmp_path / "CHR002.toml"
+    cases.write_text('[[cases]]\noptions = { min-run = "four" }\nflag = "Home\\n"\n')
+    example = fixture_examples("CHR002", str(cases))[0]
+    assert example.line == 3
+    assert Runner().failures(example) == [f"{cases}: rule-options.CHR002.min-run must be an integer, not 'four'"]

@@ -1,13 +1,12 @@
 """Every rule against its fixture cases (tests are data), and the contract every rule must keep.
 
 Python rules keep their cases in tests/fixtures/rules/<CODE>.toml; pack rules keep them as
-``[[rules.examples]]`` in their pack. A case is ``flag`` (must be reported), ``pass`` (must not
-be), with an optional ``fixed`` (the text after this rule's fixes, unsafe ones included) and
-``format`` (text by default), and optional ``message`` (a substring the finding must carry).
+``[[rules.examples]]`` in their pack; a Python rule's docstring ``## Example`` is a case too.
+The keys a case may have are described in lintnews/ruletest.py (flag, pass, fixed, format,
+message, options, count, line, column).
 """
 
 import os
-import tomllib
 
 import pytest
 
@@ -16,54 +15,59 @@ from lintnews.config import Config
 from lintnews.readers import formats
 from lintnews.registry import all_rules
 from lintnews.rule import FIX_SECTION, REQUIRED_SECTIONS
+from lintnews.ruletest import Runner, doc_example, fixture_examples, pack_examples
 
 from conftest import FIXTURES
 
 RULES = all_rules()
-EXT = {"text": "case.txt", "markdown": "case.md", "html": "case.html", "jsonl": "case.jsonl"}
+RUNNER = Runner()
+
+
+def is_pack_rule(cls):
+    return cls.__module__ == "lintnews.packs"
+
+
+def examples_for(cls):
+    if is_pack_rule(cls):
+        return pack_examples([cls], cls.origin)
+    return fixture_examples(cls.code, os.path.join(FIXTURES, "rules", f"{cls.code}.toml"))
 
 
 def cases_for(cls):
-    examples = getattr(cls, "examples", None)
-    if examples is not None and cls.__module__ == "lintnews.packs":
-        return list(examples)
-    path = os.path.join(FIXTURES, "rules", f"{cls.code}.toml")
-    if not os.path.exists(path):
-        return []
-    with open(path, "rb") as f:
-        return tomllib.load(f).get("cases", [])
+    return [ex.case for ex in examples_for(cls)]
 
 
-ALL_CASES = [(code, i, case) for code, cls in RULES.items() for i, case in enumerate(cases_for(cls))]
+ALL_EXAMPLES = [ex for cls in RULES.values() for ex in examples_for(cls)]
+DOC_EXAMPLES = [doc_example(cls) for cls in RULES.values() if not is_pack_rule(cls)]
 
 
-def lint(code, text, fmt="text", fix=False):
-    linter = Linter(Options(select=[code], fix=fix, unsafe_fixes=True))
-    reader = formats()[fmt]
-    return linter.lint_text(text, EXT[fmt], Config(), reader)
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=[f"{ex.code}-{ex.line}" for ex in ALL_EXAMPLES])
+def test_case(example):
+    problems = RUNNER.failures(example)
+    assert not problems, example.label() + ":\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("code,i,case", ALL_CASES, ids=[f"{c}-{i}" for c, i, _ in ALL_CASES])
-def test_case(code, i, case):
-    fmt = case.get("format", "text")
-    if "flag" in case:
-        result = lint(code, case["flag"], fmt)
-        assert not result.errors, result.errors
-        found = [d for d in result.diagnostics if d.code == code]
-        assert found, f"{code} must flag:\n{case['flag']}"
-        if "message" in case:
-            assert any(case["message"] in d.message for d in found), [d.message for d in found]
-        if "fixed" in case:
-            fixed = lint(code, case["flag"], fmt, fix=True)
-            assert fixed.new == case["fixed"]
-            again = lint(code, fixed.new, fmt, fix=True)
-            assert again.new == fixed.new, "fix is not idempotent"
-    else:
-        assert "pass" in case, f"case {i} of {code} has neither flag nor pass"
-        result = lint(code, case["pass"], fmt)
-        assert not result.errors, result.errors
-        assert [d for d in result.diagnostics if d.code == code] == [], \
-            f"{code} must not flag:\n{case['pass']}"
+@pytest.mark.parametrize("example", DOC_EXAMPLES, ids=[ex.code for ex in DOC_EXAMPLES])
+def test_docstring_example_holds(example):
+    """What a rule's docs show is what it does: the example is flagged and fixed as shown."""
+    assert "flag" in example.case
+    problems = RUNNER.failures(example)
+    assert not problems, example.label() + ":\n" + "\n".join(problems)
+
+
+def test_every_python_rule_documents_an_example_and_fixable_ones_their_fix():
+    for cls in RULES.values():
+        if is_pack_rule(cls):
+            continue
+        example = doc_example(cls)
+        assert example is not None, f"{cls.code}: ## Example has no fenced block"
+        if cls.fix_safety is not None and cls.code not in NO_DOC_FIX:
+            assert "fixed" in example.case, f"{cls.code}: ## Example shows no 'After the fix:' block"
+
+
+# Fixable rules whose docs show only the finding: their fix needs context that a short example
+# cannot carry (the whole bio, a lexicon answer).
+NO_DOC_FIX = {"AUT002"}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
@@ -185,3 +189,88 @@ def test_rule_command_and_baselines_take_old_codes(tmp_path):
     (tmp_path / "base.json").write_text(json.dumps(data), encoding="utf-8")
     known = lintnews("check", "--select", "REL003", "--baseline", "base.json", "page.html", cwd=tmp_path)
     assert known.returncode == 0, known.out + known.err
+
+
+# -- phrases and codes: one rule per phrase, every code under a documented prefix -------------
+
+SHARED_PHRASES = os.path.join(FIXTURES, "shared_phrases.txt")
+
+
+def normalised(phrase):
+    return " ".join(phrase.casefold().split()).strip(" .,:;!?…|-–—")
+
+
+def pack_entries():
+    """The pack entry of each pack rule the registry knows, read from the pack it came from."""
+    import tomllib
+
+    entries, read = {}, {}
+    for code, cls in RULES.items():
+        if not is_pack_rule(cls):
+            continue
+        if cls.origin not in read:
+            with open(cls.origin, "rb") as f:
+                read[cls.origin] = {e["code"]: e for e in tomllib.load(f)["rules"]}
+        entries[code] = read[cls.origin][code]
+    return entries
+
+
+def shared_phrases():
+    """{(language, phrase): codes} of each phrase (normalised) that two pack rules carry."""
+    from collections import defaultdict
+
+    owners = defaultdict(set)
+    for code, entry in pack_entries().items():
+        for lang, phrases in (entry.get("phrases") or {}).items():
+            for phrase in phrases:
+                owners[(lang, normalised(phrase))].add(code)
+    return {key: " ".join(sorted(codes)) for key, codes in owners.items() if len(codes) > 1}
+
+
+def allowed_shared_phrases():
+    with open(SHARED_PHRASES, encoding="utf-8") as f:
+        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip() and not ln.startswith("#")]
+    return {(lang, phrase): codes for lang, phrase, codes in rows}
+
+
+def test_no_new_phrase_belongs_to_two_rules():
+    """A phrase in two rules is reported twice and fixed by whichever runs first. The allow-list
+    holds the pairs that predate this test; it may only shrink."""
+    shared, allowed = shared_phrases(), allowed_shared_phrases()
+    new = {k: v for k, v in shared.items() if allowed.get(k) != v}
+    assert not new, "phrases in two rules (keep each in one rule): " + "; ".join(
+        f"{lang} {phrase!r}: {codes}" for (lang, phrase), codes in sorted(new.items()))
+    gone = sorted(set(allowed) - set(shared))
+    assert not gone, f"no longer shared, remove from {SHARED_PHRASES}: {gone}"
+
+
+def test_every_code_has_a_documented_prefix():
+    from lintnews.registry import PREFIXES, prefix_of
+
+    outside = sorted(code for code in RULES if prefix_of(code) not in PREFIXES)
+    assert not outside, f"codes outside the prefixes in lintnews/registry.py PREFIXES: {outside}"
+    unused = sorted(set(PREFIXES) - {prefix_of(code) for code in RULES})
+    assert not unused, f"prefixes no rule uses: {unused}"
+
+
+def test_readme_prefix_table_is_the_registrys():
+    from lintnews.registry import prefixes_markdown
+
+    from conftest import ROOT
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        assert prefixes_markdown() in f.read(), \
+            "README prefix table is stale: regenerate it with `lintnews rules --prefixes -o markdown`"
+
+
+def test_rules_command_lists_the_prefixes():
+    from clitools import run_cli
+
+    from lintnews.registry import PREFIXES
+
+    shown = run_cli("rules", "--prefixes")
+    assert shown.returncode == 0
+    lines = shown.out.splitlines()
+    for prefix, theme in PREFIXES.items():
+        assert any(ln.split()[:1] == [prefix] and theme in " ".join(ln.split()) for ln in lines), prefix
+    assert "lintnews rules --prefixes" in run_cli("rules").out.splitlines()[-1]

@@ -19,17 +19,21 @@ class AuthorBox(Rule):
     ## Example
 
     ```text
+    The council voted on Monday to close the library after a four-hour debate.
+
     (With inputs from agencies)
 
     Author Profile
     Managing Director at Bitlance Tech Hub | 09158211119 | [email protected] | Web
 
-    Anurag Dhole is a seasoned journalist and content writer ...
+    Anurag Dhole is a seasoned journalist and content writer with a passion for stories.
     ```
 
     After the fix (`--unsafe-fixes`):
 
     ```text
+    The council voted on Monday to close the library after a four-hour debate.
+
     (With inputs from agencies)
     ```
 

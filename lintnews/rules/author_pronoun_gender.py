@@ -28,7 +28,11 @@ class BioPronounNameGender(Rule):
     ## Example
 
     ```text
-    Anurag Dhole is a seasoned journalist ... she covers a wide range of topics ...
+    The council voted on Monday to close the library after a four-hour debate.
+
+    Author Profile
+
+    Anurag Dhole is a seasoned journalist and content writer ... she covers a wide range of topics ...
     ```
 
     Reported (with `--select AUT003`): the bio calls Anurag "she"; Anurag is "m" in 244 of 244

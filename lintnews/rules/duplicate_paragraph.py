@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.rule import Rule
+from lintnews.rule import Option, Rule
 
 
 def _key(text: str) -> str:
@@ -23,9 +23,9 @@ class DuplicateParagraph(Rule):
     ```text
     The council voted on Monday to close the library after a four-hour debate.
 
-    Residents had asked for a delay.
-
     The council voted on Monday to close the library after a four-hour debate.
+
+    Residents had asked for a delay.
     ```
 
     After the fix:
@@ -36,7 +36,8 @@ class DuplicateParagraph(Rule):
     Residents had asked for a delay.
     ```
 
-    Only paragraphs of at least `min-chars` characters (default 60) count, so short refrains
+    A copy further away is reported too, with the removal shown but never applied (see Fix
+    safety). Only paragraphs of at least `min-chars` characters (default 60) count, so short refrains
     ("Advertisement", a repeated one-line answer in an interview) are left to other rules.
 
     ## Fix safety
@@ -52,7 +53,7 @@ class DuplicateParagraph(Rule):
     name = "duplicate-paragraph"
     severity = Severity.WARNING
     fix_safety = Applicability.SAFE
-    options = {"min-chars": 60}
+    options = {"min-chars": Option(int, 60, "Fewest characters a paragraph needs to count")}
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         seen: dict[str, int] = {}

@@ -15,6 +15,7 @@ class HtmlAuthorBox(StructureRule):
     ## Example
 
     ```html
+    <p>The talks resume in Istanbul next week, both sides confirmed on Monday.</p>
     <p>(With inputs from agencies)</p>
     <div class="author-box"><h4>Author Profile</h4>
     <p>Anurag Dhole is a seasoned journalist and content writer with over 8 years of experience.</p></div>
@@ -23,6 +24,7 @@ class HtmlAuthorBox(StructureRule):
     After the fix (`--unsafe-fixes`):
 
     ```html
+    <p>The talks resume in Istanbul next week, both sides confirmed on Monday.</p>
     <p>(With inputs from agencies)</p>
     ```
 

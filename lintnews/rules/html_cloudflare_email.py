@@ -20,13 +20,13 @@ class HtmlCloudflareEmail(Rule):
 
     ```html
     <p>Write to <a href="/cdn-cgi/l/email-protection" class="__cf_email__"
-    data-cfemail="5a3b3e373433742f2914...">[email&#160;protected]</a></p>
+    data-cfemail="214544524a614459404c514d440f424e4c">[email&#160;protected]</a></p>
     ```
 
     After the fix (`[formats.html] cloudflare = "decode"`, the default):
 
     ```html
-    <p>Write to admin@example.com</p>
+    <p>Write to desk@example.com</p>
     ```
 
     With `cloudflare = "remove"` the placeholder element is removed instead. In HTML the

@@ -17,7 +17,7 @@ class HtmlCommentSection(StructureRule):
     ## Example
 
     ```html
-    <div class="entry-content"><p>The ceasefire talks begin on Monday.</p></div>
+    <div class="entry-content"><p>The ceasefire talks begin on Monday in Cairo, both delegations confirmed.</p></div>
     <div id="respond" class="comment-respond">
       <h3 id="reply-title" class="comment-reply-title">Leave a Reply</h3>
       <form id="commentform"><p class="comment-notes">Your email address will not be published.</p></form>
@@ -27,7 +27,7 @@ class HtmlCommentSection(StructureRule):
     After the fix the `#respond` element is gone and the rest of the page is byte-identical:
 
     ```html
-    <div class="entry-content"><p>The ceasefire talks begin on Monday.</p></div>
+    <div class="entry-content"><p>The ceasefire talks begin on Monday in Cairo, both delegations confirmed.</p></div>
     ```
 
     Only the element's own class or id counts; the element holding the article's main text

@@ -16,14 +16,14 @@ class HtmlPageChrome(StructureRule):
     ## Example
 
     ```html
-    <div class="entry-content"><p>The talks resume in Istanbul next week.</p></div>
+    <div class="entry-content"><p>The talks resume in Istanbul next week, both sides confirmed.</p></div>
     <footer id="colophon" class="site-footer"><p>© 2025 Daily Dispatch. All rights reserved.</p></footer>
     ```
 
     After the fix:
 
     ```html
-    <div class="entry-content"><p>The talks resume in Istanbul next week.</p></div>
+    <div class="entry-content"><p>The talks resume in Istanbul next week, both sides confirmed.</p></div>
     ```
 
     Neither the element holding the article's main text, its ancestors nor anything inside it

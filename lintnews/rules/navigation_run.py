@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.rule import Rule
+from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
 
 _END = ".!?:;\"”’»)…,。！？」』"
@@ -78,7 +78,12 @@ class NavigationRun(Rule):
     name = "navigation-run"
     severity = Severity.WARNING
     fix_safety = Applicability.UNSAFE
-    options = {"min-run": 4, "min-run-inside": 12, "max-words": 4, "max-chars": 40}
+    options = {
+        "min-run": Option(int, 4, "Fewest labels in a run before the first paragraph of prose or after the last"),
+        "min-run-inside": Option(int, 12, "Fewest labels in a run between paragraphs of prose"),
+        "max-words": Option(int, 4, "Most words a label may have"),
+        "max-chars": Option(int, 40, "Most characters a label may have"),
+    }
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_run = int(self.opts["min-run"])
