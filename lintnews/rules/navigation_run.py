@@ -68,17 +68,22 @@ class NavigationRun(Rule):
 
     ## Fix safety
 
-    Unsafe: every block removed is a label by shape, and only runs of at least `min-run` of them
-    are removed, but a list in the article made of one- or two-word items (ingredients without
-    amounts, product names) would match too. Apply it with `--unsafe-fixes`, or make it safe for
-    a corpus of whole-page scrapes with `extend-safe-fixes = ["CHR002"]` in the configuration.
+    Safe for a run at the article's edges (before its first paragraph of prose or after its last)
+    when the article has a body: at least `min-prose` paragraphs of prose (default 3). There the
+    run is a menu or a footer by its place and its shape. Unsafe otherwise: a run between
+    paragraphs of prose may be a table or a list of the article, and in a text with hardly any
+    prose (a gallery, a list-shaped page, or a page whose article the scraper missed) the labels
+    may be all there is of the article. On the 181 pages of the evaluation corpus, the safe
+    runs removed about 14,000 lines, of which 3 were in the ground truth; the texts without a
+    body of prose are where the menu labels also were words of the article ("Games", "Health").
+    Apply the unsafe ones with `--unsafe-fixes`.
     """
 
     code = "CHR002"
     name = "navigation-run"
     severity = Severity.WARNING
-    fix_safety = Applicability.UNSAFE
-    options = {"min-run": 4, "min-run-inside": 12, "max-words": 4, "max-chars": 40}
+    fix_safety = Applicability.SAFE
+    options = {"min-run": 4, "min-run-inside": 12, "max-words": 4, "max-chars": 40, "min-prose": 3}
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_run = int(self.opts["min-run"])
@@ -86,6 +91,7 @@ class NavigationRun(Rule):
         words, chars = int(self.opts["max-words"]), int(self.opts["max-chars"])
         prose = [b.index for b in doc.blocks if is_prose(doc.block_text(b))]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
+        body = len(prose) >= int(self.opts["min-prose"])
         run: list[Block] = []
         for block in doc.blocks + [None]:
             if block is not None and block.kind not in (d.QUOTE, d.BYLINE) \
@@ -99,5 +105,7 @@ class NavigationRun(Rule):
                 shown = ", ".join(labels[:4]) + (", ..." if len(labels) > 4 else "")
                 yield self.report(f"Run of {len(run)} navigation labels ({shown})",
                                   Span(first.span.start, first.span.end),
-                                  self.remove_blocks(doc, first, last, "Remove the navigation labels"))
+                                  self.remove_blocks(doc, first, last, "Remove the navigation labels",
+                                                     applicability=Applicability.SAFE if edge and body
+                                                     else Applicability.UNSAFE))
             run = []
