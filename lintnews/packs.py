@@ -128,6 +128,9 @@ class PackRule(Rule, abstract=True):
                 if self.regex.search(text) and self._admissible(doc, block, text):
                     yield from self._contains(doc, block, text)
                 continue
+            if self.mode in ("start", "label") and "\n" in text.strip():
+                yield from self._lines(doc, block, text)
+                continue
             if len(text) > self.max_chars:
                 continue
             m = self.regex.match(text)
@@ -155,6 +158,46 @@ class PackRule(Rule, abstract=True):
                 fix = self.remove_blocks(doc, block, last, self.fix_message)
             yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
 
+    def _lines(self, doc: Document, block: Block, text: str) -> Iterator[Diagnostic]:
+        """A start or label phrase at the head of a block of several lines (a hard-wrapped
+        paragraph as the text reader joins it): the evidence covers the phrase's line, the
+        headline line after a lone label, and lines that continue the same sentence. Only those
+        lines are matched and removed; the lines after them are someone else's call."""
+        lines = text.split("\n")
+        first = lines[0]
+        m = self.regex.match(first)
+        if not m:
+            return
+        n = 1
+        if self.mode == "label":
+            rest = first[m.end():]
+            if not rest.strip():
+                if not self.alone:
+                    return
+                if self.takes_next and self._headline(lines[1]):
+                    n = 2
+            elif self.headline and not self._headline(rest):
+                return
+        while n < len(lines) and _continues(lines[n - 1], lines[n]):
+            n += 1
+        covered = "\n".join(lines[:n])
+        if len(covered) > self.max_chars or not self._admissible(doc, block, covered):
+            return
+        if self.mode == "label" and n > 1 and self.headline and not self._headline(" ".join(lines[:n])[m.end():]):
+            return
+        fix = None
+        if self.fix_safety is not None:
+            if n == len(lines):
+                fix = self.remove_blocks(doc, block, message=self.fix_message)
+            else:
+                # Up to the first kept line's text, so a list marker or quote marker before the
+                # covered lines now stands before the kept ones.
+                nxt = lines[n]
+                end = block.span.start + len(covered) + 1 + (len(nxt) - len(nxt.lstrip(" \t>")))
+                fix = self.fix(self.fix_message, Edit(Span(block.span.start, end), ""))
+        span = Span(block.span.start, block.span.start + len(covered))
+        yield self.report(self.message.format(match=m.group(0).strip(), text=covered[:80]), span, fix)
+
     def _contains(self, doc: Document, block: Block, text: str) -> Iterator[Diagnostic]:
         for m in self.regex.finditer(text):
             span = Span(block.span.start + m.start(), block.span.start + m.end())
@@ -172,6 +215,17 @@ class PackRule(Rule, abstract=True):
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
                 and not text.endswith("."))
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
+
+
+def _continues(prev: str, line: str) -> bool:
+    """``line`` goes on with the sentence of ``prev`` (a hard wrap), rather than starting anew."""
+    line = line.lstrip(" \t>")
+    if not line or _SENTENCE_END.search(prev):
+        return False
+    return line[0].islower() or prev.rstrip()[-1:] in ",-–—/&("
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Pattern:
