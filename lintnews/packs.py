@@ -38,6 +38,7 @@ from lintnews.rules._guards import is_wire_credit
 
 MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
+EXAMPLE_KEYS = {"flag", "pass", "fixed", "format", "message"}
 ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
@@ -56,8 +57,79 @@ def packs_dir() -> str:
     return os.path.join(here, "_packs")
 
 
-def _phrase_regex(phrase: str) -> str:
-    return r"\s+".join(re.escape(w) for w in phrase.split())
+# Slots in phrases: one entry covers a family ("Follow {site} on {platforms}"). Scoped flags keep
+# names capitalised even when the entry's regex ignores case.
+_PLATFORM = (r"(?:Facebook|Twitter|X|Instagram|YouTube|Youtube|TikTok|LinkedIn|Linkedin|Pinterest|Snapchat|"
+             r"WhatsApp|Whatsapp|Telegram|Threads|Bluesky|Mastodon|Reddit|Flipboard|Google News|Google\+|"
+             r"Apple News|Apple Podcasts|Spotify|Substack|Tumblr|Twitch|Discord|Viber|Line|VK|Weibo|WeChat)")
+_JOIN = r"(?:\s*,\s*(?:and|or|&|und|oder|et|ou|y|e|o|en|of)?\s*|\s+(?:and|or|&|und|oder|et|ou|y|e|o|en|of)\s+|\s*/\s*)"
+_CAP = r"[A-Z0-9ÀÁÂÄÅÇÉÈÊËÍÎÏÑÓÔÖØÚÜ][\w&'’.\-]*"
+_SMALL = r"(?:of|the|and|&|de|du|la|le|les|des|der|die|das|del|da|do|di|van|von|y|e)"
+SLOTS = {
+    # A capitalised name of one to five words, or a domain name ("rt.com").
+    "site": rf"(?-i:(?:[Tt]he\s+)?(?:{_CAP}(?:\s+(?:{_SMALL}\s+)?{_CAP}){{0,4}}|[a-z][\w-]*(?:\.[a-z]{{2,6}})+))",
+    "platforms": rf"(?-i:{_PLATFORM}(?:{_JOIN}{_PLATFORM}){{0,8}})",
+    "n": r"\d{1,3}(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?",
+    # The rest of the line, headline-shaped: checked by the rule, here only its extent.
+    "headline": r"[^\s.!?][^\n]{5,200}",
+    "name": rf"(?-i:[A-Z][\w'’.\-]+(?:\s+(?:{_SMALL}\s+)?[A-Z][\w'’.\-]+){{0,3}})",
+    "handle": r"@\w{1,30}",
+    "email": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+}
+_SLOT = re.compile(r"\{(\w*)\}")
+
+
+def _word(word: str, site: str | None) -> str:
+    out, pos = [], 0
+    for m in _SLOT.finditer(word):
+        out.append(re.escape(word[pos:m.start()]))
+        slot = SLOTS[m.group(1)]
+        out.append(f"(?:{slot}|{site})" if m.group(1) == "site" and site else slot)
+        pos = m.end()
+    out.append(re.escape(word[pos:]))
+    return "".join(out)
+
+
+def _phrase_regex(phrase: str, site: str | None = None) -> str:
+    """A phrase as a regex: its words match across any whitespace, a ``{slot}`` as its pattern.
+    ``site`` (a regex) adds the article's own site name to the ``{site}`` slot."""
+    return r"\s+".join(_word(w, site) for w in phrase.split())
+
+
+def slot_errors(phrase: str) -> list[str]:
+    return [m.group(1) for m in _SLOT.finditer(phrase) if m.group(1) not in SLOTS]
+
+
+_HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile|edition)\.")
+
+
+def site_regex(meta: dict) -> str | None:
+    """The article's own site name from its metadata (``site_name``, or the host of ``url``), as
+    a regex for the ``{site}`` slot: "www.example.co.uk" gives "example.co.uk" and "example"."""
+    names = []
+    for key in ("site_name", "site", "publisher"):
+        value = meta.get(key)
+        if isinstance(value, str) and 0 < len(value.strip()) <= 60:
+            names.append(value.strip())
+    url = meta.get("url")
+    if isinstance(url, str) and "//" in url:
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(url.strip()).hostname or "").lower()
+        except ValueError:
+            host = ""
+        host = _HOST_PREFIX.sub("", host)
+        if host and "." in host:
+            names += [host, host.split(".")[0]]
+    if not names:
+        return None
+    names = sorted(set(names), key=len, reverse=True)
+    return "(?i:" + "|".join(_literal(n) for n in names) + ")"
+
+
+def _literal(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
 
 
 # A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
@@ -65,12 +137,12 @@ def _phrase_regex(phrase: str) -> str:
 _WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
 
 
-def _alternation(entry: dict, languages: set[str] | None) -> str:
+def _alternation(entry: dict, languages: set[str] | None, site: str | None = None) -> str:
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(_phrase_regex(p) + end for p in phrases)
+            parts.extend(_phrase_regex(p, site) + end for p in phrases)
     for lang, patterns in (entry.get("patterns") or {}).items():
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
@@ -96,6 +168,25 @@ class PackRule(Rule, abstract=True):
     max_position: float = 1.0
     max_words: int = 0
     alone: bool = True
+    # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
+    # article's own site name in the slot.
+    site_source: tuple | None = None
+
+    def _regex_for(self, doc: Document) -> re.Pattern | None:
+        if self.site_source is None:
+            return self.regex
+        site = site_regex(doc.meta)
+        if site is None:
+            return self.regex
+        cache = type(self).__dict__.get("_site_cache")
+        if cache is None:
+            cache = {}
+            type(self)._site_cache = cache
+        if site not in cache:
+            entry, languages = self.site_source
+            cache[site] = _build_regex(self.mode, _alternation(entry, languages, site),
+                                       bool(entry.get("case_sensitive")))
+        return cache[site]
 
     def _in_position(self, doc: Document, block: Block) -> bool:
         rel = doc.relative_position(block)
@@ -117,6 +208,7 @@ class PackRule(Rule, abstract=True):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if self.regex is None:
             return
+        regex = self._regex_for(doc)
         # Cheap tests first: the regex rules out almost every block before the guards run.
         for block in doc.blocks:
             if block.kind not in self.kinds:
@@ -125,15 +217,15 @@ class PackRule(Rule, abstract=True):
             if not text or text[0] in _OPEN_QUOTES:
                 continue
             if self.mode == "contains":
-                if self.regex.search(text) and self._admissible(doc, block, text):
-                    yield from self._contains(doc, block, text)
+                if regex.search(text) and self._admissible(doc, block, text):
+                    yield from self._contains(doc, block, text, regex)
                 continue
             if self.mode in ("start", "label") and "\n" in text.strip():
-                yield from self._lines(doc, block, text)
+                yield from self._lines(doc, block, text, regex)
                 continue
             if len(text) > self.max_chars:
                 continue
-            m = self.regex.match(text)
+            m = regex.match(text)
             if not m or not self._admissible(doc, block, text):
                 continue
             last = block
@@ -158,14 +250,14 @@ class PackRule(Rule, abstract=True):
                 fix = self.remove_blocks(doc, block, last, self.fix_message)
             yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
 
-    def _lines(self, doc: Document, block: Block, text: str) -> Iterator[Diagnostic]:
+    def _lines(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
         """A start or label phrase at the head of a block of several lines (a hard-wrapped
         paragraph as the text reader joins it): the evidence covers the phrase's line, the
         headline line after a lone label, and lines that continue the same sentence. Only those
         lines are matched and removed; the lines after them are someone else's call."""
         lines = text.split("\n")
         first = lines[0]
-        m = self.regex.match(first)
+        m = regex.match(first)
         if not m:
             return
         n = 1
@@ -198,8 +290,8 @@ class PackRule(Rule, abstract=True):
         span = Span(block.span.start, block.span.start + len(covered))
         yield self.report(self.message.format(match=m.group(0).strip(), text=covered[:80]), span, fix)
 
-    def _contains(self, doc: Document, block: Block, text: str) -> Iterator[Diagnostic]:
-        for m in self.regex.finditer(text):
+    def _contains(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
+        for m in regex.finditer(text):
             span = Span(block.span.start + m.start(), block.span.start + m.end())
             fix = None
             if self.fix_safety is not None:
@@ -278,6 +370,19 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     for key in ("code", "name", "summary", "why"):
         if not isinstance(entry.get(key), str):
             raise ConfigError(f"{where}: {key!r} is required and must be a string")
+    examples = entry.get("examples") or []
+    if not isinstance(examples, list):
+        raise ConfigError(f"{where}: examples must be [[rules.examples]] tables")
+    for i, example in enumerate(examples, 1):
+        odd = sorted(set(example) - EXAMPLE_KEYS) if isinstance(example, dict) else ["?"]
+        if odd:
+            from lintnews.config import nearest
+
+            raise ConfigError(f"{where}: example {i}: unknown key {odd[0]!r}{nearest(odd[0], EXAMPLE_KEYS)}")
+        if ("flag" in example) == ("pass" in example):
+            raise ConfigError(f"{where}: example {i} needs either flag or pass")
+        if "fixed" in example and "flag" not in example:
+            raise ConfigError(f"{where}: example {i}: fixed goes with flag")
     mode = entry.get("match", "block")
     if mode not in MODES:
         raise ConfigError(f"{where}: match must be one of {', '.join(MODES)}, not {mode!r}")
@@ -301,6 +406,14 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     bad = [k for k in kinds if k not in d.BLOCK_KINDS]
     if bad:
         raise ConfigError(f"{where}: unknown block kind {bad[0]!r}; kinds are {', '.join(d.BLOCK_KINDS)}")
+    for lang, phrases in (entry.get("phrases") or {}).items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise ConfigError(f"{where}: phrases.{lang} must be a list of strings")
+        for phrase in phrases:
+            bad_slots = slot_errors(phrase)
+            if bad_slots:
+                raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
+                                  f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
     alternation = _alternation(entry, languages)
     try:
         regex = _build_regex(mode, alternation, bool(entry.get("case_sensitive"))) if alternation else None
@@ -329,6 +442,8 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
         "max_position": bounds[1],
         "max_words": int(entry.get("max_words", 0)),
         "alone": bool(entry.get("alone", True)),
+        "site_source": (entry, languages) if any("{site}" in p for ps in (entry.get("phrases") or {}).values()
+                                                 for p in ps) else None,
     }
     try:
         return type(entry["code"], (PackRule,), attrs)
