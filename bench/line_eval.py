@@ -115,7 +115,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
             key = line.strip()
             if after[key] > 0:
                 after[key] -= 1
-            elif f" {norm(line)} " in body:
+            elif len(norm(line)) >= LONG and f" {norm(line)} " in body:
                 pass  # repaired in place (whitespace, entities), not removed
             else:
                 removed[lab] += 1
