@@ -28,6 +28,9 @@ def is_label(text: str, max_words: int, max_chars: int) -> bool:
     # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
     if any(ch.isdigit() for ch in text) or _CREDIT.search(text):
         return False
+    # A label is words: a rule of underscores or dashes separates the article from its sign-off.
+    if not any(ch.isalpha() for ch in text):
+        return False
     return not is_wire_credit(text)
 
 
