@@ -4,6 +4,36 @@ A pack is one file per theme (or language). Each ``[[rules]]`` entry names a cod
 a summary, why it is bad, a match mode, phrases per language and/or regex patterns, and
 ``[[rules.examples]]`` that are run as tests. All phrases of an entry compile into one regex.
 
+Keys of an entry (any other key is an error that names the nearest known one):
+  code, name        the rule's code ("REL001") and kebab-case name; both required
+  summary, why      one-line summary and the "Why is this bad?" text; both required
+  match             the match mode (below); default ``block``
+  phrases           ``{lang = ["phrase", ...]}``: literal phrases, words matched across any
+                    whitespace, case-insensitive; they may hold slots (below)
+  patterns          ``{lang = ["regex", ...]}``: regular expressions, used as written
+  fix               ``safe``, ``unsafe`` or ``none`` (default): what the fix may do unasked
+  severity          ``info``, ``warning`` (default) or ``error``
+  default           false: the rule is off unless selected (default true)
+  kinds             block kinds the rule looks at (title, heading, paragraph, list-item, caption,
+                    other by default; also quote, byline)
+  position          where a block may sit: any (default), head, tail, edges
+  min_position, max_position
+                    finer: the block's place as a share of the article's characters, 0.0 to 1.0
+  max_chars         longest block that can match (default 300; ``contains`` ignores it)
+  max_words         longest block in words that can match (default 0: no limit)
+  case_sensitive    true: phrases and patterns match case as written (default false)
+  headline          label mode: the text after the label must be shaped like a headline
+                    (default true)
+  takes_next        label mode: a lone label also takes the headline block after it (default
+                    true for ``label``)
+  alone             label mode: false leaves a lone label alone (default true)
+  message           the finding's message; ``{match}`` and ``{text}`` are filled in
+  fix_message       the fix's description
+  examples          ``[[rules.examples]]`` tables with ``flag`` (must be reported) or ``pass``
+                    (must not be), optional ``fixed`` (text after the fix, with flag),
+                    ``format`` (text, markdown, html, jsonl) and ``message`` (a substring the
+                    finding carries); any other key is an error
+
 Match modes:
   label     the block starts with a label phrase, then a separator (``:`` ``-`` ``|`` ...) and a
             headline, or the label is the whole block (then a following headline block goes too,
@@ -14,8 +44,26 @@ Match modes:
   section   the block is a section heading made of phrases (like ``block``) and the section runs
             to the end of the article: the fix removes the heading and everything after it
 
-Where a block may sit: ``position`` (any, head, tail, edges) or, finer, ``min_position`` /
-``max_position`` as a share of the article's characters (0.0 first block, 1.0 last block).
+In a block of several lines (a hard-wrapped paragraph, or lines the text reader joined), a
+``start`` or ``label`` phrase covers only its own line, the headline line under a lone label and
+the lines that continue the same sentence (the next line starts in lower case, or the line
+before ends in a comma or a dash); only those lines are matched and removed.
+
+Slots let one phrase cover a family:
+  {site}       a capitalised name of one to five words ("The Daily Planet", "HoustonChronicle.com")
+               or a domain ("rt.com"); also the article's own site, from its metadata
+               (``site_name``, or the host of ``url``: "www.example.co.uk" gives "example")
+  {platforms}  one social platform or a list of them joined by commas, and, or, &, / (and the
+               same words in de/fr/es/pt/it/nl): "Instagram, Facebook, Twitter and YouTube"
+  {n}          a number: "4", "1,200", "2.5"
+  {headline}   the rest of the line, without a closing full stop
+  {name}       a capitalised personal name of one to four words
+  {handle}     a social handle: "@janedoe"
+  {email}      an e-mail address
+"Follow {site} on {platforms}" matches "Follow Newsbeat on Instagram, Facebook and YouTube";
+"{n} min read" matches "4 min read". An unknown slot is an error. Slots work in phrases only:
+patterns are regexes, where braces are quantifiers.
+
 Phrases are keyed by language; config ``languages`` selects which lists are compiled.
 Blocks that carry a wire credit or dateline ("(PTI)", "(With inputs from agencies)") are never
 matched, and a ``section`` cut never crosses one: those lines are article content.
