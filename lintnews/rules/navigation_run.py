@@ -87,10 +87,11 @@ class NavigationRun(Rule):
     The council voted on Monday to close the library.
     ```
 
-    After the article's last paragraph of prose, the lists of other stories that menus and footers
-    hold join the run too: headline-shaped lines (4 to 16 words, one sentence, starting with a
-    letter, no closing full stop) count when the run starts and ends with a label and at least
-    `min-label-share` (default 0.34) of it are labels.
+    Outside the article, the lists of other stories that menus and footers hold join the run too:
+    headline-shaped lines (4 to 16 words, one sentence, starting with a letter, no closing full
+    stop) count when the run starts and ends with a label and at least `min-label-share`
+    (default 0.34) of it are labels. Before the article, such a run stops short of the three
+    blocks before its first paragraph: the article's own headline, dateline and byline.
 
     Options: `min-run` (labels in a row, default 4) for runs before the article's first paragraph
     of prose or after its last, `min-run-inside` (default 12) for runs between them, `max-words`
@@ -108,9 +109,9 @@ class NavigationRun(Rule):
     may be all there is of the article. On the 181 pages of the evaluation corpus, the safe
     runs removed about 12,600 lines, of which 3 were lines of the ground truth (labels the truth
     kept: "Disclaimer"); the texts without a body of prose are where the menu labels also were
-    words of the article ("Games", "Health"). Headlines join a run only after the article:
-    before it, the lines next to a menu are as often the article's dateline ("PITTSBURGH"),
-    byline ("Staff Reports") or photo credit, which ground truths keep.
+    words of the article ("Games", "Health"). A run with headlines never takes the three blocks
+    before the first paragraph: there, the lines next to a menu are as often the article's
+    dateline ("PITTSBURGH"), byline ("Staff Reports") or photo credit, which ground truths keep.
     Apply the unsafe ones with `--unsafe-fixes`.
     """
 
@@ -133,9 +134,9 @@ class NavigationRun(Rule):
         for block in doc.blocks + [None]:
             if block is not None and block.kind not in (d.QUOTE, d.BYLINE):
                 text = doc.block_text(block)
-                # Headlines join a run only after the article: before it, a short line next to
-                # the menu is as often the article's dateline, byline or photo credit.
-                after = block.index > last_prose
+                # Headlines join a run outside the article, and never right before it: a short
+                # line there is as often the article's dateline, byline or photo credit.
+                after = block.index > last_prose or block.index < first_prose - 3
                 if is_label(text, words, chars) or (after and body and run and is_teaser(text)):
                     run.append(block)
                     continue
@@ -143,6 +144,10 @@ class NavigationRun(Rule):
             # itself, just before its first paragraph, are never taken along.
             while run and not is_label(doc.block_text(run[-1]), words, chars):
                 run.pop()
+            # Before the article, a run with headlines stops short of the article's own lines.
+            if run and run[-1].index < first_prose and any(not is_label(doc.block_text(b), words, chars) for b in run):
+                while run and (run[-1].index >= first_prose - 3 or not is_label(doc.block_text(run[-1]), words, chars)):
+                    run.pop()
             n_labels = sum(is_label(doc.block_text(b), words, chars) for b in run)
             edge = run and (run[-1].index < first_prose or run[0].index > last_prose)
             if run and len(run) >= (min_run if edge else inside) and n_labels >= share * len(run):
