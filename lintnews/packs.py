@@ -21,6 +21,9 @@ Keys of an entry (any other key is an error that names the nearest known one):
                     finer: the block's place as a share of the article's characters, 0.0 to 1.0
   max_chars         longest block that can match (default 300; ``contains`` ignores it)
   max_words         longest block in words that can match (default 0: no limit)
+  min_prose_before  paragraphs of prose (25 words or more, ending like a sentence) that must
+                    come before the block (default 0): a section that follows an article needs
+                    the article before it
   case_sensitive    true: phrases and patterns match case as written (default false)
   headline          label mode: the text after the label must be shaped like a headline
                     (default true)
@@ -90,7 +93,7 @@ EXAMPLE_KEYS = {"flag", "pass", "fixed", "format", "message"}
 ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
-              "max_words", "alone"}
+              "max_words", "alone", "min_prose_before"}
 _SEPARATOR = r"[ \t\u00a0]*(?:[:：|»>\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0]*"
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
@@ -216,6 +219,7 @@ class PackRule(Rule, abstract=True):
     max_position: float = 1.0
     max_words: int = 0
     alone: bool = True
+    min_prose_before: int = 0
     # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
     # article's own site name in the slot.
     site_source: tuple | None = None
@@ -251,7 +255,13 @@ class PackRule(Rule, abstract=True):
     def _admissible(self, doc: Document, block: Block, text: str) -> bool:
         if self.max_words and len(text.split()) > self.max_words:
             return False
-        return self._in_position(doc, block) and not is_wire_credit(text)
+        if not self._in_position(doc, block) or is_wire_credit(text):
+            return False
+        return not self.min_prose_before or self._prose_before(doc, block) >= self.min_prose_before
+
+    def _prose_before(self, doc: Document, block: Block) -> int:
+        prose = doc.memo("packs.prose", lambda: [_is_prose(doc.block_text(b)) for b in doc.blocks])
+        return sum(prose[:block.index])
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if self.regex is None:
@@ -355,6 +365,12 @@ class PackRule(Rule, abstract=True):
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
                 and not text.endswith("."))
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of prose: at least 25 words, ending like a sentence."""
+    text = text.strip()
+    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
@@ -489,6 +505,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
         "min_position": bounds[0],
         "max_position": bounds[1],
         "max_words": int(entry.get("max_words", 0)),
+        "min_prose_before": int(entry.get("min_prose_before", 0)),
         "alone": bool(entry.get("alone", True)),
         "site_source": (entry, languages) if any("{site}" in p for ps in (entry.get("phrases") or {}).values()
                                                  for p in ps) else None,
