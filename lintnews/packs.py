@@ -53,8 +53,8 @@ the lines that continue the same sentence (the next line starts in lower case, o
 before ends in a comma or a dash); only those lines are matched and removed.
 
 Slots let one phrase cover a family:
-  {site}       a capitalised name of one to five words ("The Daily Planet", "HoustonChronicle.com")
-               or a domain ("rt.com"); also the article's own site, from its metadata
+  {site}       a capitalised name of one to five words ("The Daily Planet", "DailyPlanet.com")
+               or a domain ("planet.news"); also the article's own site, from its metadata
                (``site_name``, or the host of ``url``: "www.example.co.uk" gives "example")
   {platforms}  one social platform or a list of them joined by commas, and, or, &, / (and the
                same words in de/fr/es/pt/it/nl): "Instagram, Facebook, Twitter and YouTube"
@@ -63,7 +63,7 @@ Slots let one phrase cover a family:
   {name}       a capitalised personal name of one to four words
   {handle}     a social handle: "@janedoe"
   {email}      an e-mail address
-"Follow {site} on {platforms}" matches "Follow Newsbeat on Instagram, Facebook and YouTube";
+"Follow {site} on {platforms}" matches "Follow Radio Planet on Instagram, Facebook and YouTube";
 "{n} min read" matches "4 min read". An unknown slot is an error. Slots work in phrases only:
 patterns are regexes, where braces are quantifiers.
 
@@ -117,7 +117,7 @@ _JOIN = r"(?:\s*,\s*(?:and|or|&|und|oder|et|ou|y|e|o|en|of)?\s*|\s+(?:and|or|&|u
 _CAP = r"[A-Z0-9ÀÁÂÄÅÇÉÈÊËÍÎÏÑÓÔÖØÚÜ][\w&'’.\-]*"
 _SMALL = r"(?:of|the|and|&|de|du|la|le|les|des|der|die|das|del|da|do|di|van|von|y|e)"
 SLOTS = {
-    # A capitalised name of one to five words, or a domain name ("rt.com").
+    # A capitalised name of one to five words, or a domain name ("planet.news").
     "site": rf"(?-i:(?:[Tt]he\s+)?(?:{_CAP}(?:\s+(?:{_SMALL}\s+)?{_CAP}){{0,4}}|[a-z][\w-]*(?:\.[a-z]{{2,6}})+))",
     "platforms": rf"(?-i:{_PLATFORM}(?:{_JOIN}{_PLATFORM}){{0,8}})",
     "n": r"\d{1,3}(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?",

@@ -16,9 +16,9 @@ def phrase(p, site=None):
 
 
 @pytest.mark.parametrize("text", [
-    "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+    "Follow Radio Planet on Instagram, Facebook, Twitter and YouTube.",
     "Follow The Daily Planet on Twitter & Facebook",
-    "Follow rt.com on Telegram",
+    "Follow planet.news on Telegram",
 ])
 def test_site_and_platforms(text):
     assert phrase("Follow {site} on {platforms}").match(text)
@@ -26,7 +26,7 @@ def test_site_and_platforms(text):
 
 @pytest.mark.parametrize("text", [
     "Follow the rules on Facebook",  # not a capitalised name
-    "Follow Newsbeat on the weekend",  # not a platform
+    "Follow Radio Planet on the weekend",  # not a platform
 ])
 def test_site_and_platforms_refuse(text):
     assert not phrase("Follow {site} on {platforms}").match(text)
@@ -57,8 +57,8 @@ def check(entry, text, meta=None):
 
 
 def test_entry_with_slots_flags_and_passes():
-    assert check(ENTRY, "Body.\n\nFollow Newsbeat on Instagram and YouTube.\n")
-    assert not check(ENTRY, "Body.\n\nFollowing the vote, Newsbeat went on Instagram.\n")
+    assert check(ENTRY, "Body.\n\nFollow Radio Planet on Instagram and YouTube.\n")
+    assert not check(ENTRY, "Body.\n\nFollowing the vote, Radio Planet went on Instagram.\n")
 
 
 def test_entry_site_slot_uses_the_article_url():

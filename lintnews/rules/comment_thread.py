@@ -61,7 +61,7 @@ class CommentThread(Rule):
     ## Why is this bad?
 
     Where a page prints no "Comments" heading (or the scraper lost it), readers' comments follow
-    the article directly: a user name, a date ("August 8, 2018 at 3:17 pm", "3 days ago"), the
+    the article directly: a user name, a date ("March 3, 2021 at 9:12 am", "3 days ago"), the
     comment, and a "Reply" control ("Antworten", "Répondre", "Responder", "Rispondi",
     "Reageer"). Scraped with the article, readers' opinions read as part of the story. The rule
     needs a thread, not a word: at least `min-comments` (default 2) "Reply" controls, each a line
@@ -73,19 +73,19 @@ class CommentThread(Rule):
     ```text
     The library closes in May, the council said after a long meeting on Monday.
 
-    Gaye
+    Marta
 
-    August 8, 2018 at 3:17 pm
+    March 3, 2021 at 9:12 am
 
     Great news, finally!
 
     Reply
 
-    Pamela Wilson
+    Tom Reyes
 
-    August 8, 2018 at 7:07 pm
+    March 3, 2021 at 11:40 am
 
-    Thanks for reading, Gaye.
+    Thanks for reading, Marta.
 
     Reply
     ```
