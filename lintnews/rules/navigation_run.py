@@ -18,9 +18,13 @@ _CREDIT = re.compile(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|c
                      re.IGNORECASE)
 
 
+# An archive or category widget's count: "March (83)", "Politics (12)".
+_COUNT = re.compile(r"\s*\(\d{1,6}\)$")
+
+
 def is_label(text: str, max_words: int, max_chars: int) -> bool:
     """Shaped like a menu or link label: a few words, no sentence punctuation at the end."""
-    text = text.strip()
+    text = _COUNT.sub("", text.strip())
     if not text or len(text) > max_chars or len(text.split()) > max_words:
         return False
     if text[-1] in _END or text[0] in _OPEN or text[0] in _BULLETS:
@@ -96,8 +100,9 @@ class NavigationRun(Rule):
     Options: `min-run` (labels in a row, default 4) for runs before the article's first paragraph
     of prose or after its last, `min-run-inside` (default 12) for runs between them, `max-words`
     (default 4), `max-chars` (default 40), `min-prose` (default 3), `min-label-share`. Bulleted
-    items, lines with digits, photo credits ("Image credit: ...") and "key : value" lines are
-    never labels nor headlines: they are lists, fact boxes and captions of the article.
+    items, lines with digits (but for an archive's post count: "March (12)"), photo credits
+    ("Image credit: ...") and "key : value" lines are never labels nor headlines: they are
+    lists, fact boxes and captions of the article.
 
     ## Fix safety
 
