@@ -40,29 +40,42 @@ LABELS = {
     "nl": ["Meest gelezen", "Lees ook", "Meer nieuws", "Gerelateerde artikelen", "Populair", "Meest bekeken",
            "Laatste nieuws", "Ook interessant", "Meer van {site}", "Gerelateerd nieuws"],
 }
+# Labels that buying guides and round-ups also use for their own lists of products: they count
+# only outside the article (before its first paragraph of prose or after its last).
+AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Editor's picks", "Editors' picks",
+             "Editor’s picks", "Don't miss", "Don’t miss", "Trending", "Trending now", "Trending stories",
+             "Top stories", "Top Stories", "Up next", "Beliebt", "Empfohlene Artikel", "Tendances", "À découvrir",
+             "Vous aimerez aussi", "Vous aimerez aussi :", "Tendencias", "Te recomendamos", "Em alta",
+             "Recomendados", "Você pode gostar", "Populair", "Ook interessant", "Auch interessant"}
 _CLOSE = r"[\s:：|»>›\-–—…]*$"
 _LEAD = r"^[\s*_#>•·\-–—\[]*"
 _SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 _OPEN = "\"“„«‘'‚"
 
 
-def _compile(site: str | None) -> re.Pattern:
-    parts = [_phrase_regex(p, site) for ps in LABELS.values() for p in ps]
+def _compile(site: str | None, ambiguous: bool) -> re.Pattern:
+    parts = [_phrase_regex(p, site) for ps in LABELS.values() for p in ps if (p in AMBIGUOUS) == ambiguous]
     parts.sort(key=len, reverse=True)
     return re.compile(_LEAD + "(?:" + "|".join(parts) + ")" + _CLOSE, re.IGNORECASE)
 
 
-_LABEL = _compile(None)
-_BY_SITE: dict[str, re.Pattern] = {}
+_LABEL = (_compile(None, False), _compile(None, True))
+_BY_SITE: dict[str, tuple[re.Pattern, re.Pattern]] = {}
 
 
-def label_regex(doc: Document) -> re.Pattern:
+def label_regex(doc: Document) -> tuple[re.Pattern, re.Pattern]:
+    """The regexes of the clear labels and of the ambiguous ones."""
     site = site_regex(doc.meta)
     if site is None:
         return _LABEL
     if site not in _BY_SITE:
-        _BY_SITE[site] = _compile(site)
+        _BY_SITE[site] = (_compile(site, False), _compile(site, True))
     return _BY_SITE[site]
+
+
+def _is_prose(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
 
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:
@@ -111,7 +124,10 @@ class TeaserList(Rule):
     ```
 
     A real subheading ("Trending", "Most popular") followed by paragraphs, or a list of names
-    and short items under it, is not a list of headlines and is left alone.
+    and short items under it, is not a list of headlines and is left alone. Labels that buying
+    guides and round-ups also give their own lists of products ("Recommended", "Editor's picks",
+    "Trending", "Top stories", "Don't miss") count only outside the article: before its first
+    paragraph of prose (25 words or more) or after its last.
 
     ## Fix safety
 
@@ -127,14 +143,19 @@ class TeaserList(Rule):
     options = {"min-items": 3, "min-words": 4, "max-words": 25}
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        regex = label_regex(doc)
+        clear, ambiguous = label_regex(doc)
         lo, hi, need = int(self.opts["min-words"]), int(self.opts["max-words"]), int(self.opts["min-items"])
+        prose = [b.index for b in doc.blocks if _is_prose(doc.block_text(b))]
+        first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
         skip_to = -1
         for block in doc.blocks:
             if block.index <= skip_to or block.kind in (d.QUOTE, d.BYLINE):
                 continue
             text = doc.block_text(block)
-            if len(text) > 80 or not regex.match(text):
+            if len(text) > 80:
+                continue
+            outside = block.index < first_prose or block.index > last_prose
+            if not clear.match(text) and not (outside and ambiguous.match(text)):
                 continue
             items: list[Block] = []
             for nxt in doc.blocks[block.index + 1:]:
