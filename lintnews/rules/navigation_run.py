@@ -18,6 +18,11 @@ _CREDIT = re.compile(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|c
                      re.IGNORECASE)
 
 
+# Headings of a review's own boxes: a run that holds one is the article's pros and cons or specs.
+_REVIEW_BOX = {"pros", "cons", "pros and cons", "the good", "the bad", "verdict", "specs", "specifications",
+               "key specs", "vorteile", "nachteile", "pro", "contra", "points forts", "points faibles",
+               "les plus", "les moins", "ventajas", "desventajas", "contras", "prós", "pontos positivos",
+               "pontos negativos", "contro", "voordelen", "nadelen", "pluspunten", "minpunten"}
 # An archive or category widget's count: "March (83)", "Politics (12)".
 _COUNT = re.compile(r"\s*\(\d{1,6}\)$")
 
@@ -102,7 +107,8 @@ class NavigationRun(Rule):
     (default 4), `max-chars` (default 40), `min-prose` (default 3), `min-label-share`. Bulleted
     items, lines with digits (but for an archive's post count: "March (12)"), photo credits
     ("Image credit: ...") and "key : value" lines are never labels nor headlines: they are
-    lists, fact boxes and captions of the article.
+    lists, fact boxes and captions of the article, and a run that holds a review box's heading
+    ("Pros", "Cons", "Specs", "Vorteile", "Points forts") is the review's own.
 
     ## Fix safety
 
@@ -154,6 +160,9 @@ class NavigationRun(Rule):
                 while run and (run[-1].index >= first_prose - 3 or not is_label(doc.block_text(run[-1]), words, chars)):
                     run.pop()
             n_labels = sum(is_label(doc.block_text(b), words, chars) for b in run)
+            if any(doc.block_text(b).strip().rstrip(":").casefold() in _REVIEW_BOX for b in run):
+                run = []
+                continue
             edge = run and (run[-1].index < first_prose or run[0].index > last_prose)
             if run and len(run) >= (min_run if edge else inside) and n_labels >= share * len(run):
                 first, last = run[0], run[-1]
