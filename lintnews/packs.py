@@ -411,7 +411,10 @@ def _docstring(entry: dict, mode: str, fix: str) -> str:
     if passed:
         lines += ["Not flagged:", ""] + [f"- {p!r}" for p in passed] + [""]
     if fix != "none":
-        what = {"contains": "text", "section": "heading and everything after it"}.get(mode, "block")
+        what = {"contains": "text", "section": "heading and everything after it",
+                "start": "block (in a block of several lines, only the lines the phrase covers)",
+                "label": "block (in a block of several lines, only the lines the label and its headline cover)",
+                }.get(mode, "block")
         lines += ["## Fix safety", "",
                   f"The fix removes the matched {what}; it is "
                   + ("safe: the matched text is certainly not part of the article."
