@@ -39,6 +39,14 @@ DEFAULT_CORPUS = os.path.join(SHARED, "corpus", "scrapinghub-aeb")
 DEFAULT_SCORER = os.path.join(SHARED, "tools", "score.py")
 
 
+def writable_copy(src: str, dst: str) -> None:
+    """Copy a corpus view so --fix may rewrite it: the shared corpus is read-only, and lintnews
+    refuses to rewrite a read-only file."""
+    shutil.copytree(src, dst, copy_function=shutil.copyfile)
+    for folder, _dirs, _files in os.walk(dst):
+        os.chmod(folder, 0o755)
+
+
 def score(scorer: str, corpus: str, cand: str, base: str | None, per_page: str | None) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         path = out.name
@@ -100,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             src = os.path.join(args.corpus, "views", view)
             dst = os.path.join(args.keep or work, view)
             shutil.rmtree(dst, ignore_errors=True)
-            shutil.copytree(src, dst)
+            writable_copy(src, dst)
             fix(dst, args.lintnews_args)
             before = _find(score(args.scorer, args.corpus, src, None, None), "f1")
             per_page = os.path.join(work, f"{view}.tsv") if args.per_page else None

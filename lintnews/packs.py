@@ -4,6 +4,39 @@ A pack is one file per theme (or language). Each ``[[rules]]`` entry names a cod
 a summary, why it is bad, a match mode, phrases per language and/or regex patterns, and
 ``[[rules.examples]]`` that are run as tests. All phrases of an entry compile into one regex.
 
+Keys of an entry (any other key is an error that names the nearest known one):
+  code, name        the rule's code ("REL001") and kebab-case name; both required
+  summary, why      one-line summary and the "Why is this bad?" text; both required
+  match             the match mode (below); default ``block``
+  phrases           ``{lang = ["phrase", ...]}``: literal phrases, words matched across any
+                    whitespace, case-insensitive; they may hold slots (below)
+  patterns          ``{lang = ["regex", ...]}``: regular expressions, used as written
+  fix               ``safe``, ``unsafe`` or ``none`` (default): what the fix may do unasked
+  severity          ``info``, ``warning`` (default) or ``error``
+  default           false: the rule is off unless selected (default true)
+  kinds             block kinds the rule looks at (title, heading, paragraph, list-item, caption,
+                    other by default; also quote, byline)
+  position          where a block may sit: any (default), head, tail, edges
+  min_position, max_position
+                    finer: the block's place as a share of the article's characters, 0.0 to 1.0
+  max_chars         longest block that can match (default 300; ``contains`` ignores it)
+  max_words         longest block in words that can match (default 0: no limit)
+  min_prose_before  paragraphs of prose (25 words or more, ending like a sentence) that must
+                    come before the block (default 0): a section that follows an article needs
+                    the article before it
+  case_sensitive    true: phrases and patterns match case as written (default false)
+  headline          label mode: the text after the label must be shaped like a headline
+                    (default true)
+  takes_next        label mode: a lone label also takes the headline block after it (default
+                    true for ``label``)
+  alone             label mode: false leaves a lone label alone (default true)
+  message           the finding's message; ``{match}`` and ``{text}`` are filled in
+  fix_message       the fix's description
+  examples          ``[[rules.examples]]`` tables with ``flag`` (must be reported) or ``pass``
+                    (must not be), optional ``fixed`` (text after the fix, with flag),
+                    ``format`` (text, markdown, html, jsonl) and ``message`` (a substring the
+                    finding carries); any other key is an error
+
 Match modes:
   label     the block starts with a label phrase, then a separator (``:`` ``-`` ``|`` ...) and a
             headline, or the label is the whole block (then a following headline block goes too,
@@ -14,8 +47,26 @@ Match modes:
   section   the block is a section heading made of phrases (like ``block``) and the section runs
             to the end of the article: the fix removes the heading and everything after it
 
-Where a block may sit: ``position`` (any, head, tail, edges) or, finer, ``min_position`` /
-``max_position`` as a share of the article's characters (0.0 first block, 1.0 last block).
+In a block of several lines (a hard-wrapped paragraph, or lines the text reader joined), a
+``start`` or ``label`` phrase covers only its own line, the headline line under a lone label and
+the lines that continue the same sentence (the next line starts in lower case, or the line
+before ends in a comma or a dash); only those lines are matched and removed.
+
+Slots let one phrase cover a family:
+  {site}       a capitalised name of one to five words ("The Daily Planet", "DailyPlanet.com")
+               or a domain ("planet.news"); also the article's own site, from its metadata
+               (``site_name``, or the host of ``url``: "www.example.co.uk" gives "example")
+  {platforms}  one social platform or a list of them joined by commas, and, or, &, / (and the
+               same words in de/fr/es/pt/it/nl): "Instagram, Facebook, Twitter and YouTube"
+  {n}          a number: "4", "1,200", "2.5"
+  {headline}   the rest of the line, without a closing full stop
+  {name}       a capitalised personal name of one to four words
+  {handle}     a social handle: "@janedoe"
+  {email}      an e-mail address
+"Follow {site} on {platforms}" matches "Follow Radio Planet on Instagram, Facebook and YouTube";
+"{n} min read" matches "4 min read". An unknown slot is an error. Slots work in phrases only:
+patterns are regexes, where braces are quantifiers.
+
 Phrases are keyed by language; config ``languages`` selects which lists are compiled.
 Blocks that carry a wire credit or dateline ("(PTI)", "(With inputs from agencies)") are never
 matched, and a ``section`` cut never crosses one: those lines are article content.
@@ -33,15 +84,17 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
+from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 
 MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
+EXAMPLE_KEYS = {"flag", "pass", "fixed", "format", "message", "options", "count", "line", "column"}
 ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
-              "max_words", "alone"}
+              "max_words", "alone", "min_prose_before"}
 _SEPARATOR = r"[ \t\u00a0]*(?:[:：|»>\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0]*"
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
@@ -56,21 +109,17 @@ def packs_dir() -> str:
     return os.path.join(here, "_packs")
 
 
-def _phrase_regex(phrase: str) -> str:
-    return r"\s+".join(re.escape(w) for w in phrase.split())
-
-
 # A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
 # "Subscribers"); glued forms in capitals or punctuation ("Share this:Click") still match.
 _WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
 
 
-def _alternation(entry: dict, languages: set[str] | None) -> str:
+def _alternation(entry: dict, languages: set[str] | None, site: str | None = None) -> str:
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(_phrase_regex(p) + end for p in phrases)
+            parts.extend(phrase_regex(p, site) + end for p in phrases)
     for lang, patterns in (entry.get("patterns") or {}).items():
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
@@ -96,6 +145,26 @@ class PackRule(Rule, abstract=True):
     max_position: float = 1.0
     max_words: int = 0
     alone: bool = True
+    min_prose_before: int = 0
+    # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
+    # article's own site name in the slot.
+    site_source: tuple | None = None
+
+    def _regex_for(self, doc: Document) -> re.Pattern | None:
+        if self.site_source is None:
+            return self.regex
+        site = site_regex(doc.meta)
+        if site is None:
+            return self.regex
+        cache = type(self).__dict__.get("_site_cache")
+        if cache is None:
+            cache = {}
+            type(self)._site_cache = cache
+        if site not in cache:
+            entry, languages = self.site_source
+            cache[site] = _build_regex(self.mode, _alternation(entry, languages, site),
+                                       bool(entry.get("case_sensitive")))
+        return cache[site]
 
     def _in_position(self, doc: Document, block: Block) -> bool:
         rel = doc.relative_position(block)
@@ -112,11 +181,18 @@ class PackRule(Rule, abstract=True):
     def _admissible(self, doc: Document, block: Block, text: str) -> bool:
         if self.max_words and len(text.split()) > self.max_words:
             return False
-        return self._in_position(doc, block) and not is_wire_credit(text)
+        if not self._in_position(doc, block) or is_wire_credit(text):
+            return False
+        return not self.min_prose_before or self._prose_before(doc, block) >= self.min_prose_before
+
+    def _prose_before(self, doc: Document, block: Block) -> int:
+        prose = doc.memo("packs.prose", lambda: [_is_prose(doc.block_text(b)) for b in doc.blocks])
+        return sum(prose[:block.index])
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if self.regex is None:
             return
+        regex = self._regex_for(doc)
         # Cheap tests first: the regex rules out almost every block before the guards run.
         for block in doc.blocks:
             if block.kind not in self.kinds:
@@ -125,12 +201,15 @@ class PackRule(Rule, abstract=True):
             if not text or text[0] in _OPEN_QUOTES:
                 continue
             if self.mode == "contains":
-                if self.regex.search(text) and self._admissible(doc, block, text):
-                    yield from self._contains(doc, block, text)
+                if regex.search(text) and self._admissible(doc, block, text):
+                    yield from self._contains(doc, block, text, regex)
+                continue
+            if self.mode in ("start", "label") and "\n" in text.strip():
+                yield from self._lines(doc, block, text, regex)
                 continue
             if len(text) > self.max_chars:
                 continue
-            m = self.regex.match(text)
+            m = regex.match(text)
             if not m or not self._admissible(doc, block, text):
                 continue
             last = block
@@ -155,8 +234,48 @@ class PackRule(Rule, abstract=True):
                 fix = self.remove_blocks(doc, block, last, self.fix_message)
             yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
 
-    def _contains(self, doc: Document, block: Block, text: str) -> Iterator[Diagnostic]:
-        for m in self.regex.finditer(text):
+    def _lines(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
+        """A start or label phrase at the head of a block of several lines (a hard-wrapped
+        paragraph as the text reader joins it): the evidence covers the phrase's line, the
+        headline line after a lone label, and lines that continue the same sentence. Only those
+        lines are matched and removed; the lines after them are someone else's call."""
+        lines = text.split("\n")
+        first = lines[0]
+        m = regex.match(first)
+        if not m:
+            return
+        n = 1
+        if self.mode == "label":
+            rest = first[m.end():]
+            if not rest.strip():
+                if not self.alone:
+                    return
+                if self.takes_next and self._headline(lines[1]):
+                    n = 2
+            elif self.headline and not self._headline(rest):
+                return
+        while n < len(lines) and _continues(lines[n - 1], lines[n]):
+            n += 1
+        covered = "\n".join(lines[:n])
+        if len(covered) > self.max_chars or not self._admissible(doc, block, covered):
+            return
+        if self.mode == "label" and n > 1 and self.headline and not self._headline(" ".join(lines[:n])[m.end():]):
+            return
+        fix = None
+        if self.fix_safety is not None:
+            if n == len(lines):
+                fix = self.remove_blocks(doc, block, message=self.fix_message)
+            else:
+                # Up to the first kept line's text, so a list marker or quote marker before the
+                # covered lines now stands before the kept ones.
+                nxt = lines[n]
+                end = block.span.start + len(covered) + 1 + (len(nxt) - len(nxt.lstrip(" \t>")))
+                fix = self.fix(self.fix_message, Edit(Span(block.span.start, end), ""))
+        span = Span(block.span.start, block.span.start + len(covered))
+        yield self.report(self.message.format(match=m.group(0).strip(), text=covered[:80]), span, fix)
+
+    def _contains(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
+        for m in regex.finditer(text):
             span = Span(block.span.start + m.start(), block.span.start + m.end())
             fix = None
             if self.fix_safety is not None:
@@ -172,6 +291,23 @@ class PackRule(Rule, abstract=True):
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
                 and not text.endswith("."))
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of prose: at least 25 words, ending like a sentence."""
+    text = text.strip()
+    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
+
+
+def _continues(prev: str, line: str) -> bool:
+    """``line`` goes on with the sentence of ``prev`` (a hard wrap), rather than starting anew."""
+    line = line.lstrip(" \t>")
+    if not line or _SENTENCE_END.search(prev):
+        return False
+    return line[0].islower() or prev.rstrip()[-1:] in ",-–—/&("
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Pattern:
@@ -201,7 +337,10 @@ def _docstring(entry: dict, mode: str, fix: str) -> str:
     if passed:
         lines += ["Not flagged:", ""] + [f"- {p!r}" for p in passed] + [""]
     if fix != "none":
-        what = {"contains": "text", "section": "heading and everything after it"}.get(mode, "block")
+        what = {"contains": "text", "section": "heading and everything after it",
+                "start": "block (in a block of several lines, only the lines the phrase covers)",
+                "label": "block (in a block of several lines, only the lines the label and its headline cover)",
+                }.get(mode, "block")
         lines += ["## Fix safety", "",
                   f"The fix removes the matched {what}; it is "
                   + ("safe: the matched text is certainly not part of the article."
@@ -224,6 +363,19 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     for key in ("code", "name", "summary", "why"):
         if not isinstance(entry.get(key), str):
             raise ConfigError(f"{where}: {key!r} is required and must be a string")
+    examples = entry.get("examples") or []
+    if not isinstance(examples, list):
+        raise ConfigError(f"{where}: examples must be [[rules.examples]] tables")
+    for i, example in enumerate(examples, 1):
+        odd = sorted(set(example) - EXAMPLE_KEYS) if isinstance(example, dict) else ["?"]
+        if odd:
+            from lintnews.config import nearest
+
+            raise ConfigError(f"{where}: example {i}: unknown key {odd[0]!r}{nearest(odd[0], EXAMPLE_KEYS)}")
+        if ("flag" in example) == ("pass" in example):
+            raise ConfigError(f"{where}: example {i} needs either flag or pass")
+        if "fixed" in example and "flag" not in example:
+            raise ConfigError(f"{where}: example {i}: fixed goes with flag")
     mode = entry.get("match", "block")
     if mode not in MODES:
         raise ConfigError(f"{where}: match must be one of {', '.join(MODES)}, not {mode!r}")
@@ -247,6 +399,14 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     bad = [k for k in kinds if k not in d.BLOCK_KINDS]
     if bad:
         raise ConfigError(f"{where}: unknown block kind {bad[0]!r}; kinds are {', '.join(d.BLOCK_KINDS)}")
+    for lang, phrases in (entry.get("phrases") or {}).items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise ConfigError(f"{where}: phrases.{lang} must be a list of strings")
+        for phrase in phrases:
+            bad_slots = slot_errors(phrase)
+            if bad_slots:
+                raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
+                                  f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
     alternation = _alternation(entry, languages)
     try:
         regex = _build_regex(mode, alternation, bool(entry.get("case_sensitive"))) if alternation else None
@@ -274,7 +434,12 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
         "min_position": bounds[0],
         "max_position": bounds[1],
         "max_words": int(entry.get("max_words", 0)),
+        "min_prose_before": int(entry.get("min_prose_before", 0)),
         "alone": bool(entry.get("alone", True)),
+        "languages": tuple(sorted(set(entry.get("phrases") or {})
+                                  | set(entry.get("patterns") or {}))) or ("all",),
+        "site_source": (entry, languages) if any("{site}" in p for ps in (entry.get("phrases") or {}).values()
+                                                 for p in ps) else None,
     }
     try:
         return type(entry["code"], (PackRule,), attrs)

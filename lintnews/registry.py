@@ -27,6 +27,7 @@ PREFIXES: dict[str, str] = {
     "CK": "cookie and privacy banners",
     "CMS": "content-management leftovers: shortcodes, errors, post meta",
     "CMT": "comment forms and sections",
+    "FUR": "page furniture: print controls, error notes, timestamps, reading times",
     "DUP": "duplicated text",
     "ENC": "encoding damage: mojibake, replacement characters, entities",
     "FOL": "follow-us prompts",

@@ -66,3 +66,47 @@ def test_fix_keeps_article_text(view, tmp_path):
     base, lost, losing = article_loss(src, str(work))
     assert base > 10000
     assert 1 - lost / base >= FLOOR[view], f"{view}: {lost} of {base} article tokens lost ({', '.join(losing)})"
+
+
+def _line_truth():
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(CORPUS), "..", "..", "bench", "line_eval.py")
+    spec = importlib.util.spec_from_file_location("line_eval", os.path.abspath(path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Truth, module.ARTICLE, module.norm
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_fix_removes_no_article_line(view, tmp_path):
+    """Line by line (bench/line_eval.py's labels): no line of the ground truth is removed."""
+    Truth, ARTICLE, norm = _line_truth()
+    src = os.path.join(CORPUS, "views", view)
+    work = tmp_path / view
+    shutil.copytree(src, work)
+    proc = run_cli("check", "--fix", "--no-cache", str(work))
+    assert proc.returncode in (0, 1), proc.stderr.decode()[-2000:]
+    lost, junk_removed = [], 0
+    for name in sorted(os.listdir(src)):
+        with open(os.path.join(CORPUS, "truth", name), encoding="utf-8") as f:
+            truth = Truth(f.read())
+        with open(os.path.join(src, name), encoding="utf-8") as f:
+            before = f.read().splitlines()
+        fixed = (work / name).read_text(encoding="utf-8")
+        after = Counter(line.strip() for line in fixed.splitlines())
+        body = Truth(fixed).body
+        for line in before:
+            label = truth.label(line)
+            if label is None:
+                continue
+            if after[line.strip()] > 0:
+                after[line.strip()] -= 1
+            elif len(norm(line)) >= 25 and f" {norm(line)} " in body:
+                continue  # repaired in place (whitespace, entities), not removed
+            elif label == ARTICLE:
+                lost.append(f"{name[:8]}: {line[:80]}")
+            elif label == "junk":
+                junk_removed += 1
+    assert junk_removed > 0, "the fixes removed no junk line: the guard would pass vacuously"
+    assert not lost, "article lines removed:\n" + "\n".join(lost)

@@ -20,6 +20,7 @@ LAYERS = {
     "lintnews.source": 1,
     "lintnews.outfile": 1,
     "lintnews.guards": 1,
+    "lintnews.slots": 1,
     "lintnews.rule": 2,
     "lintnews.config": 2,
     "lintnews.bio": 3,

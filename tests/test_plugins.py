@@ -233,7 +233,7 @@ fixed = ""
 
 [[rules.examples]]
 flag = "Download our app for the latest news"
-fixd = ""
+fixed = "Download our app"
 
 [[rules.examples]]
 pass = """Download our app for the latest news"""
@@ -241,7 +241,7 @@ pass = """Download our app for the latest news"""
 
 
 def test_test_rules_passes_a_good_pack_and_the_shipped_ones(tmp_path):
-    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES.split("\n[[rules.examples]]\nflag = \"Download our app for the latest news\"\nfixd")[0])
+    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES.split("\n[[rules.examples]]\nflag = \"Download our app for the latest news\"\nfixed = \"Download")[0])
     proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
     assert proc.returncode == 0 and "1 of 1 examples pass" in proc.stdout.decode(), proc.stdout
     from conftest import ROOT
@@ -259,10 +259,17 @@ def test_test_rules_names_each_failing_example_with_file_and_line(tmp_path):
     out = proc.stdout.decode().splitlines()
     assert proc.returncode == 1
     lines = BROKEN_EXAMPLES.splitlines()
-    typo = lines.index('fixd = ""')  # the line before it (1-based: its index) holds the flag
-    assert any(ln.startswith(f"site.toml:{typo}: SITE001 example 2: unknown key 'fixd'") for ln in out), out
+    wrong = lines.index('fixed = "Download our app"')  # the line before it (1-based: its index) holds the flag
+    assert any(ln.startswith(f"site.toml:{wrong}: SITE001 example 2: ") for ln in out), out
     assert any(ln.startswith(f"site.toml:{lines.index(PASS_LINE) + 1}: SITE001 example 3: flagged text") for ln in out), out
     assert out[-1] == "1 of 3 examples pass, 2 fail"
+
+
+def test_test_rules_on_a_mistyped_example_key_exits_2_naming_it(tmp_path):
+    (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES.replace('fixed = "Download our app"', 'fixd = ""'))
+    proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and "'fixd'" in lines[0] and "'fixed'" in lines[0], lines
 
 
 def test_test_rules_on_a_bad_pack_exits_2_with_one_line(tmp_path):

@@ -1,0 +1,170 @@
+import re
+from collections.abc import Iterator
+
+from lintnews import document as d
+from lintnews.document import Block, Document
+from lintnews.model import Applicability, Diagnostic, Severity, Span
+from lintnews.slots import phrase_regex, site_regex
+from lintnews.rule import Rule
+from lintnews.guards import is_wire_credit
+
+# Labels of lists of other articles. {site} is a capitalised name or the article's own site.
+LABELS = {
+    "en": ["Popular on {site}", "More from {site}", "More on {site}", "Most read", "Most popular", "Most viewed",
+           "Most shared", "Most read in {site}", "Most read stories", "Top stories", "Top Stories",
+           "Trending", "Trending now", "Trending stories", "Trending on {site}", "Explore further",
+           "More stories", "More news", "More top stories", "More headlines", "Latest news", "Latest stories",
+           "Latest headlines", "Related stories", "Related articles", "Related coverage", "Related news",
+           "You may also like", "You might also like", "You may be interested in", "Recommended",
+           "Recommended for you", "Recommended stories", "Read next", "What to read next", "Up next",
+           "Editor's picks", "Editors' picks", "Editor’s picks", "Don't miss", "Don’t miss", "More in {site}",
+           "Also in {site}", "In other news", "Elsewhere on {site}", "From around the web", "Around the web",
+           "Most read in world news", "Most read in news", "Most read in sport"],
+    "de": ["Meistgelesen", "Meistgelesene Artikel", "Am meisten gelesen", "Mehr zum Thema", "Auch interessant",
+           "Das könnte Sie auch interessieren", "Das könnte dich auch interessieren", "Top-Artikel",
+           "Weitere Artikel", "Weitere Nachrichten", "Neueste Artikel", "Beliebt", "Empfohlene Artikel",
+           "Mehr von {site}", "Mehr aus {site}", "Lesen Sie auch", "Verwandte Artikel"],
+    "fr": ["Les plus lus", "Les articles les plus lus", "À lire aussi", "A lire aussi", "Lire aussi",
+           "Sur le même sujet", "Les plus populaires", "À voir aussi", "Tendances", "Dernières actualités",
+           "Nos articles", "Articles liés", "Articles similaires", "Plus de {site}", "Vous aimerez aussi",
+           "Vous aimerez aussi :", "À découvrir"],
+    "es": ["Lo más leído", "Lo más visto", "Más leídas", "Más leídos", "Te puede interesar",
+           "Te puede interesar:", "Noticias relacionadas", "Más noticias", "Tendencias", "Últimas noticias",
+           "Artículos relacionados", "También te puede interesar", "Más de {site}", "Te recomendamos"],
+    "pt": ["Mais lidas", "Mais lidos", "As mais lidas", "Leia também", "Veja também", "Notícias relacionadas",
+           "Mais notícias", "Em alta", "Últimas notícias", "Artigos relacionados", "Você pode gostar",
+           "Recomendados", "Mais de {site}", "Mais do {site}", "Mais da {site}"],
+    "it": ["I più letti", "Più letti", "Più lette", "Leggi anche", "Potrebbe interessarti",
+           "Articoli correlati", "Altre notizie", "Ultime notizie", "Notizie correlate", "Ti potrebbe interessare",
+           "Più visti", "Altro da {site}"],
+    "nl": ["Meest gelezen", "Lees ook", "Meer nieuws", "Gerelateerde artikelen", "Populair", "Meest bekeken",
+           "Laatste nieuws", "Ook interessant", "Meer van {site}", "Gerelateerd nieuws"],
+}
+# Labels that buying guides and round-ups also use for their own lists of products: they count
+# only outside the article (before its first paragraph of prose or after its last).
+AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Editor's picks", "Editors' picks",
+             "Editor’s picks", "Don't miss", "Don’t miss", "Trending", "Trending now", "Trending stories",
+             "Top stories", "Top Stories", "Up next", "Beliebt", "Empfohlene Artikel", "Tendances", "À découvrir",
+             "Vous aimerez aussi", "Vous aimerez aussi :", "Tendencias", "Te recomendamos", "Em alta",
+             "Recomendados", "Você pode gostar", "Populair", "Ook interessant", "Auch interessant"}
+_CLOSE = r"[\s:：|»>›\-–—…]*$"
+_LEAD = r"^[\s*_#>•·\-–—\[]*"
+_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
+_OPEN = "\"“„«‘'‚"
+
+
+def _compile(site: str | None, ambiguous: bool) -> re.Pattern:
+    parts = [phrase_regex(p, site) for ps in LABELS.values() for p in ps if (p in AMBIGUOUS) == ambiguous]
+    parts.sort(key=len, reverse=True)
+    return re.compile(_LEAD + "(?:" + "|".join(parts) + ")" + _CLOSE, re.IGNORECASE)
+
+
+_LABEL = (_compile(None, False), _compile(None, True))
+_BY_SITE: dict[str, tuple[re.Pattern, re.Pattern]] = {}
+
+
+def label_regex(doc: Document) -> tuple[re.Pattern, re.Pattern]:
+    """The regexes of the clear labels and of the ambiguous ones."""
+    site = site_regex(doc.meta)
+    if site is None:
+        return _LABEL
+    if site not in _BY_SITE:
+        _BY_SITE[site] = (_compile(site, False), _compile(site, True))
+    return _BY_SITE[site]
+
+
+def _is_prose(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
+
+
+def is_headline(text: str, min_words: int, max_words: int) -> bool:
+    """Shaped like another article's headline: a few words, one sentence, no closing full stop,
+    not a quotation and not a credit line."""
+    text = text.strip()
+    words = len(text.split())
+    if not min_words <= words <= max_words or len(text) > 250 or "\n" in text:
+        return False
+    if text[0] in _OPEN or text[-1] in ".:;," or _SENTENCES.search(text):
+        return False
+    return not is_wire_credit(text)
+
+
+class TeaserList(Rule):
+    """A list of other articles' headlines under a teaser label ("Most read", "Popular on X", "Meistgelesen").
+
+    ## Why is this bad?
+
+    Pages close (and sometimes interrupt) the article with lists of other stories: "Most read",
+    "Trending", "Popular on <site>", "More from <site>", "Explore further", "Les plus lus",
+    "Lo más leído", "Mais lidas", "I più letti", "Meest gelezen", each followed by a handful of
+    headlines. Scraped with the article, they read as its closing lines. The label must be a
+    block of its own, and at least `min-items` (default 3) blocks that are shaped like headlines
+    (`min-words` to `max-words` words, default 4 to 25, one sentence, no closing full stop, not a
+    quotation) must follow it directly.
+
+    ## Example
+
+    ```text
+    The library closes in May, the council said.
+
+    Most read
+
+    Mayor faces recall vote over budget cuts
+
+    Police close the bridge after a crash on the morning commute
+
+    Five things to know about the new stadium before it opens
+    ```
+
+    After the fix:
+
+    ```text
+    The library closes in May, the council said.
+    ```
+
+    A real subheading ("Trending", "Most popular") followed by paragraphs, or a list of names
+    and short items under it, is not a list of headlines and is left alone. Labels that buying
+    guides and round-ups also give their own lists of products ("Recommended", "Editor's picks",
+    "Trending", "Top stories", "Don't miss") count only outside the article: before its first
+    paragraph of prose (25 words or more) or after its last.
+
+    ## Fix safety
+
+    Safe: the fix removes the label and the headline-shaped blocks after it, up to the first
+    block that is not one (a paragraph with a closing full stop, a quotation, a short item);
+    the label names what the list is, and each item is shaped like a headline.
+    """
+
+    code = "REL004"
+    name = "teaser-list"
+    severity = Severity.WARNING
+    fix_safety = Applicability.SAFE
+    options = {"min-items": 3, "min-words": 4, "max-words": 25}
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        clear, ambiguous = label_regex(doc)
+        lo, hi, need = int(self.opts["min-words"]), int(self.opts["max-words"]), int(self.opts["min-items"])
+        prose = [b.index for b in doc.blocks if _is_prose(doc.block_text(b))]
+        first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
+        skip_to = -1
+        for block in doc.blocks:
+            if block.index <= skip_to or block.kind in (d.QUOTE, d.BYLINE):
+                continue
+            text = doc.block_text(block)
+            if len(text) > 80:
+                continue
+            outside = block.index < first_prose or block.index > last_prose
+            if not clear.match(text) and not (outside and ambiguous.match(text)):
+                continue
+            items: list[Block] = []
+            for nxt in doc.blocks[block.index + 1:]:
+                if nxt.kind in (d.QUOTE, d.BYLINE) or not is_headline(doc.block_text(nxt), lo, hi):
+                    break
+                items.append(nxt)
+            if len(items) < need:
+                continue
+            skip_to = items[-1].index
+            yield self.report(f"Teaser list {text.strip()!r} with {len(items)} headlines",
+                              Span(block.span.start, block.span.end),
+                              self.remove_blocks(doc, block, items[-1], "Remove the teaser list"))

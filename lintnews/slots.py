@@ -1,0 +1,81 @@
+"""Slots in pack phrases: one phrase covers a family ("Follow {site} on {platforms}"), and the
+article's own site name from its metadata fills ``{site}``. Shared by packs and the rules that
+build phrase patterns of their own."""
+
+from __future__ import annotations
+
+import re
+
+# Slots in phrases: one entry covers a family ("Follow {site} on {platforms}"). Scoped flags keep
+# names capitalised even when the entry's regex ignores case.
+_PLATFORM = (r"(?:Facebook|Twitter|X|Instagram|YouTube|Youtube|TikTok|LinkedIn|Linkedin|Pinterest|Snapchat|"
+             r"WhatsApp|Whatsapp|Telegram|Threads|Bluesky|Mastodon|Reddit|Flipboard|Google News|Google\+|"
+             r"Apple News|Apple Podcasts|Spotify|Substack|Tumblr|Twitch|Discord|Viber|Line|VK|Weibo|WeChat)")
+_JOIN = r"(?:\s*,\s*(?:and|or|&|und|oder|et|ou|y|e|o|en|of)?\s*|\s+(?:and|or|&|und|oder|et|ou|y|e|o|en|of)\s+|\s*/\s*)"
+_CAP = r"[A-Z0-9ÀÁÂÄÅÇÉÈÊËÍÎÏÑÓÔÖØÚÜ][\w&'’.\-]*"
+_SMALL = r"(?:of|the|and|&|de|du|la|le|les|des|der|die|das|del|da|do|di|van|von|y|e)"
+SLOTS = {
+    # A capitalised name of one to five words, or a domain name ("planet.news").
+    "site": rf"(?-i:(?:[Tt]he\s+)?(?:{_CAP}(?:\s+(?:{_SMALL}\s+)?{_CAP}){{0,4}}|[a-z][\w-]*(?:\.[a-z]{{2,6}})+))",
+    "platforms": rf"(?-i:{_PLATFORM}(?:{_JOIN}{_PLATFORM}){{0,8}})",
+    "n": r"\d{1,3}(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?",
+    # The rest of the line, shaped like a headline: no closing full stop.
+    "headline": r"[^\s.!?][^\n]{4,200}?[^\s.](?=[ \t]*(?:\n|\Z))",
+    "name": rf"(?-i:[A-Z][\w'’.\-]+(?:\s+(?:{_SMALL}\s+)?[A-Z][\w'’.\-]+){{0,3}})",
+    "handle": r"@\w{1,30}",
+    "email": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+}
+_SLOT = re.compile(r"\{(\w*)\}")
+
+
+def _word(word: str, site: str | None) -> str:
+    out, pos = [], 0
+    for m in _SLOT.finditer(word):
+        out.append(re.escape(word[pos:m.start()]))
+        slot = SLOTS[m.group(1)]
+        out.append(f"(?:{slot}|{site})" if m.group(1) == "site" and site else slot)
+        pos = m.end()
+    out.append(re.escape(word[pos:]))
+    return "".join(out)
+
+
+def phrase_regex(phrase: str, site: str | None = None) -> str:
+    """A phrase as a regex: its words match across any whitespace, a ``{slot}`` as its pattern.
+    ``site`` (a regex) adds the article's own site name to the ``{site}`` slot."""
+    return r"\s+".join(_word(w, site) for w in phrase.split())
+
+
+def slot_errors(phrase: str) -> list[str]:
+    return [m.group(1) for m in _SLOT.finditer(phrase) if m.group(1) not in SLOTS]
+
+
+_HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile|edition)\.")
+
+
+def site_regex(meta: dict) -> str | None:
+    """The article's own site name from its metadata (``site_name``, or the host of ``url``), as
+    a regex for the ``{site}`` slot: "www.example.co.uk" gives "example.co.uk" and "example"."""
+    names = []
+    for key in ("site_name", "site", "publisher"):
+        value = meta.get(key)
+        if isinstance(value, str) and 0 < len(value.strip()) <= 60:
+            names.append(value.strip())
+    url = meta.get("url")
+    if isinstance(url, str) and "//" in url:
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(url.strip()).hostname or "").lower()
+        except ValueError:
+            host = ""
+        host = _HOST_PREFIX.sub("", host)
+        if host and "." in host:
+            names += [host, host.split(".")[0]]
+    if not names:
+        return None
+    names = sorted(set(names), key=len, reverse=True)
+    return "(?i:" + "|".join(_literal(n) for n in names) + ")"
+
+
+def _literal(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
