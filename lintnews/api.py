@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lintnews.baseline import Baseline, IgnoreFile, ignore_file_path
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
@@ -33,6 +34,7 @@ class Options:
     stdin_filename: str | None = None
     format: str | None = None  # force a reader
     trust_config: bool = False  # let any configuration found load code and outside packs
+    baseline: str | None = None  # its findings are reported as known and never fixed
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Linter:
         self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._rulesets: dict[int, _RuleSet] = {}
         self._checker: Linter | None = None
+        self._accepted: list | None = None
         # Called with a result and the function that replaces its file, so a ledger can record
         # the fixes before the file changes (a crash never leaves a rewritten file unrecorded).
         self.around_write: Callable[[FileResult, Callable[[], None]], None] = lambda result, write: write()
@@ -109,6 +112,20 @@ class Linter:
         check_rule_keys(severity, classes, f"{config.path}: severity")
         return _RuleSet(rules, severity, list(config.get("extend-safe-fixes", [])),
                         list(config.get("extend-unsafe-fixes", [])))
+
+    def accepted(self) -> list:
+        """The baseline and the ignore file: findings they hold are never fixed."""
+        if self._accepted is None:
+            found = [Baseline.load(self.options.baseline)] if self.options.baseline else []
+            ignored = IgnoreFile.load_if_present(ignore_file_path(self.resolver.for_path(".")))
+            self._accepted = found + ([ignored] if ignored is not None else [])
+        return self._accepted
+
+    def fixable(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        """``diags`` less the findings a baseline or the ignore file accepts."""
+        for known in self.accepted():
+            diags = known.filter(diags)[0]
+        return diags
 
     def unsafe(self, config: Config) -> bool:
         if self.options.unsafe_fixes is not None:
@@ -165,7 +182,7 @@ class Linter:
             remaining: list[Diagnostic] = []
             for doc in reader.parse(current, ctx):
                 diags = ruleset.run(doc, ignore)
-                chosen, edits = select_fixes(diags, unsafe)
+                chosen, edits = select_fixes(self.fixable(diags), unsafe)
                 if edits:
                     changes.append((doc, edits))
                     chosen_now.extend(chosen)

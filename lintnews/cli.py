@@ -72,6 +72,10 @@ def check(
         "--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
     ledger: Annotated[Optional[str], typer.Option(
         "--ledger", help="With --fix: append one JSON line per applied fix to this file.")] = None,
+    add_ignore: Annotated[Optional[str], typer.Option(
+        "--add-ignore", metavar="REASON",
+        help="Accept the current findings for good: record them, with this reason, in the ignore file "
+             "(.lintnews-ignore.json, or the configuration's ignore-file) and exit 0.")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more; "
                              "at most 4 per core (at least 64).")] = 0,
@@ -90,7 +94,7 @@ def check(
         paths=paths or [], lint=lint, output_format=output_format, output_file=output_file,
         exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, fail_on=fail_on,
         statistics=statistics, quiet=quiet, baseline=baseline, write_baseline=write_baseline,
-        ledger=ledger, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir)))
+        ledger=ledger, add_ignore=add_ignore, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir)))
 
 
 @app.command("clean")
