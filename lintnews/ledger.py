@@ -34,6 +34,7 @@ fixes listed for that file in that run were not applied.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import uuid
@@ -160,6 +161,92 @@ def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index
     }
 
 
+# -- what was written, in bytes --------------------------------------------------------------------
+_REFINE_UP_TO = 4000  # characters; longer changed stretches are recorded whole (still exact)
+
+
+def _continues(data: bytes, i: int) -> bool:
+    return i < len(data) and 0x80 <= data[i] < 0xC0  # a UTF-8 continuation byte
+
+
+def _trim(offset: int, old: bytes, new: bytes) -> tuple[int, bytes, bytes]:
+    """The change without the bytes both sides share at its ends, never splitting a UTF-8 character."""
+    head, limit = 0, min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    while head and (_continues(old, head) or _continues(new, head)):
+        head -= 1
+    tail, limit = 0, limit - head
+    while tail < limit and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    while tail and _continues(old, len(old) - tail):
+        tail -= 1
+    return offset + head, old[head:len(old) - tail], new[head:len(new) - tail]
+
+
+def _refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]]:
+    """A short changed stretch split into its separate cuts (text that decodes as UTF-8 only)."""
+    try:
+        a, b = old.decode("utf-8"), new.decode("utf-8")
+    except UnicodeDecodeError:
+        return [(offset, old, new)]
+    if not a or not b or len(a) > _REFINE_UP_TO or len(b) > _REFINE_UP_TO:
+        return [(offset, old, new)]
+    import difflib
+
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.append((offset + len(a[:i1].encode("utf-8")), a[i1:i2].encode("utf-8"), b[j1:j2].encode("utf-8")))
+    return out
+
+
+def byte_changes(before: bytes, after: bytes) -> list[tuple[int, bytes, bytes]]:
+    """(offset in ``before``, bytes cut, bytes put) that turn ``before`` into ``after``, in order."""
+    import difflib
+
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    starts = [0]
+    for line in a:
+        starts.append(starts[-1] + len(line))
+    out: list[tuple[int, bytes, bytes]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            trimmed = _trim(starts[i1], b"".join(a[i1:i2]), b"".join(b[j1:j2]))
+            out.extend(_refine(*trimmed))
+    return out
+
+
+def _bytes_field(name: str, data: bytes) -> dict:
+    try:
+        return {name: data.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {f"{name}_b64": base64.b64encode(data).decode("ascii")}
+
+
+def file_entry(path: str, rewrite, run: str) -> dict | None:
+    """The ledger's line for a file that is about to be replaced: every change in bytes of the file
+    as it was, and both versions' SHA-256 (so ``lintnews undo`` can tell whether it changed since)."""
+    if rewrite is None:
+        return None
+    if rewrite.changes is None:
+        before, after = rewrite.before, rewrite.after
+        changes = byte_changes(before, after)
+        hashes = hashlib.sha256(before).hexdigest(), hashlib.sha256(after).hexdigest()
+        sizes = len(before), len(after)
+    else:
+        changes = [c for change in rewrite.changes for c in _refine(*_trim(*change))]
+        hashes = rewrite.before_hash, rewrite.after_hash
+        sizes = rewrite.before_size, rewrite.after_size
+    rows = []
+    for offset, old, new in changes:
+        rows.append({"offset": offset, **_bytes_field("cut", old), **_bytes_field("put", new)})
+    return {"run": run, **path_fields(path), "file": {
+        "sha256_before": hashes[0], "sha256_after": hashes[1], "size_before": sizes[0],
+        "size_after": sizes[1], "removed_bytes": sum(len(o) for _, o, _ in changes),
+        "added_bytes": sum(len(n) for _, _, n in changes), "changes": rows}}
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -181,18 +268,23 @@ class Ledger:
         except OSError as err:
             raise LedgerError(f"{path}: cannot open ledger: {err.strerror or err}") from None
 
-    def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None) -> int:
-        if not fixed or self._file is None:
+    def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None,
+               file: dict | None = None) -> int:
+        if (not fixed and file is None) or self._file is None:
             return 0
         cuts = _cuts(fixed)
         trims = _trims(fixed, cuts, original, new) if original is not None and new is not None else {}
         now = _now()
-        self._write("".join(_line(entry(d, now, self.run, cuts, i, trims)) for i, d in enumerate(fixed)))
+        lines = [_line(entry(d, now, self.run, cuts, i, trims)) for i, d in enumerate(fixed)]
+        if file is not None:
+            lines.append(_line({"time": now, **file}))
+        self._write("".join(lines))
         return len(fixed)
 
-    def around_write(self, result, write: Callable[[], None]) -> None:
-        """Record ``result``'s fixes, then replace its file; a failed replacement is recorded too."""
-        self.record(result.fixed, result.original, result.new)
+    def around_write(self, result, write: Callable[[], None], rewrite=None) -> None:
+        """Record ``result``'s fixes and what its file becomes, then replace the file; a failed
+        replacement is recorded too."""
+        self.record(result.fixed, result.original, result.new, file_entry(result.path, rewrite, self.run))
         try:
             write()
         except Exception as err:

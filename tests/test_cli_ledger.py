@@ -10,8 +10,17 @@ KEYS = {"time", "run", "path", "code", "name", "pass", "line", "column", "end_li
         "applicability", "message", "edits"}
 
 
-def read_ledger(path):
+def read_all(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def read_ledger(path):
+    """The lines of the fixes (and of failed writes), without the lines of what each file became."""
+    return [e for e in read_all(path) if "file" not in e]
+
+
+def read_files(path):
+    return [e for e in read_all(path) if "file" in e]
 
 
 def test_ledger_records_every_applied_fix(tmp_path):
