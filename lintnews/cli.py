@@ -109,6 +109,21 @@ def clean(
     raise typer.Exit(run_clean(cache_dir, config))
 
 
+@app.command("undo")
+def undo(
+    ledger: Annotated[str, typer.Argument(help="The ledger a check --fix --ledger run wrote.")],
+    run: Annotated[Optional[str], typer.Option("--run", help="The run to undo (its id or the start of it); "
+                                               "default: the last run in the ledger.")] = None,
+    skip_changed: Annotated[bool, typer.Option(
+        "--skip-changed", help="Restore the files that can be even when others changed since the run.")] = False,
+) -> None:
+    """Put back every file a --fix run rewrote, byte for byte, from its ledger."""
+    from lintnews.undo import undo as run_undo
+
+    out, err = consoles()
+    raise typer.Exit(run_undo(ledger, run, skip_changed, out, err))
+
+
 def _all_rules(config: str | None, err: Console, trust: bool = False) -> dict:
     """Every rule the configuration knows, or exit 2 with the configuration's error."""
     from lintnews.config import ConfigResolver

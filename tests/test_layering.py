@@ -37,6 +37,7 @@ LAYERS = {
     "lintnews.ledger": 7,
     "lintnews.cache": 7,
     "lintnews.run": 7,
+    "lintnews.undo": 7,
     "lintnews.cli": 8,
     "lintnews.__main__": 9,
     "lintnews.integrations": 10,
