@@ -1,7 +1,21 @@
-"""The removal ledger: one JSON line per fix that --fix applied, so a batch cleanup can be audited
-and undone.
+"""The removal ledger: for each file --fix rewrites, one JSON line of what the file became and one
+line per fix applied, so a batch cleanup can be audited and undone (``lintnews undo``).
 
-Each line::
+The file line is the exact record, each change once, in bytes of the file as it was::
+
+    {"time": "...", "run": "5f0c…", "path": "news/a.html",
+     "file": {"sha256_before": "…", "sha256_after": "…", "size_before": 5223, "size_after": 4159,
+              "removed_bytes": 1064, "added_bytes": 0,
+              "changes": [{"offset": 1156, "cut": "<p>Also Read: …</p>\n", "put": ""}]}}
+
+``offset`` counts bytes of the file before the fix; ``cut`` is what was taken out there and
+``put`` what went in (``cut_b64``/``put_b64`` in base64 for bytes that are not UTF-8). The changes
+come from comparing the bytes read with the bytes about to be written, so they hold for every
+format alike: an HTML page's markup, a JSONL record's escaped line. To undo, check that the file's
+SHA-256 is ``sha256_after``, then, first offset first, put each ``cut`` in place of its ``put``
+(earlier changes shift later offsets by ``len(put) - len(cut)``).
+
+Each fix line says which rule removed what, pass by pass::
 
     {"time": "2025-01-31T12:00:00Z", "run": "5f0c…", "path": "news/a.txt", "code": "REL001",
      "name": "related-article", "pass": 1, "line": 10, "column": 1, "end_line": 11,
@@ -26,9 +40,12 @@ replacing the text's final newline with ``trimmed``.
 A file name that is not valid UTF-8 is written as ``path`` with each undecodable byte shown as
 ``\\xNN``, plus ``path_b64``: the name's exact bytes in base64 (only for such names).
 
+The fix lines describe the text rules saw (for HTML, the rendered text), and overlapping fixes
+each have a line: for the bytes, read the file line.
+
 The lines for a file are written and flushed before the file is replaced. When the replacement
 then fails, one more line says so: ``{"time", "run", "path", "not_written": "reason"}``; the
-fixes listed for that file in that run were not applied.
+fixes and the file line listed for that file just before were not applied.
 """
 
 from __future__ import annotations

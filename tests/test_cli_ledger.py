@@ -187,6 +187,11 @@ def test_the_ledger_line_is_written_before_the_file_is_replaced(tmp_path, monkey
     entries = read_ledger(tmp_path / "l.jsonl")
     assert entries[-1]["path"] == "a.txt" and "No space left" in entries[-1]["not_written"]
     assert article.read_text(encoding="utf-8") == original
+    # The file line went before the write too, and undo knows that write never happened.
+    assert [r["path"] for r in read_files(tmp_path / "l.jsonl")] == ["a.txt"]
+    monkeypatch.undo()
+    assert_one_line_error(lintnews("undo", "l.jsonl", cwd=tmp_path), "no rewritten file recorded")
+    assert article.read_text(encoding="utf-8") == original
 
 
 def test_a_name_that_is_not_utf8_prints_in_reports(tmp_path):

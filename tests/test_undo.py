@@ -47,9 +47,10 @@ def file_lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if '"file"' in line]
 
 
-def test_undo_restores_every_file_byte_for_byte(corpus):
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]], ids=["one-process", "workers"])
+def test_undo_restores_every_file_byte_for_byte(corpus, jobs):
     before = snapshot(corpus / "articles")
-    proc = fix(corpus)
+    proc = fix(corpus, *jobs)
     # The dump holds two broken records on purpose: reported, kept as they are, the rest fixed.
     assert proc.returncode == 2 and all("dump.jsonl" in line for line in proc.err.splitlines()), proc.err
     after = snapshot(corpus / "articles")
