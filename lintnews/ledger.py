@@ -54,6 +54,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -179,9 +180,6 @@ def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index
 
 
 # -- what was written, in bytes --------------------------------------------------------------------
-_REFINE_UP_TO = 4000  # characters; longer changed stretches are recorded whole (still exact)
-
-
 def _continues(data: bytes, i: int) -> bool:
     return i < len(data) and 0x80 <= data[i] < 0xC0  # a UTF-8 continuation byte
 
@@ -201,20 +199,74 @@ def _trim(offset: int, old: bytes, new: bytes) -> tuple[int, bytes, bytes]:
     return offset + head, old[head:len(old) - tail], new[head:len(new) - tail]
 
 
+def _common(a: bytes, i: int, b: bytes, j: int) -> int:
+    """How many bytes ``a[i:]`` and ``b[j:]`` share at their start (slices compared, not bytes)."""
+    low, high = 0, min(len(a) - i, len(b) - j)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[i:i + mid] == b[j:j + mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+_ANCHOR = 64  # bytes of what follows a cut that must reappear to find where the cut ends
+
+
+def _cuts_only(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]] | None:
+    """``new`` as ``old`` with stretches cut out (what fixes mostly do), or None when it is not.
+
+    Each cut ends where the next bytes of ``new`` appear again in ``old``; any such reading
+    gives back ``new`` exactly, which is checked.
+    """
+    out, i, j = [], 0, 0
+    while j < len(new):
+        n = _common(old, i, new, j)
+        i, j = i + n, j + n
+        if j == len(new):
+            break
+        # The longest anchor that reappears: the bytes kept after a cut may be only a few
+        # before the next cut starts.
+        size, k = _ANCHOR, -1
+        while size and k < 0:
+            k = old.find(new[j:j + size], i + 1)
+            size //= 2
+        if k < 0:
+            return None
+        out.append((offset + i, old[i:k], b""))
+        i = k
+    if i < len(old):
+        out.append((offset + i, old[i:], b""))
+    return out if sum(len(c) for _, c, _ in out) == len(old) - len(new) else None
+
+
+_TOKEN = re.compile(rb"\s+|[\w\x80-\xff]+|[^\w\s\x80-\xff]")
+_JUNK_FROM = 5000  # tokens; longer stretches are compared the faster, coarser way
+
+
 def _refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]]:
-    """A short changed stretch split into its separate cuts (text that decodes as UTF-8 only)."""
-    try:
-        a, b = old.decode("utf-8"), new.decode("utf-8")
-    except UnicodeDecodeError:
+    """A changed stretch split into its separate changes: by finding what was kept when only cuts
+    were made, else by comparing words, spaces and marks (never splitting a UTF-8 character)."""
+    if not old or not new:
         return [(offset, old, new)]
-    if not a or not b or len(a) > _REFINE_UP_TO or len(b) > _REFINE_UP_TO:
-        return [(offset, old, new)]
+    if len(new) < len(old):
+        cuts = _cuts_only(offset, old, new)
+        if cuts is not None:
+            return cuts
     import difflib
 
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    starts_a, starts_b = [0], [0]
+    for t in a:
+        starts_a.append(starts_a[-1] + len(t))
+    for t in b:
+        starts_b.append(starts_b[-1] + len(t))
     out = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=len(a) > _JUNK_FROM)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            out.append((offset + len(a[:i1].encode("utf-8")), a[i1:i2].encode("utf-8"), b[j1:j2].encode("utf-8")))
+            out.append(_trim(offset + starts_a[i1], old[starts_a[i1]:starts_a[i2]], new[starts_b[j1]:starts_b[j2]]))
     return out
 
 
