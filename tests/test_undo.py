@@ -140,3 +140,29 @@ def test_undo_errors(tmp_path):
     (tmp_path / "a.txt").write_text("Ministers met.\n\nAlso Read: Five things\n\nThe end.\n", encoding="utf-8")
     lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
     assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
+
+
+@pytest.mark.parametrize("before,after", [
+    (b"", b"x\n"),
+    (b"a\nb\nc\n", b"a\nc\n"),
+    (b"<p>keep</p><div>cut</div><p>keep too</p><span>cut</span>\n", b"<p>keep</p><p>keep too</p>\n"),
+    ("Zürich – “quoted” déjà\n\n\nvu\n".encode(), "Zürich – “quoted” vu\n\nvu\n".encode()),
+    ("é\n".encode(), "è\n".encode()),  # same first byte: the change must not split the character
+    (b"x &amp;lt;y&amp;gt; z\n" * 3, b"x <y> z\n" * 3),
+    (b"\xff\xfe odd bytes\r\n", b"\xfe odd\r\n"),
+])
+def test_byte_changes_give_back_both_sides(before, after):
+    from lintnews.ledger import byte_changes
+    from lintnews.undo import revert
+
+    changes = byte_changes(before, after)
+    rows = [{"offset": o, "cut_b64": base64.b64encode(c).decode(), "put_b64": base64.b64encode(p).decode()}
+            for o, c, p in changes]
+    assert revert(after, {"changes": rows}) == before
+    assert sum(len(c) for _, c, _ in changes) - sum(len(p) for _, _, p in changes) == len(before) - len(after)
+    try:
+        before.decode("utf-8"), after.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    for _, cut, put in changes:  # whole characters only, so the ledger shows them as text
+        cut.decode("utf-8"), put.decode("utf-8")
