@@ -168,6 +168,12 @@ class IgnoreFile:
         self.base = os.path.dirname(os.path.abspath(path))
         self.reasons: dict[Key, str] = reasons or {}
 
+    @property
+    def shown(self) -> str:
+        """The file's name as messages give it: relative to the working folder when inside it."""
+        inside = os.path.relpath(self.path)
+        return self.path if inside.startswith(os.pardir) else inside
+
     @classmethod
     def load(cls, path: str) -> "IgnoreFile":
         reasons = {key: e.get("reason", "")

@@ -208,7 +208,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
             if baselined:
                 out.print(f"{baselined} finding(s) already in the baseline were not reported.")
             if ignored:
-                out.print(f"{ignored} finding(s) accepted in {escape(accepted.path)} were not reported.")
+                out.print(f"{ignored} finding(s) accepted in {escape(accepted.shown)} were not reported.")
             if opts.output_file:
                 out.print(f"Report written to {escape(opts.output_file)} ({opts.output_format}).")
     return exit_code(results, len(errors), exit_zero=opts.exit_zero, fail_on=fail_on,
@@ -441,7 +441,7 @@ def _add_ignore(linter: Linter, accepted: IgnoreFile | None, reason: str, result
     for e in errors:
         err.print(f"error: {e}", markup=False)
     if not quiet:
-        err.print(f"Accepted {added} finding(s) in {book.path} ({len(book.reasons)} in all).", markup=False)
+        err.print(f"Accepted {added} finding(s) in {book.shown} ({len(book.reasons)} in all).", markup=False)
     return 2 if errors else 0
 
 
