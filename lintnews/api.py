@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lintnews.baseline import Baseline, IgnoreFile, ignore_file_path
+from lintnews.bytediff import trim
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
@@ -316,8 +317,8 @@ class Linter:
                         written = data if new_data is None else new_data
                         out.write(written)
                         result.wrote = result.wrote or new_data is not None
-                        if new_data is not None:
-                            rewrite.changes.append((rewrite.before_size, data, new_data))
+                        if new_data is not None:  # only what changed is kept, not whole records
+                            rewrite.changes.append(trim(rewrite.before_size, data, new_data))
                         hashes[0].update(data)
                         hashes[1].update(written)
                         rewrite.before_size += len(data)

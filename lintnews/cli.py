@@ -111,7 +111,7 @@ def clean(
 
 @app.command("undo")
 def undo(
-    ledger: Annotated[str, typer.Argument(help="The ledger a check --fix --ledger run wrote.")],
+    ledger: Annotated[str, typer.Argument(metavar="LEDGER", help="The ledger a check --fix --ledger run wrote.")],
     run: Annotated[Optional[str], typer.Option("--run", help="The run to undo (its id or the start of it); "
                                                "default: the last run in the ledger.")] = None,
     skip_changed: Annotated[bool, typer.Option(

@@ -152,7 +152,7 @@ def test_undo_errors(tmp_path):
     (b"\xff\xfe odd bytes\r\n", b"\xfe odd\r\n"),
 ])
 def test_byte_changes_give_back_both_sides(before, after):
-    from lintnews.ledger import byte_changes
+    from lintnews.bytediff import byte_changes
     from lintnews.undo import revert
 
     changes = byte_changes(before, after)
