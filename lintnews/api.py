@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lintnews.baseline import Baseline, IgnoreFile, ignore_file_path
+from lintnews.bytediff import trim
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
 from lintnews.engine import run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
@@ -33,6 +36,7 @@ class Options:
     stdin_filename: str | None = None
     format: str | None = None  # force a reader
     trust_config: bool = False  # let any configuration found load code and outside packs
+    baseline: str | None = None  # its findings are reported as known and never fixed
 
 
 @dataclass
@@ -54,6 +58,22 @@ class FileResult:
 
 
 @dataclass
+class Rewrite:
+    """What a fix writes over a file, handed to ``around_write`` before the file is replaced.
+
+    A whole file gives both byte strings; a streamed one (too large to hold) gives its changed
+    lines as (offset in the file as it was, old bytes, new bytes) and both files' SHA-256.
+    """
+    before: bytes | None = None
+    after: bytes | None = None
+    changes: list[tuple[int, bytes, bytes]] | None = None
+    before_hash: str | None = None
+    after_hash: str | None = None
+    before_size: int = 0
+    after_size: int = 0
+
+
+@dataclass
 class _RuleSet:
     rules: list[Rule]
     severities: dict[str, str]
@@ -70,9 +90,10 @@ class Linter:
         self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._rulesets: dict[int, _RuleSet] = {}
         self._checker: Linter | None = None
+        self._accepted: list | None = None
         # Called with a result and the function that replaces its file, so a ledger can record
         # the fixes before the file changes (a crash never leaves a rewritten file unrecorded).
-        self.around_write: Callable[[FileResult, Callable[[], None]], None] = lambda result, write: write()
+        self.around_write: Callable[..., None] = lambda result, write, rewrite=None: write()
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
@@ -111,6 +132,20 @@ class Linter:
         check_rule_keys(severity, classes, f"{config.path}: severity")
         return _RuleSet(rules, severity, list(config.get("extend-safe-fixes", [])),
                         list(config.get("extend-unsafe-fixes", [])))
+
+    def accepted(self) -> list:
+        """The baseline and the ignore file: findings they hold are never fixed."""
+        if self._accepted is None:
+            found = [Baseline.load(self.options.baseline)] if self.options.baseline else []
+            ignored = IgnoreFile.load_if_present(ignore_file_path(self.resolver.for_path(".")))
+            self._accepted = found + ([ignored] if ignored is not None else [])
+        return self._accepted
+
+    def fixable(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        """``diags`` less the findings a baseline or the ignore file accepts."""
+        for known in self.accepted():
+            diags = known.filter(diags)[0]
+        return diags
 
     def unsafe(self, config: Config) -> bool:
         if self.options.unsafe_fixes is not None:
@@ -167,7 +202,7 @@ class Linter:
             remaining: list[Diagnostic] = []
             for doc in reader.parse(current, ctx):
                 diags = ruleset.run(doc, ignore)
-                chosen, edits = select_fixes(diags, unsafe)
+                chosen, edits = select_fixes(self.fixable(diags), unsafe)
                 if edits:
                     changes.append((doc, edits))
                     chosen_now.extend(chosen)
@@ -218,7 +253,9 @@ class Linter:
             result = self.lint_text(raw.text, path, config, reader)
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
                 try:
-                    self.around_write(result, lambda: atomic_write(path, raw.encode(result.new), before, data))
+                    new_data = raw.encode(result.new)
+                    self.around_write(result, lambda: atomic_write(path, new_data, before, data),
+                                      Rewrite(before=data, after=new_data))
                 except InputError as err:
                     # Not written: report the findings of the file as it stays.
                     result = self._check_only().lint_text(raw.text, path, config, reader)
@@ -269,6 +306,8 @@ class Linter:
                 raise InputError(path, "UTF-16/32 JSONL cannot be streamed; convert it to UTF-8")
             out = AtomicStream(path, before) if fixing else None
             silenced = 0
+            rewrite = Rewrite(changes=[]) if fixing else None
+            hashes = (hashlib.sha256(), hashlib.sha256())
             try:
                 for number, data in enumerate(f, 1):
                     new_data = self._stream_line(reader, data, number, ctx, ruleset, ignore, unsafe,
@@ -277,12 +316,20 @@ class Linter:
                         result.errors.pop()
                         silenced += 1
                     if out is not None:
-                        out.write(data if new_data is None else new_data)
+                        written = data if new_data is None else new_data
+                        out.write(written)
                         result.wrote = result.wrote or new_data is not None
+                        if new_data is not None:  # only what changed is kept, not whole records
+                            rewrite.changes.append(trim(rewrite.before_size, data, new_data))
+                        hashes[0].update(data)
+                        hashes[1].update(written)
+                        rewrite.before_size += len(data)
+                        rewrite.after_size += len(written)
                 if silenced:
                     result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
                 if out is not None and result.wrote:
-                    self.around_write(result, out.commit)
+                    rewrite.before_hash, rewrite.after_hash = (h.hexdigest() for h in hashes)
+                    self.around_write(result, out.commit, rewrite)
                 elif out is not None:
                     out.abort()
             except BaseException:

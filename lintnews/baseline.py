@@ -58,6 +58,32 @@ def fingerprints(diags: Iterable[Diagnostic], base: str = ".") -> list[str]:
     return out
 
 
+def _entries(path: str, magic: str, error: type[LintnewsError], what: str, writer: str):
+    """(key, entry) of each finding a baseline or ignore file lists, checked."""
+    data = read_parsed(path, lambda b: json.loads(b.decode("utf-8")), error,
+                       missing=f"no such {what} file; create it with {writer}",
+                       unreadable=f"cannot read {what}", invalid=f"not a lintnews {what} (invalid JSON: {{err}})")
+    if not isinstance(data, dict) or magic not in data:
+        raise error(f"{path}: not a lintnews {what} (no {magic!r} key)")
+    if data[magic] != FORMAT_VERSION:
+        raise error(f"{path}: {what} format {data[magic]!r} is not supported "
+                    f"(this lintnews writes {FORMAT_VERSION}); rewrite it with {writer}")
+    entries = data.get("findings")
+    if not isinstance(entries, list):
+        raise error(f"{path}: 'findings' must be a list")
+    from lintnews.registry import builtin_aliases
+
+    renamed = builtin_aliases()  # files written before a rule got its current code
+    for i, e in enumerate(entries):
+        ok = (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "text"))
+              and isinstance(e.get("count", 1), int) and not isinstance(e.get("count", 1), bool)
+              and e.get("count", 1) > 0 and isinstance(e.get("reason", ""), str))
+        if not ok:
+            raise error(f"{path}: finding #{i + 1} needs string path, code, text "
+                        "and a positive integer count")
+        yield (e["path"], renamed.get(e["code"], e["code"]), e["text"]), e
+
+
 class Baseline:
     def __init__(self, base: str, counts: Counter[Key] | None = None) -> None:
         self.base = os.path.abspath(base)
@@ -66,31 +92,10 @@ class Baseline:
     # -- reading and writing -------------------------------------------------------------------
     @classmethod
     def load(cls, path: str) -> "Baseline":
-        base = os.path.dirname(os.path.abspath(path))
-        data = read_parsed(path, lambda b: json.loads(b.decode("utf-8")), BaselineError,
-                           missing="no such baseline file; create it with --write-baseline",
-                           unreadable="cannot read baseline", invalid="not a lintnews baseline (invalid JSON: {err})")
-        if not isinstance(data, dict) or _MAGIC not in data:
-            raise BaselineError(f"{path}: not a lintnews baseline (no {_MAGIC!r} key)")
-        if data[_MAGIC] != FORMAT_VERSION:
-            raise BaselineError(f"{path}: baseline format {data[_MAGIC]!r} is not supported "
-                                f"(this lintnews writes {FORMAT_VERSION}); rewrite it with --write-baseline")
-        entries = data.get("findings")
-        if not isinstance(entries, list):
-            raise BaselineError(f"{path}: 'findings' must be a list")
-        from lintnews.registry import builtin_aliases
-
-        renamed = builtin_aliases()  # baselines written before a rule got its current code
         counts: Counter[Key] = Counter()
-        for i, e in enumerate(entries):
-            ok = (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "text"))
-                  and isinstance(e.get("count", 1), int) and not isinstance(e.get("count", 1), bool)
-                  and e.get("count", 1) > 0)
-            if not ok:
-                raise BaselineError(f"{path}: finding #{i + 1} needs string path, code, text "
-                                    "and a positive integer count")
-            counts[(e["path"], renamed.get(e["code"], e["code"]), e["text"])] += e.get("count", 1)
-        return cls(base, counts)
+        for key, e in _entries(path, _MAGIC, BaselineError, "baseline", "--write-baseline"):
+            counts[key] += e.get("count", 1)
+        return cls(os.path.dirname(os.path.abspath(path)), counts)
 
     def to_json(self) -> str:
         findings = [{"path": p, "code": c, "text": t, "count": n}
@@ -133,3 +138,75 @@ class Baseline:
         for d in diags:
             counts[finding_key(d, self.base)] += 1
         return Baseline(self.base, counts)
+
+
+# -- the ignore file ---------------------------------------------------------------------------
+IGNORE_FILE = ".lintnews-ignore.json"
+_IGNORE_MAGIC = "lintnews-ignore"
+
+
+def ignore_file_path(config) -> str:
+    """The ignore file: ``ignore-file`` of the configuration (relative to its folder), else
+    ``.lintnews-ignore.json`` beside the configuration or in the working folder."""
+    folder = os.path.dirname(config.path) if getattr(config, "path", None) else os.getcwd()
+    return os.path.join(folder, config.get("ignore-file", IGNORE_FILE))
+
+
+class IgnoreFile:
+    """Findings accepted for good, each with the reason it was accepted.
+
+    Keyed like a baseline (path relative to the file's folder, code, matched text), but every
+    copy of an accepted text in its file is accepted: the text was judged, not its count.
+    File format::
+
+        {"lintnews-ignore": 1,
+         "findings": [{"path": "news/a.txt", "code": "SUB001", "text": "...", "reason": "..."}]}
+    """
+
+    def __init__(self, path: str, reasons: dict[Key, str] | None = None) -> None:
+        self.path = path
+        self.base = os.path.dirname(os.path.abspath(path))
+        self.reasons: dict[Key, str] = reasons or {}
+
+    @property
+    def shown(self) -> str:
+        """The file's name as messages give it: relative to the working folder when inside it."""
+        inside = os.path.relpath(self.path)
+        return self.path if inside.startswith(os.pardir) else inside
+
+    @classmethod
+    def load(cls, path: str) -> "IgnoreFile":
+        reasons = {key: e.get("reason", "")
+                   for key, e in _entries(path, _IGNORE_MAGIC, BaselineError, "ignore file", "--add-ignore")}
+        return cls(path, reasons)
+
+    @classmethod
+    def load_if_present(cls, path: str) -> "IgnoreFile | None":
+        return cls.load(path) if os.path.exists(path) else None
+
+    def filter(self, diags: list[Diagnostic]) -> tuple[list[Diagnostic], int]:
+        """The findings not accepted, and how many were."""
+        new = [d for d in diags if finding_key(d, self.base) not in self.reasons]
+        return new, len(diags) - len(new)
+
+    def add(self, diags: Iterable[Diagnostic], reason: str) -> int:
+        """Accept ``diags`` with ``reason``; how many entries are new."""
+        added = 0
+        for d in diags:
+            key = finding_key(d, self.base)
+            if key not in self.reasons:
+                self.reasons[key] = reason
+                added += 1
+        return added
+
+    def to_json(self) -> str:
+        findings = [{"path": p, "code": c, "text": t, "reason": r}
+                    for (p, c, t), r in sorted(self.reasons.items())]
+        return json.dumps({_IGNORE_MAGIC: FORMAT_VERSION, "findings": findings}, indent=2,
+                          ensure_ascii=False) + "\n"
+
+    def write(self) -> None:
+        try:
+            write_atomic(self.path, self.to_json())
+        except OSError as err:
+            raise BaselineError(f"{self.path}: cannot write ignore file: {err.strerror or err}") from None

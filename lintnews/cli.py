@@ -72,6 +72,10 @@ def check(
         "--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
     ledger: Annotated[Optional[str], typer.Option(
         "--ledger", help="With --fix: append one JSON line per applied fix to this file.")] = None,
+    add_ignore: Annotated[Optional[str], typer.Option(
+        "--add-ignore", metavar="REASON",
+        help="Accept the current findings for good: record them, with this reason, in the ignore file "
+             "(.lintnews-ignore.json, or the configuration's ignore-file) and exit 0.")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more; "
                              "at most 4 per core (at least 64).")] = 0,
@@ -90,7 +94,7 @@ def check(
         paths=paths or [], lint=lint, output_format=output_format, output_file=output_file,
         exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, fail_on=fail_on,
         statistics=statistics, quiet=quiet, baseline=baseline, write_baseline=write_baseline,
-        ledger=ledger, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir)))
+        ledger=ledger, add_ignore=add_ignore, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir)))
 
 
 @app.command("clean")
@@ -103,6 +107,21 @@ def clean(
     from lintnews.run import clean as run_clean
 
     raise typer.Exit(run_clean(cache_dir, config))
+
+
+@app.command("undo")
+def undo(
+    ledger: Annotated[str, typer.Argument(metavar="LEDGER", help="The ledger a check --fix --ledger run wrote.")],
+    run: Annotated[Optional[str], typer.Option("--run", help="The run to undo (its id or the start of it); "
+                                               "default: the last run in the ledger.")] = None,
+    skip_changed: Annotated[bool, typer.Option(
+        "--skip-changed", help="Restore the files that can be even when others changed since the run.")] = False,
+) -> None:
+    """Put back every file a --fix run rewrote, byte for byte, from its ledger."""
+    from lintnews.undo import undo as run_undo
+
+    out, err = consoles()
+    raise typer.Exit(run_undo(ledger, run, skip_changed, out, err))
 
 
 def _all_rules(config: str | None, err: Console, trust: bool = False) -> dict:

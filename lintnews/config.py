@@ -45,6 +45,7 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "encoding": (lambda v: isinstance(v, str), "an encoding name such as \"latin-1\""),
     "formats": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
                 "a table of format = { option = value }"),
+    "ignore-file": (lambda v: isinstance(v, str) and bool(v), "a file name, relative to the configuration"),
     "fail-on": (lambda v: isinstance(v, str) and v in {s.value for s in Severity}, "\"info\", \"warning\" or \"error\""),
 }
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity
 from lintnews.rule import Rule, matches
+from lintnews.suppress import unsuppressed
 
 
 def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
@@ -43,7 +44,7 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
     for rule in rules:
         if rule.formats and doc.format not in rule.formats:
             continue
-        for diag in rule.check(doc):
+        for diag in unsuppressed(doc, list(rule.check(doc)), rules):
             if any(matches(s, diag.code, diag.name) for s in ignore):
                 continue
             if safe or unsafe:

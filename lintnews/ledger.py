@@ -1,7 +1,21 @@
-"""The removal ledger: one JSON line per fix that --fix applied, so a batch cleanup can be audited
-and undone.
+"""The removal ledger: for each file --fix rewrites, one JSON line of what the file became and one
+line per fix applied, so a batch cleanup can be audited and undone (``lintnews undo``).
 
-Each line::
+The file line is the exact record, each change once, in bytes of the file as it was::
+
+    {"time": "...", "run": "5f0c…", "path": "news/a.html",
+     "file": {"sha256_before": "…", "sha256_after": "…", "size_before": 5223, "size_after": 4159,
+              "removed_bytes": 1064, "added_bytes": 0,
+              "changes": [{"offset": 1156, "cut": "<p>Also Read: …</p>\n", "put": ""}]}}
+
+``offset`` counts bytes of the file before the fix; ``cut`` is what was taken out there and
+``put`` what went in (``cut_b64``/``put_b64`` in base64 for bytes that are not UTF-8). The changes
+come from comparing the bytes read with the bytes about to be written, so they hold for every
+format alike: an HTML page's markup, a JSONL record's escaped line. To undo, check that the file's
+SHA-256 is ``sha256_after``, then, first offset first, put each ``cut`` in place of its ``put``
+(earlier changes shift later offsets by ``len(put) - len(cut)``).
+
+Each fix line says which rule removed what, pass by pass::
 
     {"time": "2025-01-31T12:00:00Z", "run": "5f0c…", "path": "news/a.txt", "code": "REL001",
      "name": "related-article", "pass": 1, "line": 10, "column": 1, "end_line": 11,
@@ -26,14 +40,18 @@ replacing the text's final newline with ``trimmed``.
 A file name that is not valid UTF-8 is written as ``path`` with each undecodable byte shown as
 ``\\xNN``, plus ``path_b64``: the name's exact bytes in base64 (only for such names).
 
+The fix lines describe the text rules saw (for HTML, the rendered text), and overlapping fixes
+each have a line: for the bytes, read the file line.
+
 The lines for a file are written and flushed before the file is replaced. When the replacement
 then fails, one more line says so: ``{"time", "run", "path", "not_written": "reason"}``; the
-fixes listed for that file in that run were not applied.
+fixes and the file line listed for that file just before were not applied.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import uuid
@@ -41,6 +59,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import IO
 
+from lintnews.bytediff import byte_changes, refine, trim
 from lintnews.errors import LintnewsError
 from lintnews.model import Diagnostic
 
@@ -160,6 +179,37 @@ def entry(diag: Diagnostic, time: str, run: str, cuts: dict | None = None, index
     }
 
 
+# -- what was written, in bytes --------------------------------------------------------------------
+def _bytes_field(name: str, data: bytes) -> dict:
+    try:
+        return {name: data.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {f"{name}_b64": base64.b64encode(data).decode("ascii")}
+
+
+def file_entry(path: str, rewrite, run: str) -> dict | None:
+    """The ledger's line for a file that is about to be replaced: every change in bytes of the file
+    as it was, and both versions' SHA-256 (so ``lintnews undo`` can tell whether it changed since)."""
+    if rewrite is None:
+        return None
+    if rewrite.changes is None:
+        before, after = rewrite.before, rewrite.after
+        changes = byte_changes(before, after)
+        hashes = hashlib.sha256(before).hexdigest(), hashlib.sha256(after).hexdigest()
+        sizes = len(before), len(after)
+    else:
+        changes = [c for change in rewrite.changes for c in refine(*trim(*change))]
+        hashes = rewrite.before_hash, rewrite.after_hash
+        sizes = rewrite.before_size, rewrite.after_size
+    rows = []
+    for offset, old, new in changes:
+        rows.append({"offset": offset, **_bytes_field("cut", old), **_bytes_field("put", new)})
+    return {"run": run, **path_fields(path), "file": {
+        "sha256_before": hashes[0], "sha256_after": hashes[1], "size_before": sizes[0],
+        "size_after": sizes[1], "removed_bytes": sum(len(o) for _, o, _ in changes),
+        "added_bytes": sum(len(n) for _, _, n in changes), "changes": rows}}
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -181,18 +231,23 @@ class Ledger:
         except OSError as err:
             raise LedgerError(f"{path}: cannot open ledger: {err.strerror or err}") from None
 
-    def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None) -> int:
-        if not fixed or self._file is None:
+    def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None,
+               file: dict | None = None) -> int:
+        if (not fixed and file is None) or self._file is None:
             return 0
         cuts = _cuts(fixed)
         trims = _trims(fixed, cuts, original, new) if original is not None and new is not None else {}
         now = _now()
-        self._write("".join(_line(entry(d, now, self.run, cuts, i, trims)) for i, d in enumerate(fixed)))
+        lines = [_line(entry(d, now, self.run, cuts, i, trims)) for i, d in enumerate(fixed)]
+        if file is not None:
+            lines.append(_line({"time": now, **file}))
+        self._write("".join(lines))
         return len(fixed)
 
-    def around_write(self, result, write: Callable[[], None]) -> None:
-        """Record ``result``'s fixes, then replace its file; a failed replacement is recorded too."""
-        self.record(result.fixed, result.original, result.new)
+    def around_write(self, result, write: Callable[[], None], rewrite=None) -> None:
+        """Record ``result``'s fixes and what its file becomes, then replace the file; a failed
+        replacement is recorded too."""
+        self.record(result.fixed, result.original, result.new, file_entry(result.path, rewrite, self.run))
         try:
             write()
         except Exception as err:

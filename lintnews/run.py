@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from lintnews import report
 from lintnews.api import FileResult, Linter, Options
-from lintnews.baseline import Baseline, BaselineError
+from lintnews.baseline import Baseline, BaselineError, IgnoreFile, ignore_file_path
 from lintnews.cache import Cache, is_cache_folder
 from lintnews.errors import InputError, LintnewsError
 from lintnews.files import discover
@@ -54,6 +54,7 @@ class RunOptions:
     baseline: str | None = None
     write_baseline: str | None = None
     ledger: str | None = None
+    add_ignore: str | None = None  # the reason the current findings are accepted
     jobs: int = 0
     no_cache: bool = False
     cache_dir: str | None = None
@@ -87,6 +88,11 @@ def _refuse_bad_options(opts: RunOptions) -> None:
         raise UsageError("--ledger records applied fixes; use it with --fix")
     if opts.ledger and lint.diff:
         raise UsageError("--ledger records applied fixes, and --diff applies none")
+    if opts.add_ignore is not None and (lint.fix or lint.diff or opts.write_baseline):
+        raise UsageError("--add-ignore accepts findings as they are; do not combine it with --fix, --diff "
+                         "or --write-baseline")
+    if opts.add_ignore is not None and not opts.add_ignore.strip():
+        raise UsageError("--add-ignore needs a reason, e.g. --add-ignore 'quoted on purpose'")
     if opts.write_baseline and (lint.fix or lint.diff):
         raise UsageError("--write-baseline records findings as they are; do not combine it with --fix or --diff")
     if opts.jobs < 0 or opts.jobs > max_jobs():
@@ -129,7 +135,12 @@ def jobs_that_fit() -> int:
 def _check(opts: RunOptions, out: Console, err: Console) -> int:
     _refuse_bad_options(opts)
     # Everything that can refuse the run does so before a single file is touched.
+    if opts.baseline and opts.lint.baseline is None:
+        from dataclasses import replace
+
+        opts.lint = replace(opts.lint, baseline=opts.baseline)  # never fixed, not only not reported
     linter = Linter(opts.lint)
+    linter.accepted()  # a broken baseline or ignore file stops the run before any file is touched
     fail_on = opts.fail_on or linter.resolver.for_path(".").get("fail-on", "info")
     known = Baseline.load(opts.baseline) if opts.baseline else None
     cache = None if opts.no_cache else Cache(opts.cache_dir or default_cache_dir(linter))
@@ -169,6 +180,10 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         out = err  # the fixed text owns stdout; the report goes to stderr
     if opts.lint.diff:
         return _show_diff(results, errors, out, err, opts.quiet)
+    accepted = next((k for k in linter.accepted() if isinstance(k, IgnoreFile)), None)
+    ignored = _drop_baselined(results, accepted)
+    if opts.add_ignore is not None:
+        return _add_ignore(linter, accepted, opts.add_ignore, results, errors, err, opts.quiet)
     if opts.write_baseline:
         return _write_baseline(opts.write_baseline, results, errors, err, opts.quiet)
 
@@ -192,6 +207,8 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
             _summary(out, results, remaining, ctx, len(errors))
             if baselined:
                 out.print(f"{baselined} finding(s) already in the baseline were not reported.")
+            if ignored:
+                out.print(f"{ignored} finding(s) accepted in {escape(accepted.shown)} were not reported.")
             if opts.output_file:
                 out.print(f"Report written to {escape(opts.output_file)} ({opts.output_format}).")
     return exit_code(results, len(errors), exit_zero=opts.exit_zero, fail_on=fail_on,
@@ -252,7 +269,7 @@ def _lookup(linter: Linter, path: str, cache: Cache | None):
     cached = cache.get(key, path, text)
     if cached is not None:
         fixing = opts.fix or opts.diff
-        if not fixing or not any(wanted(d, linter.unsafe(config)) for d in cached):
+        if not fixing or not any(wanted(d, linter.unsafe(config)) for d in linter.fixable(cached)):
             return FileResult(path, diagnostics=cached, original=text, new=text if fixing else None), key, text
     return None, key, text
 
@@ -415,7 +432,20 @@ def _write_baseline(path: str, results: list[FileResult], errors: list[LintnewsE
     return 2 if errors else 0
 
 
-def _drop_baselined(results: list[FileResult], known: Baseline | None) -> int:
+def _add_ignore(linter: Linter, accepted: IgnoreFile | None, reason: str, results: list[FileResult],
+                errors: list[LintnewsError], err: Console, quiet: bool) -> int:
+    """Accept the findings of this run in the ignore file, with ``reason``."""
+    book = accepted or IgnoreFile(ignore_file_path(linter.resolver.for_path(".")))
+    added = book.add([d for r in results if not r.errors for d in r.diagnostics], reason.strip())
+    book.write()
+    for e in errors:
+        err.print(f"error: {e}", markup=False)
+    if not quiet:
+        err.print(f"Accepted {added} finding(s) in {book.shown} ({len(book.reasons)} in all).", markup=False)
+    return 2 if errors else 0
+
+
+def _drop_baselined(results: list[FileResult], known: Baseline | IgnoreFile | None) -> int:
     """Remove the findings the baseline knows; how many were removed."""
     if known is None:
         return 0

@@ -10,8 +10,17 @@ KEYS = {"time", "run", "path", "code", "name", "pass", "line", "column", "end_li
         "applicability", "message", "edits"}
 
 
-def read_ledger(path):
+def read_all(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def read_ledger(path):
+    """The lines of the fixes (and of failed writes), without the lines of what each file became."""
+    return [e for e in read_all(path) if "file" not in e]
+
+
+def read_files(path):
+    return [e for e in read_all(path) if "file" in e]
 
 
 def test_ledger_records_every_applied_fix(tmp_path):
@@ -177,6 +186,11 @@ def test_the_ledger_line_is_written_before_the_file_is_replaced(tmp_path, monkey
     assert [[e["code"] for e in lines] for lines in seen] == [["REL001"]]
     entries = read_ledger(tmp_path / "l.jsonl")
     assert entries[-1]["path"] == "a.txt" and "No space left" in entries[-1]["not_written"]
+    assert article.read_text(encoding="utf-8") == original
+    # The file line went before the write too, and undo knows that write never happened.
+    assert [r["path"] for r in read_files(tmp_path / "l.jsonl")] == ["a.txt"]
+    monkeypatch.undo()
+    assert_one_line_error(lintnews("undo", "l.jsonl", cwd=tmp_path), "no rewritten file recorded")
     assert article.read_text(encoding="utf-8") == original
 
 

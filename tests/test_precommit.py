@@ -1,11 +1,15 @@
-"""The pre-commit hooks, run by the real pre-commit (try-repo) against a throwaway repository.
+"""The pre-commit hooks as the README's snippet names them, run by the real pre-commit
+(try-repo) at the snippet's revision, against a throwaway repository.
 
-pre-commit builds the hooks' environment as a user's machine would: a virtualenv into which pip
-installs lintnews and its dependencies from the package index. The first run takes a minute;
-without a reachable index the tests are skipped, with the reason.
+The project is copied into a fresh git repository that is tagged as a release would be, and
+try-repo checks out the snippet's ``rev`` there: the documented form is the tested one. pre-commit
+builds the hooks' environment as a user's machine would: a virtualenv into which pip installs
+lintnews and its dependencies from the package index. The first run takes a minute; without a
+reachable index the tests are skipped, with the reason.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,9 +46,18 @@ def git(*args, cwd):
                    cwd=cwd, check=True, capture_output=True)
 
 
+def snippet():
+    """(rev, hook ids) of the README's pre-commit snippet, commented-out hooks included."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    block = re.search(r"```yaml\n(repos:\n.*?)```", readme, re.DOTALL).group(1)
+    return re.search(r"^\s*rev: (\S+)", block, re.M).group(1), re.findall(r"- id: ([\w-]+)", block)
+
+
 @pytest.fixture(scope="module")
 def hooks_repo(tmp_path_factory):
-    """The project as a fresh git repository: try-repo needs one, whatever state the checkout is in."""
+    """The project as a fresh git repository tagged with the snippet's rev, as a release is: try-repo
+    needs a repository, whatever state the checkout is in."""
     repo = tmp_path_factory.mktemp("lintnews-hooks")
     for name in PROJECT_FILES:
         src = os.path.join(ROOT, name)
@@ -55,6 +68,7 @@ def hooks_repo(tmp_path_factory):
     git("init", "-q", cwd=repo)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "lintnews", cwd=repo)
+    git("tag", snippet()[0], cwd=repo)
     return repo
 
 
@@ -63,13 +77,13 @@ def pre_commit_home(tmp_path_factory):
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def try_repo(hooks_repo, home, target):
-    """Both hooks (check, then fix) in one try-repo run: each run builds the hooks' virtualenv anew."""
+def try_repo(hooks_repo, home, target, hook):
+    """One hook at the snippet's rev; pre-commit builds the environment once per repository and rev."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
     env["PRE_COMMIT_HOME"] = str(home)
     env["PRE_COMMIT_COLOR"] = "never"
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks_repo),
-                           "--files", "article.txt", "--verbose"],
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks_repo), hook,
+                           "--ref", snippet()[0], "--files", "article.txt", "--verbose"],
                           cwd=target, env=env, capture_output=True, timeout=900)
     return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
 
@@ -90,15 +104,18 @@ def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks_repo, pre_comm
     expected_copy.parent.mkdir()
     shutil.copy(SEED_ARTICLE, expected_copy)
     lintnews("check", "--fix", "--no-cache", "article.txt", cwd=expected_copy.parent)
-    rc, output = try_repo(hooks_repo, pre_commit_home, target)
-    assert rc == 1, output
-    check, _, fix = output.partition("- hook id: lintnews-fix")
-    assert fix, output
+    check_hook, fix_hook = snippet()[1]
+    rc, check = try_repo(hooks_repo, pre_commit_home, target, check_hook)
+    assert rc == 1, check
+    assert f"- hook id: {check_hook}" in check
     # The check hook fails, names the file and the findings, and changes nothing ...
     assert "Failed" in check and "article.txt" in check
     for code in ("REL001", "SYN001", "CMT001", "AUT001", "PII002"):
-        assert code in check, (code, output)
+        assert code in check, (code, check)
     assert "files were modified by this hook" not in check
+    assert (target / "article.txt").read_bytes() == open(SEED_ARTICLE, "rb").read()
+    rc, fix = try_repo(hooks_repo, pre_commit_home, target, fix_hook)
+    assert rc == 1, fix
     # ... the fix hook then applies the safe fixes (findings remain: the unsafe ones).
     assert "files were modified by this hook" in fix
     fixed = (target / "article.txt").read_bytes()

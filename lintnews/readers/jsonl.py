@@ -171,6 +171,9 @@ class JsonlReader(Reader):
                 value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
             if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value):
                 meta[key] = str(value)
+        accepted = record.get("lintnews_ignore")  # inline suppression (lintnews.suppress)
+        if isinstance(accepted, str) or (isinstance(accepted, list) and all(isinstance(c, str) for c in accepted)):
+            meta["lintnews_ignore"] = accepted
         meta["fields"] = {k: v for k, v in record.items()
                           if k not in chosen and (v is None or isinstance(v, (str, int, float, bool)))}
         docs = []

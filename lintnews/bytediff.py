@@ -1,0 +1,111 @@
+"""The changes between two versions of a file, in bytes: what the ledger records and undo reverses."""
+
+from __future__ import annotations
+
+import re
+
+
+def _continues(data: bytes, i: int) -> bool:
+    return i < len(data) and 0x80 <= data[i] < 0xC0  # a UTF-8 continuation byte
+
+
+def trim(offset: int, old: bytes, new: bytes) -> tuple[int, bytes, bytes]:
+    """The change without the bytes both sides share at its ends, never splitting a UTF-8 character."""
+    head, limit = 0, min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    while head and (_continues(old, head) or _continues(new, head)):
+        head -= 1
+    tail, limit = 0, limit - head
+    while tail < limit and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    while tail and _continues(old, len(old) - tail):
+        tail -= 1
+    return offset + head, old[head:len(old) - tail], new[head:len(new) - tail]
+
+
+def _common(a: bytes, i: int, b: bytes, j: int) -> int:
+    """How many bytes ``a[i:]`` and ``b[j:]`` share at their start (slices compared, not bytes)."""
+    low, high = 0, min(len(a) - i, len(b) - j)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[i:i + mid] == b[j:j + mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+_ANCHOR = 64  # bytes of what follows a cut that must reappear to find where the cut ends
+
+
+def cuts_only(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]] | None:
+    """``new`` as ``old`` with stretches cut out (what fixes mostly do), or None when it is not.
+
+    Each cut ends where the next bytes of ``new`` appear again in ``old``; any such reading
+    gives back ``new`` exactly, which is checked.
+    """
+    out, i, j = [], 0, 0
+    while j < len(new):
+        n = _common(old, i, new, j)
+        i, j = i + n, j + n
+        if j == len(new):
+            break
+        # The longest anchor that reappears: the bytes kept after a cut may be only a few
+        # before the next cut starts.
+        size, k = _ANCHOR, -1
+        while size and k < 0:
+            k = old.find(new[j:j + size], i + 1)
+            size //= 2
+        if k < 0:
+            return None
+        out.append((offset + i, old[i:k], b""))
+        i = k
+    if i < len(old):
+        out.append((offset + i, old[i:], b""))
+    return out if sum(len(c) for _, c, _ in out) == len(old) - len(new) else None
+
+
+_TOKEN = re.compile(rb"\s+|[\w\x80-\xff]+|[^\w\s\x80-\xff]")
+_JUNK_FROM = 5000  # tokens; longer stretches are compared the faster, coarser way
+
+
+def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]]:
+    """A changed stretch split into its separate changes: by finding what was kept when only cuts
+    were made, else by comparing words, spaces and marks (never splitting a UTF-8 character)."""
+    if not old or not new:
+        return [(offset, old, new)]
+    if len(new) < len(old):
+        cuts = cuts_only(offset, old, new)
+        if cuts is not None:
+            return cuts
+    import difflib
+
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    starts_a, starts_b = [0], [0]
+    for t in a:
+        starts_a.append(starts_a[-1] + len(t))
+    for t in b:
+        starts_b.append(starts_b[-1] + len(t))
+    out = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=len(a) > _JUNK_FROM)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out.append(trim(offset + starts_a[i1], old[starts_a[i1]:starts_a[i2]], new[starts_b[j1]:starts_b[j2]]))
+    return out
+
+
+def byte_changes(before: bytes, after: bytes) -> list[tuple[int, bytes, bytes]]:
+    """(offset in ``before``, bytes cut, bytes put) that turn ``before`` into ``after``, in order."""
+    import difflib
+
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    starts = [0]
+    for line in a:
+        starts.append(starts[-1] + len(line))
+    out: list[tuple[int, bytes, bytes]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            trimmed = trim(starts[i1], b"".join(a[i1:i2]), b"".join(b[j1:j2]))
+            out.extend(refine(*trimmed))
+    return out

@@ -1,0 +1,168 @@
+"""`lintnews undo LEDGER`: a batch cleanup put back byte for byte, and refused where it must be."""
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+
+import pytest
+
+from clitools import ROOT, assert_one_line_error, lintnews
+
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+CORPUS = os.path.join(FIXTURES, "corpus", "views", "naive")
+EXTRA = [os.path.join(FIXTURES, "html", "wordpress_article.html"),
+         os.path.join(FIXTURES, "html", "nested_widgets.html"),
+         os.path.join(FIXTURES, "jsonl", "dump.jsonl")]
+
+
+def snapshot(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The 30-page corpus sample plus HTML and JSONL articles, some with Windows line ends and a
+    byte that is not UTF-8, in a folder of their own."""
+    articles = tmp_path / "articles"
+    shutil.copytree(CORPUS, articles / "naive")
+    for path in EXTRA:
+        shutil.copy(path, articles / os.path.basename(path))
+    html = (articles / "wordpress_article.html").read_bytes()
+    (articles / "crlf.html").write_bytes(html.replace(b"\n", b"\r\n"))
+    (articles / "latin1").mkdir()
+    (articles / "latin1" / "lintnews.toml").write_text('encoding = "latin-1"\n', encoding="utf-8")
+    (articles / "latin1" / "a.txt").write_bytes("Ministers met in Zürich.\n\nAlso Read: Five things to know about Zürich\n\n"
+                                          "The end.\n".encode("latin-1"))
+    return tmp_path
+
+
+def fix(cwd, *extra):
+    return lintnews("check", "--fix", "--unsafe-fixes", "--no-cache", "--ledger", "ledger.jsonl", "articles",
+                    *extra, cwd=cwd)
+
+
+def file_lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if '"file"' in line]
+
+
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]], ids=["one-process", "workers"])
+def test_undo_restores_every_file_byte_for_byte(corpus, jobs):
+    before = snapshot(corpus / "articles")
+    proc = fix(corpus, *jobs)
+    # The dump holds two broken records on purpose: reported, kept as they are, the rest fixed.
+    assert proc.returncode == 2 and all("dump.jsonl" in line for line in proc.err.splitlines()), proc.err
+    after = snapshot(corpus / "articles")
+    changed = {name for name in before if before[name] != after[name]}
+    # Every format took part: the corpus text, both HTML pages, the JSONL dump.
+    assert {"naive", "wordpress_article.html", "crlf.html", "dump.jsonl", "latin1"} <= \
+        {n.split("/")[0] for n in changed}
+    assert len(changed) >= 20
+    rows = file_lines(corpus / "ledger.jsonl")
+    assert sorted(r["path"].split("articles/", 1)[1] for r in rows) == sorted(changed)
+    for row in rows:
+        name = row["path"].split("articles/", 1)[1]
+        record = row["file"]
+        assert record["sha256_before"] == hashlib.sha256(before[name]).hexdigest()
+        assert record["sha256_after"] == hashlib.sha256(after[name]).hexdigest()
+        # Exactly what was written, once: the sizes add up with nothing counted twice.
+        assert record["size_before"] - record["removed_bytes"] + record["added_bytes"] == record["size_after"]
+        assert record["size_before"] == len(before[name]) and record["size_after"] == len(after[name])
+        for change in record["changes"]:
+            cut = (base64.b64decode(change["cut_b64"]) if "cut_b64" in change
+                   else change["cut"].encode("utf-8"))
+            assert before[name][change["offset"]:change["offset"] + len(cut)] == cut
+    # Bytes that are not UTF-8 are recorded exactly, in base64.
+    assert any("cut_b64" in c for r in rows for c in r["file"]["changes"])
+    # HTML: the bytes cut from the page, markup and all, not the text the rules saw.
+    html = next(r for r in rows if r["path"].endswith("wordpress_article.html"))
+    assert any("<" in c.get("cut", "") and ">" in c.get("cut", "") for c in html["file"]["changes"])
+
+    proc = lintnews("undo", "ledger.jsonl", cwd=corpus)
+    assert proc.returncode == 0, proc.err
+    assert f"Restored {len(changed)} file(s)" in proc.out
+    assert snapshot(corpus / "articles") == before
+
+
+def test_undo_refuses_a_file_changed_since_and_restores_nothing(corpus):
+    before = snapshot(corpus / "articles")
+    fix(corpus)
+    edited = corpus / "articles" / "wordpress_article.html"
+    edited.write_bytes(edited.read_bytes() + b"<!-- edited by hand -->\n")
+    hand = snapshot(corpus / "articles")
+    proc = lintnews("undo", "ledger.jsonl", cwd=corpus)
+    assert proc.returncode == 1
+    assert "refused: articles/wordpress_article.html: changed since the run" in proc.err
+    assert "Nothing restored" in proc.err
+    assert snapshot(corpus / "articles") == hand
+    # --skip-changed restores the rest and leaves the edited file alone.
+    proc = lintnews("undo", "ledger.jsonl", "--skip-changed", cwd=corpus)
+    assert proc.returncode == 1 and "1 refused" in proc.out
+    now = snapshot(corpus / "articles")
+    assert now["wordpress_article.html"] == hand["wordpress_article.html"]
+    assert {k: v for k, v in now.items() if k != "wordpress_article.html"} == \
+        {k: v for k, v in before.items() if k != "wordpress_article.html"}
+    # Undoing again finds every other file as it was.
+    edited.write_bytes(hand["wordpress_article.html"][:-len(b"<!-- edited by hand -->\n")])
+    proc = lintnews("undo", "ledger.jsonl", cwd=corpus)
+    assert proc.returncode == 0, proc.err
+    assert "already as they were" in proc.out
+    assert snapshot(corpus / "articles") == before
+
+
+def test_undo_picks_a_run(tmp_path):
+    article = tmp_path / "a.txt"
+    original = b"Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n"
+    article.write_bytes(original)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    first_fix = article.read_bytes()
+    article.write_bytes(first_fix.replace(b"The end.\n", b"The end.\n\nREAD MORE: Why plans fail\n"))
+    second = article.read_bytes()
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    runs = list(dict.fromkeys(json.loads(line)["run"] for line in (tmp_path / "l.jsonl").read_text().splitlines()))
+    assert len(runs) == 2
+    # By default the last run; its file is then as that run found it.
+    assert lintnews("undo", "l.jsonl", cwd=tmp_path).returncode == 0
+    assert article.read_bytes() == second
+    # The first run's file is not what this file is now: refused.
+    proc = lintnews("undo", "l.jsonl", "--run", runs[0][:8], cwd=tmp_path)
+    assert proc.returncode == 1 and "changed since the run" in proc.err
+    article.write_bytes(first_fix)
+    assert lintnews("undo", "l.jsonl", "--run", runs[0][:8], cwd=tmp_path).returncode == 0
+    assert article.read_bytes() == original
+
+
+def test_undo_errors(tmp_path):
+    assert_one_line_error(lintnews("undo", "missing.jsonl", cwd=tmp_path), "missing.jsonl", "no such ledger")
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    assert_one_line_error(lintnews("undo", "bad.jsonl", cwd=tmp_path), "bad.jsonl", "line 1")
+    (tmp_path / "a.txt").write_text("Ministers met.\n\nAlso Read: Five things\n\nThe end.\n", encoding="utf-8")
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
+
+
+@pytest.mark.parametrize("before,after", [
+    (b"", b"x\n"),
+    (b"a\nb\nc\n", b"a\nc\n"),
+    (b"<p>keep</p><div>cut</div><p>keep too</p><span>cut</span>\n", b"<p>keep</p><p>keep too</p>\n"),
+    ("Zürich – “quoted” déjà\n\n\nvu\n".encode(), "Zürich – “quoted” vu\n\nvu\n".encode()),
+    ("é\n".encode(), "è\n".encode()),  # same first byte: the change must not split the character
+    (b"x &amp;lt;y&amp;gt; z\n" * 3, b"x <y> z\n" * 3),
+    (b"\xff\xfe odd bytes\r\n", b"\xfe odd\r\n"),
+])
+def test_byte_changes_give_back_both_sides(before, after):
+    from lintnews.bytediff import byte_changes
+    from lintnews.undo import revert
+
+    changes = byte_changes(before, after)
+    rows = [{"offset": o, "cut_b64": base64.b64encode(c).decode(), "put_b64": base64.b64encode(p).decode()}
+            for o, c, p in changes]
+    assert revert(after, {"changes": rows}) == before
+    assert sum(len(c) for _, c, _ in changes) - sum(len(p) for _, _, p in changes) == len(before) - len(after)
+    try:
+        before.decode("utf-8"), after.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    for _, cut, put in changes:  # whole characters only, so the ledger shows them as text
+        cut.decode("utf-8"), put.decode("utf-8")
