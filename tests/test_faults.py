@@ -241,3 +241,17 @@ def test_a_full_disk_leaves_the_file_whole_and_says_so_in_one_line(tmp_path):
     assert "Traceback" not in proc.stderr.decode()
     assert p.read_text(encoding="utf-8") == big
     assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
+
+
+# -- owner -----------------------------------------------------------------------------------------
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_the_owner_is_kept(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    os.chown(p, 4321, 4322)
+    os.chmod(p, 0o640)
+    proc = lintnews("check", "--fix", "--no-cache", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    st = os.stat(p)
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (4321, 4322, 0o640)
+    assert p.read_text(encoding="utf-8") == FIXED
