@@ -204,7 +204,7 @@ def test_kill_9_in_the_middle_of_a_batch_fix_leaves_each_file_whole(tmp_path):
     names = sorted(tree.iterdir())
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
-        if sum(p.stat().st_size < len(ARTICLE) for p in names[:150]) >= 1:
+        if sum(p.stat().st_size < len(ARTICLE) for p in names) >= 100:
             break
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)
@@ -213,7 +213,7 @@ def test_kill_9_in_the_middle_of_a_batch_fix_leaves_each_file_whole(tmp_path):
     assert len(texts) == 300
     assert set(texts.values()) <= {ARTICLE, FIXED}
     fixed = sum(t == FIXED for t in texts.values())
-    assert fixed < 300 or proc.returncode == 0  # killed in the middle, unless the run won the race
+    assert 100 <= fixed < 300 or proc.returncode == 0  # killed in the middle, unless the run won the race
     # The next run finishes the job and leaves no temporary file behind once the dead run's are stale.
     leftovers = [p for p in tree.iterdir() if p.name.startswith(".lintnews-")]
     old = time.time() - 3600
