@@ -8,8 +8,10 @@ blank-line-separated blocks, hard-wrapped paragraphs and tight articles (one lin
 blank lines). Every property runs the real command in this process.
 """
 
+import difflib
 import html
 import json
+import re
 import os
 import stat
 import tempfile
@@ -216,6 +218,27 @@ def is_subsequence(small, big):
     return all(b in it for b in small)
 
 
+def lines_of(text, fmt):
+    """The article's lines as a reader sees them: a JSONL dump's text fields, a page's lines
+    without tags."""
+    if fmt == "jsonl":
+        text = "\n".join(json.loads(line)["text"] for line in text.splitlines() if line.strip())
+    elif fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return [ln.strip() for ln in text.splitlines()]
+
+
+def only_junk_deleted(before, after, fmt):
+    """Formats whose ledger positions are not the file's (a page's extracted text, a record's
+    JSON string): every line the fix took is junk, blank or a repeat of a line that stays."""
+    old, new = lines_of(before, fmt), lines_of(after, fmt)
+    kept = " ".join(" ".join(new).split())
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        assert op in ("equal", "delete"), (op, old[a0:a1], new[b0:b1])
+        for line in old[a0:a1] if op == "delete" else ():
+            assert line in JUNK or not line or " ".join(line.split()) in kept, line
+
+
 def replay(text, entries):
     """``text`` with the ledger's cuts taken out, pass by pass: what the fixed file must hold."""
     for number in sorted({e["pass"] for e in entries}):
@@ -269,6 +292,8 @@ def check_fix(data, name, real, fmt, mode=0o644, via_link=False, must_fix=False)
             # reads back as CRLF
             assert replay(before.text, entries).replace("\n", before.newline) == \
                 after.text.replace("\n", after.newline)
+        else:
+            only_junk_deleted(before.text, after.text, fmt)
         assert (out == data) == (entries == [])
         assert entries or not must_fix, "no fix applied: the example tests nothing"
 
