@@ -39,7 +39,7 @@ def pack_phrases():
 
 
 PHRASES = pack_phrases()
-GENERIC = ["share", "AP", "By", "(", "and"]
+GENERIC = ["share", "AP", "("]
 
 
 def crafted(code, rule):
@@ -47,7 +47,7 @@ def crafted(code, rule):
     minutes, each ending in something that makes the match fail."""
     phrases = sorted(set(PHRASES.get(code, [])), key=len)
     words = list(getattr(rule, "words", ()) or ())
-    tokens = phrases[:3] + phrases[-1:] + [p.split()[0] for p in phrases[:2]] + words[:2] + GENERIC
+    tokens = phrases[:3] + phrases[-1:] + words[:2] + GENERIC
     seen, lines = set(), []
     for token in tokens:
         for line in ((token + " ") * 30 + "!x", (token + " | ") * 16 + "!x", (token + ": ") * 30 + "!x",
