@@ -38,3 +38,20 @@ def test_readme_rule_table_is_what_the_rules_say():
     table = rules_markdown(all_rules())
     assert table in readme(), "README rule table is stale: regenerate it with `lintnews rules -o markdown`"
     assert all(f"| {code} |" in table for code in all_rules())
+
+
+def test_every_promise_names_tests_that_exist():
+    """Each line of "What lintnews promises" names at least one test, and each named test exists."""
+    import ast
+
+    section = readme().split("### What lintnews promises", 1)[1].split("\n#", 1)[0]
+    promises = [ln for ln in section.splitlines() if ln.startswith("- ")]
+    assert len(promises) >= 9
+    for line in promises:
+        refs = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", line)
+        assert refs, f"a promise without a test: {line}"
+        for path, name in refs:
+            with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+                tree = ast.parse(f.read())
+            tests = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            assert name in tests, f"{path}::{name} named in the README does not exist"

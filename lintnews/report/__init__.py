@@ -104,9 +104,30 @@ def _load() -> None:
     _loaded = True
 
 
+_HUMAN = ("full", "concise")  # these escape every unprintable character themselves
+
+
+def _text_path(path: str) -> str:
+    """A file name that is not valid UTF-8 with each such byte as ``\\xNN``, as in the ledger:
+    machine formats must be valid UTF-8 (JSON, XML) and cannot carry the raw byte."""
+    return printable(path) if "\udc80" <= max(path, default="") else path
+
+
+def _text_paths(results: list[FileResult]) -> list[FileResult]:
+    from dataclasses import replace
+
+    out = []
+    for r in results:
+        if any(_text_path(p) != p for p in [r.path] + [d.path for d in r.diagnostics]):
+            r = replace(r, path=_text_path(r.path),
+                        diagnostics=[replace(d, path=_text_path(d.path)) for d in r.diagnostics])
+        out.append(r)
+    return out
+
+
 def render(name: str, results: list[FileResult], ctx: ReportContext) -> str:
     _load()
-    return FORMATS[name](results, ctx)
+    return FORMATS[name](results if name in _HUMAN else _text_paths(results), ctx)
 
 
 def names() -> list[str]:

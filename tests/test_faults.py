@@ -1,0 +1,257 @@
+"""Faults an attacker or a bad day brings that the trust tests do not cover yet: lines crafted to
+make a rule's pattern backtrack, file names that are not UTF-8 through every report, a batch fix
+killed in the middle, a disk that fills up. Slow variants (thousands of files, many kills) are in
+bench/faults.py."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from contextlib import contextmanager
+
+import pytest
+
+from lintnews.api import Linter, Options
+from lintnews.config import Config
+from lintnews.packs import packs_dir
+from lintnews.readers import formats
+from lintnews.registry import all_rules
+
+from clitools import ROOT, assert_one_line_error, lintnews
+
+LIMIT = 2.0  # seconds per crafted line and rule; a linear pattern needs milliseconds
+
+
+# -- crafted lines ---------------------------------------------------------------------------------
+def pack_phrases():
+    """code -> the phrases of its pack entry, every language."""
+    out = {}
+    folder = packs_dir()
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".toml"):
+            with open(os.path.join(folder, name), "rb") as f:
+                for entry in tomllib.load(f).get("rules", []):
+                    out[entry["code"]] = [p for ps in entry.get("phrases", {}).values() for p in ps]
+    return out
+
+
+PHRASES = pack_phrases()
+GENERIC = ["share", "AP", "("]
+
+
+def crafted(code, rule):
+    """Lines made of the rule's own phrases repeated until a backtracking pattern would take
+    minutes, each ending in something that makes the match fail."""
+    phrases = sorted(set(PHRASES.get(code, [])), key=len)
+    words = list(getattr(rule, "words", ()) or ())
+    tokens = phrases[:3] + phrases[-1:] + words[:2] + GENERIC
+    seen, lines = set(), []
+    for token in tokens:
+        for line in ((token + " ") * 30 + "!x", (token + " | ") * 16 + "!x", (token + ": ") * 30 + "!x",
+                     (token + ". ") * 40 + "x"):
+            if line not in seen:
+                seen.add(line)
+                lines.append(line)
+    return lines
+
+
+@contextmanager
+def time_limit(seconds, what):
+    # The regex engine checks for signals while it matches, so an alarm stops a runaway match.
+    def expired(signum, frame):
+        raise TimeoutError(what)
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def slow_lines(code):
+    """The crafted lines on which the rule takes longer than LIMIT, as text and as HTML."""
+    rule = all_rules()[code]
+    linter = Linter(Options(select=[code]))
+    readers = formats()
+    slow = []
+    for line in crafted(code, rule):
+        esc = line.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        cases = [("a.txt", readers["text"], f"Headline\n\nA first real sentence of the story.\n\n{line}\n\n"
+                                              "The last real sentence.\n")]
+        if code in HTML_RULES:
+            cases.append(("a.html", readers["html"],
+                          f"<html><body><article><h1>Headline</h1><p>A real sentence.</p>"
+                          f"<div class=\"{esc}\" id=\"{esc}\"><a href=\"/x\">{esc}</a></div>"
+                          f"<p>The last real sentence.</p></article></body></html>"))
+        for name, reader, text in cases:
+            start = time.perf_counter()
+            try:
+                with time_limit(LIMIT, line):
+                    linter.lint_text(text, name, Config(), reader)
+            except TimeoutError:
+                slow.append(f"{name}: {line[:40]!r}... ({len(line)} chars)")
+                continue
+            assert time.perf_counter() - start < LIMIT
+    return slow
+
+
+HTML_RULES = {code for code, rule in all_rules().items() if hasattr(rule, "pattern")}
+# Shipped patterns that backtrack on a line of their own phrases; each case fails until its pack
+# is rewritten, and then this list must shrink (strict).
+KNOWN_SLOW = {
+    "SHR001": "share " * 30 + "!x",
+    "CMT001": "Name * " * 30 + "!x",
+    "SYN001": "Source link: " * 30 + "!x",
+}
+
+
+@pytest.mark.parametrize("code", sorted(set(all_rules()) - set(KNOWN_SLOW)))
+def test_no_rule_hangs_on_a_line_of_its_own_phrases(code):
+    assert slow_lines(code) == []
+
+
+@pytest.mark.parametrize("code", sorted(KNOWN_SLOW))
+@pytest.mark.xfail(strict=True, reason="the pack's pattern backtracks (nested quantifiers); being rewritten")
+def test_known_slow_patterns(code):
+    linter = Linter(Options(select=[code]))
+    text = f"Headline\n\nA first real sentence of the story.\n\n{KNOWN_SLOW[code]}\n"
+    with time_limit(1.0, code):
+        linter.lint_text(text, "a.txt", Config(), formats()["text"])
+
+
+# -- file names that are not UTF-8 -----------------------------------------------------------------
+ARTICLE = ("Headline\n\nA real paragraph of the article, with enough words in it.\n\n"
+           "Also Read:Another headline\n\nLast paragraph of the article.\n")
+BAD_NAME = b"caf\xe9-\xff.txt"  # Latin-1 bytes: no UTF-8 decoder reads this name
+
+
+@pytest.fixture
+def bad_name(tmp_path):
+    folder = os.fsencode(tmp_path)
+    try:
+        with open(os.path.join(folder, BAD_NAME), "wb") as f:
+            f.write(ARTICLE.encode())
+    except OSError:  # a file system that takes only UTF-8 names
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return tmp_path, os.fsdecode(BAD_NAME)
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab"])
+def test_a_name_that_is_not_utf8_goes_through_every_report(bad_name, fmt):
+    folder, name = bad_name
+    proc = lintnews("check", "--no-cache", "-o", fmt, ".", cwd=folder, real_process=True)
+    assert proc.returncode == 1, proc.err
+    assert "Traceback" not in proc.err and proc.err == ""
+    out = proc.out  # the report is valid UTF-8 text
+    assert "caf" in out
+    if fmt in ("json", "sarif", "gitlab"):
+        report = json.loads(out)
+        if fmt == "json":  # each byte that is not UTF-8 shown as \xNN, as the ledger's path
+            assert {d["path"] for d in report} == {"./caf\\xe9-\\xff.txt"} or \
+                {d["path"] for d in report} == {"caf\\xe9-\\xff.txt"}, report
+
+
+def test_a_name_that_is_not_utf8_is_fixed_and_in_the_ledger(bad_name):
+    folder, name = bad_name
+    proc = lintnews("check", "--fix", "--no-cache", "--ledger", "removed.jsonl", ".", cwd=folder, real_process=True)
+    assert proc.returncode == 0 and proc.err == "", proc.err
+    with open(os.path.join(os.fsencode(folder), BAD_NAME), "rb") as f:
+        assert b"Also Read" not in f.read()
+    with open(folder / "removed.jsonl", encoding="utf-8") as f:
+        (entry,) = [json.loads(line) for line in f]
+    import base64
+    assert base64.b64decode(entry["path_b64"]).endswith(BAD_NAME)
+
+
+def test_a_name_that_is_not_utf8_with_a_bad_file_is_one_error_line(tmp_path):
+    folder = os.fsencode(tmp_path)
+    try:
+        with open(os.path.join(folder, BAD_NAME), "wb") as f:
+            f.write(b"\x00\x01binary")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    proc = lintnews("check", "--no-cache", ".", cwd=tmp_path, real_process=True)
+    assert_one_line_error(proc, "binary")
+
+
+# -- a batch fix killed in the middle --------------------------------------------------------------
+FIXED = ARTICLE.replace("Also Read:Another headline\n\n", "")
+
+
+def env():
+    e = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    e.pop("LINTNEWS_CACHE_DIR", None)
+    return e
+
+
+def make_tree(tree, n):
+    tree.mkdir()
+    for i in range(n):
+        (tree / f"a{i:04}.txt").write_text(ARTICLE, encoding="utf-8")
+
+
+def test_kill_9_in_the_middle_of_a_batch_fix_leaves_each_file_whole(tmp_path):
+    tree = tmp_path / "tree"
+    make_tree(tree, 300)
+    # Kill once some files are fixed and others not: watch the folder rather than guess a delay.
+    proc = subprocess.Popen([sys.executable, "-m", "lintnews", "check", "--fix", "--no-cache", "-q", "--jobs", "1",
+                             str(tree)], env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    names = sorted(tree.iterdir())
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if sum(p.stat().st_size < len(ARTICLE) for p in names) >= 100:
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in tree.iterdir() if p.suffix == ".txt"}
+    assert len(texts) == 300
+    assert set(texts.values()) <= {ARTICLE, FIXED}
+    fixed = sum(t == FIXED for t in texts.values())
+    assert 100 <= fixed < 300 or proc.returncode == 0  # killed in the middle, unless the run won the race
+    # The next run finishes the job and leaves no temporary file behind once the dead run's are stale.
+    leftovers = [p for p in tree.iterdir() if p.name.startswith(".lintnews-")]
+    old = time.time() - 3600
+    for p in leftovers:
+        os.utime(p, (old, old))
+    again = lintnews("check", "--fix", "--no-cache", "-q", "tree", cwd=tmp_path)
+    assert again.returncode == 0 and again.err == "", again.err
+    assert all(p.read_text(encoding="utf-8") == FIXED for p in tree.iterdir())
+    assert [p.name for p in tree.iterdir() if not p.name.endswith(".txt")] == []
+
+
+# -- a full disk -----------------------------------------------------------------------------------
+def test_a_full_disk_leaves_the_file_whole_and_says_so_in_one_line(tmp_path):
+    big = ARTICLE.replace("Last paragraph", "Long paragraph " + "word " * 4000 + "\n\nLast paragraph")
+    p = tmp_path / "a.txt"
+    p.write_text(big, encoding="utf-8")
+    # A file-size limit below the file's size: the temporary copy cannot be written in full.
+    limit = ("import resource, runpy, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+             f"resource.setrlimit(resource.RLIMIT_FSIZE, ({len(big) // 2}, {len(big) // 2})); "
+             "sys.argv = ['lintnews', 'check', '--fix', '--no-cache', 'a.txt']; "
+             "runpy.run_module('lintnews', run_name='__main__')")
+    proc = subprocess.run([sys.executable, "-c", limit], cwd=tmp_path, env=env(), capture_output=True, timeout=120)
+    lines = [ln for ln in proc.stderr.decode().splitlines() if ln.strip()]
+    assert proc.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: a.txt"), lines
+    assert "Traceback" not in proc.stderr.decode()
+    assert p.read_text(encoding="utf-8") == big
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
+
+
+# -- owner -----------------------------------------------------------------------------------------
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_the_owner_is_kept(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    os.chown(p, 4321, 4322)
+    os.chmod(p, 0o640)
+    proc = lintnews("check", "--fix", "--no-cache", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    st = os.stat(p)
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (4321, 4322, 0o640)
+    assert p.read_text(encoding="utf-8") == FIXED
