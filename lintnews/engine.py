@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity
 from lintnews.rule import Rule, matches
+
+
+MATCHED_MAX = 1000  # characters of a span a finding keeps whole (longer: its head and a digest)
+MATCHED_HEAD = 200
+
+
+def bounded(text: str) -> str:
+    """The span's text for reports and baselines: whole when short; a long one (a 50 MB record
+    flagged whole) as its first characters, its length and a digest, so a finding never holds a
+    copy of a huge text and two different long spans still read as different."""
+    if len(text) <= MATCHED_MAX:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{text[:MATCHED_HEAD]}… ({len(text)} characters, sha256 {digest})"
+
+
+def record_name(doc: Document) -> str | None:
+    """A JSONL record's ``id`` (or else its ``url``), so a finding in a dump names its record."""
+    if doc.field is None:
+        return None
+    value = doc.meta.get("fields", {}).get("id")
+    if value is None or value == "" or isinstance(value, bool):
+        value = doc.meta.get("url")
+    return None if value is None or value == "" else str(value)[:200]
 
 
 def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
@@ -18,9 +43,12 @@ def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> 
                           for e in diag.fix.edits]
         # What each edit replaces, for ledgers and reviews of a batch cleanup.
         extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
+    name = record_name(doc)
+    if name is not None:
+        extra["record"] = name
     return replace(diag, path=doc.path, line=line, column=col, end_line=end_line,
                    end_column=end_col, field=doc.field, severity=severity or diag.severity,
-                   matched=doc.text[diag.span.start:diag.span.end], extra=extra)
+                   matched=bounded(doc.text[diag.span.start:diag.span.end]), extra=extra)
 
 
 def _reclassify(diag: Diagnostic, safe: list[str], unsafe: list[str]) -> Diagnostic:

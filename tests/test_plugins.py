@@ -59,7 +59,7 @@ def setup(tmp_path, config):
 
 def test_rule_paths_and_packs_from_config(tmp_path):
     a = setup(tmp_path, 'rule-paths = ["myrules"]\npacks = ["site.toml"]\n')
-    found = json.loads(run_cli("check", "-o", "json", str(a), cwd=tmp_path).stdout)
+    found = json.loads(run_cli("check", "--output-format", "json", str(a), cwd=tmp_path).stdout)
     assert {"LOC001", "SITE001"} <= {f["code"] for f in found}
     assert run_cli("check", "--fix", "--select", "SITE", str(a), cwd=tmp_path).returncode == 0
     assert a.read_text() == "BREAKING NEWS\n\nThe body of the article.\n"
@@ -102,7 +102,7 @@ def test_a_local_rule_keeps_its_old_code(tmp_path):
         LOCAL_RULE.replace('    name = "no-shouting"', '    name = "no-shouting"\n    aliases = ("OLD001",)'))
     b = tmp_path / "b.txt"
     b.write_text(ARTICLE)
-    found = json.loads(run_cli("check", "-o", "json", "--select", "OLD", str(a), str(b), cwd=tmp_path).stdout)
+    found = json.loads(run_cli("check", "--output-format", "json", "--select", "OLD", str(a), str(b), cwd=tmp_path).stdout)
     assert [(f["code"], f["path"].endswith("a.txt")) for f in found] == [("LOC001", True)]
 
 

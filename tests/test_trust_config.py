@@ -78,7 +78,7 @@ def test_the_working_folders_own_configuration_is_trusted(tmp_path):
 
 def test_rules_and_rule_commands_take_the_flag(tmp_path):
     project, marker = scraped(tmp_path, 'rule-paths = ["evil"]\n')
-    assert lintnews("rules", "-o", "json", cwd=project).returncode == 0
+    assert lintnews("rules", "--output-format", "json", cwd=project).returncode == 0
     assert not marker.exists()  # the working folder has no configuration: nothing to load
     assert lintnews("rule", "REL001", "--config", "scraped/lintnews.toml", cwd=project).returncode == 0
     assert marker.exists()
@@ -90,7 +90,7 @@ def test_rules_and_rule_commands_take_the_flag(tmp_path):
 def test_a_pack_inside_the_configurations_folder_is_fine(tmp_path):
     project, marker = scraped(tmp_path, 'packs = ["site.toml"]\n')
     write(project, "scraped/site.toml", PACK)
-    found = json.loads(lintnews("check", "-o", "json", "--select", "SITE", "scraped", cwd=project).stdout)
+    found = json.loads(lintnews("check", "--output-format", "json", "--select", "SITE", "scraped", cwd=project).stdout)
     assert [f["code"] for f in found] == ["SITE001"]
 
 
