@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
-from lintnews.engine import run_rules
+from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
@@ -150,8 +150,9 @@ class Linter:
         same text in a file of its own.
         """
         if self.options.fix or self.options.diff:
-            return self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
-        return unit.text, [], [d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)]
+            text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
+            return text, applied, one_per_span(remaining)
+        return unit.text, [], one_per_span([d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)])
 
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):

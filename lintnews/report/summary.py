@@ -10,34 +10,12 @@ from dataclasses import dataclass, field
 
 from lintnews.api import FileResult
 from lintnews.fix import wanted
-from lintnews.model import Diagnostic, Severity
+from lintnews.model import Severity
 from lintnews.report import ReportContext, is_fixable
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
-def _rank(d: Diagnostic) -> tuple:
-    # The finding that stays when two rules flag the same span: the one with a fix (the report
-    # then says what --fix does there), a safe fix before an unsafe one, then the more severe,
-    # then the lower code.
-    safe = d.fix is not None and d.fix.applicability.value == "safe"
-    return (d.fix is None, not safe, -d.severity.rank, d.code)
-
-
-def drop_duplicates(diags: list[Diagnostic]) -> tuple[list[Diagnostic], int]:
-    """One finding per span (and JSONL field): the findings kept, in their order, and how many
-    went."""
-    best: dict[tuple, Diagnostic] = {}
-    for d in diags:
-        key = (d.line, d.column, d.end_line, d.end_column, d.field)
-        if key not in best or _rank(d) < _rank(best[key]):
-            best[key] = d
-    if len(best) == len(diags):
-        return diags, 0
-    kept = {id(d) for d in best.values()}
-    return [d for d in diags if id(d) in kept], len(diags) - len(best)
 
 
 @dataclass
@@ -53,25 +31,22 @@ class Tally:
     rewritten: int = 0  # files --fix changed
     safe: int = 0  # remaining findings --fix would fix
     unsafe: int = 0  # ... and more with --unsafe-fixes
-    worst: int = -1  # the highest severity rank seen (duplicates included: dropping one never
-    # changes the exit code)
+    worst: int = -1  # the highest severity rank of a remaining finding
     codes: Counter = field(default_factory=Counter)  # remaining, per rule
     fixable_codes: set = field(default_factory=set)
     fixed_codes: Counter = field(default_factory=Counter)
     removed_chars: Counter = field(default_factory=Counter)
     fixes_by_file: list = field(default_factory=list)  # (path, Counter) with --show-fixes
-    duplicates: int = 0
     baselined: int = 0
 
-    def add(self, r: FileResult, ctx: ReportContext, duplicates: int = 0, worst: int = -1) -> None:
+    def add(self, r: FileResult, ctx: ReportContext) -> None:
         self.files += 1
         self.read += not r.errors
         self.with_findings += bool(r.diagnostics or r.fixed)
         self.remaining += len(r.diagnostics)
         self.fixed += len(r.fixed)
         self.rewritten += bool(r.fixed and not r.errors)
-        self.duplicates += duplicates
-        self.worst = max(self.worst, worst, *(d.severity.rank for d in r.diagnostics))
+        self.worst = max(self.worst, -1, *(d.severity.rank for d in r.diagnostics))
         for d in r.diagnostics:
             self.codes[d.code] += 1
             safe = wanted(d, False)

@@ -26,7 +26,7 @@ from lintnews.ledger import Ledger
 from lintnews.model import Severity
 from lintnews.outfile import AtomicFile
 from lintnews.report import printable
-from lintnews.report.summary import (Tally, drop_duplicates, exit_code, plural, removed, show_fixes,
+from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fixes,
                                      statistics, summary)
 from lintnews.report.text import frame_lines
 from lintnews.run.diffs import field_diff
@@ -183,7 +183,7 @@ def _configs_used(linter: Linter, files: list[str], err: Console) -> None:
         if found and found != home and found not in seen:
             seen.append(found)
     for path in seen:
-        err.print(f"Using configuration {relative_to(path, '.')}", markup=False)
+        err.print(f"Using configuration {relative_to(path, '.', inside_only=True)}", markup=False)
 
 
 def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None, cache: Cache | None,
@@ -195,8 +195,6 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         for path in sorted(files):
             out.file.write(printable(path) + "\n")
         return 2 if errors else 0
-    if not opts.quiet:
-        _configs_used(linter, files, err)
     stdin_fix = "-" in files and opts.lint.fix and not opts.lint.diff
     if stdin_fix:
         out = err  # the fixed text owns stdout; the report goes to stderr
@@ -235,9 +233,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
             if known is not None:
                 r.diagnostics, n = known.filter(r.diagnostics)
                 tally.baselined += n
-            worst = max((d.severity.rank for d in r.diagnostics), default=-1)
-            r.diagnostics, dupes = drop_duplicates(r.diagnostics)
-            tally.add(r, ctx, dupes, worst)
+            tally.add(r, ctx)
             if rep is not None:
                 sink.write(rep.file(r))
     except KeyboardInterrupt:
@@ -264,6 +260,8 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     elif opts.statistics:
         sink.write(statistics(tally, rules, opts.output_format))
     sink.commit(opts.output_file)
+    if not opts.quiet:
+        _configs_used(linter, files, err)
     for e in errors:
         err.print(f"error: {e}", markup=False)
     # With --output-file the terminal is free for the summary whatever the report's format.
