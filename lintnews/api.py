@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
@@ -19,6 +19,11 @@ from lintnews.source import (AtomicStream, RawText, atomic_write, codec_name, de
                              open_regular, read_bytes)
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
+PART_LINES = 1000  # a streamed file hands its findings on after this many lines (or findings)
+
+
+def _plain_write(result: FileResult, write: Callable[[], None]) -> None:
+    write()
 
 
 @dataclass
@@ -47,6 +52,7 @@ class FileResult:
     raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
     data: bytes | None = None  # stdin's bytes, passed through unchanged when they cannot be fixed
     frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
+    part: bool = False  # more of this file follows: a streamed file hands its findings on in parts
 
     @property
     def changed(self) -> bool:
@@ -72,7 +78,7 @@ class Linter:
         self._checker: Linter | None = None
         # Called with a result and the function that replaces its file, so a ledger can record
         # the fixes before the file changes (a crash never leaves a rewritten file unrecorded).
-        self.around_write: Callable[[FileResult, Callable[[], None]], None] = lambda result, write: write()
+        self.around_write: Callable[[FileResult, Callable[[], None]], None] = _plain_write
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
@@ -201,6 +207,26 @@ class Linter:
             raise InputError(path, f"unknown {what}; lintnews reads text, Markdown, HTML and JSONL")
         return reader
 
+    def process_parts(self, path: str) -> Iterator[FileResult]:
+        """``process(path)`` in parts: a streamed file (a JSONL dump) hands on its findings every
+        ``PART_LINES`` lines as results with ``part`` set, then a last result; any other file is
+        one result. A run that reports each part as it comes holds a few records' findings."""
+        if path != "-":
+            try:
+                config = self.resolver.for_path(path)
+                reader = self._reader(path)
+            except (InputError, ConfigError):
+                reader = None
+            if reader is not None and getattr(reader, "streaming", False) and not self.options.diff:
+                try:
+                    yield from self._stream_parts(path, config, reader)
+                except InputError as err:
+                    yield FileResult(path, errors=[err])
+                except OSError as err:
+                    yield FileResult(path, errors=[InputError(path, err.strerror or str(err))])
+                return
+        yield self.process(path)
+
     def process(self, path: str) -> FileResult:
         """Lint one file; with ``fix`` write the fixed file atomically (not with ``diff``)."""
         if path == "-":
@@ -240,6 +266,13 @@ class Linter:
         return self._checker
 
     def _process_stream(self, path: str, config: Config, reader: Reader) -> FileResult:
+        """The parts of ``_stream_parts`` as one result."""
+        result = FileResult(path)
+        for part in self._stream_parts(path, config, reader, split=False):
+            result = part
+        return result
+
+    def _stream_parts(self, path: str, config: Config, reader: Reader, split: bool = True) -> Iterator[FileResult]:
         """Lint (and fix) a line-based file one line at a time, in constant memory.
 
         Unlike other formats, a streamed file with a malformed line is still fixed: that line
@@ -251,6 +284,9 @@ class Linter:
         ruleset = self.ruleset(config)
         ignore = config.ignored_for(path)
         ctx = self._context(path, config, reader)
+        # A write hook (the ledger) records every fix of the file before the file is replaced:
+        # the fixes stay in the last result, only the findings go out in parts.
+        hand_on_fixes = self.around_write is _plain_write
         encoding = ctx.options.get("encoding") or "utf-8"
         try:
             encoding = codec_name(encoding)
@@ -278,6 +314,13 @@ class Linter:
                     if out is not None:
                         out.write(data if new_data is None else new_data)
                         result.wrote = result.wrote or new_data is not None
+                    if split and (number % PART_LINES == 0 or len(result.diagnostics) >= PART_LINES) \
+                            and (result.diagnostics or (result.fixed and hand_on_fixes)):
+                        yield FileResult(path, diagnostics=result.diagnostics,
+                                         fixed=result.fixed if hand_on_fixes else [], part=True)
+                        result.diagnostics = []
+                        if hand_on_fixes:
+                            result.fixed = []
                 if silenced:
                     result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
                 if out is not None and result.wrote:
@@ -288,7 +331,7 @@ class Linter:
                 if out is not None:
                     out.abort()
                 raise
-        return result
+        yield result
 
     def _stream_line(self, reader, data: bytes, number: int, ctx, ruleset, ignore, unsafe,
                      result: FileResult, encoding: str) -> bytes | None:

@@ -3,18 +3,41 @@ Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+from collections import Counter
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 from urllib.parse import quote
 
 from lintnews import __version__
-from lintnews.baseline import fingerprints
+from lintnews.baseline import finding_key
 from lintnews.model import Diagnostic
 from lintnews.config import relative_to
 from lintnews.report import Reporter, ReportContext, formatter, is_fixable, record
 from lintnews.report.data import JsonArray
+
+class Fingerprints:
+    """Stable ids per finding (see ``baseline.fingerprints``), numbered across the parts of a
+    streamed file: repeats of one text in a file get their occurrence number."""
+
+    def __init__(self, root: str) -> None:
+        self.base = os.path.abspath(root)
+        self.seen: Counter = Counter()
+
+    def __call__(self, r) -> list[str]:
+        out = []
+        for d in r.diagnostics:
+            key = finding_key(d, self.base)
+            n = self.seen[key]
+            self.seen[key] += 1
+            out.append(hashlib.sha256("\x00".join((*key, str(n))).encode("utf-8")).hexdigest())
+        if not r.part:
+            self.seen.clear()
+        return out
+
 
 # -- GitHub Actions ---------------------------------------------------------------------------
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -111,6 +134,7 @@ class Sarif(JsonArray):
         self.codes = list(ctx.rules)
         self.index = {code: i for i, code in enumerate(self.codes)}
         self.omitted = 0
+        self.fingerprints = Fingerprints(ctx.root)
 
     def head(self) -> str:
         return (f'{{\n  "$schema": {json.dumps(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n'
@@ -118,7 +142,7 @@ class Sarif(JsonArray):
 
     def file(self, r) -> str:
         out = []
-        for d, fp in zip(r.diagnostics, fingerprints(r.diagnostics, self.ctx.root)):
+        for d, fp in zip(r.diagnostics, self.fingerprints(r)):
             if self.count >= SARIF_MAX_RESULTS:
                 self.omitted += 1
                 continue
@@ -192,10 +216,17 @@ class Junit(Reporter):
     """One test suite per file, one test case per finding (a file without findings is one
     passing case), so CI counts a failure per finding. Suites stream out as files are done."""
 
+    cases_here = 0  # cases written for the file whose parts are coming
+
     def head(self) -> str:
         return '<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="lintnews">\n'
 
     def file(self, r) -> str:
+        text = self._suite(r)
+        self.cases_here = 0 if not r.part else self.cases_here + bool(text)
+        return text
+
+    def _suite(self, r) -> str:
         path = relative_to(r.path, self.ctx.root, inside_only=True)
         cases = []
         for d in r.diagnostics:
@@ -212,6 +243,8 @@ class Junit(Reporter):
             cases.append(f"    <testcase{_attrs(name=f'{path} (read)', classname=path, file=path)}>\n"
                          f"      <error{_attrs(type='input', message=str(e))}>{xml_escape(_xml(str(e)))}</error>\n"
                          "    </testcase>\n")
+        if not cases and (r.part or self.cases_here):
+            return ""  # a part of a streamed file without findings; or its clean end
         if not cases:
             cases.append(f"    <testcase{_attrs(name=path, classname=path, file=path)}/>\n")
         suite = _attrs(name=path, tests=len(cases), failures=len(r.diagnostics), errors=len(r.errors), skipped=0)
@@ -227,9 +260,13 @@ _GITLAB_SEVERITY = {"info": "info", "warning": "minor", "error": "major"}
 
 @formatter("gitlab")
 class Gitlab(JsonArray):
+    def __init__(self, ctx: ReportContext) -> None:
+        super().__init__(ctx)
+        self.fingerprints = Fingerprints(ctx.root)
+
     def file(self, r) -> str:
         out = []
-        for d, fp in zip(r.diagnostics, fingerprints(r.diagnostics, self.ctx.root)):
+        for d, fp in zip(r.diagnostics, self.fingerprints(r)):
             where = f" ({_named(d)})" if _named(d) else ""
             out.append(self.item({
                 "type": "issue",

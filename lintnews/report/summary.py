@@ -39,13 +39,21 @@ class Tally:
     fixes_by_file: list = field(default_factory=list)  # (path, Counter) with --show-fixes
     baselined: int = 0
 
+    _found_here: bool = False  # the file whose parts are coming had a finding or fix
+    _fixed_here: bool = False
+
     def add(self, r: FileResult, ctx: ReportContext) -> None:
-        self.files += 1
-        self.read += not r.errors
-        self.with_findings += bool(r.diagnostics or r.fixed)
+        """Count a result; a streamed file's parts count as one file, when its last part comes."""
+        self._found_here = self._found_here or bool(r.diagnostics or r.fixed)
+        self._fixed_here = self._fixed_here or bool(r.fixed)
+        if not r.part:
+            self.files += 1
+            self.read += not r.errors
+            self.with_findings += self._found_here
+            self.rewritten += bool(self._fixed_here and not r.errors)
+            self._found_here = self._fixed_here = False
         self.remaining += len(r.diagnostics)
         self.fixed += len(r.fixed)
-        self.rewritten += bool(r.fixed and not r.errors)
         self.worst = max(self.worst, -1, *(d.severity.rank for d in r.diagnostics))
         for d in r.diagnostics:
             self.codes[d.code] += 1
@@ -61,7 +69,10 @@ class Tally:
                 self.removed_chars[d.code] += d.extra.get("removed_chars") or sum(
                     len(t) for t in d.extra.get("removed", []))
             if self.keep_fixes_by_file:
-                self.fixes_by_file.append((r.path, here))
+                if self.fixes_by_file and self.fixes_by_file[-1][0] == r.path:
+                    self.fixes_by_file[-1][1].update(here)  # another part of the same file
+                else:
+                    self.fixes_by_file.append((r.path, here))
 
 
 def statistics(tally: Tally, rules: Mapping, output_format: str) -> str:

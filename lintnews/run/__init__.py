@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from rich.markup import escape
 
 from lintnews import report
 from lintnews.api import FileResult, Linter, Options
-from lintnews.baseline import Baseline, BaselineError
+from lintnews.baseline import Baseline, BaselineError, finding_key
 from lintnews.cache import Cache, is_cache_folder
 from lintnews.config import relative_to
 from lintnews.errors import LintnewsError
@@ -210,6 +211,8 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     tally = Tally(keep_fixes_by_file=opts.show_fixes)
     book = Ledger(opts.ledger) if opts.ledger else None
     baseline_diags: list = []
+    pending: list = []  # the findings of the streamed file whose parts are coming
+    budget: Counter | None = None  # what the baseline still excuses in the file being reported
     changed = 0
     to_terminal = sink.markup and report_file is None
     results = _lint_all(linter, files, cache, opts, book)
@@ -227,12 +230,18 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
                 tally.add(r, ctx)
                 continue
             if opts.write_baseline:
-                if not r.errors:
-                    baseline_diags.append((r.path, r.diagnostics))
+                pending.extend(r.diagnostics)
+                if not r.part:
+                    if not r.errors:  # a file that could not be read whole keeps its old entries
+                        baseline_diags.append((r.path, pending))
+                    pending = []
                 continue
             if known is not None:
-                r.diagnostics, n = known.filter(r.diagnostics)
+                budget = budget if budget is not None else Counter(known.counts)
+                r.diagnostics, n = _unknown(known, budget, r.diagnostics)
                 tally.baselined += n
+                if not r.part:
+                    budget = None
             tally.add(r, ctx)
             if rep is not None:
                 sink.write(rep.file(r))
@@ -275,6 +284,20 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         return 2 if errors else (1 if opts.exit_non_zero_on_fix and tally.rewritten else 0)
     return exit_code(tally, len(errors), exit_zero=opts.exit_zero, fail_on=fail_on,
                      exit_non_zero_on_fix=opts.exit_non_zero_on_fix)
+
+
+def _unknown(known: Baseline, budget: Counter, diags: list) -> tuple[list, int]:
+    """The findings the baseline does not excuse, and how many it did (as ``Baseline.filter``,
+    with the budget kept across the parts of a streamed file)."""
+    new, excused = [], 0
+    for d in diags:
+        key = finding_key(d, known.base)
+        if budget[key] > 0:
+            budget[key] -= 1
+            excused += 1
+        else:
+            new.append(d)
+    return new, excused
 
 
 def _print_summary(opts: RunOptions, tally: Tally, ctx, rules, errors, out: Console) -> None:
@@ -379,7 +402,8 @@ def _progress(results: Iterable[FileResult], total: int, console: Console, quiet
         task = bar.add_task("Linting", total=total)
         for r in results:
             yield r
-            bar.advance(task)
+            if not r.part:
+                bar.advance(task)
 
 
 # -- what the run prints and writes ---------------------------------------------------------

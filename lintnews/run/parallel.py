@@ -68,6 +68,23 @@ def process(linter: Linter, path: str, cache: Cache | None, on_result: Callable[
     return result
 
 
+def streamed(linter: Linter, path: str) -> bool:
+    from lintnews.readers import reader_for
+
+    reader = reader_for(path, linter.options.format) if path != "-" else None
+    return reader is not None and getattr(reader, "streaming", False) and not linter.options.diff
+
+
+def process_parts(linter: Linter, path: str, cache: Cache | None,
+                  done: Callable[[FileResult], FileResult]) -> Iterator[FileResult]:
+    """A file's results: a streamed file (a JSONL dump) in parts, as its records are linted."""
+    if streamed(linter, path):
+        for part in linter.process_parts(path):
+            yield done(part)
+    else:
+        yield process(linter, path, cache, done)
+
+
 def slim(result: FileResult, keep_text: bool, frame_lines: Callable | None) -> None:
     """Drop what the report will not need: the texts, and the removed text of each fix (the
     ledger has recorded it before the write; the count of characters stays).
@@ -115,25 +132,36 @@ def _work(paths: list[str]) -> list[FileResult]:
 
 def lint_files(files: list[str], workers: int, linter: Linter, cache: Cache | None, keep_text: bool,
                frame_lines: Callable | None, book: Ledger | None = None) -> Iterator[FileResult]:
-    """Results in the order of ``files``."""
+    """Results in the order of ``files`` (a streamed file's in parts, each with ``part`` set
+    but the last)."""
     def done(r: FileResult) -> FileResult:
         slim(r, keep_text, frame_lines)
         return r
 
     if workers <= 1:
         for path in files:
-            yield process(linter, path, cache, done)
+            yield from process_parts(linter, path, cache, done)
         return
-    hits = [lookup(linter, p, cache)[0] for p in files]
-    misses = [p for p, hit in zip(files, hits) if hit is None]
+    # Streamed files (JSONL dumps) are linted here, part by part, in their place in the order;
+    # the workers take the others.
+    hits = [None if streamed(linter, p) else lookup(linter, p, cache)[0] for p in files]
+    misses = [p for p, hit in zip(files, hits) if hit is None and not streamed(linter, p)]
     if len(misses) < SMALL_RUN:
         for path, hit in zip(files, hits):
-            yield done(hit) if hit is not None else process(linter, path, cache, done)
+            if hit is not None:
+                yield done(hit)
+            else:
+                yield from process_parts(linter, path, cache, done)
         return
     linted = _in_workers(misses, workers, linter, cache, keep_text, frame_lines, book)
     try:
-        for hit in hits:
-            yield done(hit) if hit is not None else next(linted)
+        for path, hit in zip(files, hits):
+            if hit is not None:
+                yield done(hit)
+            elif streamed(linter, path):
+                yield from process_parts(linter, path, cache, done)
+            else:
+                yield next(linted)
     finally:
         linted.close()  # stopped early: let the running batches finish, cancel the rest
 
