@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -216,6 +217,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     changed = 0
     to_terminal = sink.markup and report_file is None
     results = _lint_all(linter, files, cache, opts, book)
+    stop = Interrupt()
     try:
         if rep is not None:
             sink.write(rep.head())
@@ -228,23 +230,23 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
                     changed += 1
                     out.file.write(diff_for(r))
                 tally.add(r, ctx)
-                continue
-            if opts.write_baseline:
+            elif opts.write_baseline:
                 pending.extend(r.diagnostics)
                 if not r.part:
                     if not r.errors:  # a file that could not be read whole keeps its old entries
                         baseline_diags.append((r.path, pending))
                     pending = []
-                continue
-            if known is not None:
-                budget = budget if budget is not None else Counter(known.counts)
-                r.diagnostics, n = _unknown(known, budget, r.diagnostics)
-                tally.baselined += n
-                if not r.part:
-                    budget = None
-            tally.add(r, ctx)
-            if rep is not None:
-                sink.write(rep.file(r))
+            else:
+                if known is not None:
+                    budget = budget if budget is not None else Counter(known.counts)
+                    r.diagnostics, n = _unknown(known, budget, r.diagnostics)
+                    tally.baselined += n
+                    if not r.part:
+                        budget = None
+                tally.add(r, ctx)
+                if rep is not None:
+                    sink.write(rep.file(r))
+            stop.check()  # after the result is counted: its file is already written
     except KeyboardInterrupt:
         results.close()
         for r in late_results():
@@ -252,6 +254,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         _interrupted(err, tally, len(files), opts)
         return 130
     finally:
+        stop.restore()
         results.close()
         if book is not None:
             book.close()
@@ -327,6 +330,33 @@ def _interrupted(err: Console, tally: Tally, total: int, opts: RunOptions) -> No
         if opts.ledger:
             what += f" (the ledger {opts.ledger} lists each removal)"
     err.print(what + ".", markup=False)
+
+
+class Interrupt:
+    """Ctrl-C, taken between files: the file in hand is finished (written and counted), then
+    the run stops. A second Ctrl-C stops at once (each write is still whole or nothing)."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self.previous = None
+        try:
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: Ctrl-C is not ours to take
+            pass
+
+    def _handle(self, signum, frame) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+
+    def check(self) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            self.previous = None
 
 
 class Sink:

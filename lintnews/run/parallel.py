@@ -185,14 +185,19 @@ def _in_workers(paths: list[str], jobs: int, linter: Linter, cache: Cache | None
         raise WorkerDied(f"cannot start {jobs} worker processes: {e.strerror or e}; "
                          "use a smaller --jobs or raise the open-file limit (ulimit -n)") from None
     window: deque = deque()
+    current: deque = deque()  # the results of the batch being handed on
     finished = False
     try:
         for batch in batches:
             window.append(pool.submit(_work, batch))
             if len(window) >= jobs * WINDOW_PER_JOB:
-                yield from window.popleft().result()
+                current.extend(window.popleft().result())
+                while current:
+                    yield current.popleft()
         while window:
-            yield from window.popleft().result()
+            current.extend(window.popleft().result())
+            while current:
+                yield current.popleft()
         finished = True
     except BrokenProcessPool:
         raise WorkerDied(f"a worker process died (out of memory, or killed); run stopped, "
@@ -205,8 +210,8 @@ def _in_workers(paths: list[str], jobs: int, linter: Linter, cache: Cache | None
         if not finished:
             # Stopped early: the batches that were running have finished their files; hand
             # their results to whoever counts what was written.
-            late = [r for f in window if f.done() and not f.cancelled() and f.exception() is None
-                    for r in f.result()]
+            late = list(current) + [r for f in window if f.done() and not f.cancelled()
+                                    and f.exception() is None for r in f.result()]
             _LATE[:] = late
 
 
