@@ -6,9 +6,7 @@ The command line only parses options; everything a run does is here, free of typ
 
 from __future__ import annotations
 
-import difflib
 import os
-import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,35 +17,29 @@ from rich.markup import escape
 
 from lintnews import report
 from lintnews.api import FileResult, Linter, Options
-from lintnews.baseline import Baseline, BaselineError, finding_key
+from lintnews.baseline import Baseline, finding_key
 from lintnews.cache import Cache, is_cache_folder
 from lintnews.config import relative_to
 from lintnews.errors import LintnewsError
 from lintnews.files import discover
 from lintnews.ledger import Ledger
-from lintnews.model import Severity
 from lintnews.outfile import AtomicFile
 from lintnews.report import printable
 from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fixes,
                                      statistics, summary)
 from lintnews.report.text import frame_lines
-from lintnews.run.diffs import field_diff
+from lintnews.run.diffs import field_diff, unified_diff
+from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
+from lintnews.run.output import Interrupt, Sink, diff_summary, write_baseline
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
 from lintnews.run.settings import show_settings
 
-SEVERITIES = [s.value for s in Severity]
 # Info findings are report-only (a byline, an "Updated:" line): they inform, nothing needs fixing,
 # so by default they do not fail a run (and a pre-commit hook does not block a commit for them).
 DEFAULT_FAIL_ON = "warning"
 MARKUP_FORMATS = {"full", "concise"}
 PROGRESS_FROM = 50  # files; fewer finish before a progress bar is worth drawing
 PARALLEL_FROM = 50  # files; below this (without --jobs) starting workers costs more than it saves
-FDS_PER_WORKER = 2  # pipes a worker process holds open in the main one (measured: 2 each)
-FDS_PER_RUN = 24  # the pool's own pipes plus the files a run holds open at once, with room to spare
-
-
-class UsageError(LintnewsError):
-    """Options that cannot go together, or a run that cannot start: exit 2 before any file is touched."""
 
 
 @dataclass
@@ -87,61 +79,8 @@ def check(opts: RunOptions) -> int:
         return 2
 
 
-def _refuse_bad_options(opts: RunOptions) -> None:
-    from lintnews.readers import formats
-
-    lint = opts.lint
-    if opts.output_format not in report.names():
-        raise UsageError(f"unknown output format {opts.output_format!r}; choose from {', '.join(report.names())}")
-    if lint.format and lint.format not in formats():
-        raise UsageError(f"unknown format {lint.format!r}; choose from {', '.join(formats())}")
-    if opts.fail_on is not None and opts.fail_on not in SEVERITIES:
-        raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {opts.fail_on!r}")
-    if opts.ledger and not lint.fix:
-        raise UsageError("--ledger records applied fixes; use it with --fix")
-    if opts.ledger and lint.diff:
-        raise UsageError("--ledger records applied fixes, and --diff applies none")
-    if opts.write_baseline and (lint.fix or lint.diff):
-        raise UsageError("--write-baseline records findings as they are; do not combine it with --fix or --diff")
-    if opts.jobs < 0 or opts.jobs > max_jobs():
-        raise UsageError(f"--jobs {opts.jobs}: choose 0 (every core) up to {max_jobs()} "
-                         "(four per core, at least 64)")
-    if opts.jobs > 1:
-        fit = jobs_that_fit()
-        if opts.jobs > fit:
-            raise UsageError(f"--jobs {opts.jobs} needs more open files than the limit allows "
-                             f"(ulimit -n {_fd_limit()}); use --jobs {max(fit, 1)} or raise the limit")
-
-
-def max_jobs() -> int:
-    return max(64, 4 * (os.cpu_count() or 1))
-
-
-def _fd_limit() -> int | None:
-    try:
-        import resource
-
-        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-    except (ImportError, OSError, ValueError):
-        return None
-    return None if soft == resource.RLIM_INFINITY else soft
-
-
-def jobs_that_fit() -> int:
-    """How many worker processes the open-file limit leaves room for: each costs two pipes in
-    this process, and a run needs some files of its own (articles, cache, report, ledger)."""
-    limit = _fd_limit()
-    if limit is None:
-        return max_jobs()
-    try:
-        in_use = len(os.listdir("/proc/self/fd"))
-    except OSError:
-        in_use = 16
-    return max(0, (limit - in_use - FDS_PER_RUN) // FDS_PER_WORKER)
-
-
 def _check(opts: RunOptions, out: Console, err: Console) -> int:
-    _refuse_bad_options(opts)
+    refuse_bad_options(opts)
     # Everything that can refuse the run does so before a single file is touched.
     linter = Linter(opts.lint)
     if not opts.paths and not opts.quiet and not (opts.show_settings or opts.show_files):
@@ -261,9 +200,9 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     if cache is not None and cache.warning:
         err.print(f"warning: {cache.warning}", markup=False)
     if opts.lint.diff:
-        return _diff_summary(tally, changed, errors, err, opts.quiet)
+        return diff_summary(tally, changed, errors, err, opts.quiet)
     if opts.write_baseline:
-        return _write_baseline(opts.write_baseline, baseline_diags, errors, err, opts.quiet)
+        return write_baseline(opts.write_baseline, baseline_diags, errors, err, opts.quiet)
     if rep is not None:
         sink.write(rep.tail())
         notice = getattr(rep, "notice", lambda: None)()
@@ -332,63 +271,6 @@ def _interrupted(err: Console, tally: Tally, total: int, opts: RunOptions) -> No
     err.print(what + ".", markup=False)
 
 
-class Interrupt:
-    """Ctrl-C, taken between files: the file in hand is finished (written and counted), then
-    the run stops. A second Ctrl-C stops at once (each write is still whole or nothing)."""
-
-    def __init__(self) -> None:
-        self.asked = False
-        self.previous = None
-        try:
-            self.previous = signal.signal(signal.SIGINT, self._handle)
-        except ValueError:  # not the main thread: Ctrl-C is not ours to take
-            pass
-
-    def _handle(self, signum, frame) -> None:
-        if self.asked:
-            raise KeyboardInterrupt
-        self.asked = True
-
-    def check(self) -> None:
-        if self.asked:
-            raise KeyboardInterrupt
-
-    def restore(self) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
-            self.previous = None
-
-
-class Sink:
-    """Where the report goes, piece by piece: the report file, or the terminal (through rich
-    when it is markup), or a pipe."""
-
-    def __init__(self, out: Console, report_file: AtomicFile | None, markup: bool) -> None:
-        self.out, self.file, self.markup = out, report_file, markup
-
-    def write(self, text: str) -> None:
-        if not text:
-            return
-        if self.file is not None:
-            try:
-                self.file.write(text)
-            except OSError as e:
-                raise UsageError(f"{self.file.path}: cannot write report: {e.strerror or e}") from None
-        elif self.markup:
-            self.out.print(text, end="")
-        else:
-            self.out.file.write(text)
-
-    def commit(self, name: str | None) -> None:
-        if self.file is not None:
-            try:
-                self.file.commit()
-            except OSError as e:
-                raise UsageError(f"{name}: cannot write report: {e.strerror or e}") from None
-        else:
-            self.out.file.flush()
-
-
 def _all_rules(config) -> dict:
     from lintnews.registry import all_rules
 
@@ -447,56 +329,11 @@ def _write_fixed_stdin(result: FileResult) -> None:
     sys.stdout.flush()
 
 
-def _diff_summary(tally: Tally, changed: int, errors: list[LintnewsError], err: Console, quiet: bool) -> int:
-    for e in errors:
-        err.print(f"error: {e}", markup=False)
-    if not quiet:
-        err.print(f"Would fix {plural(tally.fixed, 'finding')} in {plural(changed, 'file')}.", markup=False)
-    return 2 if errors else (1 if changed else 0)
-
-
 def diff_for(r: FileResult) -> str:
     """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
     if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
         return field_diff(r.path, r.original or "", r.new or "")
     return unified_diff(r.path, r.original, r.new)
-
-
-def unified_diff(path: str, old: str, new: str) -> str:
-    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, and the
-    "No newline at end of file" marker after a last line without one."""
-    name = os.path.normpath(path)
-    if os.path.isabs(name):
-        inside = os.path.relpath(name)
-        name = name if inside.startswith(os.pardir) else inside
-    name = name.replace(os.sep, "/")
-    lines = []
-    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
-        lines.append(line)
-        if not line.endswith("\n"):
-            lines.append("\n\\ No newline at end of file\n")
-    return "".join(lines)
-
-
-def _write_baseline(path: str, results: list[tuple[str, list]], errors: list[LintnewsError], err: Console,
-                    quiet: bool) -> int:
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        old = Baseline.load(path) if os.path.exists(path) else Baseline(folder)
-    except BaselineError:
-        old = Baseline(folder)  # being replaced anyway
-    linted = [p for p, _ in results]
-    diags = [d for _, found in results for d in found]
-    new = old.rewritten(diags, linted)
-    new.write(path)
-    for e in errors:
-        err.print(f"error: {e}", markup=False)
-    if not quiet:
-        files = len({p for p, _, _ in new.counts})
-        err.print(f"Wrote {plural(sum(new.counts.values()), 'finding')} in {plural(files, 'file')} to {path}.",
-                  markup=False)
-    return 2 if errors else 0
 
 
 class LazyRules(Mapping):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 
 NOT_A_PATCH = ("# lintnews: JSONL records are shown as diffs of their changed text fields; "
                "this is not a patch (apply with --fix)\n")
@@ -46,3 +47,20 @@ def field_diff(path: str, old: str, new: str) -> str:
             for line in lines:
                 out.append(line if line.endswith("\n") else line + "\n")
     return "".join(out) if len(out) > 1 else ""
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, and the
+    "No newline at end of file" marker after a last line without one."""
+    name = os.path.normpath(path)
+    if os.path.isabs(name):
+        inside = os.path.relpath(name)
+        name = name if inside.startswith(os.pardir) else inside
+    name = name.replace(os.sep, "/")
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+        lines.append(line)
+        if not line.endswith("\n"):
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)

@@ -4,7 +4,6 @@ needs, so a run over a million files holds a few files' findings at once."""
 
 from __future__ import annotations
 
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
