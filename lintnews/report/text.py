@@ -1,13 +1,11 @@
 """Human formats: ``full`` (with a code frame) and ``concise`` (one line per finding).
 
-With ``ctx.color`` the text is rich markup; without it, plain text (for pipes, CI logs and
-report files: rendering markup there only to strip it again costs more than linting a cached
-corpus).
+With ``ctx.color`` the text carries ANSI colours, written straight to the terminal: rendering
+rich markup for a corpus's report took longer than linting it (and held the whole report);
+without, plain text (for pipes, CI logs and report files).
 """
 
 from __future__ import annotations
-
-from rich.markup import escape
 
 from lintnews.report import Reporter, ReportContext, formatter, is_fixable, printable
 
@@ -34,6 +32,14 @@ def _where(d) -> str:
     return ", ".join(parts)
 
 
+_SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "blue": "34", "cyan": "36",
+        "bold red": "1;31", "bold cyan": "1;36"}
+
+
+def styled(style: str, text: str, color: bool = True) -> str:
+    return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if color else text
+
+
 def _head(d, ctx: ReportContext) -> str:
     # Paths, messages (which quote the text) and JSONL field names all come from the data.
     path, message, field = printable(d.path), printable(d.message), _where(d)
@@ -41,10 +47,12 @@ def _head(d, ctx: ReportContext) -> str:
         mark = " [*]" if is_fixable(d, ctx) else ""
         field = f" ({field})" if field else ""
         return f"{path}:{d.line}:{d.column}: {d.code}{mark} {message}{field}"
-    mark = " [bold cyan]\\[*][/]" if is_fixable(d, ctx) else ""
-    where = f"[bold]{escape(path)}[/][cyan]:[/]{d.line}[cyan]:[/]{d.column}[cyan]:[/]"
-    field = f" [dim]({escape(field)})[/]" if field else ""
-    return f"{where} [bold red]{d.code}[/]{mark} {escape(message)}{field}"
+    # Text from the data went through printable(): no escape sequence of its own survives.
+    mark = " " + styled("bold cyan", "[*]") if is_fixable(d, ctx) else ""
+    colon = styled("cyan", ":")
+    where = f"{styled('bold', path)}{colon}{d.line}{colon}{d.column}{colon}"
+    field = " " + styled("dim", f"({field})") if field else ""
+    return f"{where} {styled('bold red', d.code)}{mark} {message}{field}"
 
 
 def _visible(line: str, start: int, end: int) -> tuple[str, int, int]:
@@ -111,9 +119,9 @@ def _fix_diff(d, lines, st, esc, width: int) -> list[str]:
 
 def _frame(d, lines, color: bool = True) -> list[str]:
     def st(style: str, text: str) -> str:
-        return f"[{style}]{text}[/]" if color else text
+        return styled(style, text, color)
 
-    esc = escape if color else str
+    esc = str  # the frame's text went through printable(): nothing in it can style a terminal
     n = d.line - 1
     if not (0 <= n < len(lines)) or (not lines[n] and d.column > 1):
         # No text to frame (a JSONL record is not kept): the evidence is the matched text.

@@ -145,22 +145,23 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     rules = LazyRules(lambda: _all_rules(rules_config))
     silent = opts.statistics or opts.fix_only or opts.lint.diff or opts.write_baseline
     ctx = report.ReportContext(fix=opts.lint.fix, unsafe=unsafe, rules=rules,
-                               color=out.is_terminal and not opts.output_file)
+                               color=out.is_terminal and not out.no_color and not opts.output_file)
     rep = None if silent else report.reporter(opts.output_format, ctx)
-    sink = Sink(out, report_file, ctx.color and opts.output_format in MARKUP_FORMATS)
+    sink = Sink(out, report_file)
     tally = Tally(keep_fixes_by_file=opts.show_fixes)
     book = Ledger(opts.ledger) if opts.ledger else None
     baseline_diags: list = []
     pending: list = []  # the findings of the streamed file whose parts are coming
     budget: Counter | None = None  # what the baseline still excuses in the file being reported
     changed = 0
-    to_terminal = sink.markup and report_file is None
+    # A report streaming to the terminal is the run's progress; a bar would fight it for the screen.
+    bar = err if not (rep is not None and report_file is None and out.is_terminal) else None
     results = _lint_all(linter, files, cache, opts, book)
     stop = Interrupt()
     try:
         if rep is not None:
             sink.write(rep.head())
-        for r in _progress(results, len(files), out if to_terminal else err, opts.quiet):
+        for r in _progress(results, len(files), bar, opts.quiet):
             errors += r.errors
             if stdin_fix and r.raw is not None or (stdin_fix and r.path == (opts.lint.stdin_filename or "-")):
                 _write_fixed_stdin(r)
@@ -300,17 +301,16 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
         many.close()
 
 
-def _progress(results: Iterable[FileResult], total: int, console: Console, quiet: bool) -> Iterator[FileResult]:
-    """Pass results through; a batch run in a terminal shows its progress. When the report
-    streams to the same terminal, the bar shares its console and findings print above it."""
-    if quiet or not console.is_terminal or total < PROGRESS_FROM:
+def _progress(results: Iterable[FileResult], total: int, console: Console | None,
+              quiet: bool) -> Iterator[FileResult]:
+    """Pass results through; a batch run in a terminal shows its progress on ``console``."""
+    if quiet or console is None or not console.is_terminal or total < PROGRESS_FROM:
         yield from results
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True, redirect_stdout=False,
-                  redirect_stderr=False) as bar:
+    with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("Linting", total=total)
         for r in results:
             yield r

@@ -42,11 +42,11 @@ class Interrupt:
 
 
 class Sink:
-    """Where the report goes, piece by piece: the report file, or the terminal (through rich
-    when it is markup), or a pipe."""
+    """Where the report goes, piece by piece: the report file, or stdout (a terminal or a pipe;
+    the text formats bring their own colours)."""
 
-    def __init__(self, out: Console, report_file: AtomicFile | None, markup: bool) -> None:
-        self.out, self.file, self.markup = out, report_file, markup
+    def __init__(self, out: Console, report_file: AtomicFile | None) -> None:
+        self.out, self.file = out, report_file
 
     def write(self, text: str) -> None:
         if not text:
@@ -56,8 +56,6 @@ class Sink:
                 self.file.write(text)
             except OSError as e:
                 raise UsageError(f"{self.file.path}: cannot write report: {e.strerror or e}") from None
-        elif self.markup:
-            self.out.print(text, end="")
         else:
             self.out.file.write(text)
 
