@@ -46,7 +46,7 @@ def bench(corpus: str, copies: int, repeat: int) -> None:
             shutil.copytree(corpus, dest)
             files += sum(len(f) for _, _, f in os.walk(dest))
         cache = os.path.join(tmp, "cache")
-        base = ["check", "corpus", "-o", "concise", "-q", "--exit-zero"]
+        base = ["check", "corpus", "--output-format", "concise", "-q", "--exit-zero"]
         no_cache = [run(base + ["--no-cache"], tmp) for _ in range(repeat)]
         cold, warm = [], []
         for _ in range(repeat):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lintnews.baseline import Baseline, IgnoreFile, ignore_file_path
 from lintnews.bytediff import trim
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
-from lintnews.engine import run_rules
+from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
@@ -22,6 +22,11 @@ from lintnews.source import (AtomicStream, RawText, atomic_write, codec_name, de
                              open_regular, read_bytes)
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
+PART_LINES = 1000  # a streamed file hands its findings on after this many lines (or findings)
+
+
+def _plain_write(result: FileResult, write: Callable[[], None], rewrite=None) -> None:
+    write()
 
 
 @dataclass
@@ -51,6 +56,7 @@ class FileResult:
     raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
     data: bytes | None = None  # stdin's bytes, passed through unchanged when they cannot be fixed
     frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
+    part: bool = False  # more of this file follows: a streamed file hands its findings on in parts
 
     @property
     def changed(self) -> bool:
@@ -93,7 +99,7 @@ class Linter:
         self._accepted: list | None = None
         # Called with a result and the function that replaces its file, so a ledger can record
         # the fixes before the file changes (a crash never leaves a rewritten file unrecorded).
-        self.around_write: Callable[..., None] = lambda result, write, rewrite=None: write()
+        self.around_write: Callable[..., None] = _plain_write
 
     # -- rules -------------------------------------------------------------------------------
     def ruleset(self, config: Config) -> _RuleSet:
@@ -187,8 +193,9 @@ class Linter:
         same text in a file of its own.
         """
         if self.options.fix or self.options.diff:
-            return self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
-        return unit.text, [], [d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)]
+            text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
+            return text, applied, one_per_span(remaining)
+        return unit.text, [], one_per_span([d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)])
 
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):
@@ -237,6 +244,26 @@ class Linter:
             raise InputError(path, f"unknown {what}; lintnews reads text, Markdown, HTML and JSONL")
         return reader
 
+    def process_parts(self, path: str) -> Iterator[FileResult]:
+        """``process(path)`` in parts: a streamed file (a JSONL dump) hands on its findings every
+        ``PART_LINES`` lines as results with ``part`` set, then a last result; any other file is
+        one result. A run that reports each part as it comes holds a few records' findings."""
+        if path != "-":
+            try:
+                config = self.resolver.for_path(path)
+                reader = self._reader(path)
+            except (InputError, ConfigError):
+                reader = None
+            if reader is not None and getattr(reader, "streaming", False) and not self.options.diff:
+                try:
+                    yield from self._stream_parts(path, config, reader)
+                except InputError as err:
+                    yield FileResult(path, errors=[err])
+                except OSError as err:
+                    yield FileResult(path, errors=[InputError(path, err.strerror or str(err))])
+                return
+        yield self.process(path)
+
     def process(self, path: str) -> FileResult:
         """Lint one file; with ``fix`` write the fixed file atomically (not with ``diff``)."""
         if path == "-":
@@ -278,6 +305,13 @@ class Linter:
         return self._checker
 
     def _process_stream(self, path: str, config: Config, reader: Reader) -> FileResult:
+        """The parts of ``_stream_parts`` as one result."""
+        result = FileResult(path)
+        for part in self._stream_parts(path, config, reader, split=False):
+            result = part
+        return result
+
+    def _stream_parts(self, path: str, config: Config, reader: Reader, split: bool = True) -> Iterator[FileResult]:
         """Lint (and fix) a line-based file one line at a time, in constant memory.
 
         Unlike other formats, a streamed file with a malformed line is still fixed: that line
@@ -289,6 +323,9 @@ class Linter:
         ruleset = self.ruleset(config)
         ignore = config.ignored_for(path)
         ctx = self._context(path, config, reader)
+        # A write hook (the ledger) records every fix of the file before the file is replaced:
+        # the fixes stay in the last result, only the findings go out in parts.
+        hand_on_fixes = self.around_write is _plain_write
         encoding = ctx.options.get("encoding") or "utf-8"
         try:
             encoding = codec_name(encoding)
@@ -325,6 +362,13 @@ class Linter:
                         hashes[1].update(written)
                         rewrite.before_size += len(data)
                         rewrite.after_size += len(written)
+                    if split and (number % PART_LINES == 0 or len(result.diagnostics) >= PART_LINES) \
+                            and (result.diagnostics or (result.fixed and hand_on_fixes)):
+                        yield FileResult(path, diagnostics=result.diagnostics,
+                                         fixed=result.fixed if hand_on_fixes else [], part=True)
+                        result.diagnostics = []
+                        if hand_on_fixes:
+                            result.fixed = []
                 if silenced:
                     result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
                 if out is not None and result.wrote:
@@ -336,7 +380,7 @@ class Linter:
                 if out is not None:
                     out.abort()
                 raise
-        return result
+        yield result
 
     def _stream_line(self, reader, data: bytes, number: int, ctx, ruleset, ignore, unsafe,
                      result: FileResult, encoding: str) -> bytes | None:

@@ -48,9 +48,9 @@ def check(
     unsafe_fixes: Annotated[Optional[bool], typer.Option("--unsafe-fixes/--no-unsafe-fixes",
                             help="Also apply unsafe fixes (or not, whatever the config says).")] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Show what --fix would change; write nothing.")] = False,
-    output_format: Annotated[str, typer.Option("--output-format", "-o",
+    output_format: Annotated[str, typer.Option("--output-format",
                              help="full, concise, json, json-lines, github, sarif, junit, gitlab.")] = "full",
-    output_file: Annotated[Optional[str], typer.Option("--output-file",
+    output_file: Annotated[Optional[str], typer.Option("--output-file", "-o",
                            help="Write the report to this file; the terminal gets the summary.")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rule codes or prefixes.")] = None,
     extend_select: Annotated[Optional[list[str]], typer.Option(help="Add rule codes or prefixes.")] = None,
@@ -59,8 +59,17 @@ def check(
     exit_non_zero_on_fix: Annotated[bool, typer.Option(
         "--exit-non-zero-on-fix", help="Exit 1 when --fix changed a file, even if nothing remains.")] = False,
     fail_on: Annotated[Optional[str], typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1: info (default), warning or error.")] = None,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Count findings per rule.")] = False,
+        "--fail-on", help="Lowest severity that makes the exit code 1: info, warning (default) or error.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics",
+                          help="Print a count of findings per rule instead of the report.")] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes",
+                          help="With --fix: list the fixes applied, per file and rule.")] = False,
+    fix_only: Annotated[bool, typer.Option("--fix-only",
+                        help="Apply fixes (as --fix) and report nothing that remains.")] = False,
+    show_settings: Annotated[bool, typer.Option("--show-settings",
+                             help="Print the configuration that applies (and its file), then exit.")] = False,
+    show_files: Annotated[bool, typer.Option("--show-files",
+                          help="Print the files that would be checked, then exit.")] = False,
     config: Annotated[Optional[str], typer.Option("--config", help="Use this configuration file.")] = None,
     trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name for stdin in reports.")] = None,
@@ -88,13 +97,14 @@ def check(
     from lintnews.run import RunOptions, check as run_check
 
     lint = Options(select=_codes(select) or None, extend_select=_codes(extend_select), ignore=_codes(ignore),
-                   fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, config=config,
+                   fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, config=config,
                    stdin_filename=stdin_filename, format=format, trust_config=trust_config)
     raise typer.Exit(run_check(RunOptions(
         paths=paths or [], lint=lint, output_format=output_format, output_file=output_file,
         exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, fail_on=fail_on,
         statistics=statistics, quiet=quiet, baseline=baseline, write_baseline=write_baseline,
-        ledger=ledger, add_ignore=add_ignore, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir)))
+        ledger=ledger, add_ignore=add_ignore, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+        show_fixes=show_fixes, fix_only=fix_only, show_settings=show_settings, show_files=show_files)))
 
 
 @app.command("clean")

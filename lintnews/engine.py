@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 from dataclasses import replace
 
 from lintnews.document import Document
@@ -10,18 +12,102 @@ from lintnews.rule import Rule, matches
 from lintnews.suppress import unsuppressed
 
 
+MATCHED_MAX = 1000  # characters of a span a finding keeps whole (longer: its head and a digest)
+MATCHED_HEAD = 200
+
+
+def bounded(text: str) -> str:
+    """The span's text for reports and baselines: whole when short; a long one (a 50 MB record
+    flagged whole) as its first characters, its length and a digest, so a finding never holds a
+    copy of a huge text and two different long spans still read as different."""
+    if len(text) <= MATCHED_MAX:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{text[:MATCHED_HEAD]}… ({len(text)} characters, sha256 {digest})"
+
+
+def record_name(doc: Document) -> str | None:
+    """A JSONL record's ``id`` (or else its ``url``), so a finding in a dump names its record."""
+    if doc.field is None:
+        return None
+    value = doc.meta.get("fields", {}).get("id")
+    if value is None or value == "" or isinstance(value, bool):
+        value = doc.meta.get("url")
+    return None if value is None or value == "" else str(value)[:200]
+
+
+def _raw_edits(doc: Document, edits) -> list[tuple[int, int, str]] | None:
+    """An HTML fix's edits as the raw spans --fix cuts (whole elements, not the text inside
+    them); None for other formats."""
+    if doc.format != "html":
+        return None
+    from lintnews.readers.html.render import raw_edits
+
+    return raw_edits(doc, edits) or None
+
+
+def _raw_positions(doc: Document, diags: list[Diagnostic]) -> None:
+    """Give each HTML fix its edits in the page's lines and columns, with the raw text each cuts.
+
+    An element emptied only by several fixes together (a widget container whose related list
+    and share bar both go) is cut whole by --fix: each fix's edit inside it is lifted to that
+    element, so applying the edits of the safe fixes gives the page --fix writes in that pass.
+    """
+    fixes = [d for d in diags if "raw" in d.extra]
+    if not fixes:
+        return
+    from lintnews.fix import select_fixes
+    from lintnews.readers.html.render import raw_edits
+
+    _, together = select_fixes([d for d in fixes if d.fix is not None], False)
+    combined = (raw_edits(doc, together) or []) if together else []
+    starts = doc.memo("raw-line-starts", lambda: _line_starts(doc.source.raw))
+    raw_text = doc.source.raw
+
+    def position(offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    for d in fixes:
+        lifted = []
+        for a, b, content in d.extra.pop("raw"):
+            outer = next((c for c in combined if c[0] <= a and b <= c[1] and (c[0], c[1]) != (a, b)), None)
+            if outer is not None and not content:
+                a, b, content = outer
+            if (a, b, content) not in lifted:
+                lifted.append((a, b, content))
+        d.extra["edits"] = [(*position(a), *position(b), content) for a, b, content in lifted]
+        d.extra["removed"] = [raw_text[a:b] for a, b, _ in lifted]  # the page's own text, markup and all
+
+
+def _line_starts(text: str) -> list[int]:
+    out = [0]
+    i = text.find("\n")
+    while i >= 0:
+        out.append(i + 1)
+        i = text.find("\n", i + 1)
+    return out
+
+
 def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
     line, col = doc.position(diag.span.start)
     end_line, end_col = doc.position(diag.span.end)
     extra = dict(diag.extra)
     if diag.fix is not None:
-        extra["edits"] = [(*doc.position(e.span.start), *doc.position(e.span.end), e.content)
-                          for e in diag.fix.edits]
-        # What each edit replaces, for ledgers and reviews of a batch cleanup.
-        extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
+        raw = _raw_edits(doc, diag.fix.edits)
+        if raw:
+            extra["raw"] = raw  # turned into positions by _raw_positions, with the other fixes in view
+        else:
+            extra["edits"] = [(*doc.position(e.span.start), *doc.position(e.span.end), e.content)
+                              for e in diag.fix.edits]
+            # What each edit replaces, for ledgers and reviews of a batch cleanup.
+            extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
+    name = record_name(doc)
+    if name is not None:
+        extra["record"] = name
     return replace(diag, path=doc.path, line=line, column=col, end_line=end_line,
                    end_column=end_col, field=doc.field, severity=severity or diag.severity,
-                   matched=doc.text[diag.span.start:diag.span.end], extra=extra)
+                   matched=bounded(doc.text[diag.span.start:diag.span.end]), extra=extra)
 
 
 def _reclassify(diag: Diagnostic, safe: list[str], unsafe: list[str]) -> Diagnostic:
@@ -34,6 +120,28 @@ def _reclassify(diag: Diagnostic, safe: list[str], unsafe: list[str]) -> Diagnos
     if fix.applicability is Applicability.SAFE and any(matches(s, diag.code, diag.name) for s in unsafe):
         return replace(diag, fix=replace(fix, applicability=Applicability.UNSAFE))
     return diag
+
+
+def _rank(d: Diagnostic) -> tuple:
+    # The finding that stays when two rules flag the same span: the more severe (so dropping
+    # the other never changes the exit code), then the one with a fix (the report then says
+    # what --fix does there), a safe fix before an unsafe one, then the lower code.
+    safe = d.fix is not None and d.fix.applicability is Applicability.SAFE
+    return (-d.severity.rank, d.fix is None, not safe, d.code)
+
+
+def one_per_span(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings to report: one per span (and JSONL field), in their order. Fixing is not
+    affected: every rule's fix is still weighed by the fixer."""
+    best: dict[tuple, Diagnostic] = {}
+    for d in diags:
+        key = (d.line, d.column, d.end_line, d.end_column, d.field)
+        if key not in best or _rank(d) < _rank(best[key]):
+            best[key] = d
+    if len(best) == len(diags):
+        return diags
+    kept = {id(d) for d in best.values()}
+    return [d for d in diags if id(d) in kept]
 
 
 def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
@@ -51,5 +159,7 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
                 diag = _reclassify(diag, safe, unsafe)
             level = severities.get(diag.code) or severities.get(diag.name)
             out.append(stamp(doc, diag, Severity(level) if level else None))
+    if doc.format == "html":
+        _raw_positions(doc, out)
     out.sort(key=lambda d: (d.line, d.column, d.code))
     return out

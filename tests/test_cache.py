@@ -51,7 +51,7 @@ def tamper(folder):
 
 
 def check(project, *args):
-    return lintnews("check", "article.txt", "-o", "concise", *args, cwd=project)
+    return lintnews("check", "article.txt", "--output-format", "concise", *args, cwd=project)
 
 
 def test_second_run_reads_the_cache(project):
@@ -150,7 +150,7 @@ def test_fix_runs_use_the_cache_only_for_files_with_nothing_to_fix(project):
     fixed = (project / "article.txt").read_bytes()
     check(project)  # caches the fixed text's findings: no safe fix among them
     tamper(project / ".lintnews_cache")
-    proc = lintnews("check", "article.txt", "--fix", "-o", "concise", cwd=project)
+    proc = lintnews("check", "article.txt", "--fix", "--output-format", "concise", cwd=project)
     assert MARK in proc.out
     assert (project / "article.txt").read_bytes() == fixed
 
@@ -208,11 +208,11 @@ EDITS = {
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_an_edited_entry_is_recomputed(project, edit):
     formats = ("concise", "full", "json", "sarif")
-    expected = {fmt: lintnews("check", "article.txt", "-o", fmt, "--no-cache", cwd=project).out for fmt in formats}
+    expected = {fmt: lintnews("check", "article.txt", "--output-format", fmt, "--no-cache", cwd=project).out for fmt in formats}
     check(project)
     for fmt in formats:
         edit_entries(project / ".lintnews_cache", EDITS[edit])  # again: a miss rewrites the entry
-        proc = lintnews("check", "article.txt", "-o", fmt, cwd=project)
+        proc = lintnews("check", "article.txt", "--output-format", fmt, cwd=project)
         assert proc.returncode == 1 and not proc.err, proc.err
         assert proc.out == expected[fmt]
 

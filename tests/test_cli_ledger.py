@@ -200,5 +200,5 @@ def test_a_name_that_is_not_utf8_prints_in_reports(tmp_path):
     with open(os.path.join(os.fsencode(tmp_path), b"bad\xff.txt"), "wb") as f:
         f.write(b"Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n")
     for fmt in ("full", "concise"):
-        proc = lintnews("check", ".", "-o", fmt, cwd=tmp_path)
+        proc = lintnews("check", ".", "--output-format", fmt, cwd=tmp_path)
         assert proc.returncode == 1 and "./bad\\xff.txt:3:1: REL001" in proc.out, proc.err

@@ -36,27 +36,27 @@ def test_invalid_toml(tmp_path):
 def test_pyproject_table_is_found_from_a_subfolder(tmp_path):
     write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.lintnews]\nselect = ["REL"]\n')
     a = write(tmp_path, "content/news/a.txt", ARTICLE)
-    assert codes(run_cli("check", "-o", "json", str(a))) == ["REL001"]
+    assert codes(run_cli("check", "--output-format", "json", str(a))) == ["REL001"]
 
 
 def test_pyproject_without_table_is_skipped_for_the_next_config_up(tmp_path):
     write(tmp_path, "lintnews.toml", 'ignore = ["WS"]\n')
     write(tmp_path, "sub/pyproject.toml", '[project]\nname = "x"\n')
     a = write(tmp_path, "sub/a.txt", ARTICLE)
-    assert codes(run_cli("check", "-o", "json", str(a))) == ["REL001"]
+    assert codes(run_cli("check", "--output-format", "json", str(a))) == ["REL001"]
 
 
 def test_explicit_config_overrides_discovery(tmp_path):
     write(tmp_path, "lintnews.toml", 'select = ["REL"]\n')
     other = write(tmp_path, "other.toml", 'select = ["WS"]\n')
     a = write(tmp_path, "a.txt", ARTICLE)
-    assert codes(run_cli("check", "-o", "json", "--config", str(other), str(a))) == ["WS001"]
+    assert codes(run_cli("check", "--output-format", "json", "--config", str(other), str(a))) == ["WS001"]
 
 
 def test_select_ignore_and_prefixes_on_the_command_line(tmp_path):
     a = write(tmp_path, "a.txt", ARTICLE)
-    assert codes(run_cli("check", "-o", "json", "--select", "WS,REL", "--ignore", "WS001", str(a))) == ["REL001"]
-    assert codes(run_cli("check", "-o", "json", "--select", "related-article-insertion", str(a))) == ["REL001"]
+    assert codes(run_cli("check", "--output-format", "json", "--select", "WS,REL", "--ignore", "WS001", str(a))) == ["REL001"]
+    assert codes(run_cli("check", "--output-format", "json", "--select", "related-article-insertion", str(a))) == ["REL001"]
 
 
 def test_unknown_selector_suggests(tmp_path):
@@ -70,7 +70,7 @@ def test_per_file_ignores_and_exclude(tmp_path):
           'exclude = ["drafts"]\n[per-file-ignores]\n"wire/*.txt" = ["REL001"]\n')
     write(tmp_path, "drafts/a.txt", ARTICLE)
     w = write(tmp_path, "wire/b.txt", ARTICLE)
-    proc = run_cli("check", "-o", "json", str(tmp_path))
+    proc = run_cli("check", "--output-format", "json", str(tmp_path))
     found = json.loads(proc.stdout)
     assert {f["path"] for f in found} == {str(w)}
     assert "REL001" not in {f["code"] for f in found}
@@ -79,7 +79,7 @@ def test_per_file_ignores_and_exclude(tmp_path):
 def test_severity_override_and_rule_options_validation(tmp_path):
     write(tmp_path, "lintnews.toml", '[severity]\nREL001 = "error"\n')
     a = write(tmp_path, "a.txt", ARTICLE)
-    found = json.loads(run_cli("check", "-o", "json", "--select", "REL", str(a)).stdout)
+    found = json.loads(run_cli("check", "--output-format", "json", "--select", "REL", str(a)).stdout)
     assert found[0]["severity"] == "error"
     write(tmp_path, "lintnews.toml", '[rule-options.REL001]\nmax = 3\n')
     assert "REL001" in assert_one_line_error(run_cli("check", str(a)))
@@ -91,7 +91,7 @@ def test_gitignore_is_respected(tmp_path):
     write(tmp_path, "scratch/a.txt", ARTICLE)
     write(tmp_path, "b.tmp.txt", ARTICLE)
     c = write(tmp_path, "c.txt", ARTICLE)
-    found = json.loads(run_cli("check", "-o", "json", str(tmp_path)).stdout)
+    found = json.loads(run_cli("check", "--output-format", "json", str(tmp_path)).stdout)
     assert {f["path"] for f in found} == {str(c)}
 
 
@@ -162,6 +162,6 @@ def test_rule_options_of_the_right_type_are_taken(tmp_path):
     write(tmp_path, "lintnews.toml", "[rule-options.DUP001]\nmin-chars = 10\n")
     text = "Headline\n\nThe same short line again.\n\nThe same short line again.\n"
     a = write(tmp_path, "a.txt", text)
-    assert codes(run_cli("check", "-o", "json", "--select", "DUP", str(a))) == ["DUP001"]
+    assert codes(run_cli("check", "--output-format", "json", "--select", "DUP", str(a))) == ["DUP001"]
     write(tmp_path, "lintnews.toml", "[rule-options.DUP001]\nmin-chars = 500\n")
-    assert codes(run_cli("check", "-o", "json", "--select", "DUP", str(a))) == []
+    assert codes(run_cli("check", "--output-format", "json", "--select", "DUP", str(a))) == []

@@ -70,7 +70,7 @@ def cli_fix(tmp_path, recs, *flags):
     work.mkdir()
     path = work / "records.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
-    proc = lintnews("check", "--fix", "--exit-zero", "-o", "json", *flags, path.name, cwd=work)
+    proc = lintnews("check", "--fix", "--exit-zero", "--output-format", "json", *flags, path.name, cwd=work)
     assert proc.returncode == 0, proc.err
     found = [Counter() for _ in recs]
     for diag in json.loads(proc.out):
@@ -152,7 +152,7 @@ def test_drop_at_sends_documents_with_bad_enough_findings_to_the_exclusion_write
     config = write_config(tmp_path, '[severity]\nCHR001 = "error"\n')
     path = tmp_path / "records.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
-    proc = lintnews("check", "--exit-zero", "-o", "json", "--config", config, path.name, cwd=tmp_path)
+    proc = lintnews("check", "--exit-zero", "--output-format", "json", "--config", config, path.name, cwd=tmp_path)
     bad = {recs[d["line"] - 1]["id"] for d in json.loads(proc.out) if d["severity"] == "error"}
     kept, dropped, logs = run_pipeline(tmp_path / "drop", recs, drop_at="error", config=str(config))
     assert sorted([*kept, *dropped]) == sorted(r["id"] for r in recs)
@@ -177,7 +177,7 @@ def test_a_format_given_to_the_step_reads_as_that_file_type(tmp_path, fmt, name)
             text = f.read()
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    proc = lintnews("check", "--fix", "--exit-zero", "-o", "json", name, cwd=tmp_path)
+    proc = lintnews("check", "--fix", "--exit-zero", "--output-format", "json", name, cwd=tmp_path)
     assert proc.returncode == 0, proc.err
     doc = Document(text=text, id="x")
     assert LintnewsFilter(fix=True, format=fmt).filter(doc) is True

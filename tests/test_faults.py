@@ -144,7 +144,7 @@ def bad_name(tmp_path):
 @pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab"])
 def test_a_name_that_is_not_utf8_goes_through_every_report(bad_name, fmt):
     folder, name = bad_name
-    proc = lintnews("check", "--no-cache", "-o", fmt, ".", cwd=folder, real_process=True)
+    proc = lintnews("check", "--no-cache", "--output-format", fmt, ".", cwd=folder, real_process=True)
     assert proc.returncode == 1, proc.err
     assert "Traceback" not in proc.err and proc.err == ""
     out = proc.out  # the report is valid UTF-8 text

@@ -251,7 +251,7 @@ def test_malformed_page_junk_is_found_but_left_when_its_source_is_unclear(tmp_pa
     text = "<p>Story <b>bold <div>Also Read: <a href=x>Other story</a></p></span>\n<p>More story.\n"
     page = tmp_path / "p.html"
     page.write_bytes(text.encode("utf-8"))
-    proc = run_cli("check", "--fix", "-o", "concise", str(page))
+    proc = run_cli("check", "--fix", "--output-format", "concise", str(page))
     assert proc.returncode == 1, proc.stderr.decode()
     assert f"p.html:1:{text.index('Also Read:') + 1}: REL001" in proc.stdout.decode()
     assert page.read_bytes() == text.encode()

@@ -19,8 +19,8 @@ def corpus(folder, n=60):
 
 def test_findings_and_errors_are_the_same_with_workers(tmp_path):
     src = corpus(tmp_path / "news")
-    one = run_cli("check", "--no-cache", "-j", "1", "-o", "json", str(src))
-    two = run_cli("check", "--no-cache", "-j", "2", "-o", "json", str(src))
+    one = run_cli("check", "--no-cache", "-j", "1", "--output-format", "json", str(src))
+    two = run_cli("check", "--no-cache", "-j", "2", "--output-format", "json", str(src))
     assert one.returncode == two.returncode == 2
     assert json.loads(one.stdout) == json.loads(two.stdout)
     assert len(json.loads(two.stdout)) == 40
@@ -49,9 +49,9 @@ def test_fixes_and_ledger_are_the_same_with_workers(tmp_path):
 def test_cached_run_with_workers_reports_the_same(tmp_path):
     src = corpus(tmp_path / "news")
     cache = ["--cache-dir", str(tmp_path / "cache")]
-    cold = run_cli("check", "-j", "2", "-o", "json", *cache, str(src))
+    cold = run_cli("check", "-j", "2", "--output-format", "json", *cache, str(src))
     (src / "a001.txt").write_text(ARTICLE.format(i=999))  # one miss among the hits
-    warm = run_cli("check", "-j", "2", "-o", "json", *cache, str(src))
-    fresh = run_cli("check", "--no-cache", "-j", "1", "-o", "json", str(src))
+    warm = run_cli("check", "-j", "2", "--output-format", "json", *cache, str(src))
+    fresh = run_cli("check", "--no-cache", "-j", "1", "--output-format", "json", str(src))
     assert json.loads(warm.stdout) == json.loads(fresh.stdout)
     assert len(json.loads(cold.stdout)) == len(json.loads(warm.stdout)) == 40

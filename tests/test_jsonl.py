@@ -97,7 +97,11 @@ def test_diff_writes_nothing(tmp_path):
     path = dump_copy(tmp_path)
     data = path.read_bytes()
     proc = run_cli("check", "--diff", str(path))
-    assert "-{\"id\": 1" in proc.stdout.decode()
+    out = proc.stdout.decode()
+    # The changed field's text, labelled with file, line, field and record; not the raw line.
+    assert out.startswith("# lintnews: JSONL records are shown as diffs of their changed text fields")
+    assert f"--- a {path}:4:content (record 4)\n" in out
+    assert "-Source link\n" in out and "-{\"id\"" not in out
     assert path.read_bytes() == data
 
 

@@ -32,14 +32,14 @@ def project(tmp_path):
 
 
 def findings(project):
-    proc = lintnews("check", ".", "-o", "json", "--no-cache", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "json", "--no-cache", cwd=project)
     assert proc.returncode == 1, proc.err
     return json.loads(proc.out)
 
 
 def test_github_annotations(project):
     expected = findings(project)
-    proc = lintnews("check", ".", "-o", "github", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "github", cwd=project)
     assert proc.returncode == 1
     lines = proc.out.splitlines()
     assert len(lines) == len(expected)
@@ -69,7 +69,7 @@ def test_github_escaping():
 
 def test_sarif_is_valid_and_describes_rules(project):
     expected = findings(project)
-    proc = lintnews("check", ".", "-o", "sarif", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "sarif", cwd=project)
     assert proc.returncode == 1
     log = json.loads(proc.out)
     with open(SCHEMA, encoding="utf-8") as f:
@@ -105,7 +105,7 @@ def test_sarif_is_valid_and_describes_rules(project):
 
 
 def test_sarif_with_no_findings_is_valid(project):
-    proc = lintnews("check", "clean.txt", "-o", "sarif", cwd=project)
+    proc = lintnews("check", "clean.txt", "--output-format", "sarif", cwd=project)
     assert proc.returncode == 0
     log = json.loads(proc.out)
     with open(SCHEMA, encoding="utf-8") as f:
@@ -113,25 +113,28 @@ def test_sarif_with_no_findings_is_valid(project):
     assert log["runs"][0]["results"] == []
 
 
-def test_junit_one_testcase_per_file(project):
+def test_junit_one_testcase_per_finding(project):
+    """A suite per file, a failing case per finding, a passing case for a clean file: CI counts
+    one failure per finding."""
     expected = findings(project)
-    proc = lintnews("check", ".", "-o", "junit", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "junit", cwd=project)
     assert proc.returncode == 1
     root = ET.fromstring(proc.stdout)
-    cases = root.findall(".//testcase")
-    assert sorted(c.get("name") for c in cases) == ["article.txt", "clean.txt"]
-    by_name = {c.get("name"): c for c in cases}
-    failures = by_name["article.txt"].findall("failure")
-    assert len(failures) == len(expected)
-    assert [f.get("type") for f in failures] == [f["code"] for f in expected]
-    assert by_name["clean.txt"].findall("failure") == []
-    suite = root.find("testsuite")
-    assert suite.get("tests") == "2" and suite.get("failures") == str(len(expected))
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert sorted(suites) == ["article.txt", "clean.txt"]
+    cases = suites["article.txt"].findall("testcase")
+    assert [c.find("failure").get("type") for c in cases] == [f["code"] for f in expected]
+    assert [c.get("name") for c in cases] == [f"{f['code']} article.txt:{f['line']}:{f['column']}"
+                                              for f in expected]
+    assert suites["article.txt"].get("failures") == str(len(expected)) == suites["article.txt"].get("tests")
+    clean = suites["clean.txt"].findall("testcase")
+    assert len(clean) == 1 and clean[0].find("failure") is None
+    assert suites["clean.txt"].get("tests") == "1" and suites["clean.txt"].get("failures") == "0"
 
 
 def test_gitlab_code_quality(project):
     expected = findings(project)
-    proc = lintnews("check", ".", "-o", "gitlab", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "gitlab", cwd=project)
     assert proc.returncode == 1
     issues = json.loads(proc.out)
     assert len(issues) == len(expected)
@@ -148,7 +151,7 @@ def test_gitlab_code_quality(project):
 
 def test_gitlab_fingerprints_are_stable_and_ignore_line_numbers(project):
     def run():
-        return json.loads(lintnews("check", "article.txt", "-o", "gitlab", cwd=project).out)
+        return json.loads(lintnews("check", "article.txt", "--output-format", "gitlab", cwd=project).out)
 
     first = run()
     assert run() == first
@@ -162,19 +165,19 @@ def test_gitlab_fingerprints_are_stable_and_ignore_line_numbers(project):
 
 def test_json_lines(project):
     expected = findings(project)
-    proc = lintnews("check", ".", "-o", "json-lines", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "json-lines", cwd=project)
     assert [json.loads(line) for line in proc.out.splitlines()] == expected
 
 
 def test_output_file_writes_report_and_terminal_gets_summary(project):
     expected = findings(project)
-    proc = lintnews("check", ".", "-o", "json", "--output-file", "reports/out.json", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "json", "--output-file", "reports/out.json", cwd=project)
     assert_one_line_error(proc, "reports/out.json", "cannot write report")  # no such folder
     (project / "reports").mkdir()
-    proc = lintnews("check", ".", "-o", "json", "--output-file", "reports/out.json", cwd=project)
+    proc = lintnews("check", ".", "--output-format", "json", "--output-file", "reports/out.json", cwd=project)
     assert proc.returncode == 1
     assert json.loads((project / "reports" / "out.json").read_text(encoding="utf-8")) == expected
-    assert f"Found {len(expected)} finding(s)" in proc.out
+    assert f"Found {len(expected)} findings" in proc.out
     assert '"code"' not in proc.out
     assert not [p for p in os.listdir(project / "reports") if p.endswith(".tmp")]
 
@@ -188,7 +191,7 @@ def test_output_file_human_format_is_plain_text(project):
 
 
 def test_unknown_output_format(project):
-    assert_one_line_error(lintnews("check", ".", "-o", "xml", cwd=project), "unknown output format")
+    assert_one_line_error(lintnews("check", ".", "--output-format", "xml", cwd=project), "unknown output format")
 
 
 # -- control characters from the data never reach the terminal raw --------------------------------
@@ -200,14 +203,16 @@ CONTROL_ARTICLE = ("Headline\n\nThe body of the article.\n\n"
 def test_human_formats_escape_control_and_bidi_characters(tmp_path, fmt):
     name = "a\x1b[2Jb.txt"
     (tmp_path / name).write_text(CONTROL_ARTICLE, encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "-o", fmt, name, cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "--output-format", fmt, name, cwd=tmp_path)
     assert proc.returncode == 1, proc.err
     for raw in ("\x1b", "\u202e", "\x07"):
         assert raw not in proc.out
     assert proc.out.startswith("a\\x1b[2Jb.txt:5:1: REL001")
     if fmt == "full":
         frame = [line for line in proc.out.splitlines() if line.startswith("5 |")]
-        assert frame == ["5 | Also Read: \\x1b[31mHow the \\u202ebig thing happened\\x07"]
+        # The line in the frame, then as the fix's diff shows it going.
+        assert frame == ["5 | Also Read: \\x1b[31mHow the \\u202ebig thing happened\\x07",
+                         "5 | - Also Read: \\x1b[31mHow the \\u202ebig thing happened\\x07"]
         carets = next(line for line in proc.out.splitlines() if "^" in line)
         # The whole escaped line is underlined, not the raw one's shorter length.
         assert carets.index("^") == 4 and carets.count("^") == len(frame[0]) - 4

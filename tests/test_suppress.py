@@ -30,13 +30,13 @@ def markdown(comment):
 ])
 def test_markdown_comment_accepts_the_next_block_only(tmp_path, comment):
     (tmp_path / "a.md").write_text(markdown(comment), encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "a.md", "-o", "json", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "a.md", "--output-format", "json", cwd=tmp_path)
     assert findings(proc) == [("REL001", 10)], proc.out
 
 
 def test_markdown_comment_for_another_rule_accepts_nothing(tmp_path):
     (tmp_path / "a.md").write_text(markdown("<!-- lintnews: ignore[SUB001] -->"), encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "a.md", "-o", "json", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "a.md", "--output-format", "json", cwd=tmp_path)
     assert findings(proc) == [("REL001", 6), ("REL001", 10)], proc.out
 
 
@@ -47,7 +47,7 @@ def test_markdown_comment_for_another_rule_accepts_nothing(tmp_path):
 ])
 def test_markdown_ignore_file_comment(tmp_path, comment, expected):
     (tmp_path / "a.md").write_text(comment + "\n" + markdown(""), encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "a.md", "-o", "json", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "a.md", "--output-format", "json", cwd=tmp_path)
     assert findings(proc) == expected, proc.out
 
 
@@ -78,7 +78,7 @@ HTML = f"""<html><head><title>Budget</title></head><body><article>
 ])
 def test_html_comments(tmp_path, comment, expected):
     (tmp_path / "a.html").write_text(HTML.format(comment=comment), encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "a.html", "-o", "json", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "a.html", "--output-format", "json", cwd=tmp_path)
     assert findings(proc) == expected, proc.out
 
 
@@ -98,7 +98,7 @@ def record(ident, **extra):
 def test_jsonl_record_field(tmp_path, field):
     lines = [record("a1", lintnews_ignore=field), record("a2")]
     (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "a.jsonl", "-o", "json", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "a.jsonl", "--output-format", "json", cwd=tmp_path)
     assert [line for _, line in findings(proc)] == [2], proc.out
     lintnews("check", "--no-cache", "--fix", "a.jsonl", cwd=tmp_path)
     first, second = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -109,7 +109,7 @@ def test_jsonl_record_field(tmp_path, field):
 def test_comment_in_plain_text_accepts_nothing(tmp_path):
     text = f"{LEAD}<!-- lintnews: ignore -->\n{KEPT}\n\n{CLOSE}"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "a.txt", "-o", "json", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "a.txt", "--output-format", "json", cwd=tmp_path)
     assert ("REL001", 4) in findings(proc), proc.out
 
 
@@ -124,17 +124,17 @@ def project(tmp_path):
 def test_add_ignore_records_and_later_runs_skip(project):
     proc = lintnews("check", "--no-cache", "news", "--add-ignore", "a headline we quote on purpose", cwd=project)
     assert proc.returncode == 0, proc.err
-    assert "Accepted 1 finding(s)" in proc.err
+    assert "Accepted 1 finding in" in proc.err
     data = json.loads((project / ".lintnews-ignore.json").read_text(encoding="utf-8"))
     assert data == {"lintnews-ignore": 1, "findings": [
         {"path": "news/a.txt", "code": "REL001", "text": KEPT, "reason": "a headline we quote on purpose"}]}
     article = project / "news" / "a.txt"
     article.write_text("A new lead paragraph was added above.\n\n" + article.read_text(encoding="utf-8") + f"\n{JUNK}\n",
                        encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "news", "-o", "json", cwd=project)
+    proc = lintnews("check", "--no-cache", "news", "--output-format", "json", cwd=project)
     assert findings(proc) == [("REL001", 9)], proc.out  # only the new one
     proc = lintnews("check", "--no-cache", "news", cwd=project)
-    assert "1 finding(s) accepted in" in proc.out
+    assert "1 finding accepted in" in proc.out
     lintnews("check", "--no-cache", "--fix", "news", cwd=project)
     text = article.read_text(encoding="utf-8")
     assert KEPT in text and JUNK not in text

@@ -96,7 +96,7 @@ def test_a_symlink_is_followed_and_stays_a_link(tmp_path):
     os.symlink("target.txt", tmp_path / "link.txt")
     proc = fix(tmp_path, "link.txt", "target.txt")
     assert proc.returncode == 0, proc.err
-    assert "Fixed 2 finding(s)" in proc.out  # once: the target is named twice
+    assert "Fixed 2 findings" in proc.out  # once: the target is named twice
     assert os.readlink(tmp_path / "link.txt") == "target.txt"
     assert (tmp_path / "target.txt").read_text(encoding="utf-8") == CLEANED
 
@@ -148,7 +148,7 @@ def test_a_walked_folder_skips_fifos_and_links_to_devices(tmp_path):
     # A real process: a fifo that were read would block it, and the timeout says so.
     proc = lintnews("check", "--no-cache", ".", cwd=tmp_path, real_process=True)
     assert proc.returncode == 1 and proc.err == "", proc.err
-    assert "1 of 1 file(s)" in proc.out
+    assert "1 of 1 file." in proc.out
 
 
 @pytest.mark.parametrize("name", ["pipe.txt", "zero.txt"])
@@ -179,7 +179,7 @@ def test_no_all_checks_passed_beside_an_error(tmp_path):
     proc = lintnews("check", "--no-cache", "good.txt", "bad.txt", cwd=tmp_path)
     assert_one_line_error(proc, "bad.txt")
     assert "passed" not in proc.out
-    assert "No findings in the 1 file(s) read; 1 error(s)." in proc.out
+    assert "No findings in the 1 file read; 1 error." in proc.out
 
 
 # -- leftover temporary files ----------------------------------------------------------------------

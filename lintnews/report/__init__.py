@@ -1,4 +1,5 @@
-"""Reporters: one function per output format, each turning results into the text to print."""
+"""Reporters: one class per output format. A report streams: its head, then the text for each
+file as that file is done, then its tail, so a run never holds more than one file's findings."""
 
 from __future__ import annotations
 
@@ -40,14 +41,30 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-Formatter = Callable[[list[FileResult], ReportContext], str]
-FORMATS: dict[str, Formatter] = {}
+class Reporter:
+    """Turns results into report text piece by piece: ``head()``, ``file(result)`` per file in
+    input order, ``tail()``. A subclass keeps counters, never the results."""
+
+    def __init__(self, ctx: ReportContext) -> None:
+        self.ctx = ctx
+
+    def head(self) -> str:
+        return ""
+
+    def file(self, result: FileResult) -> str:
+        return ""
+
+    def tail(self) -> str:
+        return ""
 
 
-def formatter(name: str) -> Callable[[Formatter], Formatter]:
-    def register(fn: Formatter) -> Formatter:
-        FORMATS[name] = fn
-        return fn
+FORMATS: dict[str, type[Reporter]] = {}
+
+
+def formatter(name: str) -> Callable[[type[Reporter]], type[Reporter]]:
+    def register(cls: type[Reporter]) -> type[Reporter]:
+        FORMATS[name] = cls
+        return cls
     return register
 
 
@@ -83,8 +100,14 @@ def diagnostic_json(diag: Diagnostic) -> dict:
         "message": diag.message,
         "severity": diag.severity.value,
         "field": diag.field,
+        "record": record(diag),
         "fix": fix_json(diag),
     }
+
+
+def record(diag: Diagnostic) -> str | None:
+    """The JSONL record a finding is in, by its ``id`` or ``url`` (None outside JSONL)."""
+    return diag.extra.get("record")
 
 
 _loaded = False
@@ -113,21 +136,28 @@ def _text_path(path: str) -> str:
     return printable(path) if "\udc80" <= max(path, default="") else path
 
 
-def _text_paths(results: list[FileResult]) -> list[FileResult]:
+def _text_paths(r: FileResult) -> FileResult:
     from dataclasses import replace
 
-    out = []
-    for r in results:
-        if any(_text_path(p) != p for p in [r.path] + [d.path for d in r.diagnostics]):
-            r = replace(r, path=_text_path(r.path),
-                        diagnostics=[replace(d, path=_text_path(d.path)) for d in r.diagnostics])
-        out.append(r)
-    return out
+    if any(_text_path(p) != p for p in [r.path] + [d.path for d in r.diagnostics]):
+        r = replace(r, path=_text_path(r.path),
+                    diagnostics=[replace(d, path=_text_path(d.path)) for d in r.diagnostics])
+    return r
+
+
+def reporter(name: str, ctx: ReportContext) -> Reporter:
+    _load()
+    rep = FORMATS[name](ctx)
+    if name not in _HUMAN:
+        plain = rep.file
+        rep.file = lambda r: plain(_text_paths(r))
+    return rep
 
 
 def render(name: str, results: list[FileResult], ctx: ReportContext) -> str:
-    _load()
-    return FORMATS[name](results if name in _HUMAN else _text_paths(results), ctx)
+    """The whole report at once (for small result lists; a run streams instead)."""
+    rep = reporter(name, ctx)
+    return rep.head() + "".join(rep.file(r) for r in results) + rep.tail()
 
 
 def names() -> list[str]:

@@ -3,17 +3,41 @@ Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
-import xml.etree.ElementTree as ET
+from collections import Counter
+from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 from urllib.parse import quote
 
 from lintnews import __version__
-from lintnews.baseline import fingerprints
+from lintnews.baseline import finding_key
 from lintnews.model import Diagnostic
 from lintnews.config import relative_to
-from lintnews.report import ReportContext, all_diagnostics, formatter, is_fixable
+from lintnews.report import Reporter, ReportContext, formatter, is_fixable, record
+from lintnews.report.data import JsonArray
+
+class Fingerprints:
+    """Stable ids per finding (see ``baseline.fingerprints``), numbered across the parts of a
+    streamed file: repeats of one text in a file get their occurrence number."""
+
+    def __init__(self, root: str) -> None:
+        self.base = os.path.abspath(root)
+        self.seen: Counter = Counter()
+
+    def __call__(self, r) -> list[str]:
+        out = []
+        for d in r.diagnostics:
+            key = finding_key(d, self.base)
+            n = self.seen[key]
+            self.seen[key] += 1
+            out.append(hashlib.sha256("\x00".join((*key, str(n))).encode("utf-8")).hexdigest())
+        if not r.part:
+            self.seen.clear()
+        return out
+
 
 # -- GitHub Actions ---------------------------------------------------------------------------
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -30,15 +54,26 @@ def _gh_property(text: str) -> str:
 
 
 @formatter("github")
-def github(results, ctx: ReportContext) -> str:
-    out = []
-    for d in all_diagnostics(results):
-        props = {"file": relative_to(d.path, ctx.root, inside_only=True), "line": d.line, "col": d.column,
-                 "endLine": d.end_line, "endColumn": d.end_column, "title": d.code}
-        head = ",".join(f"{k}={_gh_property(str(v))}" for k, v in props.items())
-        mark = " [*]" if is_fixable(d, ctx) else ""
-        out.append(f"::{_GITHUB_LEVEL[d.severity.value]} {head}::{_gh_data(f'{d.code}{mark} {d.message}')}\n")
-    return "".join(out)
+class Github(Reporter):
+    def file(self, r) -> str:
+        out = []
+        for d in r.diagnostics:
+            props = {"file": relative_to(d.path, self.ctx.root, inside_only=True), "line": d.line,
+                     "col": d.column, "endLine": d.end_line, "endColumn": d.end_column, "title": d.code}
+            head = ",".join(f"{k}={_gh_property(str(v))}" for k, v in props.items())
+            mark = " [*]" if is_fixable(d, self.ctx) else ""
+            where = f" ({_named(d)})" if _named(d) else ""
+            out.append(f"::{_GITHUB_LEVEL[d.severity.value]} {head}::"
+                       f"{_gh_data(f'{d.code}{mark} {d.message}{where}')}\n")
+        return "".join(out)
+
+
+def _named(d: Diagnostic) -> str:
+    """Where in a JSONL record: its field and the record's id or url."""
+    parts = [d.field] if d.field else []
+    if record(d):
+        parts.append(f"record {record(d)}")
+    return ", ".join(parts)
 
 
 # -- SARIF 2.1.0 ------------------------------------------------------------------------------
@@ -84,41 +119,83 @@ def _sarif_fix(d: Diagnostic, artifact: dict) -> dict:
             "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}]}
 
 
+SARIF_MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more
+
+
 @formatter("sarif")
-def sarif(results, ctx: ReportContext) -> str:
-    diags = all_diagnostics(results)
-    codes = list(ctx.rules) + sorted({d.code for d in diags} - set(ctx.rules))
-    index = {code: i for i, code in enumerate(codes)}
-    rules = [_rule_descriptor(code, ctx.rules.get(code)) for code in codes]
-    out = []
-    for d, fp in zip(diags, fingerprints(diags, ctx.root)):
-        artifact = _artifact(d.path, ctx.root)
+class Sarif(JsonArray):
+    """SARIF 2.1.0 with one run. Results stream out first; the tool and its rules (which only
+    then are all known) follow them in the same run object."""
+
+    indent = " " * 8
+
+    def __init__(self, ctx: ReportContext) -> None:
+        super().__init__(ctx)
+        self.codes = list(ctx.rules)
+        self.index = {code: i for i, code in enumerate(self.codes)}
+        self.omitted = 0
+        self.fingerprints = Fingerprints(ctx.root)
+
+    def head(self) -> str:
+        return (f'{{\n  "$schema": {json.dumps(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n'
+                f'    {{\n      "results": [')
+
+    def file(self, r) -> str:
+        out = []
+        for d, fp in zip(r.diagnostics, self.fingerprints(r)):
+            if self.count >= SARIF_MAX_RESULTS:
+                self.omitted += 1
+                continue
+            out.append(self.item(self._result(d, fp)))
+        return "".join(out)
+
+    def _result(self, d: Diagnostic, fp: str) -> dict:
+        if d.code not in self.index:
+            self.index[d.code] = len(self.codes)
+            self.codes.append(d.code)
+        artifact = _artifact(d.path, self.ctx.root)
         region = _region(d.line, d.column, d.end_line, d.end_column)
         if d.matched:
             region["snippet"] = {"text": d.matched}
         result = {
             "ruleId": d.code,
-            "ruleIndex": index[d.code],
+            "ruleIndex": self.index[d.code],
             "level": _SARIF_LEVEL[d.severity.value],
             "message": {"text": d.message},
             "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
             "partialFingerprints": {"lintnews/v1": fp},
-            "properties": {"name": d.name, "fixable": is_fixable(d, ctx)},
+            "properties": {"name": d.name, "fixable": is_fixable(d, self.ctx)},
         }
         if d.field:
             result["properties"]["field"] = d.field
+        if record(d):
+            result["properties"]["record"] = record(d)
         if d.fix is not None and d.extra.get("edits"):
             result["fixes"] = [_sarif_fix(d, artifact)]
-        out.append(result)
-    run = {
-        "tool": {"driver": {"name": "lintnews", "version": __version__, "semanticVersion": __version__,
-                            "rules": rules}},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(ctx.root).resolve().as_uri() + "/"}},
-        "columnKind": "unicodeCodePoints",
-        "results": out,
-    }
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
-                      ensure_ascii=False) + "\n"
+        return result
+
+    def notice(self) -> str | None:
+        if not self.omitted:
+            return None
+        return (f"the SARIF report holds the first {SARIF_MAX_RESULTS:,} of {self.count + self.omitted:,} "
+                f"findings (GitHub code scanning accepts at most {SARIF_MAX_RESULTS:,} results per run); "
+                f"{self.omitted:,} left out: narrow the paths or --select, or use another format")
+
+    def tail(self) -> str:
+        rules = [_rule_descriptor(code, self.ctx.rules.get(code)) for code in self.codes]
+        rest = {
+            "tool": {"driver": {"name": "lintnews", "version": __version__, "semanticVersion": __version__,
+                                "rules": rules}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(self.ctx.root).resolve().as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+        }
+        if self.omitted:
+            rest["properties"] = {"truncated": True, "omittedResults": self.omitted,
+                                  "totalResults": self.count + self.omitted, "message": self.notice()}
+        body = json.dumps(rest, indent=2, ensure_ascii=False)[1:-1].rstrip()
+        body = body.replace("\n", "\n    ")
+        close = f"\n{self.indent[:-2]}]" if self.count else "]"
+        return f"{close},{body}\n    }}\n  ]\n}}\n"
 
 
 # -- JUnit XML --------------------------------------------------------------------------------
@@ -129,28 +206,52 @@ def _xml(text: str) -> str:
     return _XML_BAD.sub("\ufffd", text)
 
 
+def _attrs(**values) -> str:
+    return "".join(f' {k}="{xml_escape(_xml(str(v)), {chr(34): "&quot;", chr(10): "&#10;", chr(13): "&#13;", chr(9): "&#9;"})}"'
+                   for k, v in values.items())
+
+
 @formatter("junit")
-def junit(results, ctx: ReportContext) -> str:
-    failures = sum(len(r.diagnostics) for r in results)
-    errors = sum(len(r.errors) for r in results)
-    suites = ET.Element("testsuites", name="lintnews", tests=str(len(results)), failures=str(failures),
-                        errors=str(errors))
-    suite = ET.SubElement(suites, "testsuite", name="lintnews", tests=str(len(results)),
-                          failures=str(failures), errors=str(errors), skipped="0")
-    for r in results:
-        path = relative_to(r.path, ctx.root, inside_only=True)
-        case = ET.SubElement(suite, "testcase", name=_xml(path), classname="lintnews", file=_xml(path))
+class Junit(Reporter):
+    """One test suite per file, one test case per finding (a file without findings is one
+    passing case), so CI counts a failure per finding. Suites stream out as files are done."""
+
+    cases_here = 0  # cases written for the file whose parts are coming
+
+    def head(self) -> str:
+        return '<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="lintnews">\n'
+
+    def file(self, r) -> str:
+        text = self._suite(r)
+        self.cases_here = 0 if not r.part else self.cases_here + bool(text)
+        return text
+
+    def _suite(self, r) -> str:
+        path = relative_to(r.path, self.ctx.root, inside_only=True)
+        cases = []
         for d in r.diagnostics:
             where = f"{path}:{d.line}:{d.column}"
-            failure = ET.SubElement(case, "failure", type=d.code, message=_xml(f"{where}: {d.code} {d.message}"))
             body = f"{where}: {d.code} {d.message} ({d.name}, {d.severity.value})"
+            if _named(d):
+                body += f"\n{_named(d)}"
             if d.matched.strip():
                 body += "\n" + d.matched
-            failure.text = _xml(body)
+            cases.append(f"    <testcase{_attrs(name=f'{d.code} {where}', classname=path, file=path, line=d.line)}>\n"
+                         f"      <failure{_attrs(type=d.code, message=f'{where}: {d.code} {d.message}')}>"
+                         f"{xml_escape(_xml(body))}</failure>\n    </testcase>\n")
         for e in r.errors:
-            ET.SubElement(case, "error", type="input", message=_xml(str(e))).text = _xml(str(e))
-    ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+            cases.append(f"    <testcase{_attrs(name=f'{path} (read)', classname=path, file=path)}>\n"
+                         f"      <error{_attrs(type='input', message=str(e))}>{xml_escape(_xml(str(e)))}</error>\n"
+                         "    </testcase>\n")
+        if not cases and (r.part or self.cases_here):
+            return ""  # a part of a streamed file without findings; or its clean end
+        if not cases:
+            cases.append(f"    <testcase{_attrs(name=path, classname=path, file=path)}/>\n")
+        suite = _attrs(name=path, tests=len(cases), failures=len(r.diagnostics), errors=len(r.errors), skipped=0)
+        return f"  <testsuite{suite}>\n{''.join(cases)}  </testsuite>\n"
+
+    def tail(self) -> str:
+        return "</testsuites>\n"
 
 
 # -- GitLab Code Quality ----------------------------------------------------------------------
@@ -158,18 +259,23 @@ _GITLAB_SEVERITY = {"info": "info", "warning": "minor", "error": "major"}
 
 
 @formatter("gitlab")
-def gitlab(results, ctx: ReportContext) -> str:
-    diags = all_diagnostics(results)
-    issues = []
-    for d, fp in zip(diags, fingerprints(diags, ctx.root)):
-        issues.append({
-            "type": "issue",
-            "description": f"{d.code} {d.message}",
-            "check_name": d.code,
-            "fingerprint": fp,
-            "severity": _GITLAB_SEVERITY[d.severity.value],
-            "categories": ["Style"],
-            "location": {"path": relative_to(d.path, ctx.root, inside_only=True),
-                         "lines": {"begin": max(d.line, 1), "end": max(d.end_line, d.line, 1)}},
-        })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+class Gitlab(JsonArray):
+    def __init__(self, ctx: ReportContext) -> None:
+        super().__init__(ctx)
+        self.fingerprints = Fingerprints(ctx.root)
+
+    def file(self, r) -> str:
+        out = []
+        for d, fp in zip(r.diagnostics, self.fingerprints(r)):
+            where = f" ({_named(d)})" if _named(d) else ""
+            out.append(self.item({
+                "type": "issue",
+                "description": f"{d.code} {d.message}{where}",
+                "check_name": d.code,
+                "fingerprint": fp,
+                "severity": _GITLAB_SEVERITY[d.severity.value],
+                "categories": ["Style"],
+                "location": {"path": relative_to(d.path, self.ctx.root, inside_only=True),
+                             "lines": {"begin": max(d.line, 1), "end": max(d.end_line, d.line, 1)}},
+            }))
+        return "".join(out)

@@ -1,19 +1,41 @@
-"""Machine-readable formats."""
+"""Machine-readable formats, streamed: ``json`` writes its array's items as files are done."""
 
 from __future__ import annotations
 
 import json
 
-from lintnews.report import ReportContext, all_diagnostics, diagnostic_json, formatter
+from lintnews.report import Reporter, ReportContext, diagnostic_json, formatter
+
+
+class JsonArray(Reporter):
+    """A JSON array written piece by piece: ``[``, the items as they come, ``]``."""
+
+    indent = "  "
+
+    def __init__(self, ctx: ReportContext) -> None:
+        super().__init__(ctx)
+        self.count = 0
+
+    def item(self, obj) -> str:
+        text = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n" + self.indent)
+        sep = ",\n" if self.count else "\n"
+        self.count += 1
+        return sep + self.indent + text
+
+    def head(self) -> str:
+        return "["
+
+    def tail(self) -> str:
+        return "\n]\n" if self.count else "]\n"
 
 
 @formatter("json")
-def json_report(results, ctx: ReportContext) -> str:
-    return json.dumps([diagnostic_json(d) for d in all_diagnostics(results)], indent=2,
-                      ensure_ascii=False) + "\n"
+class Json(JsonArray):
+    def file(self, r) -> str:
+        return "".join(self.item(diagnostic_json(d)) for d in r.diagnostics)
 
 
 @formatter("json-lines")
-def json_lines(results, ctx: ReportContext) -> str:
-    return "".join(json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n"
-                   for d in all_diagnostics(results))
+class JsonLines(Reporter):
+    def file(self, r) -> str:
+        return "".join(json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n" for d in r.diagnostics)

@@ -211,3 +211,13 @@ def _whole_lines(raw: str, span: tuple[int, int]) -> Replacement:
     if raw[b:line_end].strip(" \t\r\n"):
         return a, b, ""
     return line_start, line_end, ""
+
+
+def raw_edits(doc: Document, edits: list[Edit]) -> list[Replacement] | None:
+    """The raw-source replacements (start, end, content) that carry out ``edits`` of one fix, as
+    ``render`` cuts them (whole elements, exact text), so a report's edits are the bytes --fix
+    removes; None for a document without a raw page behind it."""
+    src = doc.source
+    if not isinstance(src, HtmlSource) or not src.blocks:
+        return None
+    return _outermost(_raw_edits(doc, src, list(edits)))

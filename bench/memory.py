@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Peak memory of `lintnews check` on a large JSONL dump, per output format.
+
+    python bench/memory.py [--corpus DIR] [--mb 200] [--formats json,concise,...] [--keep]
+
+Builds a dump from the corpus's naive text view (DIR/views/naive/*.txt, repeated until the dump
+reaches --mb megabytes; in a temporary folder, removed afterwards unless --keep), then runs
+`check --no-cache --jobs 1 --exit-zero -q --output-format FORMAT --output-file r.out` once per
+format in a fresh process and prints its wall time and peak RSS (the child's max RSS). A
+report streams file by file, so the peak should not grow with the dump or the findings.
+
+A tool, not a test: nothing here asserts a figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_CORPUS = "/work/shared/corpus/scrapinghub-aeb"
+FORMATS = ["full", "concise", "json", "json-lines", "github", "sarif", "junit", "gitlab"]
+
+
+def make_dump(corpus: str, path: str, target_mb: float) -> tuple[float, int]:
+    folder = os.path.join(corpus, "views", "naive")
+    texts = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".txt"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                text = f.read()
+            if text.strip():
+                texts.append(text)
+    size, i = 0, 0
+    with open(path, "w", encoding="utf-8") as f:
+        while size < target_mb * 1e6:
+            text = texts[i % len(texts)]
+            rec = {"id": f"rec-{i}", "url": f"https://example.org/{i}", "text": text}
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            f.write(line)
+            size += len(line.encode("utf-8"))
+            i += 1
+    return size / 1e6, i
+
+
+def measure(cmd: list[str], cwd: str) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit code of one child process."""
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--mb", type=float, default=200)
+    ap.add_argument("--formats", default=",".join(FORMATS))
+    ap.add_argument("--keep", action="store_true", help="keep the dump and reports (their folder is printed)")
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="lintnews-memory-")
+    dump = os.path.join(tmp, "dump.jsonl")
+    mb, records = make_dump(args.corpus, dump, args.mb)
+    print(f"dump: {mb:.0f} MB, {records:,} records ({tmp})")
+    print("| format | seconds | MB/s | peak RSS (MB) | report (MB) |")
+    print("| --- | --- | --- | --- | --- |")
+    try:
+        for fmt in args.formats.split(","):
+            out = os.path.join(tmp, f"r.{fmt}")
+            cmd = [sys.executable, "-m", "lintnews", "check", dump, "--no-cache", "--jobs", "1", "--exit-zero",
+                   "-q", "--output-format", fmt, "--output-file", out]
+            wall, peak, code = measure(cmd, tmp)
+            size = os.path.getsize(out) / 1e6 if os.path.exists(out) else 0.0
+            note = "" if code == 0 else f" (exit {code})"
+            print(f"| {fmt} | {wall:.1f} | {mb / wall:.1f} | {peak:.0f} | {size:.0f}{note} |", flush=True)
+    finally:
+        if not args.keep:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""What a ruff user expects of the command line: -o is --output-file, --statistics instead of the
+report, --show-fixes, --fix-only, --show-settings, --show-files; the default fail-on; the run
+saying which folder and configuration it uses; a batch --fix saying what it removed; Ctrl-C."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from clitools import ROOT, SEED_ARTICLE, lintnews
+
+BYLINE_ONLY = "By Maria Lopez\n\nMinisters met on Monday to agree the budget for the coming year.\n\nThe end.\n"
+
+
+def seed(folder, *names):
+    for name in names:
+        shutil.copy(SEED_ARTICLE, folder / name)
+
+
+def test_o_is_the_output_file_as_in_ruff(tmp_path):
+    seed(tmp_path, "a.txt")
+    proc = lintnews("check", "a.txt", "--no-cache", "--output-format", "json", "-o", "r.json", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert "Report written to r.json (json)." in proc.out
+
+
+def test_statistics_in_json(tmp_path):
+    seed(tmp_path, "a.txt")
+    rows = json.loads(lintnews("check", "a.txt", "--no-cache", "--statistics", "--output-format", "json",
+                               cwd=tmp_path).out)
+    rel = next(r for r in rows if r["code"] == "REL001")
+    assert rel == {"code": "REL001", "name": "related-article-insertion", "count": 3, "fixable": True}
+
+
+def test_show_fixes_lists_fixes_per_file_and_rule(tmp_path):
+    seed(tmp_path, "a.txt", "b.txt")
+    proc = lintnews("check", ".", "--no-cache", "--fix", "--show-fixes", "--output-format", "concise",
+                    cwd=tmp_path)
+    out = proc.out
+    assert "Fixed 18 findings:\n- ./a.txt:\n" in out and "- ./b.txt:\n" in out
+    assert "    3 × REL001 (related-article-insertion)\n" in out
+
+
+def test_fix_only_fixes_and_reports_nothing_that_remains(tmp_path):
+    seed(tmp_path, "a.txt")
+    proc = lintnews("check", "a.txt", "--no-cache", "--fix-only", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "AUT002" not in proc.out and "a.txt:" not in proc.out
+    assert "Fixed 9 findings (4 findings left, not reported)." in proc.out
+    assert "Also Read" not in (tmp_path / "a.txt").read_text(encoding="utf-8")
+
+
+def test_show_files_and_show_settings_then_exit(tmp_path):
+    seed(tmp_path, "a.txt")
+    (tmp_path / "sub").mkdir()
+    seed(tmp_path / "sub", "b.txt")
+    (tmp_path / "sub" / "lintnews.toml").write_text('ignore = ["WS"]\n')
+    proc = lintnews("check", "--show-files", ".", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.out == "./a.txt\n./sub/b.txt\n"
+    proc = lintnews("check", "--show-settings", "sub/b.txt", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert f"Configuration file: {tmp_path / 'sub' / 'lintnews.toml'}" in proc.out
+    assert 'ignore = ["WS"]' in proc.out
+    enabled = proc.out.split("Rules enabled (")[1]
+    assert "REL001" in enabled and "WS001" not in enabled
+    assert a_file_untouched(tmp_path / "a.txt")
+
+
+def a_file_untouched(path):
+    with open(SEED_ARTICLE, "rb") as f:
+        return path.read_bytes() == f.read()
+
+
+def test_no_path_says_it_checks_the_working_folder(tmp_path):
+    seed(tmp_path, "a.txt")
+    proc = lintnews("check", "--no-cache", cwd=tmp_path)
+    assert proc.err.startswith("No paths given: checking . (the working folder)\n")
+    assert "No paths given" not in lintnews("check", "--no-cache", "-q", cwd=tmp_path).err
+
+
+def test_a_configuration_found_beside_the_files_is_named(tmp_path):
+    (tmp_path / "news").mkdir()
+    seed(tmp_path / "news", "a.txt")
+    (tmp_path / "news" / "lintnews.toml").write_text('ignore = ["WS"]\n')
+    proc = lintnews("check", "news", "--no-cache", cwd=tmp_path)
+    assert "Using configuration news/lintnews.toml\n" in proc.err
+    assert "Using configuration" not in lintnews("check", "news", "--no-cache", "-q", cwd=tmp_path).err
+    # The working folder's own configuration is the one expected: not announced.
+    proc = lintnews("check", "a.txt", "--no-cache", cwd=tmp_path / "news")
+    assert "Using configuration" not in proc.err
+
+
+def test_report_only_information_does_not_fail_by_default(tmp_path):
+    """A byline (META002) is info and has no fix: a pre-commit hook must not block on it."""
+    (tmp_path / "a.txt").write_text(BYLINE_ONLY)
+    proc = lintnews("check", "a.txt", "--no-cache", "--output-format", "json", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(proc.out)] == ["META002"]
+    assert proc.returncode == 0
+    assert lintnews("check", "a.txt", "--no-cache", "--fail-on", "info", cwd=tmp_path).returncode == 1
+    (tmp_path / "lintnews.toml").write_text('fail-on = "info"\n')
+    assert lintnews("check", "a.txt", "--no-cache", cwd=tmp_path).returncode == 1
+
+
+def test_batch_fix_says_what_it_removed_and_where_the_ledger_is(tmp_path):
+    seed(tmp_path, "a.txt", "b.txt")
+    proc = lintnews("check", ".", "--no-cache", "--fix", "--ledger", "removed.jsonl", cwd=tmp_path)
+    assert "Removed, per rule:\n" in proc.out
+    assert "      6  REL001  related-article-insertion (" in proc.out
+    assert "Ledger: removed.jsonl\n" in proc.out
+
+
+def fixed_seed(tmp_path):
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    seed(folder, "a.txt")
+    assert lintnews("check", "a.txt", "--no-cache", "--fix", cwd=folder).returncode in (0, 1)
+    return (folder / "a.txt").read_bytes()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_leaves_each_file_untouched_or_fixed_and_says_how_far_it_got(tmp_path, jobs):
+    fixed = fixed_seed(tmp_path)
+    with open(SEED_ARTICLE, "rb") as f:
+        original = f.read()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = [f"{i:04}.txt" for i in range(400)]
+    seed(corpus, *names)
+    env = {**os.environ, "PYTHONPATH": ROOT}
+    env.pop("LINTNEWS_CACHE_DIR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "lintnews", "check", ".", "--fix", "--no-cache", "--jobs", jobs,
+                             "--ledger", "removed.jsonl", "--output-format", "concise"],
+                            cwd=corpus, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (corpus / names[5]).read_bytes() == original:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    states = [(corpus / n).read_bytes() for n in names]
+    assert all(s in (original, fixed) for s in states)
+    rewritten = sum(s == fixed for s in states)
+    assert 5 < rewritten < len(names)
+    line = err.decode().strip().splitlines()[-1]
+    # With workers, the batches in hand finish: the count is of files done, whatever their order.
+    assert line.startswith(f"Interrupted after {rewritten:,} of 400 files; {rewritten:,} files rewritten, "
+                           "every other file untouched (the ledger removed.jsonl lists each removal)"), line
+    ledger_paths = {json.loads(x)["path"] for x in (corpus / "removed.jsonl").read_text().splitlines()}
+    assert ledger_paths == {f"./{n}" for n, s in zip(names, states) if s == fixed}
