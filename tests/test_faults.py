@@ -3,6 +3,7 @@ make a rule's pattern backtrack, file names that are not UTF-8 through every rep
 killed in the middle, a disk that fills up. Slow variants (thousands of files, many kills) are in
 bench/faults.py."""
 
+import base64
 import json
 import os
 import signal
@@ -163,9 +164,13 @@ def test_a_name_that_is_not_utf8_is_fixed_and_in_the_ledger(bad_name):
     with open(os.path.join(os.fsencode(folder), BAD_NAME), "rb") as f:
         assert b"Also Read" not in f.read()
     with open(folder / "removed.jsonl", encoding="utf-8") as f:
-        (entry,) = [json.loads(line) for line in f]
-    import base64
-    assert base64.b64decode(entry["path_b64"]).endswith(BAD_NAME)
+        entries = [json.loads(line) for line in f]
+    # One line for the fix and one for the file's bytes: every kind names the file losslessly.
+    assert sorted("file" in e for e in entries) == [False, True], entries
+    assert [e["code"] for e in entries if "edits" in e] == ["REL001"]
+    for entry in entries:
+        assert base64.b64decode(entry["path_b64"]).endswith(BAD_NAME)
+        assert entry["path"].endswith("caf\\xe9-\\xff.txt")
 
 
 def test_a_name_that_is_not_utf8_with_a_bad_file_is_one_error_line(tmp_path):
