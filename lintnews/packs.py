@@ -115,6 +115,11 @@ _WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
 
 
 def _alternation(entry: dict, languages: set[str] | None, site: str | None = None) -> str:
+    return "|".join(_parts(entry, languages, site))
+
+
+def _parts(entry: dict, languages: set[str] | None, site: str | None = None) -> list[str]:
+    """Each phrase and pattern of the entry as a regex, longest first."""
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
@@ -125,7 +130,7 @@ def _alternation(entry: dict, languages: set[str] | None, site: str | None = Non
             parts.extend(f"(?:{p})" for p in patterns)
     # Longest first, so "Read more" does not win over "Read more about this".
     parts.sort(key=len, reverse=True)
-    return "|".join(parts)
+    return parts
 
 
 class PackRule(Rule, abstract=True):
@@ -163,7 +168,7 @@ class PackRule(Rule, abstract=True):
         if site not in cache:
             entry, languages = self.site_source
             cache[site] = _build_regex(self.mode, _alternation(entry, languages, site),
-                                       bool(entry.get("case_sensitive")))
+                                       bool(entry.get("case_sensitive")), _parts(entry, languages, site))
         return cache[site]
 
     def _in_position(self, doc: Document, block: Block) -> bool:
@@ -310,13 +315,92 @@ def _continues(prev: str, line: str) -> bool:
     return line[0].islower() or prev.rstrip()[-1:] in ",-–—/&("
 
 
-def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Pattern:
+class _Whole:
+    """What a ``block``/``section`` match gives: the block up to where its phrases end."""
+
+    __slots__ = ("string", "_end")
+
+    def __init__(self, string: str, end: int) -> None:
+        self.string, self._end = string, end
+
+    def group(self, index: int = 0) -> str:
+        return self.string[: self._end]
+
+    def start(self) -> int:
+        return 0
+
+    def end(self) -> int:
+        return self._end
+
+
+class BlockMatcher:
+    """Is a text nothing but phrases (or patterns) and punctuation between them?
+
+    The one regex that says so, ``(?:[\W_]*(?:A|B|...))+[\W_]*$``, repeats an alternation whose
+    members overlap ("share", "share this", "share on {platforms}"): a line of the phrases that
+    fails at its end makes the regex try every way of cutting the line into phrases, which takes
+    exponential time. Here the repetition is a walk over positions instead: from each position
+    the text can be read up to (the start, then the end of any phrase), each phrase is tried once,
+    in its longest reading there, and each position is visited once. The whole text matches when
+    some reached position has only punctuation after it. The time is linear in the text's length
+    times the number of phrases.
+
+    The last phrase of the text is matched in every reading (it must end where only punctuation
+    follows, and the regex engine backtracks within that one phrase); a phrase before it counts in
+    the reading Python's regex engine gives first at that place (the longest for a greedy
+    quantifier, the shortest for a lazy one), not in every other, which packs' phrases, whole
+    words between punctuation, do not need.
+    """
+
+    def __init__(self, parts: list[str], flags: int) -> None:
+        self._flags = flags
+        self._parts = parts
+        # One regex for all phrases rules out most places in one call; only where it matches are
+        # the phrases tried one by one to find every place they can end.
+        self._any = re.compile(rf"[\W_]*(?:{'|'.join(parts)})", flags)
+        self._last = re.compile(rf"[\W_]*(?:{'|'.join(parts)})[\W_]*\Z", flags)
+        self._each: list[re.Pattern] | None = None
+
+    @property
+    def pattern(self) -> str:
+        return self._any.pattern
+
+    def _steps(self) -> list[re.Pattern]:
+        if self._each is None:
+            self._each = [re.compile(rf"[\W_]*(?:{p})", self._flags) for p in self._parts]
+        return self._each
+
+    def match(self, text: str) -> _Whole | None:
+        todo, seen = [0], {0}
+        while todo:
+            pos = min(todo)  # leftmost first, so the first ending found is the earliest
+            todo.remove(pos)
+            if self._last.match(text, pos):
+                return _Whole(text, len(text))
+            m = self._any.match(text, pos)
+            if m is None:
+                continue
+            ends = {m.end()}
+            if len(self._parts) > 1:
+                for step in self._steps():
+                    e = step.match(text, pos)
+                    if e is not None:
+                        ends.add(e.end())
+            for end in ends:
+                if end == pos or end in seen:
+                    continue
+                seen.add(end)
+                todo.append(end)
+        return None
+
+
+def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
     lead = r"[\s*_\[#>•·\-–—]*"  # markdown emphasis, link brackets and bullets before a label
     if mode == "label":
         src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
     elif mode in ("block", "section"):
-        src = rf"(?:[\W_]*(?:{alternation}))+[\W_]*$"
+        return BlockMatcher(parts if parts is not None else [alternation], flags | re.UNICODE)
     elif mode == "start":
         src = rf"{lead}(?:{alternation})"
     else:
@@ -409,7 +493,8 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
                                   f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
     alternation = _alternation(entry, languages)
     try:
-        regex = _build_regex(mode, alternation, bool(entry.get("case_sensitive"))) if alternation else None
+        regex = (_build_regex(mode, alternation, bool(entry.get("case_sensitive")), _parts(entry, languages))
+                 if alternation else None)
     except re.error as err:
         raise ConfigError(f"{where}: bad pattern: {err}") from None
     attrs: dict[str, Any] = {
