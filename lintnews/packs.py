@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from collections.abc import Iterator
 from typing import Any
@@ -87,6 +88,13 @@ from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
+
+try:  # the parser behind ``re``, to look at a pattern's shape before it runs
+    import re._constants as _sre
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover - Python < 3.11 named them sre_*
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
 
 MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
@@ -436,6 +444,130 @@ def _docstring(entry: dict, mode: str, fix: str) -> str:
     return "\n".join(lines)
 
 
+# The type of every key of an entry and of an example: a wrong type is an error naming the file,
+# the rule and the key, found when the pack loads (a string where a list belongs would otherwise be
+# read letter by letter: ``phrases = {en = "Home"}`` deleted every "h", "o", "m" and "e").
+_STRING_KEYS = ("code", "name", "summary", "why", "severity", "fix", "match", "position", "message",
+                "fix_message")
+_INT_KEYS = ("max_chars", "max_words", "min_prose_before")
+_BOOL_KEYS = ("default", "takes_next", "headline", "case_sensitive", "alone")
+_MESSAGE_FIELDS = ("match", "text")
+_EXAMPLE_TYPES = {"flag": str, "pass": str, "fixed": str, "format": str, "message": str,
+                  "options": dict, "count": int, "line": int, "column": int}
+_TYPE_NAMES = {str: "a string", int: "an integer", dict: "a table", bool: "true or false",
+               float: "a number", list: "a list"}
+
+
+def _kind(value: Any) -> str:
+    """The TOML type of ``value``, for an error message."""
+    if isinstance(value, bool):
+        return "a boolean"
+    for typ in (str, int, float, dict, list):
+        if isinstance(value, typ):
+            return _TYPE_NAMES[typ].replace("a number", "a float")
+    return type(value).__name__
+
+
+def _expect(where: str, key: str, value: Any, typ: type) -> None:
+    ok = (isinstance(value, typ) and not (typ is not bool and isinstance(value, bool))
+          or typ is float and isinstance(value, int) and not isinstance(value, bool))
+    if not ok:
+        raise ConfigError(f"{where}: {key}: expected {_TYPE_NAMES[typ]}, not {_kind(value)} {value!r}")
+
+
+def _check_types(entry: dict, where: str) -> None:
+    for key in _STRING_KEYS:
+        if key in entry:
+            _expect(where, key, entry[key], str)
+    for key in _INT_KEYS:
+        if key in entry:
+            _expect(where, key, entry[key], int)
+            if entry[key] < 0:
+                raise ConfigError(f"{where}: {key}: expected an integer of 0 or more, not {entry[key]!r}")
+    for key in _BOOL_KEYS:
+        if key in entry:
+            _expect(where, key, entry[key], bool)
+    for key in ("min_position", "max_position"):
+        if key in entry:
+            _expect(where, key, entry[key], float)
+    if "kinds" in entry:
+        kinds = entry["kinds"]
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+            raise ConfigError(f"{where}: kinds: expected a list of strings, not {_kind(kinds)} {kinds!r}")
+    for key in ("phrases", "patterns"):
+        table = entry.get(key)
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: {key}: expected a table of language = [\"...\", ...], "
+                              f"not {_kind(table)} {table!r}")
+        for lang, items in table.items():
+            if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
+                raise ConfigError(f"{where}: {key}.{lang}: expected a list of strings, "
+                                  f"not {_kind(items)} {items!r}")
+            if not all(p.strip() for p in items):
+                raise ConfigError(f"{where}: {key}.{lang}: expected non-empty strings")
+    if "message" in entry:
+        _check_message(where, entry["message"])
+    for i, example in enumerate(entry.get("examples") or [], 1):
+        if not isinstance(example, dict):
+            continue
+        for key, typ in _EXAMPLE_TYPES.items():
+            if key in example:
+                _expect(f"{where}: example {i}", key, example[key], typ)
+
+
+def _check_message(where: str, message: str) -> None:
+    """The message's ``{...}`` fields must be ones a finding fills in, and well formed."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError as err:
+        raise ConfigError(f"{where}: message: {err} (write {{{{ and }}}} for a brace)") from None
+    for field in fields:
+        name = re.split(r"[.\[]", field, maxsplit=1)[0]
+        if name not in _MESSAGE_FIELDS:
+            raise ConfigError(f"{where}: message: unknown field {{{field}}}; fields are "
+                              + ", ".join("{" + f + "}" for f in _MESSAGE_FIELDS))
+    try:
+        message.format(match="x", text="x")
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
+        raise ConfigError(f"{where}: message: {err}") from None
+
+
+def _nested_repeat(pattern: str, flags: int) -> bool:
+    """A repetition without bound inside another: ``(a+)+``, ``(\\w+\\s*)*``. On a line that
+    almost matches, such a pattern tries every way of sharing the characters between the two
+    and takes exponential time."""
+    try:
+        tree = _sre_parser.parse(pattern, flags)
+    except re.error:
+        return False  # reported by the compile that follows
+
+    def walk(items, inside: bool) -> bool:
+        for op, arg in items:
+            if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+                lo, hi, sub = arg
+                unbounded = hi == _sre.MAXREPEAT and op != _sre.POSSESSIVE_REPEAT
+                if unbounded and inside:
+                    return True
+                if walk(sub, inside or unbounded):
+                    return True
+            elif op == _sre.SUBPATTERN:
+                if walk(arg[-1], inside):
+                    return True
+            elif op == _sre.BRANCH:
+                if any(walk(branch, inside) for branch in arg[1]):
+                    return True
+            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+                if walk(arg[1], inside):
+                    return True
+            elif op == _sre.ATOMIC_GROUP:
+                continue  # no backtracking into it
+        return False
+
+    return walk(tree, False)
+
+
 def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -> type[PackRule]:
     where = f"{source}: rule {entry.get('code', '?')}"
     unknown = set(entry) - ENTRY_KEYS
@@ -450,6 +582,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     examples = entry.get("examples") or []
     if not isinstance(examples, list):
         raise ConfigError(f"{where}: examples must be [[rules.examples]] tables")
+    _check_types(entry, where)
     for i, example in enumerate(examples, 1):
         odd = sorted(set(example) - EXAMPLE_KEYS) if isinstance(example, dict) else ["?"]
         if odd:
@@ -491,6 +624,13 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
             if bad_slots:
                 raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
                                   f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
+    flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+    for lang, patterns in (entry.get("patterns") or {}).items():
+        for pattern in patterns:
+            if _nested_repeat(pattern, flags):
+                raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "
+                                  "inside another (like (a+)+) can take exponential time on one line; "
+                                  "bound the inner one ({1,40}) or write the words out")
     alternation = _alternation(entry, languages)
     try:
         regex = (_build_regex(mode, alternation, bool(entry.get("case_sensitive")), _parts(entry, languages))
