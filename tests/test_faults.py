@@ -265,3 +265,24 @@ def test_the_owner_is_kept(tmp_path):
     st = os.stat(p)
     assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (4321, 4322, 0o640)
     assert p.read_text(encoding="utf-8") == FIXED
+
+
+# -- shared patterns -------------------------------------------------------------------------------
+def test_a_byline_of_names_glued_to_joining_words_takes_linear_time():
+    from lintnews.patterns import BYLINE
+
+    with time_limit(1.0, "BYLINE"):
+        assert BYLINE.match("By Ab" + "eAb" * 200 + ".") is None
+    assert BYLINE.match("By Jane Doe and John Smith")
+    assert BYLINE.match("Von Jürgen Müller und Anna Schmidt | Montag")
+
+
+def test_a_fix_at_the_end_after_many_blank_lines_takes_linear_time():
+    from lintnews.fix import apply_edits
+    from lintnews.model import Edit, Span
+
+    junk = "Also Read:Another headline\n"
+    text = "Headline\n\nA real sentence.\n" + " \n" * 100_000 + junk
+    with time_limit(2.0, "trailing blank lines"):
+        out = apply_edits(text, [Edit(Span(len(text) - len(junk), len(text)), "")])
+    assert out == "Headline\n\nA real sentence.\n"
