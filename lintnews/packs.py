@@ -10,7 +10,10 @@ Keys of an entry (any other key is an error that names the nearest known one):
   match             the match mode (below); default ``block``
   phrases           ``{lang = ["phrase", ...]}``: literal phrases, words matched across any
                     whitespace, case-insensitive; they may hold slots (below)
-  patterns          ``{lang = ["regex", ...]}``: regular expressions, used as written
+  patterns          ``{lang = ["regex", ...]}``: regular expressions, used as written; a
+                    repetition without bound inside another (``(a+)+``, ``(\\w+\\s*)*``) is
+                    refused, since one crafted line would make it run for hours: bound the inner
+                    one (``{1,40}``) or use an atomic group
   fix               ``safe``, ``unsafe`` or ``none`` (default): what the fix may do unasked
   severity          ``info``, ``warning`` (default) or ``error``
   default           false: the rule is off unless selected (default true)
@@ -66,6 +69,16 @@ Slots let one phrase cover a family:
 "Follow {site} on {platforms}" matches "Follow Radio Planet on Instagram, Facebook and YouTube";
 "{n} min read" matches "4 min read". An unknown slot is an error. Slots work in phrases only:
 patterns are regexes, where braces are quantifiers.
+
+Every key is typed: a value of the wrong type (``phrases = {en = "Home"}``, ``max_chars =
+"lots"``, ``message = "{nope}"``, an example's ``flag = 5``) is an error naming the file, the rule
+and the key when the pack loads.
+
+A ``block`` or ``section`` entry is matched by a walk over the places where a phrase can end (see
+``BlockMatcher``), not by one regex that repeats the alternation of its phrases, so its time is
+linear in the block's length. Patterns run on Python's ``re``: the schema refuses the nested
+repetitions that take exponential time there, and every shipped pattern is checked against lines
+crafted from its own phrases (tests/test_faults.py).
 
 Phrases are keyed by language; config ``languages`` selects which lists are compiled.
 Blocks that carry a wire credit or dateline ("(PTI)", "(With inputs from agencies)") are never
