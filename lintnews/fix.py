@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from lintnews.model import Applicability, Diagnostic, Edit, Span
 
 MAX_PASSES = 10
-_TRAILING_BLANK = re.compile(r"\n(?:[ \t\u00a0]*\n)+\Z")
+
+
+class _TrailingBlank:
+    """Where the blank lines at the end of a text start: the match of ``\\n(?:[ \\t\\u00a0]*\\n)+\\Z``,
+    found from the end in linear time (a regex search tries every newline of a long run of blank
+    lines and takes quadratic time)."""
+
+    class _Match:
+        def __init__(self, start: int) -> None:
+            self._start = start
+
+        def start(self) -> int:
+            return self._start
+
+    def search(self, text: str) -> _Match | None:
+        if not text.endswith("\n"):
+            return None
+        tail = len(text.rstrip(" \t\u00a0\n"))
+        first = text.find("\n", tail)
+        return self._Match(first) if text.count("\n", first) >= 2 else None
+
+
+_TRAILING_BLANK = _TrailingBlank()
 
 
 def wanted(diag: Diagnostic, unsafe: bool) -> bool:

@@ -10,7 +10,10 @@ Keys of an entry (any other key is an error that names the nearest known one):
   match             the match mode (below); default ``block``
   phrases           ``{lang = ["phrase", ...]}``: literal phrases, words matched across any
                     whitespace, case-insensitive; they may hold slots (below)
-  patterns          ``{lang = ["regex", ...]}``: regular expressions, used as written
+  patterns          ``{lang = ["regex", ...]}``: regular expressions, used as written; a
+                    repetition without bound inside another (``(a+)+``, ``(\\w+\\s*)*``) is
+                    refused, since one crafted line would make it run for hours: bound the inner
+                    one (``{1,40}``) or use an atomic group
   fix               ``safe``, ``unsafe`` or ``none`` (default): what the fix may do unasked
   severity          ``info``, ``warning`` (default) or ``error``
   default           false: the rule is off unless selected (default true)
@@ -67,6 +70,16 @@ Slots let one phrase cover a family:
 "{n} min read" matches "4 min read". An unknown slot is an error. Slots work in phrases only:
 patterns are regexes, where braces are quantifiers.
 
+Every key is typed: a value of the wrong type (``phrases = {en = "Home"}``, ``max_chars =
+"lots"``, ``message = "{nope}"``, an example's ``flag = 5``) is an error naming the file, the rule
+and the key when the pack loads.
+
+A ``block`` or ``section`` entry is matched by a walk over the places where a phrase can end (see
+``BlockMatcher``), not by one regex that repeats the alternation of its phrases, so its time is
+linear in the block's length. Patterns run on Python's ``re``: the schema refuses the nested
+repetitions that take exponential time there, and every shipped pattern is checked against lines
+crafted from its own phrases (tests/test_faults.py).
+
 Phrases are keyed by language; config ``languages`` selects which lists are compiled.
 Blocks that carry a wire credit or dateline ("(PTI)", "(With inputs from agencies)") are never
 matched, and a ``section`` cut never crosses one: those lines are article content.
@@ -76,6 +89,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from collections.abc import Iterator
 from typing import Any
@@ -87,6 +101,13 @@ from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
+
+try:  # the parser behind ``re``, to look at a pattern's shape before it runs
+    import re._constants as _sre
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover - Python < 3.11 named them sre_*
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
 
 MODES = ("label", "block", "start", "contains", "section")
 POSITIONS = ("any", "head", "tail", "edges")
@@ -115,6 +136,11 @@ _WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
 
 
 def _alternation(entry: dict, languages: set[str] | None, site: str | None = None) -> str:
+    return "|".join(_parts(entry, languages, site))
+
+
+def _parts(entry: dict, languages: set[str] | None, site: str | None = None) -> list[str]:
+    """Each phrase and pattern of the entry as a regex, longest first."""
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
@@ -125,7 +151,7 @@ def _alternation(entry: dict, languages: set[str] | None, site: str | None = Non
             parts.extend(f"(?:{p})" for p in patterns)
     # Longest first, so "Read more" does not win over "Read more about this".
     parts.sort(key=len, reverse=True)
-    return "|".join(parts)
+    return parts
 
 
 class PackRule(Rule, abstract=True):
@@ -163,7 +189,7 @@ class PackRule(Rule, abstract=True):
         if site not in cache:
             entry, languages = self.site_source
             cache[site] = _build_regex(self.mode, _alternation(entry, languages, site),
-                                       bool(entry.get("case_sensitive")))
+                                       bool(entry.get("case_sensitive")), _parts(entry, languages, site))
         return cache[site]
 
     def _in_position(self, doc: Document, block: Block) -> bool:
@@ -310,13 +336,92 @@ def _continues(prev: str, line: str) -> bool:
     return line[0].islower() or prev.rstrip()[-1:] in ",-–—/&("
 
 
-def _build_regex(mode: str, alternation: str, case_sensitive: bool) -> re.Pattern:
+class _Whole:
+    """What a ``block``/``section`` match gives: the block up to where its phrases end."""
+
+    __slots__ = ("string", "_end")
+
+    def __init__(self, string: str, end: int) -> None:
+        self.string, self._end = string, end
+
+    def group(self, index: int = 0) -> str:
+        return self.string[: self._end]
+
+    def start(self) -> int:
+        return 0
+
+    def end(self) -> int:
+        return self._end
+
+
+class BlockMatcher:
+    """Is a text nothing but phrases (or patterns) and punctuation between them?
+
+    The one regex that says so, ``(?:[\W_]*(?:A|B|...))+[\W_]*$``, repeats an alternation whose
+    members overlap ("share", "share this", "share on {platforms}"): a line of the phrases that
+    fails at its end makes the regex try every way of cutting the line into phrases, which takes
+    exponential time. Here the repetition is a walk over positions instead: from each position
+    the text can be read up to (the start, then the end of any phrase), each phrase is tried once,
+    in its longest reading there, and each position is visited once. The whole text matches when
+    some reached position has only punctuation after it. The time is linear in the text's length
+    times the number of phrases.
+
+    The last phrase of the text is matched in every reading (it must end where only punctuation
+    follows, and the regex engine backtracks within that one phrase); a phrase before it counts in
+    the reading Python's regex engine gives first at that place (the longest for a greedy
+    quantifier, the shortest for a lazy one), not in every other, which packs' phrases, whole
+    words between punctuation, do not need.
+    """
+
+    def __init__(self, parts: list[str], flags: int) -> None:
+        self._flags = flags
+        self._parts = parts
+        # One regex for all phrases rules out most places in one call; only where it matches are
+        # the phrases tried one by one to find every place they can end.
+        self._any = re.compile(rf"[\W_]*(?:{'|'.join(parts)})", flags)
+        self._last = re.compile(rf"[\W_]*(?:{'|'.join(parts)})[\W_]*\Z", flags)
+        self._each: list[re.Pattern] | None = None
+
+    @property
+    def pattern(self) -> str:
+        return self._any.pattern
+
+    def _steps(self) -> list[re.Pattern]:
+        if self._each is None:
+            self._each = [re.compile(rf"[\W_]*(?:{p})", self._flags) for p in self._parts]
+        return self._each
+
+    def match(self, text: str) -> _Whole | None:
+        todo, seen = [0], {0}
+        while todo:
+            pos = min(todo)  # leftmost first, so the first ending found is the earliest
+            todo.remove(pos)
+            if self._last.match(text, pos):
+                return _Whole(text, len(text))
+            m = self._any.match(text, pos)
+            if m is None:
+                continue
+            ends = {m.end()}
+            if len(self._parts) > 1:
+                for step in self._steps():
+                    e = step.match(text, pos)
+                    if e is not None:
+                        ends.add(e.end())
+            for end in ends:
+                if end == pos or end in seen:
+                    continue
+                seen.add(end)
+                todo.append(end)
+        return None
+
+
+def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
     lead = r"[\s*_\[#>•·\-–—]*"  # markdown emphasis, link brackets and bullets before a label
     if mode == "label":
         src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
     elif mode in ("block", "section"):
-        src = rf"(?:[\W_]*(?:{alternation}))+[\W_]*$"
+        return BlockMatcher(parts if parts is not None else [alternation], flags | re.UNICODE)
     elif mode == "start":
         src = rf"{lead}(?:{alternation})"
     else:
@@ -352,6 +457,130 @@ def _docstring(entry: dict, mode: str, fix: str) -> str:
     return "\n".join(lines)
 
 
+# The type of every key of an entry and of an example: a wrong type is an error naming the file,
+# the rule and the key, found when the pack loads (a string where a list belongs would otherwise be
+# read letter by letter: ``phrases = {en = "Home"}`` deleted every "h", "o", "m" and "e").
+_STRING_KEYS = ("code", "name", "summary", "why", "severity", "fix", "match", "position", "message",
+                "fix_message")
+_INT_KEYS = ("max_chars", "max_words", "min_prose_before")
+_BOOL_KEYS = ("default", "takes_next", "headline", "case_sensitive", "alone")
+_MESSAGE_FIELDS = ("match", "text")
+_EXAMPLE_TYPES = {"flag": str, "pass": str, "fixed": str, "format": str, "message": str,
+                  "options": dict, "count": int, "line": int, "column": int}
+_TYPE_NAMES = {str: "a string", int: "an integer", dict: "a table", bool: "true or false",
+               float: "a number", list: "a list"}
+
+
+def _kind(value: Any) -> str:
+    """The TOML type of ``value``, for an error message."""
+    if isinstance(value, bool):
+        return "a boolean"
+    for typ in (str, int, float, dict, list):
+        if isinstance(value, typ):
+            return _TYPE_NAMES[typ].replace("a number", "a float")
+    return type(value).__name__
+
+
+def _expect(where: str, key: str, value: Any, typ: type) -> None:
+    ok = (isinstance(value, typ) and not (typ is not bool and isinstance(value, bool))
+          or typ is float and isinstance(value, int) and not isinstance(value, bool))
+    if not ok:
+        raise ConfigError(f"{where}: {key}: expected {_TYPE_NAMES[typ]}, not {_kind(value)} {value!r}")
+
+
+def _check_types(entry: dict, where: str) -> None:
+    for key in _STRING_KEYS:
+        if key in entry:
+            _expect(where, key, entry[key], str)
+    for key in _INT_KEYS:
+        if key in entry:
+            _expect(where, key, entry[key], int)
+            if entry[key] < 0:
+                raise ConfigError(f"{where}: {key}: expected an integer of 0 or more, not {entry[key]!r}")
+    for key in _BOOL_KEYS:
+        if key in entry:
+            _expect(where, key, entry[key], bool)
+    for key in ("min_position", "max_position"):
+        if key in entry:
+            _expect(where, key, entry[key], float)
+    if "kinds" in entry:
+        kinds = entry["kinds"]
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+            raise ConfigError(f"{where}: kinds: expected a list of strings, not {_kind(kinds)} {kinds!r}")
+    for key in ("phrases", "patterns"):
+        table = entry.get(key)
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: {key}: expected a table of language = [\"...\", ...], "
+                              f"not {_kind(table)} {table!r}")
+        for lang, items in table.items():
+            if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
+                raise ConfigError(f"{where}: {key}.{lang}: expected a list of strings, "
+                                  f"not {_kind(items)} {items!r}")
+            if not all(p.strip() for p in items):
+                raise ConfigError(f"{where}: {key}.{lang}: expected non-empty strings")
+    if "message" in entry:
+        _check_message(where, entry["message"])
+    for i, example in enumerate(entry.get("examples") or [], 1):
+        if not isinstance(example, dict):
+            continue
+        for key, typ in _EXAMPLE_TYPES.items():
+            if key in example:
+                _expect(f"{where}: example {i}", key, example[key], typ)
+
+
+def _check_message(where: str, message: str) -> None:
+    """The message's ``{...}`` fields must be ones a finding fills in, and well formed."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError as err:
+        raise ConfigError(f"{where}: message: {err} (write {{{{ and }}}} for a brace)") from None
+    for field in fields:
+        name = re.split(r"[.\[]", field, maxsplit=1)[0]
+        if name not in _MESSAGE_FIELDS:
+            raise ConfigError(f"{where}: message: unknown field {{{field}}}; fields are "
+                              + ", ".join("{" + f + "}" for f in _MESSAGE_FIELDS))
+    try:
+        message.format(match="x", text="x")
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
+        raise ConfigError(f"{where}: message: {err}") from None
+
+
+def _nested_repeat(pattern: str, flags: int) -> bool:
+    """A repetition without bound inside another: ``(a+)+``, ``(\\w+\\s*)*``. On a line that
+    almost matches, such a pattern tries every way of sharing the characters between the two
+    and takes exponential time."""
+    try:
+        tree = _sre_parser.parse(pattern, flags)
+    except re.error:
+        return False  # reported by the compile that follows
+
+    def walk(items, inside: bool) -> bool:
+        for op, arg in items:
+            if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+                lo, hi, sub = arg
+                unbounded = hi == _sre.MAXREPEAT and op != _sre.POSSESSIVE_REPEAT
+                if unbounded and inside:
+                    return True
+                if walk(sub, inside or unbounded):
+                    return True
+            elif op == _sre.SUBPATTERN:
+                if walk(arg[-1], inside):
+                    return True
+            elif op == _sre.BRANCH:
+                if any(walk(branch, inside) for branch in arg[1]):
+                    return True
+            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+                if walk(arg[1], inside):
+                    return True
+            elif op == _sre.ATOMIC_GROUP:
+                continue  # no backtracking into it
+        return False
+
+    return walk(tree, False)
+
+
 def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -> type[PackRule]:
     where = f"{source}: rule {entry.get('code', '?')}"
     unknown = set(entry) - ENTRY_KEYS
@@ -366,6 +595,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     examples = entry.get("examples") or []
     if not isinstance(examples, list):
         raise ConfigError(f"{where}: examples must be [[rules.examples]] tables")
+    _check_types(entry, where)
     for i, example in enumerate(examples, 1):
         odd = sorted(set(example) - EXAMPLE_KEYS) if isinstance(example, dict) else ["?"]
         if odd:
@@ -407,9 +637,17 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
             if bad_slots:
                 raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
                                   f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
+    flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+    for lang, patterns in (entry.get("patterns") or {}).items():
+        for pattern in patterns:
+            if _nested_repeat(pattern, flags):
+                raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "
+                                  "inside another (like (a+)+) can take exponential time on one line; "
+                                  "bound the inner one ({1,40}) or write the words out")
     alternation = _alternation(entry, languages)
     try:
-        regex = _build_regex(mode, alternation, bool(entry.get("case_sensitive"))) if alternation else None
+        regex = (_build_regex(mode, alternation, bool(entry.get("case_sensitive")), _parts(entry, languages))
+                 if alternation else None)
     except re.error as err:
         raise ConfigError(f"{where}: bad pattern: {err}") from None
     attrs: dict[str, Any] = {

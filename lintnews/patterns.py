@@ -17,8 +17,11 @@ BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}[:\s]+", re.IGNORECASE)
 # "and" between two names of one byline.
 BYLINE_AND = r"(?:,|and|&|und|et|y|e|dan)"
 _NAME_WORD = r"[A-ZÀ-Ý][\w.'’-]+"
+# A joining word stands between spaces: glued to a name ("AbeAbe...") a name word could also end
+# in it, and a line of such names would make the regex try every split (exponential time).
+_JOIN = r"(?:\s*[,&]\s*|\s+(?:and|und|et|y|e|dan)\s+)"
 _NAMES = (rf"[A-ZÀ-Ýa-zà-ÿ][\w.'’-]+(?:\s+{_NAME_WORD}){{0,3}}"
-          rf"(?:\s*{BYLINE_AND}\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*")
+          rf"(?:{_JOIN}{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*")
 # A line that is a byline: the lead, capitalised names joined by "and", and at most a short tail
 # after a separator ("By Mike Wuerthele and Malcolm Owen | Monday, November 18, 2019"). A line
 # ending in a full stop is a sentence ("By Monday the council had voted.").

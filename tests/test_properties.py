@@ -8,7 +8,9 @@ blank-line-separated blocks, hard-wrapped paragraphs and tight articles (one lin
 blank lines). Every property runs the real command in this process.
 """
 
+import base64
 import difflib
+import hashlib
 import html
 import json
 import re
@@ -18,7 +20,7 @@ import tempfile
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lintnews.source import decode
@@ -264,6 +266,48 @@ def replay(text, entries):
     return text
 
 
+def change_bytes(change, key):
+    if f"{key}_b64" in change:
+        return base64.b64decode(change[f"{key}_b64"])
+    return change[key].encode("utf-8")
+
+
+def replay_bytes(data, record):
+    """``data`` with the ledger's byte changes applied, first offset first."""
+    assert hashlib.sha256(data).hexdigest() == record["sha256_before"]
+    assert len(data) == record["size_before"]
+    out, at = [], 0
+    for change in record["changes"]:
+        cut, put = change_bytes(change, "cut"), change_bytes(change, "put")
+        assert change["offset"] >= at, record  # in order, not overlapping
+        assert data[change["offset"]:change["offset"] + len(cut)] == cut, change
+        out += [data[at:change["offset"]], put]
+        at = change["offset"] + len(cut)
+    result = b"".join(out) + data[at:]
+    assert hashlib.sha256(result).hexdigest() == record["sha256_after"]
+    assert len(result) == record["size_after"]
+    assert record["removed_bytes"] == sum(len(change_bytes(c, "cut")) for c in record["changes"])
+    assert record["added_bytes"] == sum(len(change_bytes(c, "put")) for c in record["changes"])
+    return result
+
+
+def assert_no_sentence_cut(record, real, data, fmt, name, encoding):
+    """No byte change takes a real sentence, in any of the forms it has in the file, unless the
+    sentence is repeated in the article (property (a) holds that one copy stays)."""
+    text = visible(data, fmt, name)
+    forms = set()
+    for sentence in real:
+        if text.count(" ".join(unicodedata.normalize("NFC", sentence).split())) > 1:
+            continue
+        forms |= {sentence, html.escape(sentence, quote=False), json.dumps(sentence)[1:-1],
+                  json.dumps(sentence, ensure_ascii=False)[1:-1]}
+    encoded = {f.encode(encoding) for f in forms}
+    for change in record["changes"]:
+        cut = change_bytes(change, "cut")
+        for form in encoded:
+            assert form not in cut, (form, cut)
+
+
 def check_fix(data, name, real, fmt, mode=0o644, via_link=False, must_fix=False):
     with tempfile.TemporaryDirectory(prefix="lintnews-prop-") as folder:
         target = os.path.join(folder, name)
@@ -283,18 +327,26 @@ def check_fix(data, name, real, fmt, mode=0o644, via_link=False, must_fix=False)
         for sentence in real:
             assert " ".join(unicodedata.normalize("NFC", sentence).split()) in seen, (sentence, out)
 
-        # (b) no byte outside the fixes changed: only deletions, and exactly the ledger's cuts
-        if all(edit["replacement"] == "" for e in entries for edit in e["edits"]):
+        # (b) no byte outside the fixes changed: the file line's byte changes, replayed on the
+        # input, give the output exactly (every format), and no change cuts a real sentence
+        fixes = [e for e in entries if "edits" in e]
+        files = [e for e in entries if "file" in e]
+        assert len(fixes) + len(files) == len(entries), entries
+        assert len(files) == (out != data), files
+        if files:
+            assert replay_bytes(data, files[0]["file"]) == out
+            assert_no_sentence_cut(files[0]["file"], real, data, fmt, name, decode(data, name).encoding)
+        if all(edit["replacement"] == "" for e in fixes for edit in e["edits"]):
             assert is_subsequence(out, data)
         before, after = decode(data, name), decode(out, name)
         if fmt in ("text", "markdown"):
-            # compared in the file's own line ends: a mixed file whose LF lines were all cut
-            # reads back as CRLF
-            assert replay(before.text, entries).replace("\n", before.newline) == \
+            # the fix lines, in text positions, say the same; compared in the file's own line
+            # ends: a mixed file whose LF lines were all cut reads back as CRLF
+            assert replay(before.text, fixes).replace("\n", before.newline) == \
                 after.text.replace("\n", after.newline)
         else:
             only_junk_deleted(before.text, after.text, fmt)
-        assert (out == data) == (entries == [])
+        assert (out == data) == (fixes == [])
         assert entries or not must_fix, "no fix applied: the example tests nothing"
 
         # (c) a second --fix changes nothing
@@ -340,16 +392,10 @@ def known_tight(fmt):
     return name, body.encode(), real, fmt
 
 
-TIGHT_MARKDOWN = pytest.mark.xfail(strict=False, reason="tight blocks: fixed on the recall branch")
-
-
-@pytest.mark.parametrize("fmt", ["text", pytest.param("markdown", marks=TIGHT_MARKDOWN), "html", "jsonl"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "jsonl"])
 def test_safe_fix_keeps_every_sentence_in_tight_articles(fmt):
     """The same, with junk lines right against real lines (no blank lines at all)."""
-    # While the known case fails, shrinking it would cost seconds on every run.
-    phases = [p for p in Phase if p != Phase.shrink or fmt != "markdown"]
-
-    @settings(max_examples=10, phases=phases, **SETTINGS)
+    @settings(max_examples=10, **SETTINGS)
     @given(articles(tight=True, formats=(fmt,)))
     @example(known_tight(fmt))
     def check(article):
