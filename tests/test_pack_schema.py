@@ -88,10 +88,10 @@ def test_every_key_is_typed(tmp_path, extra, fragment):
 def test_message_fields_that_exist_are_filled_in(tmp_path):
     proc = run(tmp_path, extra='message = "Promotion {match!r} in {text}"')
     assert proc.returncode == 0, proc.err
-    proc = lintnews("check", "--no-cache", "-o", "concise", "a.txt", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "--output-format", "concise", "a.txt", cwd=tmp_path)
     assert proc.returncode == 0 and "Promotion" not in proc.out  # fixed above: nothing left to report
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    proc = lintnews("check", "--no-cache", "-o", "concise", "a.txt", cwd=tmp_path)
+    proc = lintnews("check", "--no-cache", "--output-format", "concise", "a.txt", cwd=tmp_path)
     assert "Promotion 'Visit our shop' in Visit our shop" in proc.out, proc.out
 
 

@@ -362,7 +362,7 @@ def test_the_example_plugin_installs_and_its_rules_run(tmp_path):
     def run(*args):
         return subprocess.run([python, *args], cwd=source, env=env, capture_output=True, text=True)
 
-    listed = run("-m", "lintnews", "rules", "-o", "json")
+    listed = run("-m", "lintnews", "rules", "--output-format", "json")
     assert listed.returncode == 0, listed.stderr
     codes = {r["code"]: r["name"] for r in json.loads(listed.stdout)}
     assert codes["DSP001"] == "dispatch-reader-offer" and codes["DSP002"] == "dispatch-app-promo"
