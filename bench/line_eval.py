@@ -19,7 +19,8 @@ with the fixed text (lines gone, as a multiset), so overlapping removals count o
     python bench/line_eval.py --views naive --show-article   # print every article line removed
     python bench/line_eval.py --corpus tests/fixtures/corpus
 
-Also prints the word-bag score of score.py (bench/corpus_eval.py) for the same fixed texts.
+Also prints the word-bag score of score.py (bench/corpus_eval.py) for the same fixed texts, and
+the line figures per language of the pages (corpus_eval.page_language: <html lang>, else a guess).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ import tempfile
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from corpus_eval import DEFAULT_CORPUS, DEFAULT_SCORER, ROOT, VIEWS, _find, score, writable_copy  # noqa: E402
+from corpus_eval import (DEFAULT_CORPUS, DEFAULT_SCORER, ROOT, VIEWS, _find, page_languages, score,  # noqa: E402
+                         writable_copy)
 
 _SQUEEZE = re.compile(r"[\W_]+", re.UNICODE)
 LONG = 25
@@ -99,7 +101,12 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
     totals: Counter = Counter()
     removed: Counter = Counter()
     lost_article: list[tuple[str, str]] = []
+    langs = page_languages(corpus, view)
+    # {language: (pages, lines per label, lines removed per label)}
+    by_lang: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
     for name in sorted(os.listdir(src)):
+        lang_pages, lang_totals, lang_removed = by_lang[langs.get(name.rsplit(".", 1)[0], "?")]
+        lang_pages["pages"] += 1
         with open(os.path.join(src, name), encoding="utf-8") as f:
             before = f.read().splitlines()
         with open(os.path.join(dst, name), encoding="utf-8") as f:
@@ -112,6 +119,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
             if lab is None:
                 continue
             totals[lab] += 1
+            lang_totals[lab] += 1
             key = line.strip()
             if after[key] > 0:
                 after[key] -= 1
@@ -119,6 +127,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
                 pass  # repaired in place (whitespace, entities), not removed
             else:
                 removed[lab] += 1
+                lang_removed[lab] += 1
                 if lab == ARTICLE:
                     lost_article.append((name, line))
     per_rule: dict[str, Counter] = defaultdict(Counter)
@@ -126,6 +135,8 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
         with open(ledger, encoding="utf-8") as f:
             for raw in f:
                 e = json.loads(raw)
+                if "edits" not in e:
+                    continue  # the ledger's per-file record (hashes, byte changes), not a fix
                 name = os.path.basename(e["path"])
                 for edit in e["edits"]:
                     for line in (edit.get("removed") or "").splitlines():
@@ -140,7 +151,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
             words = _find(score(DEFAULT_SCORER, corpus, dst, src, None), "article_kept")
         except subprocess.CalledProcessError:
             pass  # a corpus score.py cannot read: the line figures stand alone
-    return totals, removed, per_rule, lost_article, words
+    return totals, removed, per_rule, lost_article, words, dict(by_lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,16 +168,19 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or tempfile.mkdtemp(prefix="lintnews-lines-")
     os.makedirs(work, exist_ok=True)
     overall = []
+    languages = []
     rules: dict[tuple[str, str], dict[str, Counter]] = {}
     try:
         for view in args.views:
             for unsafe in (False,) if args.safe_only else (False, True):
                 if args.show_article:
                     print(f"# {view} {'unsafe' if unsafe else 'safe'}", file=sys.stderr)
-                totals, removed, per_rule, lost, words = measure(
+                totals, removed, per_rule, lost, words, by_lang = measure(
                     args.corpus, view, work, unsafe, args.lintnews_args, args.show_article)
                 mode = "unsafe" if unsafe else "safe"
                 overall.append((view, mode, totals, removed, words))
+                languages.extend((view, mode, lang, *by_lang[lang])
+                                 for lang in sorted(by_lang, key=lambda k: (-by_lang[k][0]["pages"], k)))
                 rules[(view, mode)] = per_rule
     finally:
         if not args.keep:
@@ -181,6 +195,16 @@ def main(argv: list[str] | None = None) -> int:
              if words else "- | - | -")
         print(f"| {view} | {mode} | {j} | {removed[JUNK]} ({removed[JUNK] / max(j, 1):.3f}) | {a} | "
               f"{removed[ARTICLE]} ({removed[ARTICLE] / max(a, 1):.4f}) | {removed[NEUTRAL]} | {w} |")
+    print()
+    print("Per language of the pages:")
+    print()
+    print("| view | fixes | language | pages | junk lines | junk removed (recall) | article lines "
+          "| article removed (loss) | neutral removed |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for view, mode, lang, pages, lt, lr in languages:
+        j, a = lt[JUNK], lt[ARTICLE]
+        print(f"| {view} | {mode} | {lang} | {pages['pages']} | {j} | {lr[JUNK]} ({lr[JUNK] / max(j, 1):.3f}) | "
+              f"{a} | {lr[ARTICLE]} ({lr[ARTICLE] / max(a, 1):.4f}) | {lr[NEUTRAL]} |")
     print()
     codes = sorted({c for per in rules.values() for c in per})
     keys = list(rules)

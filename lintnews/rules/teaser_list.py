@@ -39,6 +39,34 @@ LABELS = {
            "Più visti", "Altro da {site}"],
     "nl": ["Meest gelezen", "Lees ook", "Meer nieuws", "Gerelateerde artikelen", "Populair", "Meest bekeken",
            "Laatste nieuws", "Ook interessant", "Meer van {site}", "Gerelateerd nieuws"],
+    "pl": ["Najczęściej czytane", "Najpopularniejsze", "Czytaj też", "Zobacz także", "Zobacz też", "Polecane",
+           "Najnowsze", "Więcej z kategorii", "Powiązane artykuły"],
+    "sv": ["Mest läst", "Mest lästa", "Läs också", "Läs mer", "Senaste nytt", "Mer från {site}", "Relaterat"],
+    "nb": ["Mest lest", "Les også", "Siste nytt", "Mer fra {site}", "Relaterte artikler"],
+    "da": ["Mest læste", "Mest læst", "Læs også", "Seneste nyt", "Mere fra {site}", "Relaterede artikler"],
+    "fi": ["Luetuimmat", "Luetuimmat nyt", "Luetuimmat uutiset", "Lue myös", "Tuoreimmat", "Uusimmat",
+           "Lisää aiheesta"],
+    "cs": ["Nejčtenější", "Nejčtenější články", "Související články", "Přečtěte si také", "Nejnovější"],
+    "ro": ["Cele mai citite", "Citește și", "Ultimele știri", "Articole similare", "Cele mai noi"],
+    "hu": ["Legolvasottabb", "Legolvasottabb cikkek", "Kapcsolódó cikkek", "Friss hírek", "Legfrissebb"],
+    "tr": ["En çok okunanlar", "En çok okunan haberler", "İlgili haberler", "Son dakika", "Çok okunanlar",
+           "Benzer haberler"],
+    "ru": ["Самое читаемое", "Самое популярное", "Читайте также", "Главное", "Последние новости", "По теме",
+           "Популярное", "Новости по теме"],
+    "uk": ["Найпопулярніше", "Найчитаніше", "Читайте також", "Головне", "Останні новини", "Новини за темою"],
+    "ar": ["الأكثر قراءة", "الأكثر مشاهدة", "اقرأ أيضا", "اقرأ أيضاً", "أخبار ذات صلة", "آخر الأخبار", "مواضيع ذات صلة"],
+    "fa": ["پربازدیدترین", "پربازدیدترین اخبار", "اخبار مرتبط", "آخرین اخبار", "بیشتر بخوانید"],
+    "hi": ["सबसे ज्यादा पढ़ी गई", "सबसे ज़्यादा पढ़ी गईं", "यह भी पढ़ें", "ताज़ा ख़बरें", "ताजा खबरें",
+           "संबंधित खबरें", "टॉप न्यूज़"],
+    "bn": ["সর্বাধিক পঠিত", "আরও পড়ুন", "সর্বশেষ", "সর্বশেষ খবর", "সম্পর্কিত খবর"],
+    "id": ["Terpopuler", "Berita Terkait", "Baca Juga", "Berita Terbaru", "Terkini", "Artikel Terkait"],
+    "vi": ["Đọc nhiều", "Đọc nhiều nhất", "Tin liên quan", "Tin mới nhất", "Xem thêm", "Tin nổi bật"],
+    "th": ["ข่าวยอดนิยม", "ข่าวที่เกี่ยวข้อง", "ข่าวล่าสุด", "อ่านมากที่สุด", "บทความที่เกี่ยวข้อง"],
+    "zh": ["热门新闻", "相关新闻", "延伸阅读", "相关阅读", "推荐阅读", "大家都在看", "热点推荐", "熱門新聞",
+           "相關新聞", "延伸閱讀"],
+    "ja": ["人気記事", "関連記事", "よく読まれている記事", "アクセスランキング", "あわせて読みたい", "最新記事",
+           "おすすめ記事"],
+    "ko": ["많이 본 뉴스", "관련기사", "관련 기사", "인기기사", "최신기사", "가장 많이 본 기사", "추천기사"],
 }
 # Labels that buying guides and round-ups also use for their own lists of products: they count
 # only outside the article (before its first paragraph of prose or after its last).
@@ -46,7 +74,9 @@ AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Edito
              "Editor’s picks", "Don't miss", "Don’t miss", "Trending", "Trending now", "Trending stories",
              "Top stories", "Top Stories", "Up next", "Beliebt", "Empfohlene Artikel", "Tendances", "À découvrir",
              "Vous aimerez aussi", "Vous aimerez aussi :", "Tendencias", "Te recomendamos", "Em alta",
-             "Recomendados", "Você pode gostar", "Populair", "Ook interessant", "Auch interessant"}
+             "Recomendados", "Você pode gostar", "Populair", "Ook interessant", "Auch interessant",
+             "Polecane", "Najnowsze", "Главное", "Головне", "Популярное", "Son dakika", "Terkini", "Tin nổi bật",
+             "おすすめ記事", "추천기사", "Uusimmat", "Tuoreimmat", "Legfrissebb", "Cele mai noi", "Nejnovější"}
 _CLOSE = r"[\s:：|»>›\-–—…]*$"
 _LEAD = r"^[\s*_#>•·\-–—\[]*"
 _SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
@@ -97,8 +127,9 @@ class TeaserList(Rule):
 
     Pages close (and sometimes interrupt) the article with lists of other stories: "Most read",
     "Trending", "Popular on <site>", "More from <site>", "Explore further", "Les plus lus",
-    "Lo más leído", "Mais lidas", "I più letti", "Meest gelezen", each followed by a handful of
-    headlines. Scraped with the article, they read as its closing lines. The label must be a
+    "Lo más leído", "Mais lidas", "I più letti", "Meest gelezen", "Najczęściej czytane",
+    "Самое читаемое", "الأكثر قراءة", "热门新闻", "人気記事", "많이 본 뉴스" (28 languages), each followed by a
+    handful of headlines. Scraped with the article, they read as its closing lines. The label must be a
     block of its own, and at least `min-items` (default 3) blocks that are shaped like headlines
     (`min-words` to `max-words` words, default 4 to 25, one sentence, no closing full stop, not a
     quotation) must follow it directly.
