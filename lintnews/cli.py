@@ -156,7 +156,7 @@ def list_rules(
     trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
     prefixes: Annotated[bool, typer.Option("--prefixes", help="List the code prefixes and their themes.")] = False,
 ) -> None:
-    """List every rule: code, name, formats, fix, default, summary."""
+    """List every rule: code, name, formats, languages, fix, default, summary."""
     out, err = consoles()
     if prefixes:
         _list_prefixes(output_format, out, err)
@@ -180,13 +180,13 @@ def list_rules(
         err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
                   markup=False)
         raise typer.Exit(2)
-    from lintnews.docs import formats
+    from lintnews.docs import formats, languages
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("code", "name", "formats", "fix", "default", "summary"):
+    for col in ("code", "name", "formats", "languages", "fix", "default", "summary"):
         table.add_column(col, overflow="fold")
     for cls in rules.values():
-        table.add_row(cls.code, cls.name, formats(cls), cls.fix_label(),
+        table.add_row(cls.code, cls.name, formats(cls), languages(cls), cls.fix_label(),
                       "on" if cls.default_enabled else "off", escape(cls.summary()))
     out.print(table)
     out.print(f"{len(rules)} rules; code prefixes and their themes: lintnews rules --prefixes")
