@@ -123,7 +123,8 @@ ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kin
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
               "max_words", "alone", "min_prose_before"}
-_SEPARATOR = r"[ \t\u00a0]*(?:[:：|»>\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0]*"
+# Full-width forms too: "相关新闻：", "相关阅读｜", and the closing lenticular bracket of "【関連記事】".
+_SEPARATOR = r"[ \t\u00a0\u3000]*(?:[:：|｜»>】〗\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0\u3000]*"
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 
@@ -235,7 +236,7 @@ class PackRule(Rule, abstract=True):
             if block.kind not in self.kinds:
                 continue
             text = doc.block_text(block)
-            if not text or text[0] in _OPEN_QUOTES:
+            if not text or text[0] in _OPEN_QUOTES and _quoted(text):
                 continue
             if self.mode == "contains":
                 if regex.search(text) and self._admissible(doc, block, text):
@@ -339,6 +340,19 @@ def _is_prose(text: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
 
 
+def _quoted(text: str) -> bool:
+    """A block that opens with a quotation mark quotes someone: it is the article's. "«" is also
+    an arrow ("« Previous Page", "« Previous Page | Next Page »"): it opens a quotation only when
+    a "»" closes it with no link separator between, or when the block ends like a sentence (a
+    long French quotation opens each paragraph with "«" and closes only the last)."""
+    if text[0] != "«":
+        return True
+    end = text.find("»", 1)
+    if end != -1:
+        return "|" not in text[1:end]
+    return bool(_SENTENCE_END.search(text))
+
+
 def _continues(prev: str, line: str) -> bool:
     """``line`` goes on with the sentence of ``prev`` (a hard wrap), rather than starting anew."""
     line = line.lstrip(" \t>")
@@ -428,7 +442,8 @@ class BlockMatcher:
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
-    lead = r"[\s*_\[#>•·\-–—]*"  # markdown emphasis, link brackets and bullets before a label
+    # Markdown emphasis, link brackets, bullets and the opening lenticular bracket of "【関連記事】".
+    lead = r"[\s*_\[#>•·\-–—【〖]*"
     if mode == "label":
         src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
     elif mode in ("block", "section"):
