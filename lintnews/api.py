@@ -18,6 +18,7 @@ from lintnews.model import Diagnostic
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, find, select
 from lintnews.rule import Rule
+from lintnews.sites import CONFIGURED as CONFIGURED_SITE, language_of, site_of
 from lintnews.source import (AtomicStream, RawText, atomic_write, codec_name, decode, fingerprint,
                              open_regular, read_bytes)
 
@@ -85,9 +86,21 @@ class _RuleSet:
     severities: dict[str, str]
     safe: list[str] = field(default_factory=list)
     unsafe: list[str] = field(default_factory=list)
+    site_for: Callable[[str], str | None] | None = None  # the configuration's [sites] table
 
     def run(self, doc, ignore: list[str]) -> list[Diagnostic]:
-        return run_rules(doc, self.rules, ignore, self.severities, self.safe, self.unsafe)
+        if self.site_for is not None:
+            site = self.site_for(doc.path)
+            if site:
+                doc.meta[CONFIGURED_SITE] = site
+        diags = run_rules(doc, self.rules, ignore, self.severities, self.safe, self.unsafe)
+        if diags:
+            # What --statistics --group-by counts by (a JSONL dump mixes sites and languages).
+            groups = {k: v for k, v in (("site", site_of(doc.meta)), ("lang", language_of(doc.meta))) if v}
+            if groups:
+                for d in diags:
+                    d.extra.update(groups)
+        return diags
 
 
 class Linter:
@@ -137,7 +150,8 @@ class Linter:
         severity = config.get("severity", {})
         check_rule_keys(severity, classes, f"{config.path}: severity")
         return _RuleSet(rules, severity, list(config.get("extend-safe-fixes", [])),
-                        list(config.get("extend-unsafe-fixes", [])))
+                        list(config.get("extend-unsafe-fixes", [])),
+                        config.site_for if config.get("sites") else None)
 
     def accepted(self) -> list:
         """The baseline and the ignore file: findings they hold are never fixed."""

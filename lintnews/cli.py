@@ -62,6 +62,9 @@ def check(
         "--fail-on", help="Lowest severity that makes the exit code 1: info, warning (default) or error.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics",
                           help="Print a count of findings per rule instead of the report.")] = False,
+    group_by: Annotated[Optional[str], typer.Option(
+        "--group-by", metavar="language|site",
+        help="Statistics per article language or site (then per rule); implies --statistics.")] = None,
     show_fixes: Annotated[bool, typer.Option("--show-fixes",
                           help="With --fix: list the fixes applied, per file and rule.")] = False,
     fix_only: Annotated[bool, typer.Option("--fix-only",
@@ -102,7 +105,7 @@ def check(
     raise typer.Exit(run_check(RunOptions(
         paths=paths or [], lint=lint, output_format=output_format, output_file=output_file,
         exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, fail_on=fail_on,
-        statistics=statistics, quiet=quiet, baseline=baseline, write_baseline=write_baseline,
+        statistics=statistics, group_by=group_by, quiet=quiet, baseline=baseline, write_baseline=write_baseline,
         ledger=ledger, add_ignore=add_ignore, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
         show_fixes=show_fixes, fix_only=fix_only, show_settings=show_settings, show_files=show_files)))
 
@@ -153,7 +156,7 @@ def list_rules(
     trust_config: Annotated[bool, typer.Option("--trust-config", help=TRUST_HELP)] = False,
     prefixes: Annotated[bool, typer.Option("--prefixes", help="List the code prefixes and their themes.")] = False,
 ) -> None:
-    """List every rule: code, name, formats, fix, default, summary."""
+    """List every rule: code, name, formats, languages, fix, default, summary."""
     out, err = consoles()
     if prefixes:
         _list_prefixes(output_format, out, err)
@@ -177,13 +180,13 @@ def list_rules(
         err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
                   markup=False)
         raise typer.Exit(2)
-    from lintnews.docs import formats
+    from lintnews.docs import formats, languages
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("code", "name", "formats", "fix", "default", "summary"):
+    for col in ("code", "name", "formats", "languages", "fix", "default", "summary"):
         table.add_column(col, overflow="fold")
     for cls in rules.values():
-        table.add_row(cls.code, cls.name, formats(cls), cls.fix_label(),
+        table.add_row(cls.code, cls.name, formats(cls), languages(cls), cls.fix_label(),
                       "on" if cls.default_enabled else "off", escape(cls.summary()))
     out.print(table)
     out.print(f"{len(rules)} rules; code prefixes and their themes: lintnews rules --prefixes")

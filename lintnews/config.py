@@ -46,8 +46,16 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "formats": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
                 "a table of format = { option = value }"),
     "ignore-file": (lambda v: isinstance(v, str) and bool(v), "a file name, relative to the configuration"),
+    "sites": (lambda v: isinstance(v, dict) and all(isinstance(x, str) and _is_site(x) for x in v.values()),
+              "a table of glob = \"host name\" (e.g. \"news/example/**\" = \"example.com\")"),
     "fail-on": (lambda v: isinstance(v, str) and v in {s.value for s in Severity}, "\"info\", \"warning\" or \"error\""),
 }
+
+
+def _is_site(value: str) -> bool:
+    from lintnews.sites import is_site
+
+    return is_site(value)
 
 
 def nearest(word: str, choices: list[str] | set[str]) -> str:
@@ -115,6 +123,14 @@ class Config:
                     or fnmatch.fnmatch(rel, pattern + "/*") or rel.startswith(pattern + "/"):
                 return True
         return False
+
+    def site_for(self, path: str) -> str | None:
+        """The site the ``[sites]`` table gives the file: its first glob that matches."""
+        rel = relative_to(path, self.root)
+        for pattern, site in self.get("sites", {}).items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
+                return site
+        return None
 
     def ignored_for(self, path: str) -> list[str]:
         rel = relative_to(path, self.root)

@@ -80,6 +80,12 @@ linear in the block's length. Patterns run on Python's ``re``: the schema refuse
 repetitions that take exponential time there, and every shipped pattern is checked against lines
 crafted from its own phrases (tests/test_faults.py).
 
+A pack may hold one site's boilerplate: a top-level ``sites = ["example.com", "*.example.org"]``
+limits every rule of the pack to articles on those hosts ("*." covers every subdomain, a leading
+"www." is ignored). The article's site is the configuration's ``[sites]`` entry for its file, else
+the host of its URL (see ``lintnews.sites``); on an article whose site is unknown the rules stay
+silent. A site pack is phrases and patterns like any other pack: it never carries code.
+
 Phrases are keyed by language; config ``languages`` selects which lists are compiled.
 Blocks that carry a wire credit or dateline ("(PTI)", "(With inputs from agencies)") are never
 matched, and a ``section`` cut never crosses one: those lines are article content.
@@ -101,6 +107,7 @@ from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
+from lintnews.sites import on_site, site_patterns
 
 try:  # the parser behind ``re``, to look at a pattern's shape before it runs
     import re._constants as _sre
@@ -116,7 +123,8 @@ ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kin
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
               "max_words", "alone", "min_prose_before"}
-_SEPARATOR = r"[ \t\u00a0]*(?:[:：|»>\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0]*"
+# Full-width forms too: "相关新闻：", "相关阅读｜", and the closing lenticular bracket of "【関連記事】".
+_SEPARATOR = r"[ \t\u00a0\u3000]*(?:[:：|｜»>】〗\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0\u3000]*"
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 
@@ -175,6 +183,8 @@ class PackRule(Rule, abstract=True):
     # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
     # article's own site name in the slot.
     site_source: tuple | None = None
+    # A site pack's hosts (its top-level ``sites``): the rule is silent on every other article.
+    sites: tuple[str, ...] = ()
 
     def _regex_for(self, doc: Document) -> re.Pattern | None:
         if self.site_source is None:
@@ -216,6 +226,8 @@ class PackRule(Rule, abstract=True):
         return sum(prose[:block.index])
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if self.sites and not on_site(doc.meta, self.sites):
+            return
         if self.regex is None:
             return
         regex = self._regex_for(doc)
@@ -224,7 +236,7 @@ class PackRule(Rule, abstract=True):
             if block.kind not in self.kinds:
                 continue
             text = doc.block_text(block)
-            if not text or text[0] in _OPEN_QUOTES:
+            if not text or text[0] in _OPEN_QUOTES and _quoted(text):
                 continue
             if self.mode == "contains":
                 if regex.search(text) and self._admissible(doc, block, text):
@@ -328,6 +340,19 @@ def _is_prose(text: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
 
 
+def _quoted(text: str) -> bool:
+    """A block that opens with a quotation mark quotes someone: it is the article's. "«" is also
+    an arrow ("« Previous Page", "« Previous Page | Next Page »"): it opens a quotation only when
+    a "»" closes it with no link separator between, or when the block ends like a sentence (a
+    long French quotation opens each paragraph with "«" and closes only the last)."""
+    if text[0] != "«":
+        return True
+    end = text.find("»", 1)
+    if end != -1:
+        return "|" not in text[1:end]
+    return bool(_SENTENCE_END.search(text))
+
+
 def _continues(prev: str, line: str) -> bool:
     """``line`` goes on with the sentence of ``prev`` (a hard wrap), rather than starting anew."""
     line = line.lstrip(" \t>")
@@ -417,7 +442,8 @@ class BlockMatcher:
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
-    lead = r"[\s*_\[#>•·\-–—]*"  # markdown emphasis, link brackets and bullets before a label
+    # Markdown emphasis, link brackets, bullets and the opening lenticular bracket of "【関連記事】".
+    lead = r"[\s*_\[#>•·\-–—【〖]*"
     if mode == "label":
         src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
     elif mode in ("block", "section"):
@@ -693,14 +719,22 @@ def load_pack(path: str, languages: set[str] | None = None) -> list[type[PackRul
         raise ConfigError(f"{path}: cannot read rule pack: {err.strerror or err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: rule pack is not valid TOML: {err}") from None
-    unknown = sorted(set(data) - {"rules"})
+    unknown = sorted(set(data) - {"rules", "sites"})
     if unknown:
-        raise ConfigError(f"{path}: unknown key {unknown[0]!r} in rule pack; a pack holds only "
-                          "[[rules]] entries")
+        from lintnews.config import nearest
+
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} in rule pack{nearest(unknown[0], ['rules', 'sites'])}; "
+                          "a pack holds [[rules]] entries and, for one site's rules, sites = [...]")
+    sites = site_patterns(data["sites"], path) if "sites" in data else ()
     entries = data.get("rules")
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: a rule pack needs [[rules]] entries")
-    return [compile_entry(e, path, languages) for e in entries]
+    rules = [compile_entry(e, path, languages) for e in entries]
+    for cls in rules:
+        if sites:
+            cls.sites = sites
+            cls.__doc__ += "\n\n## Sites\n\nOnly on articles from " + ", ".join(sites) + " (the pack's `sites`)."
+    return rules
 
 
 def shipped_packs() -> list[str]:

@@ -22,6 +22,7 @@ LAYERS = {
     "lintnews.outfile": 1,
     "lintnews.guards": 1,
     "lintnews.slots": 1,
+    "lintnews.sites": 1,
     "lintnews.rule": 2,
     "lintnews.config": 2,
     "lintnews.bio": 3,

@@ -14,6 +14,11 @@ from lintnews.model import Severity
 from lintnews.report import ReportContext, is_fixable
 
 
+# What --group-by names, and the finding's key the run put it under (lintnews.sites).
+GROUP_KEYS = {"language": "lang", "site": "site"}
+UNKNOWN = "unknown"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
@@ -23,6 +28,7 @@ class Tally:
     """Counts over the results of a run, added file by file."""
 
     keep_fixes_by_file: bool = False
+    group_by: str | None = None  # "language" or "site": also count remaining findings per group
     files: int = 0
     read: int = 0  # files without an error
     with_findings: int = 0  # files with a finding left or fixed
@@ -39,6 +45,7 @@ class Tally:
     fixes_by_file: list = field(default_factory=list)  # (path, Counter) with --show-fixes
     baselined: int = 0
     ignored: int = 0  # findings the ignore file accepts
+    grouped: Counter = field(default_factory=Counter)  # (group, code) -> remaining, with group_by
 
     _found_here: bool = False  # the file whose parts are coming had a finding or fix
     _fixed_here: bool = False
@@ -56,8 +63,11 @@ class Tally:
         self.remaining += len(r.diagnostics)
         self.fixed += len(r.fixed)
         self.worst = max(self.worst, -1, *(d.severity.rank for d in r.diagnostics))
+        key = GROUP_KEYS.get(self.group_by)
         for d in r.diagnostics:
             self.codes[d.code] += 1
+            if key is not None:
+                self.grouped[(d.extra.get(key) or UNKNOWN, d.code)] += 1
             safe = wanted(d, False)
             self.safe += safe
             self.unsafe += wanted(d, True) and not safe
@@ -78,12 +88,41 @@ class Tally:
 
 def statistics(tally: Tally, rules: Mapping, output_format: str) -> str:
     """The table --statistics prints instead of the report (JSON with ``-output-format json``)."""
+    if tally.group_by:
+        return _grouped(tally, rules, output_format)
     rows = [(code, n, code in tally.fixable_codes, rules[code].name if code in rules else "")
             for code, n in tally.codes.most_common()]
     if output_format == "json":
         return json.dumps([{"code": c, "name": name, "count": n, "fixable": fix} for c, n, fix, name in rows],
                           indent=2, ensure_ascii=False) + "\n"
     return "".join(f"{n:>5}  {c:<7} {'[*]' if fix else '   '} {name}\n" for c, n, fix, name in rows)
+
+
+def _grouped(tally: Tally, rules: Mapping, output_format: str) -> str:
+    """--statistics --group-by: per language or site, its findings per rule; the groups with most
+    findings first, "unknown" (no language or site in the article's metadata) last."""
+    totals: Counter = Counter()
+    for (group, _), n in tally.grouped.items():
+        totals[group] += n
+    order = sorted(totals, key=lambda g: (g == UNKNOWN, -totals[g], g))
+    what = tally.group_by
+    if output_format == "json":
+        rows = [{what: group, "code": code, "name": rules[code].name if code in rules else "", "count": n,
+                 "fixable": code in tally.fixable_codes}
+                for group in order
+                for (g, code), n in sorted(tally.grouped.items(), key=lambda kv: (-kv[1], kv[0][1]))
+                if g == group]
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    out = []
+    for group in order:
+        out.append(f"{what} {group}: {plural(totals[group], 'finding')}\n")
+        rows = sorted(((code, n) for (g, code), n in tally.grouped.items() if g == group),
+                      key=lambda row: (-row[1], row[0]))
+        for code, n in rows:
+            fix = "[*]" if code in tally.fixable_codes else "   "
+            name = rules[code].name if code in rules else ""
+            out.append(f"{n:>7}  {code:<7} {fix} {name}\n")
+    return "".join(out)
 
 
 def show_fixes(tally: Tally, rules: Mapping) -> str:

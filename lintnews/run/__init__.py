@@ -52,6 +52,7 @@ class RunOptions:
     exit_non_zero_on_fix: bool = False
     fail_on: str | None = None
     statistics: bool = False
+    group_by: str | None = None  # --statistics per "language" or "site"
     quiet: bool = False
     baseline: str | None = None
     write_baseline: str | None = None
@@ -82,6 +83,8 @@ def check(opts: RunOptions) -> int:
 
 def _check(opts: RunOptions, out: Console, err: Console) -> int:
     refuse_bad_options(opts)
+    if opts.group_by:
+        opts.statistics = True  # --group-by is a way of counting: it asks for the counts
     # Everything that can refuse the run does so before a single file is touched.
     if opts.baseline and opts.lint.baseline is None:
         from dataclasses import replace
@@ -155,7 +158,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
                                color=out.is_terminal and not out.no_color and not opts.output_file)
     rep = None if silent else report.reporter(opts.output_format, ctx)
     sink = Sink(out, report_file)
-    tally = Tally(keep_fixes_by_file=opts.show_fixes)
+    tally = Tally(keep_fixes_by_file=opts.show_fixes, group_by=opts.group_by)
     book = Ledger(opts.ledger) if opts.ledger else None
     baseline_diags: list = []
     accepted = next((k for k in linter.accepted() if isinstance(k, IgnoreFile)), None)

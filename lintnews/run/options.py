@@ -9,6 +9,7 @@ from lintnews.errors import LintnewsError
 from lintnews.model import Severity
 
 SEVERITIES = [s.value for s in Severity]
+GROUPS = ("language", "site")  # what --statistics can count by, besides the rule
 FDS_PER_WORKER = 2  # pipes a worker process holds open in the main one (measured: 2 each)
 FDS_PER_RUN = 24  # the pool's own pipes plus the files a run holds open at once, with room to spare
 
@@ -28,6 +29,8 @@ def refuse_bad_options(opts) -> None:
         raise UsageError(f"unknown format {lint.format!r}; choose from {', '.join(formats())}")
     if opts.fail_on is not None and opts.fail_on not in SEVERITIES:
         raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {opts.fail_on!r}")
+    if opts.group_by is not None and opts.group_by not in GROUPS:
+        raise UsageError(f"--group-by must be one of {', '.join(GROUPS)}, not {opts.group_by!r}")
     if opts.ledger and not lint.fix:
         raise UsageError("--ledger records applied fixes; use it with --fix")
     if opts.ledger and lint.diff:

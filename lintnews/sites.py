@@ -1,0 +1,95 @@
+"""An article's site and language: what a site pack is limited to, and what ``check --statistics
+--group-by`` counts by.
+
+The site is a host name. It comes from the configuration's ``[sites]`` table when a glob there
+names the file (the folder a scraper filled is that site's, whatever URL a page declares: a
+syndicated article's canonical URL names the publisher it came from, while its boilerplate is the
+site's that served it), else from the article's URL (Markdown front matter ``url``, HTML
+``<link rel=canonical>`` or ``og:url``, the JSONL ``url`` field). A leading ``www.`` is dropped,
+so ``example.com`` names ``www.example.com`` too.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lintnews.errors import ConfigError
+
+# Where the configuration's site for the file is put in a document's metadata.
+CONFIGURED = "lintnews_site"
+UNKNOWN = "unknown"
+
+_WWW = re.compile(r"^www\d?\.")
+# A host name, or ``*.`` and a domain for every subdomain: no scheme, path, port or space.
+_PATTERN = re.compile(r"^(?:\*\.)?[^\s/:*?\[\]@]+$")
+
+
+def normal(host: str) -> str:
+    return _WWW.sub("", host.strip().lower().rstrip("."))
+
+
+def host_of(url: object) -> str | None:
+    """The host of an absolute URL, without ``www.``; None for anything else."""
+    if not isinstance(url, str) or "//" not in url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return normal(host) if host else None
+
+
+def site_of(meta: dict) -> str | None:
+    configured = meta.get(CONFIGURED)
+    if isinstance(configured, str) and configured:
+        return normal(configured)
+    return host_of(meta.get("url"))
+
+
+def on_site(meta: dict, patterns: tuple[str, ...]) -> bool:
+    """Whether the article is on one of the sites ``patterns`` name; an unknown site is on none."""
+    site = site_of(meta)
+    if site is None:
+        return False
+    for pattern in patterns:
+        if pattern.startswith("*."):
+            if site.endswith(pattern[1:]):
+                return True
+        elif site == pattern:
+            return True
+    return False
+
+
+def site_patterns(value: object, where: str) -> tuple[str, ...]:
+    """A pack's ``sites`` list, checked and normalised."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: sites: expected a non-empty list of host names such as "
+                          f"[\"example.com\", \"*.example.org\"], not {value!r}")
+    out = []
+    for item in value:
+        if not is_site(item, pattern=True):
+            raise ConfigError(f"{where}: sites: {item!r} is not a host name such as \"example.com\" "
+                              "or \"*.example.org\" (no scheme, path or port)")
+        out.append("*." + normal(item[2:]) if item.startswith("*.") else normal(item))
+    return tuple(out)
+
+
+def is_site(value: str, pattern: bool = False) -> bool:
+    value = value.strip()
+    if not pattern and value.startswith("*."):
+        return False
+    return bool(_PATTERN.match(value)) and "." in value.lstrip("*.") or value == "localhost"
+
+
+def language_of(meta: dict) -> str | None:
+    """The article's language as its primary subtag ("en" of "en-GB"): ``<html lang>``, front
+    matter ``lang``/``language``, or a JSONL record's ``lang``/``language`` field."""
+    value = meta.get("language")
+    if not value:
+        fields = meta.get("fields") or {}
+        value = fields.get("lang") or fields.get("language")
+    if not isinstance(value, str):
+        return None
+    primary = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 8 else None
