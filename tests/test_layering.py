@@ -17,6 +17,7 @@ LAYERS = {
     "lintnews.patterns": 0,
     "lintnews.data": 0,
     "lintnews.document": 1,
+    "lintnews.splice": 0,
     "lintnews.source": 1,
     "lintnews.bytediff": 1,
     "lintnews.outfile": 1,

@@ -5,7 +5,8 @@ import codecs
 
 import pytest
 
-from lintnews.source import changed_regions, codec_name, decode
+from lintnews.source import codec_name, decode
+from lintnews.splice import changed_regions
 
 from clitools import assert_one_line_error, lintnews
 
