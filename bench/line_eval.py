@@ -127,7 +127,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
             for raw in f:
                 e = json.loads(raw)
                 name = os.path.basename(e["path"])
-                for edit in e["edits"]:
+                for edit in e.get("edits", ()):  # the file's own line carries no edits
                     for line in (edit.get("removed") or "").splitlines():
                         lab = truth(name).label(line)
                         if lab is not None:
