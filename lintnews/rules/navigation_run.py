@@ -6,8 +6,9 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
+from lintnews.rules._prose import is_prose
 
-_END = ".!?:;\"”’»)…,。！？」』"
+_END = ".!?:;\"”’»)…,。！？」』।॥؟۔"
 _OPEN = "\"“„«‘'"
 _BULLETS = "-*•·–—+>|"
 _SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
@@ -57,12 +58,6 @@ def is_teaser(text: str) -> bool:
     if _CREDIT.search(text) or " : " in text:
         return False
     return not is_wire_credit(text)
-
-
-def is_prose(text: str) -> bool:
-    """A paragraph of the article: several sentences' worth of words ending in punctuation."""
-    text = text.strip()
-    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
 
 
 def _beyond_lone_paragraph(doc: Document, run: list[Block], prose: list[int], min_prose: int) -> bool:
@@ -125,7 +120,9 @@ class NavigationRun(Rule):
     ## Fix safety
 
     Safe for a run at the article's edges (before its first paragraph of prose or after its last)
-    when the article has a body: at least `min-prose` paragraphs of prose (default 3). There the
+    when the article has a body: at least `min-prose` paragraphs of prose (default 3; a paragraph
+    of prose has 25 words or more and ends like a sentence, and in Chinese, Japanese or Thai, which
+    put no spaces between words, two characters count as a word). There the
     run is a menu or a footer by its place and its shape. Unsafe otherwise: a run between
     paragraphs of prose may be a table or a list of the article, and in a text with hardly any
     prose (a gallery, a list-shaped page, or a page whose article the scraper missed) the labels

@@ -7,6 +7,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import phrase_regex, site_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
+from lintnews.rules._prose import is_prose as _is_prose
 
 # Labels of lists of other articles. {site} is a capitalised name or the article's own site.
 LABELS = {
@@ -71,11 +72,6 @@ def label_regex(doc: Document) -> tuple[re.Pattern, re.Pattern]:
     if site not in _BY_SITE:
         _BY_SITE[site] = (_compile(site, False), _compile(site, True))
     return _BY_SITE[site]
-
-
-def _is_prose(text: str) -> bool:
-    text = text.strip()
-    return len(text.split()) >= 25 and text[-1:] in ".!?\"”’»)…:"
 
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:
