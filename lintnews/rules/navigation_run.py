@@ -24,6 +24,16 @@ _REVIEW_BOX = {"pros", "cons", "pros and cons", "the good", "the bad", "verdict"
                "key specs", "vorteile", "nachteile", "pro", "contra", "points forts", "points faibles",
                "les plus", "les moins", "ventajas", "desventajas", "contras", "prós", "pontos positivos",
                "pontos negativos", "contro", "voordelen", "nadelen", "pluspunten", "minpunten"}
+# Headings that are also menu items ("Pro" for a subscription, "Specs" for a section): alone in a
+# run they do not make it a review box; with another heading of a box they do.
+_REVIEW_BOX_ALONE_AMBIGUOUS = {"pro", "contra", "contro", "specs", "verdict", "les plus", "les moins"}
+
+
+def _is_review_box(headings: list[str]) -> bool:
+    found = {h for h in headings if h in _REVIEW_BOX}
+    return len(found) >= 2 or bool(found - _REVIEW_BOX_ALONE_AMBIGUOUS)
+
+
 # An archive or category widget's count: "March (83)", "Politics (12)".
 _COUNT = re.compile(r"\s*\(\d{1,6}\)$")
 
@@ -115,7 +125,9 @@ class NavigationRun(Rule):
     items, lines with digits (but for an archive's post count: "March (12)"), photo credits
     ("Image credit: ...") and "key : value" lines are never labels nor headlines: they are
     lists, fact boxes and captions of the article, and a run that holds a review box's heading
-    ("Pros", "Cons", "Specs", "Vorteile", "Points forts") is the review's own.
+    ("Pros", "Cons", "Vorteile", "Points forts") is the review's own. Headings that menus also
+    carry ("Pro" for a subscription, "Specs", "Verdict", "Contra") make a review box only with
+    another of its headings ("Pro" and "Contra").
 
     ## Fix safety
 
@@ -182,7 +194,7 @@ class NavigationRun(Rule):
                 while run and (run[-1].index >= first_prose - 3 or not is_label(doc.block_text(run[-1]), words, chars)):
                     run.pop()
             n_labels = sum(is_label(doc.block_text(b), words, chars) for b in run)
-            if any(doc.block_text(b).strip().rstrip(":").casefold() in _REVIEW_BOX for b in run):
+            if _is_review_box([doc.block_text(b).strip().rstrip(":").casefold() for b in run]):
                 run = []
                 continue
             edge = run and (run[-1].index < first_prose or run[0].index > last_prose)
