@@ -138,7 +138,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
                 if "edits" not in e:
                     continue  # the ledger's per-file record (hashes, byte changes), not a fix
                 name = os.path.basename(e["path"])
-                for edit in e["edits"]:
+                for edit in e.get("edits", ()):  # the file's own line carries no edits
                     for line in (edit.get("removed") or "").splitlines():
                         lab = truth(name).label(line)
                         if lab is not None:
