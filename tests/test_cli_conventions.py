@@ -3,6 +3,7 @@ report, --show-fixes, --fix-only, --show-settings, --show-files; the default fai
 saying which folder and configuration it uses; a batch --fix saying what it removed; Ctrl-C."""
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -153,3 +154,41 @@ def test_ctrl_c_leaves_each_file_untouched_or_fixed_and_says_how_far_it_got(tmp_
                            "every other file untouched (the ledger removed.jsonl lists each removal)"), line
     ledger_paths = {json.loads(x)["path"] for x in (corpus / "removed.jsonl").read_text().splitlines()}
     assert ledger_paths == {f"./{n}" for n, s in zip(names, states) if s == fixed}
+
+
+def dump(folder, records, findings_every=0):
+    """A JSONL dump of ``records`` articles; every ``findings_every``-th one carries a related link."""
+    lines = []
+    for i in range(records):
+        text = f"Headline {i}\n\nThe body of article {i}, long enough to read."
+        if findings_every and i % findings_every == 0:
+            text += "\n\nAlso Read: another story"
+        lines.append(json.dumps({"id": i, "text": text}) + "\n")
+    path = folder / "dump.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_long_dump_hands_on_its_progress_every_thousand_records_with_or_without_findings(tmp_path):
+    from lintnews.api import Linter, Options
+
+    path = dump(tmp_path, 2500)  # clean: no part would carry a finding
+    results = list(Linter(Options()).process_parts(str(path)))
+    assert [(r.part, r.records) for r in results[:-1]] == [(True, 1000), (True, 2000)]
+    assert not results[-1].part and not any(r.diagnostics for r in results)
+
+
+def test_a_long_single_file_run_shows_records_in_a_terminal_only(tmp_path):
+    dump(tmp_path, 2500, findings_every=2)
+    terminal = lintnews("check", "--statistics", "dump.jsonl", cwd=tmp_path,
+                        env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert terminal.returncode == 1
+    assert "1,000 records" in terminal.err and "dump.jsonl" in terminal.err
+    for args in (["--statistics"], ["-q", "--statistics"]):
+        piped = lintnews("check", *args, "dump.jsonl", cwd=tmp_path)
+        assert piped.returncode == 1 and "records" not in piped.err
+    quiet = lintnews("check", "-q", "--statistics", "dump.jsonl", cwd=tmp_path,
+                     env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert quiet.returncode == 1 and "records" not in quiet.err
+    # the records counted are the dump's: each part's findings reached the statistics
+    assert re.search(r"^\s*1250\s+REL001", piped.out, re.M)
