@@ -192,3 +192,31 @@ def test_a_long_single_file_run_shows_records_in_a_terminal_only(tmp_path):
     assert quiet.returncode == 1 and "records" not in quiet.err
     # the records counted are the dump's: each part's findings reached the statistics
     assert re.search(r"^\s*1250\s+REL001", piped.out, re.M)
+
+
+CRLF_ARTICLES = {
+    "a.txt": "Headline\r\n\r\nBody text of the article.\r\n\r\nAlso Read: Another headline\r\n\r\nEnd.\r\n",
+    "b.txt": "Headline\r\n\r\nBody text of the article.\r\n\r\nAlso Read: Another headline\r\n\r\nEnd.",
+    "c.txt": "Headline\r\n\r\nBody text of the article.\r\n\r\nAlso Read: Another headline",
+}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_diff_of_a_crlf_file_applies_with_git_and_gives_what_fix_writes(tmp_path):
+    repo, fixed = tmp_path / "repo", tmp_path / "fixed"
+    for folder in (repo, fixed):
+        folder.mkdir()
+        for name, text in CRLF_ARTICLES.items():
+            (folder / name).write_bytes(text.encode())
+    proc = lintnews("check", "--diff", "--no-cache", *CRLF_ARTICLES, cwd=repo)
+    assert proc.returncode == 1, proc.err
+    assert b"-Also Read: Another headline\r\n" in proc.stdout
+    (tmp_path / "fix.patch").write_bytes(proc.stdout)
+    git = ["git", "-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "apply", "--check", "../fix.patch"], cwd=repo, check=True)
+    subprocess.run([*git, "apply", "../fix.patch"], cwd=repo, check=True)
+    assert lintnews("check", "--fix", "--no-cache", *CRLF_ARTICLES, cwd=fixed).returncode == 0
+    for name in CRLF_ARTICLES:
+        assert (repo / name).read_bytes() == (fixed / name).read_bytes(), name
+        assert b"\r\n" in (repo / name).read_bytes() and b"Also Read" not in (repo / name).read_bytes()

@@ -28,7 +28,7 @@ from lintnews.report import printable
 from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fixes,
                                      statistics, summary)
 from lintnews.report.text import frame_lines
-from lintnews.run.diffs import field_diff, unified_diff
+from lintnews.run.diffs import field_diff, file_newline, unified_diff
 from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
 from lintnews.run.output import Interrupt, Sink, diff_summary, write_baseline
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
@@ -393,7 +393,8 @@ def diff_for(r: FileResult) -> str:
     """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
     if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
         return field_diff(r.path, r.original or "", r.new or "")
-    return unified_diff(r.path, r.original, r.new)
+    newline = r.raw.newline if r.raw is not None else file_newline(r.path)
+    return unified_diff(r.path, r.original, r.new, newline)
 
 
 class LazyRules(Mapping):
