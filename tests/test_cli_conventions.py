@@ -220,3 +220,12 @@ def test_the_diff_of_a_crlf_file_applies_with_git_and_gives_what_fix_writes(tmp_
     for name in CRLF_ARTICLES:
         assert (repo / name).read_bytes() == (fixed / name).read_bytes(), name
         assert b"\r\n" in (repo / name).read_bytes() and b"Also Read" not in (repo / name).read_bytes()
+
+
+def test_statistics_name_a_rule_from_a_pack_that_one_folders_configuration_loads(tmp_path):
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "a.txt").write_text("Headline\n\nBody.\n\nAlso Read: another\n", encoding="utf-8")
+    shutil.copytree(os.path.join(ROOT, "examples", "site-pack"), tmp_path / "site")
+    proc = lintnews("check", "--statistics", "--no-cache", "plain", "site", cwd=tmp_path)
+    rows = {line.split()[1]: line for line in proc.out.splitlines() if line.strip()[:1].isdigit()}
+    assert "DSP101" in rows and rows["DSP101"].rstrip().endswith("dispatch-more-on-this")

@@ -148,7 +148,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     first = files[0] if files else None
     unsafe = linter.unsafe(linter.resolver.for_path(first)) if first else bool(opts.lint.unsafe_fixes)
     rules_config = linter.resolver.for_path(first if first and first != "-" else ".")
-    rules = LazyRules(lambda: _all_rules(rules_config))
+    rules = LazyRules(lambda: _all_rules(rules_config, linter, files))
     adding = opts.add_ignore is not None
     silent = opts.statistics or opts.fix_only or opts.lint.diff or opts.write_baseline or adding
     ctx = report.ReportContext(fix=opts.lint.fix, unsafe=unsafe, rules=rules,
@@ -310,10 +310,21 @@ def _interrupted(err: Console, tally: Tally, total: int, opts: RunOptions) -> No
     err.print(what + ".", markup=False)
 
 
-def _all_rules(config) -> dict:
+def _all_rules(config, linter: Linter | None = None, files: Iterable[str] = ()) -> dict:
+    """Every rule the run's configurations know, ``config``'s first: a pack that one folder's
+    configuration loads names its rules in the statistics and summaries too."""
     from lintnews.registry import all_rules
 
-    return all_rules(config)
+    table = dict(all_rules(config))
+    if linter is not None:
+        seen = {id(config)}
+        for path in files:
+            other = linter.resolver.for_path(path if path != "-" else ".")
+            if id(other) not in seen:
+                seen.add(id(other))
+                for code, rule in all_rules(other).items():
+                    table.setdefault(code, rule)
+    return table
 
 
 # -- linting ---------------------------------------------------------------------------------
