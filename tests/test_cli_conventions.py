@@ -229,3 +229,18 @@ def test_statistics_name_a_rule_from_a_pack_that_one_folders_configuration_loads
     proc = lintnews("check", "--statistics", "--no-cache", "plain", "site", cwd=tmp_path)
     rows = {line.split()[1]: line for line in proc.out.splitlines() if line.strip()[:1].isdigit()}
     assert "DSP101" in rows and rows["DSP101"].rstrip().endswith("dispatch-more-on-this")
+
+
+def test_a_jsonl_diff_shows_the_changed_field_and_its_end_without_a_newline(tmp_path):
+    record = {"id": "r2", "url": "https://example.com/a", "text": "Headline\n\nBody.\n\nAlso Read: x"}
+    (tmp_path / "d.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    proc = lintnews("check", "--diff", "d.jsonl", cwd=tmp_path)
+    assert proc.returncode == 1, proc.err
+    lines = proc.out.splitlines()
+    assert "--- a d.jsonl:1:text (record r2)" in lines
+    removed = [line for line in lines if line.startswith("-") and not line.startswith("---")]
+    assert removed == ["-Body.", "-", "-Also Read: x"]
+    # "Body." stays; only its newline went with the block after it, which the marker shows
+    assert lines[lines.index("-Also Read: x") + 1] == "\\ No newline at end of field"
+    assert lines[lines.index("+Body.") + 1] == "\\ No newline at end of field"
+    assert '"url"' not in proc.out  # the field, not the record's whole line

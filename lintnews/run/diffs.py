@@ -44,8 +44,8 @@ def field_diff(path: str, old: str, new: str) -> str:
             label = f"{path}:{number}:{key}{_name(before)}"
             lines = difflib.unified_diff(value.splitlines(keepends=True), changed.splitlines(keepends=True),
                                          fromfile=f"a {label}", tofile=f"b {label}")
-            for line in lines:
-                out.append(line if line.endswith("\n") else line + "\n")
+            for line in lines:  # a field's last line has no newline: say so, as a patch would
+                out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of field\n")
     return "".join(out) if len(out) > 1 else ""
 
 
