@@ -244,3 +244,14 @@ def test_a_jsonl_diff_shows_the_changed_field_and_its_end_without_a_newline(tmp_
     assert lines[lines.index("-Also Read: x") + 1] == "\\ No newline at end of field"
     assert lines[lines.index("+Body.") + 1] == "\\ No newline at end of field"
     assert '"url"' not in proc.out  # the field, not the record's whole line
+
+
+def test_a_folder_without_files_to_read_says_so(tmp_path):
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "a.html.gz").write_bytes(b"\x1f\x8b\x08\x00")
+    proc = lintnews("check", "dump", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.err.startswith("warning: no files to check") and "compressed" in proc.err
+    assert lintnews("check", "-q", "dump", cwd=tmp_path).err == ""
+    (tmp_path / "dump" / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
+    assert "no files" not in lintnews("check", "dump", cwd=tmp_path).err

@@ -142,6 +142,10 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         for path in sorted(files):
             out.file.write(printable(path) + "\n")
         return 2 if errors else 0
+    if not files and not errors and not opts.quiet:
+        # As ruff does: a run that found nothing to read says so, not only "All checks passed!"
+        err.print("warning: no files to check under the given paths (lintnews reads .txt, .md, .markdown, "
+                  ".html, .htm, .jsonl and .ndjson files; compressed ones are not read)", markup=False)
     stdin_fix = "-" in files and opts.lint.fix and not opts.lint.diff
     if stdin_fix:
         out = err  # the fixed text owns stdout; the report goes to stderr
