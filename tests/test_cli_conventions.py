@@ -255,3 +255,10 @@ def test_a_folder_without_files_to_read_says_so(tmp_path):
     assert lintnews("check", "-q", "dump", cwd=tmp_path).err == ""
     (tmp_path / "dump" / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
     assert "no files" not in lintnews("check", "dump", cwd=tmp_path).err
+
+
+def test_the_frame_of_a_finding_on_the_last_line_shows_no_line_past_the_end(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline\n\nBody text.\n\nBy Maria Lopez\n", encoding="utf-8")
+    proc = lintnews("check", "--no-cache", "a.txt", cwd=tmp_path)
+    numbered = [line.split("|")[0].strip() for line in proc.out.splitlines() if line[:1].isdigit()]
+    assert numbered == ["3", "4", "5"]  # two lines of context above; the file has no line 6
