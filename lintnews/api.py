@@ -58,6 +58,7 @@ class FileResult:
     data: bytes | None = None  # stdin's bytes, passed through unchanged when they cannot be fixed
     frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
     part: bool = False  # more of this file follows: a streamed file hands its findings on in parts
+    records: int = 0  # a part's: the lines (records) of the streamed file read so far, for progress
 
     @property
     def changed(self) -> bool:
@@ -376,10 +377,12 @@ class Linter:
                         hashes[1].update(written)
                         rewrite.before_size += len(data)
                         rewrite.after_size += len(written)
-                    if split and (number % PART_LINES == 0 or len(result.diagnostics) >= PART_LINES) \
-                            and (result.diagnostics or (result.fixed and hand_on_fixes)):
+                    # Every PART_LINES lines a part goes out, findings or not: it is also the
+                    # run's progress through a long dump.
+                    if split and (number % PART_LINES == 0 or len(result.diagnostics) >= PART_LINES):
                         yield FileResult(path, diagnostics=result.diagnostics,
-                                         fixed=result.fixed if hand_on_fixes else [], part=True)
+                                         fixed=result.fixed if hand_on_fixes else [], part=True,
+                                         records=number)
                         result.diagnostics = []
                         if hand_on_fixes:
                             result.fixed = []

@@ -24,6 +24,7 @@ def _str_list(v: Any) -> bool:
 # key -> (check, what a valid value is). Per-format and per-rule tables are checked further
 # where they are used (readers and rules know their own options).
 SCHEMA: dict[str, tuple[Any, str]] = {
+    "extend": (lambda v: isinstance(v, str) and bool(v), "the path of another configuration file, relative to this one"),
     "select": (_str_list, "a list of rule codes or prefixes"),
     "extend-select": (_str_list, "a list of rule codes or prefixes"),
     "ignore": (_str_list, "a list of rule codes or prefixes"),
@@ -110,6 +111,8 @@ class Config:
     # What is worked out from this configuration (rule sets, cache keys), kept with it: a cache
     # keyed by id() would hand a new Config that reuses a dead one's id the dead one's answers.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Every file whose keys it holds: its own first, then those it extends, in order.
+    sources: list[str] = field(default_factory=list)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -173,15 +176,16 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
         raise error(f"{path}: {invalid.format(err='nested too deeply')}") from None
 
 
-def load_file(path: str) -> Config | None:
-    """The config in ``path``; None for a pyproject.toml without a [tool.lintnews] table."""
+def _read_table(path: str) -> tuple[dict[str, Any] | None, str]:
+    """The validated keys of the configuration in ``path`` (None for a pyproject.toml without a
+    [tool.lintnews] table) and how messages name it; relative pack and rule paths made absolute."""
     data = read_parsed(path, lambda b: tomllib.loads(b.decode("utf-8")), ConfigError,
                        missing="no such configuration file", unreadable="cannot read",
                        invalid="not valid TOML: {err}")
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("lintnews")
         if data is None:
-            return None
+            return None, path
         where = f"{path}: [tool.lintnews]"
     else:
         where = path
@@ -192,7 +196,65 @@ def load_file(path: str) -> Config | None:
     for key in ("packs", "rule-paths"):
         if key in values:
             values[key] = [os.path.normpath(os.path.join(root, p)) for p in values[key]]
-    return Config(os.path.abspath(path), root, values)
+    return values, where
+
+
+# Lists that add to what the extended configuration has, as in ruff, where each configuration's
+# selection applies on top of the one it extends; every other key replaces.
+ADDING = ("extend-select", "ignore", "extend-exclude", "extend-safe-fixes", "extend-unsafe-fixes")
+# Tables merged entry by entry (a rule's options, one format's options): a configuration that
+# extends another changes one option without restating the rest.
+MERGED_TABLES = ("severity", "rule-options", "formats")
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` (the extending configuration's keys) on top of ``base`` (the extended one's)."""
+    out = dict(base)
+    if "select" in over:  # a new selection starts from scratch, as in ruff
+        out.pop("extend-select", None)
+    for key, value in over.items():
+        if key in ADDING and key in out:
+            out[key] = out[key] + [v for v in value if v not in out[key]]
+        elif key in MERGED_TABLES and key in out:
+            table = dict(out[key])
+            for name, entry in value.items():
+                table[name] = {**table[name], **entry} if isinstance(entry, dict) and isinstance(
+                    table.get(name), dict) else entry
+            out[key] = table
+        else:
+            out[key] = value
+    return out
+
+
+def _resolved(path: str, chain: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[str]]:
+    """The keys of ``path`` with those of the files it extends under them, and those files."""
+    values, where = _read_table(path)
+    if values is None:
+        if chain:  # named by an `extend`, so it must hold a configuration
+            raise ConfigError(f"{chain[-1]}: 'extend' names {path}, which has no [tool.lintnews] table")
+        return None, []
+    target = values.pop("extend", None)
+    if target is None:
+        return values, [os.path.abspath(path)]
+    full = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), os.path.expanduser(target)))
+    seen = chain + (os.path.abspath(path),)
+    if full in seen:
+        loop = " -> ".join(seen[seen.index(full):] + (full,))
+        raise ConfigError(f"{where}: 'extend' makes a cycle: {path} extends {full}, which leads back here ({loop})")
+    if not os.path.isfile(full):
+        raise ConfigError(f"{where}: 'extend' names {target!r} ({full}): no such configuration file")
+    base, sources = _resolved(full, seen)
+    return merge(base or {}, values), [os.path.abspath(path)] + sources
+
+
+def load_file(path: str) -> Config | None:
+    """The config in ``path`` with every file it extends; None for a pyproject.toml without a
+    [tool.lintnews] table. Relative globs are resolved from ``path``'s folder."""
+    values, sources = _resolved(path, ())
+    if values is None:
+        return None
+    full = os.path.abspath(path)
+    return Config(full, os.path.dirname(full), values, sources=sources)
 
 
 class ConfigResolver:
@@ -247,9 +309,14 @@ _HOW_TO_TRUST = "name it with --config or pass --trust-config if you trust it"
 
 
 def refuse_code(config: Config) -> None:
-    """Refuse an untrusted configuration that would import code or read files outside its folder."""
+    """Refuse an untrusted configuration that would import code or read files outside its folder.
+
+    What it gets through ``extend`` is judged as its own: the file a configuration extends may lie
+    anywhere, so extending must not reach code that the configuration could not ask for itself.
+    """
+    through = f" (through 'extend': {', '.join(config.sources[1:])})" if len(config.sources) > 1 else ""
     if config.get("rule-paths"):
-        raise ConfigError(f"{config.path}: 'rule-paths' would run Python code from a configuration "
+        raise ConfigError(f"{config.path}: 'rule-paths'{through} would run Python code from a configuration "
                           f"found beside the linted files; {_HOW_TO_TRUST}")
     own = os.path.realpath(config.root)
     for pack in config.get("packs", []):
@@ -259,5 +326,5 @@ def refuse_code(config: Config) -> None:
         except ValueError:  # another drive
             inside = False
         if not inside:
-            raise ConfigError(f"{config.path}: 'packs' entry {pack!r} lies outside the configuration's "
+            raise ConfigError(f"{config.path}: 'packs' entry {pack!r}{through} lies outside the configuration's "
                               f"folder, found beside the linted files; {_HOW_TO_TRUST}")

@@ -3,6 +3,7 @@ report, --show-fixes, --fix-only, --show-settings, --show-files; the default fai
 saying which folder and configuration it uses; a batch --fix saying what it removed; Ctrl-C."""
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -153,3 +154,111 @@ def test_ctrl_c_leaves_each_file_untouched_or_fixed_and_says_how_far_it_got(tmp_
                            "every other file untouched (the ledger removed.jsonl lists each removal)"), line
     ledger_paths = {json.loads(x)["path"] for x in (corpus / "removed.jsonl").read_text().splitlines()}
     assert ledger_paths == {f"./{n}" for n, s in zip(names, states) if s == fixed}
+
+
+def dump(folder, records, findings_every=0):
+    """A JSONL dump of ``records`` articles; every ``findings_every``-th one carries a related link."""
+    lines = []
+    for i in range(records):
+        text = f"Headline {i}\n\nThe body of article {i}, long enough to read."
+        if findings_every and i % findings_every == 0:
+            text += "\n\nAlso Read: another story"
+        lines.append(json.dumps({"id": i, "text": text}) + "\n")
+    path = folder / "dump.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_long_dump_hands_on_its_progress_every_thousand_records_with_or_without_findings(tmp_path):
+    from lintnews.api import Linter, Options
+
+    path = dump(tmp_path, 2500)  # clean: no part would carry a finding
+    results = list(Linter(Options()).process_parts(str(path)))
+    assert [(r.part, r.records) for r in results[:-1]] == [(True, 1000), (True, 2000)]
+    assert not results[-1].part and not any(r.diagnostics for r in results)
+
+
+def test_a_long_single_file_run_shows_records_in_a_terminal_only(tmp_path):
+    dump(tmp_path, 2500, findings_every=2)
+    terminal = lintnews("check", "--statistics", "dump.jsonl", cwd=tmp_path,
+                        env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert terminal.returncode == 1
+    assert "1,000 records" in terminal.err and "dump.jsonl" in terminal.err
+    for args in (["--statistics"], ["-q", "--statistics"]):
+        piped = lintnews("check", *args, "dump.jsonl", cwd=tmp_path)
+        assert piped.returncode == 1 and "records" not in piped.err
+    quiet = lintnews("check", "-q", "--statistics", "dump.jsonl", cwd=tmp_path,
+                     env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert quiet.returncode == 1 and "records" not in quiet.err
+    # the records counted are the dump's: each part's findings reached the statistics
+    assert re.search(r"^\s*1250\s+REL001", piped.out, re.M)
+
+
+CRLF_ARTICLES = {
+    "a.txt": "Headline\r\n\r\nBody text of the article.\r\n\r\nAlso Read: Another headline\r\n\r\nEnd.\r\n",
+    "b.txt": "Headline\r\n\r\nBody text of the article.\r\n\r\nAlso Read: Another headline\r\n\r\nEnd.",
+    "c.txt": "Headline\r\n\r\nBody text of the article.\r\n\r\nAlso Read: Another headline",
+}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_diff_of_a_crlf_file_applies_with_git_and_gives_what_fix_writes(tmp_path):
+    repo, fixed = tmp_path / "repo", tmp_path / "fixed"
+    for folder in (repo, fixed):
+        folder.mkdir()
+        for name, text in CRLF_ARTICLES.items():
+            (folder / name).write_bytes(text.encode())
+    proc = lintnews("check", "--diff", "--no-cache", *CRLF_ARTICLES, cwd=repo)
+    assert proc.returncode == 1, proc.err
+    assert b"-Also Read: Another headline\r\n" in proc.stdout
+    (tmp_path / "fix.patch").write_bytes(proc.stdout)
+    git = ["git", "-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "apply", "--check", "../fix.patch"], cwd=repo, check=True)
+    subprocess.run([*git, "apply", "../fix.patch"], cwd=repo, check=True)
+    assert lintnews("check", "--fix", "--no-cache", *CRLF_ARTICLES, cwd=fixed).returncode == 0
+    for name in CRLF_ARTICLES:
+        assert (repo / name).read_bytes() == (fixed / name).read_bytes(), name
+        assert b"\r\n" in (repo / name).read_bytes() and b"Also Read" not in (repo / name).read_bytes()
+
+
+def test_statistics_name_a_rule_from_a_pack_that_one_folders_configuration_loads(tmp_path):
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "a.txt").write_text("Headline\n\nBody.\n\nAlso Read: another\n", encoding="utf-8")
+    shutil.copytree(os.path.join(ROOT, "examples", "site-pack"), tmp_path / "site")
+    proc = lintnews("check", "--statistics", "--no-cache", "plain", "site", cwd=tmp_path)
+    rows = {line.split()[1]: line for line in proc.out.splitlines() if line.strip()[:1].isdigit()}
+    assert "DSP101" in rows and rows["DSP101"].rstrip().endswith("dispatch-story-so-far")
+
+
+def test_a_jsonl_diff_shows_the_changed_field_and_its_end_without_a_newline(tmp_path):
+    record = {"id": "r2", "url": "https://example.com/a", "text": "Headline\n\nBody.\n\nAlso Read: x"}
+    (tmp_path / "d.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    proc = lintnews("check", "--diff", "d.jsonl", cwd=tmp_path)
+    assert proc.returncode == 1, proc.err
+    lines = proc.out.splitlines()
+    assert "--- a d.jsonl:1:text (record r2)" in lines
+    removed = [line for line in lines if line.startswith("-") and not line.startswith("---")]
+    assert removed == ["-Body.", "-", "-Also Read: x"]
+    # "Body." stays; only its newline went with the block after it, which the marker shows
+    assert lines[lines.index("-Also Read: x") + 1] == "\\ No newline at end of field"
+    assert lines[lines.index("+Body.") + 1] == "\\ No newline at end of field"
+    assert '"url"' not in proc.out  # the field, not the record's whole line
+
+
+def test_a_folder_without_files_to_read_says_so(tmp_path):
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "a.html.gz").write_bytes(b"\x1f\x8b\x08\x00")
+    proc = lintnews("check", "dump", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.err.startswith("warning: no files to check") and "compressed" in proc.err
+    assert lintnews("check", "-q", "dump", cwd=tmp_path).err == ""
+    (tmp_path / "dump" / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
+    assert "no files" not in lintnews("check", "dump", cwd=tmp_path).err
+
+
+def test_the_frame_of_a_finding_on_the_last_line_shows_no_line_past_the_end(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline\n\nBody text.\n\nBy Maria Lopez\n", encoding="utf-8")
+    proc = lintnews("check", "--no-cache", "a.txt", cwd=tmp_path)
+    numbered = [line.split("|")[0].strip() for line in proc.out.splitlines() if line[:1].isdigit()]
+    assert numbered == ["3", "4", "5"]  # two lines of context above; the file has no line 6

@@ -28,7 +28,7 @@ from lintnews.report import printable
 from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fixes,
                                      statistics, summary)
 from lintnews.report.text import frame_lines
-from lintnews.run.diffs import field_diff, unified_diff
+from lintnews.run.diffs import field_diff, file_newline, unified_diff
 from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
 from lintnews.run.output import Interrupt, Sink, diff_summary, write_baseline
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
@@ -145,13 +145,17 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         for path in sorted(files):
             out.file.write(printable(path) + "\n")
         return 2 if errors else 0
+    if not files and not errors and not opts.quiet:
+        # As ruff does: a run that found nothing to read says so, not only "All checks passed!"
+        err.print("warning: no files to check under the given paths (lintnews reads .txt, .md, .markdown, "
+                  ".html, .htm, .jsonl and .ndjson files; compressed ones are not read)", markup=False)
     stdin_fix = "-" in files and opts.lint.fix and not opts.lint.diff
     if stdin_fix:
         out = err  # the fixed text owns stdout; the report goes to stderr
     first = files[0] if files else None
     unsafe = linter.unsafe(linter.resolver.for_path(first)) if first else bool(opts.lint.unsafe_fixes)
     rules_config = linter.resolver.for_path(first if first and first != "-" else ".")
-    rules = LazyRules(lambda: _all_rules(rules_config))
+    rules = LazyRules(lambda: _all_rules(rules_config, linter, files))
     adding = opts.add_ignore is not None
     silent = opts.statistics or opts.fix_only or opts.lint.diff or opts.write_baseline or adding
     ctx = report.ReportContext(fix=opts.lint.fix, unsafe=unsafe, rules=rules,
@@ -313,10 +317,21 @@ def _interrupted(err: Console, tally: Tally, total: int, opts: RunOptions) -> No
     err.print(what + ".", markup=False)
 
 
-def _all_rules(config) -> dict:
+def _all_rules(config, linter: Linter | None = None, files: Iterable[str] = ()) -> dict:
+    """Every rule the run's configurations know, ``config``'s first: a pack that one folder's
+    configuration loads names its rules in the statistics and summaries too."""
     from lintnews.registry import all_rules
 
-    return all_rules(config)
+    table = dict(all_rules(config))
+    if linter is not None:
+        seen = {id(config)}
+        for path in files:
+            other = linter.resolver.for_path(path if path != "-" else ".")
+            if id(other) not in seen:
+                seen.add(id(other))
+                for code, rule in all_rules(other).items():
+                    table.setdefault(code, rule)
+    return table
 
 
 # -- linting ---------------------------------------------------------------------------------
@@ -344,19 +359,41 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
 
 def _progress(results: Iterable[FileResult], total: int, console: Console | None,
               quiet: bool) -> Iterator[FileResult]:
-    """Pass results through; a batch run in a terminal shows its progress on ``console``."""
-    if quiet or console is None or not console.is_terminal or total < PROGRESS_FROM:
+    """Pass results through; in a terminal show on ``console`` how far a batch run is (in files)
+    and how far a streamed file is (in records, from its parts), once there is something to show."""
+    if quiet or console is None or not console.is_terminal:
         yield from results
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 
-    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("Linting", total=total)
+    bar: Progress | None = None
+    files = records = None  # the tasks
+    done = 0
+    try:
         for r in results:
+            if bar is None and (total >= PROGRESS_FROM or r.part):
+                bar = Progress(SpinnerColumn(), "{task.description}", BarColumn(), TextColumn("{task.fields[count]}"),
+                               TimeRemainingColumn(), console=console, transient=True)
+                bar.start()
+                if total >= PROGRESS_FROM:
+                    files = bar.add_task("Linting", total=total, count=f"{done:,}/{total:,} files", completed=done)
+            if r.part and bar is not None:
+                count = f"{r.records:,} records"
+                if records is None:
+                    records = bar.add_task(printable(r.path), total=None, count=count)
+                else:
+                    bar.update(records, count=count)
             yield r
             if not r.part:
-                bar.advance(task)
+                done += 1
+                if records is not None and bar is not None:
+                    bar.remove_task(records)
+                    records = None
+                if files is not None and bar is not None:
+                    bar.update(files, completed=done, count=f"{done:,}/{total:,} files")
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 # -- what the run prints and writes ---------------------------------------------------------
@@ -374,7 +411,8 @@ def diff_for(r: FileResult) -> str:
     """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
     if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
         return field_diff(r.path, r.original or "", r.new or "")
-    return unified_diff(r.path, r.original, r.new)
+    newline = r.raw.newline if r.raw is not None else file_newline(r.path)
+    return unified_diff(r.path, r.original, r.new, newline)
 
 
 class LazyRules(Mapping):

@@ -44,22 +44,44 @@ def field_diff(path: str, old: str, new: str) -> str:
             label = f"{path}:{number}:{key}{_name(before)}"
             lines = difflib.unified_diff(value.splitlines(keepends=True), changed.splitlines(keepends=True),
                                          fromfile=f"a {label}", tofile=f"b {label}")
-            for line in lines:
-                out.append(line if line.endswith("\n") else line + "\n")
+            for line in lines:  # a field's last line has no newline: say so, as a patch would
+                out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of field\n")
     return "".join(out) if len(out) > 1 else ""
 
 
-def unified_diff(path: str, old: str, new: str) -> str:
-    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, and the
-    "No newline at end of file" marker after a last line without one."""
+def file_newline(path: str) -> str:
+    """``\r\n`` when every line ending of the file at ``path`` is CRLF (the file's text then holds
+    ``\n`` and ``--fix`` writes CRLF back), else ``\n``. A ``--diff`` run leaves the file as it was
+    read, so its bytes still tell."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return "\n"
+    crlf = data.count(b"\r\n")
+    return "\r\n" if crlf and crlf == data.count(b"\n") == data.count(b"\r") else "\n"
+
+
+def _lines(text: str) -> list[str]:
+    """Lines ending at ``\n`` only: a lone ``\r`` is text, and a CRLF line keeps its ``\r``."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    return out + [lines[-1]] if lines[-1] else out
+
+
+def unified_diff(path: str, old: str, new: str, newline: str = "\n") -> str:
+    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, the
+    "No newline at end of file" marker after a last line without one, and the file's own line
+    endings (``newline``) on its lines, so a CRLF file gets CRLF lines, as ``--fix`` writes them."""
     name = os.path.normpath(path)
     if os.path.isabs(name):
         inside = os.path.relpath(name)
         name = name if inside.startswith(os.pardir) else inside
     name = name.replace(os.sep, "/")
+    if newline != "\n":
+        old, new = old.replace("\n", newline), new.replace("\n", newline)
     lines = []
-    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+    for line in difflib.unified_diff(_lines(old), _lines(new), fromfile=f"a/{name}", tofile=f"b/{name}"):
         lines.append(line)
         if not line.endswith("\n"):
             lines.append("\n\\ No newline at end of file\n")

@@ -103,6 +103,8 @@ def slim(result: FileResult, keep_text: bool, frame_lines: Callable | None) -> N
         text = result.new if result.new is not None else result.original
         if text is not None:
             lines = text.split("\n")
+            if text.endswith("\n"):  # the end of the last line, not a line of its own for the frame
+                lines.pop()
             wanted_lines = {n for d in result.diagnostics for n in frame_lines(d)}
             result.frame = {n: lines[n] for n in wanted_lines if 0 <= n < len(lines)}
     result.original = result.new = None

@@ -17,6 +17,8 @@ def show_settings(linter: Linter, paths: list[str], out: Console) -> int:
     opts = linter.options
     lines = [f"Settings for {path}",
              f"Configuration file: {config.path or '(none found: built-in defaults)'}"]
+    if len(config.sources) > 1:  # `extend`: each file under it adds or yields keys
+        lines.append("Extends (each file's keys under the one before): " + ", ".join(config.sources[1:]))
     if config.path:
         lines.append(f"Root (for relative globs): {config.root}")
     lines.append("Configured values:")
