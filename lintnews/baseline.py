@@ -109,9 +109,10 @@ class Baseline:
             raise BaselineError(f"{path}: cannot write baseline: {err.strerror or err}") from None
 
     # -- using it ------------------------------------------------------------------------------
-    def filter(self, diags: list[Diagnostic]) -> tuple[list[Diagnostic], int]:
-        """The findings not in the baseline, and how many were in it."""
-        budget = Counter(self.counts)
+    def filter(self, diags: list[Diagnostic], budget: Counter | None = None) -> tuple[list[Diagnostic], int]:
+        """The findings not in the baseline, and how many were in it. ``budget`` (from
+        ``Counter(baseline.counts)``) carries what is still excused across the parts of a file."""
+        budget = Counter(self.counts) if budget is None else budget
         new: list[Diagnostic] = []
         known = 0
         for d in diags:

@@ -117,7 +117,7 @@ def clean(
     config: Annotated[Optional[str], typer.Option("--config", help="Locate the cache beside this config.")] = None,
 ) -> None:
     """Remove the cache folder."""
-    from lintnews.run import clean as run_clean
+    from lintnews.run.clean import clean as run_clean
 
     raise typer.Exit(run_clean(cache_dir, config))
 

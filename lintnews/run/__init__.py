@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.markup import escape
 
 from lintnews import report
 from lintnews.api import FileResult, Linter, Options
-from lintnews.baseline import Baseline, IgnoreFile, finding_key, ignore_file_path
-from lintnews.cache import Cache, is_cache_folder
+from lintnews.baseline import Baseline, IgnoreFile
+from lintnews.cache import Cache
 from lintnews.config import relative_to
 from lintnews.errors import LintnewsError
 from lintnews.files import discover
@@ -30,7 +29,8 @@ from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fix
 from lintnews.report.text import frame_lines
 from lintnews.run.diffs import field_diff, file_newline, unified_diff
 from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
-from lintnews.run.output import Interrupt, Sink, diff_summary, write_baseline
+from lintnews.run.output import Interrupt, Sink, add_ignore, diff_summary, write_baseline
+from lintnews.run.progress import progress
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
 from lintnews.run.settings import show_settings
 
@@ -38,7 +38,6 @@ from lintnews.run.settings import show_settings
 # so by default they do not fail a run (and a pre-commit hook does not block a commit for them).
 DEFAULT_FAIL_ON = "warning"
 MARKUP_FORMATS = {"full", "concise"}
-PROGRESS_FROM = 50  # files; fewer finish before a progress bar is worth drawing
 PARALLEL_FROM = 50  # files; below this (without --jobs) starting workers costs more than it saves
 
 
@@ -177,7 +176,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     try:
         if rep is not None:
             sink.write(rep.head())
-        for r in _progress(results, len(files), bar, opts.quiet):
+        for r in progress(results, len(files), bar, opts.quiet):
             errors += r.errors
             if stdin_fix and r.raw is not None or (stdin_fix and r.path == (opts.lint.stdin_filename or "-")):
                 _write_fixed_stdin(r)
@@ -205,7 +204,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
                     continue
                 if known is not None:
                     budget = budget if budget is not None else Counter(known.counts)
-                    r.diagnostics, n = _unknown(known, budget, r.diagnostics)
+                    r.diagnostics, n = known.filter(r.diagnostics, budget)
                     tally.baselined += n
                     if not r.part:
                         budget = None
@@ -231,7 +230,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     if opts.write_baseline:
         return write_baseline(opts.write_baseline, baseline_diags, errors, err, opts.quiet)
     if adding:
-        return _add_ignore(linter, accepted, opts.add_ignore, to_accept, errors, err, opts.quiet)
+        return add_ignore(linter, accepted, opts.add_ignore, to_accept, errors, err, opts.quiet)
     if rep is not None:
         sink.write(rep.tail())
         notice = getattr(rep, "notice", lambda: None)()
@@ -255,34 +254,6 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         return 2 if errors else (1 if opts.exit_non_zero_on_fix and tally.rewritten else 0)
     return exit_code(tally, len(errors), exit_zero=opts.exit_zero, fail_on=fail_on,
                      exit_non_zero_on_fix=opts.exit_non_zero_on_fix)
-
-
-def _add_ignore(linter: Linter, accepted: IgnoreFile | None, reason: str, diags: list,
-                errors: list[LintnewsError], err: Console, quiet: bool) -> int:
-    """Accept the findings of this run in the ignore file, with ``reason``."""
-    book = accepted or IgnoreFile(ignore_file_path(linter.resolver.for_path(".")))
-    added = book.add(diags, reason.strip())
-    book.write()
-    for e in errors:
-        err.print(f"error: {e}", markup=False)
-    if not quiet:
-        err.print(f"Accepted {plural(added, 'finding')} in {book.shown} ({len(book.reasons)} in all).",
-                  markup=False)
-    return 2 if errors else 0
-
-
-def _unknown(known: Baseline, budget: Counter, diags: list) -> tuple[list, int]:
-    """The findings the baseline does not excuse, and how many it did (as ``Baseline.filter``,
-    with the budget kept across the parts of a streamed file)."""
-    new, excused = [], 0
-    for d in diags:
-        key = finding_key(d, known.base)
-        if budget[key] > 0:
-            budget[key] -= 1
-            excused += 1
-        else:
-            new.append(d)
-    return new, excused
 
 
 def _print_summary(opts: RunOptions, tally: Tally, ctx, rules, errors, out: Console) -> None:
@@ -357,45 +328,6 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
         many.close()
 
 
-def _progress(results: Iterable[FileResult], total: int, console: Console | None,
-              quiet: bool) -> Iterator[FileResult]:
-    """Pass results through; in a terminal show on ``console`` how far a batch run is (in files)
-    and how far a streamed file is (in records, from its parts), once there is something to show."""
-    if quiet or console is None or not console.is_terminal:
-        yield from results
-        return
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
-
-    bar: Progress | None = None
-    files = records = None  # the tasks
-    done = 0
-    try:
-        for r in results:
-            if bar is None and (total >= PROGRESS_FROM or r.part):
-                bar = Progress(SpinnerColumn(), "{task.description}", BarColumn(), TextColumn("{task.fields[count]}"),
-                               TimeRemainingColumn(), console=console, transient=True)
-                bar.start()
-                if total >= PROGRESS_FROM:
-                    files = bar.add_task("Linting", total=total, count=f"{done:,}/{total:,} files", completed=done)
-            if r.part and bar is not None:
-                count = f"{r.records:,} records"
-                if records is None:
-                    records = bar.add_task(printable(r.path), total=None, count=count)
-                else:
-                    bar.update(records, count=count)
-            yield r
-            if not r.part:
-                done += 1
-                if records is not None and bar is not None:
-                    bar.remove_task(records)
-                    records = None
-                if files is not None and bar is not None:
-                    bar.update(files, completed=done, count=f"{done:,}/{total:,} files")
-    finally:
-        if bar is not None:
-            bar.stop()
-
-
 # -- what the run prints and writes ---------------------------------------------------------
 def _write_fixed_stdin(result: FileResult) -> None:
     """Write the fixed stdin to stdout (unchanged when it could not be fixed)."""
@@ -442,30 +374,3 @@ def default_cache_dir(linter: Linter) -> str:
     """Beside the configuration that governs the working folder, else in the working folder."""
     config = linter.resolver.for_path(".")
     return os.path.join(os.path.dirname(config.path) if config.path else os.getcwd(), ".lintnews_cache")
-
-
-def clean(cache_dir: str | None, config: str | None) -> int:
-    """Remove the cache folder (only one lintnews made); the exit code."""
-    import shutil
-
-    out, err = consoles()
-    try:
-        folder = cache_dir or default_cache_dir(Linter(Options(config=config)))
-    except LintnewsError as e:
-        err.print(f"error: {e}", markup=False)
-        return 2
-    if not os.path.lexists(folder):
-        out.print(f"No cache at {escape(folder)}.")
-        return 0
-    # Only a folder lintnews made: --cache-dir pointing at the wrong place must not cost data.
-    if not os.path.isdir(folder) or os.path.islink(folder) or not is_cache_folder(folder):
-        err.print(f"error: {folder}: not a lintnews cache folder (no CACHEDIR.TAG written by lintnews); "
-                  "left alone", markup=False)
-        return 2
-    try:
-        shutil.rmtree(folder)
-    except OSError as e:
-        err.print(f"error: {folder}: cannot remove: {e.strerror or e}", markup=False)
-        return 2
-    out.print(f"Removed {escape(folder)}.")
-    return 0

@@ -7,7 +7,7 @@ import signal
 
 from rich.console import Console
 
-from lintnews.baseline import Baseline, BaselineError
+from lintnews.baseline import Baseline, BaselineError, IgnoreFile, ignore_file_path
 from lintnews.errors import LintnewsError
 from lintnews.outfile import AtomicFile
 from lintnews.report.summary import Tally, plural
@@ -93,5 +93,19 @@ def write_baseline(path: str, results: list[tuple[str, list]], errors: list[Lint
     if not quiet:
         files = len({p for p, _, _ in new.counts})
         err.print(f"Wrote {plural(sum(new.counts.values()), 'finding')} in {plural(files, 'file')} to {path}.",
+                  markup=False)
+    return 2 if errors else 0
+
+
+def add_ignore(linter, accepted: IgnoreFile | None, reason: str, diags: list,
+                errors: list[LintnewsError], err: Console, quiet: bool) -> int:
+    """Accept the findings of this run in the ignore file, with ``reason``."""
+    book = accepted or IgnoreFile(ignore_file_path(linter.resolver.for_path(".")))
+    added = book.add(diags, reason.strip())
+    book.write()
+    for e in errors:
+        err.print(f"error: {e}", markup=False)
+    if not quiet:
+        err.print(f"Accepted {plural(added, 'finding')} in {book.shown} ({len(book.reasons)} in all).",
                   markup=False)
     return 2 if errors else 0
