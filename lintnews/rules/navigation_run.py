@@ -6,7 +6,7 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.rules._prose import is_prose
+from lintnews.prose import is_prose
 
 _END = ".!?:;\"”’»)…,。！？」』।॥؟۔"
 _OPEN = "\"“„«‘'"

@@ -7,7 +7,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import phrase_regex, site_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
-from lintnews.rules._prose import is_prose as _is_prose
+from lintnews.prose import is_prose as _is_prose
 
 # Labels of lists of other articles. {site} is a capitalised name or the article's own site.
 LABELS = {

@@ -1,4 +1,4 @@
-"""What counts as a paragraph of the article's prose, for the rules that find its edges."""
+"""What counts as a paragraph of the article's prose, for the rules and packs that find its edges."""
 
 import re
 
