@@ -39,6 +39,7 @@ LAYERS = {
     "lintnews.registry": 5,
     "lintnews.files": 5,
     "lintnews.api": 6,
+    "lintnews.stream": 6,
     "lintnews.docs": 6,
     "lintnews.report": 7,
     "lintnews.baseline": 5,

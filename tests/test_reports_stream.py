@@ -24,18 +24,18 @@ def dump(tmp_path, n, name="dump.jsonl"):
 @pytest.fixture
 def small_parts(monkeypatch):
     """A streamed file hands on its findings every 3 records (1,000 in real runs)."""
-    from lintnews import api
+    from lintnews import stream
 
-    monkeypatch.setattr(api, "PART_LINES", 3)
+    monkeypatch.setattr(stream, "PART_LINES", 3)
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "junit", "concise", "github", "json-lines"])
 def test_a_dump_in_parts_reports_what_it_reports_whole(tmp_path, monkeypatch, fmt):
-    from lintnews import api
+    from lintnews import stream
 
     dump(tmp_path, 10)
     whole = lintnews("check", "dump.jsonl", "--no-cache", "--output-format", fmt, cwd=tmp_path)
-    monkeypatch.setattr(api, "PART_LINES", 3)
+    monkeypatch.setattr(stream, "PART_LINES", 3)
     parts = lintnews("check", "dump.jsonl", "--no-cache", "--output-format", fmt, cwd=tmp_path)
     assert parts.returncode == whole.returncode == 1
     if fmt != "junit":

@@ -1,0 +1,122 @@
+"""Line-based files (JSONL dumps) linted and fixed one line at a time, in constant memory, and
+written back through one atomic stream."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from lintnews.api import FileResult, Linter, Rewrite, _plain_write
+from lintnews.bytediff import trim
+from lintnews.config import Config
+from lintnews.errors import FixError, InputError
+from lintnews.readers import Reader, Unit
+from lintnews.source import AtomicStream, RawText, codec_name, fingerprint, open_regular
+
+_MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
+PART_LINES = 1000  # a streamed file hands its findings on after this many lines (or findings)
+
+
+def stream_parts(linter: Linter, path: str, config: Config, reader: Reader, split: bool = True) -> Iterator[FileResult]:
+    """Lint (and fix) a line-based file one line at a time, in constant memory.
+
+    Unlike other formats, a streamed file with a malformed line is still fixed: that line
+    (and any record that cannot be read) is kept byte for byte and reported with its line
+    number, while the valid records are fixed. Half-fixing is not a risk here because each
+    record stands alone.
+    """
+    result = FileResult(path)
+    ruleset = linter.ruleset(config)
+    ignore = config.ignored_for(path)
+    ctx = linter._context(path, config, reader)
+    # A write hook (the ledger) records every fix of the file before the file is replaced:
+    # the fixes stay in the last result, only the findings go out in parts.
+    hand_on_fixes = linter.around_write is _plain_write
+    encoding = ctx.options.get("encoding") or "utf-8"
+    try:
+        encoding = codec_name(encoding)
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}") from None
+    fixing = linter.options.fix
+    unsafe = linter.unsafe(config)
+    before = fingerprint(path)
+    f = open_regular(path)
+    with f:
+        head = f.read(4)
+        f.seek(0)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding.lower().replace("-", "") in (
+                "utf16", "utf32", "utf16le", "utf16be", "utf32le", "utf32be"):
+            raise InputError(path, "UTF-16/32 JSONL cannot be streamed; convert it to UTF-8")
+        out = AtomicStream(path, before) if fixing else None
+        silenced = 0
+        rewrite = Rewrite(changes=[]) if fixing else None
+        hashes = (hashlib.sha256(), hashlib.sha256())
+        try:
+            for number, data in enumerate(f, 1):
+                new_data = _stream_line(linter, reader, data, number, ctx, ruleset, ignore, unsafe,
+                                             result, encoding)
+                if len(result.errors) > _MAX_LINE_ERRORS:
+                    result.errors.pop()
+                    silenced += 1
+                if out is not None:
+                    written = data if new_data is None else new_data
+                    out.write(written)
+                    result.wrote = result.wrote or new_data is not None
+                    if new_data is not None:  # only what changed is kept, not whole records
+                        rewrite.changes.append(trim(rewrite.before_size, data, new_data))
+                    hashes[0].update(data)
+                    hashes[1].update(written)
+                    rewrite.before_size += len(data)
+                    rewrite.after_size += len(written)
+                # Every PART_LINES lines a part goes out, findings or not: it is also the
+                # run's progress through a long dump.
+                if split and (number % PART_LINES == 0 or len(result.diagnostics) >= PART_LINES):
+                    yield FileResult(path, diagnostics=result.diagnostics,
+                                     fixed=result.fixed if hand_on_fixes else [], part=True,
+                                     records=number)
+                    result.diagnostics = []
+                    if hand_on_fixes:
+                        result.fixed = []
+            if silenced:
+                result.errors.append(InputError(path, f"{silenced} more malformed line(s) not listed"))
+            if out is not None and result.wrote:
+                rewrite.before_hash, rewrite.after_hash = (h.hexdigest() for h in hashes)
+                linter.around_write(result, out.commit, rewrite)
+            elif out is not None:
+                out.abort()
+        except BaseException:
+            if out is not None:
+                out.abort()
+            raise
+    yield result
+
+def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset, ignore, unsafe,
+                 result: FileResult, encoding: str) -> bytes | None:
+    """Lint one line; the new bytes when a fix changed it, else None."""
+    bom = b""
+    if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+        bom, data = data[:3], data[3:]
+    ending = b"\r\n" if data.endswith(b"\r\n") else b"\n" if data.endswith(b"\n") else b""
+    body = data[: len(data) - len(ending)]
+    if b"\x00" in body:
+        result.errors.append(InputError(ctx.path, "binary data (NUL bytes); kept as is", number))
+        return None
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as err:
+        result.errors.append(InputError(ctx.path, f"not valid {encoding} (byte 0x{body[err.start]:02x}); "
+                                        "kept as is", number))
+        return None
+    except LookupError:
+        raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
+    unit = Unit(text + "\n", number, number - 1)
+    try:
+        new_text, applied, remaining = linter._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
+    except (InputError, FixError) as err:
+        result.errors.append(err)
+        return None
+    result.fixed.extend(applied)
+    result.diagnostics.extend(remaining)
+    if new_text == unit.text:
+        return None
+    return bom + RawText(text, encoding, data=body, path=ctx.path).encode(new_text[:-1]) + ending
