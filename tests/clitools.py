@@ -116,3 +116,16 @@ def write(folder, name, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# A one-rule pack that tests of packs, plugins and trust share: a site's own promotion line.
+SITE_PACK = '''
+[[rules]]
+code = "SITE001"
+name = "site-promo"
+summary = "The site's own promotion line."
+why = "Printed under every article of the site."
+match = "block"
+fix = "safe"
+phrases = { en = ["Download our app for the latest news"] }
+'''

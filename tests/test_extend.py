@@ -2,7 +2,7 @@
 
 import json
 
-from clitools import assert_one_line_error, lintnews, write
+from clitools import SITE_PACK, assert_one_line_error, lintnews, write
 
 ARTICLE = "Headline\n\nBody text of the article.   \n\nAlso Read:Another headline\n\nBy Maria Lopez\n\nEnd.\n"
 
@@ -86,16 +86,7 @@ def test_an_extended_pyproject_without_a_table_is_an_error(tmp_path):
 # -- trust: what a configuration gets through `extend` is judged as its own -------------------
 EVIL = 'import pathlib\npathlib.Path({marker!r}).write_text("ran")\n'
 
-PACK = '''
-[[rules]]
-code = "SITE001"
-name = "site-promo"
-summary = "The site's own promotion line."
-why = "Printed under every article of the site."
-match = "block"
-fix = "safe"
-phrases = { en = ["Download our app for the latest news"] }
-'''
+PACK = SITE_PACK
 
 
 def scraped_extending(tmp_path, base):

@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from clitools import SITE_PACK
 from conftest import run_cli  # from tmp_path: its lintnews.toml is the project's own
 
 LOCAL_RULE = '''
@@ -36,16 +37,7 @@ class NoShouting(Rule):
                 yield self.report("Paragraph in capitals", Span(block.span.start, block.span.end))
 '''
 
-PACK = '''
-[[rules]]
-code = "SITE001"
-name = "site-promo"
-summary = "The site's own promotion line."
-why = "Printed under every article of the site."
-match = "block"
-fix = "safe"
-phrases = { en = ["Download our app for the latest news"] }
-'''
+PACK = SITE_PACK
 
 ARTICLE = "BREAKING NEWS\n\nThe body of the article.\n\nDownload our app for the latest news\n"
 

@@ -5,23 +5,14 @@ The evil rule module writes a marker file when it is imported; the marker is the
 
 import json
 
-from clitools import assert_one_line_error, lintnews, write
+from clitools import SITE_PACK, assert_one_line_error, lintnews, write
 
 EVIL = '''
 import pathlib
 pathlib.Path({marker!r}).write_text("ran")
 '''
 
-PACK = '''
-[[rules]]
-code = "SITE001"
-name = "site-promo"
-summary = "The site's own promotion line."
-why = "Printed under every article of the site."
-match = "block"
-fix = "safe"
-phrases = { en = ["Download our app for the latest news"] }
-'''
+PACK = SITE_PACK
 
 ARTICLE = "Headline\n\nThe body of the article.\n\nDownload our app for the latest news\n"
 
