@@ -3,8 +3,8 @@
 
     python bench/memory.py [--corpus DIR] [--mb 200] [--formats json,concise,...] [--keep]
 
-Builds a dump from the corpus's naive text view (DIR/views/naive/*.txt, repeated until the dump
-reaches --mb megabytes; in a temporary folder, removed afterwards unless --keep), then runs
+Builds a dump from the corpus's texts (bench/run.py's make_dump, repeated until the dump reaches
+--mb megabytes; in a temporary folder, removed afterwards unless --keep), then runs
 `check --no-cache --jobs 1 --exit-zero -q --output-format FORMAT --output-file r.out` once per
 format in a fresh process and prints its wall time and peak RSS (the child's max RSS). A
 report streams file by file, so the peak should not grow with the dump or the findings.
@@ -14,7 +14,6 @@ A tool, not a test: nothing here asserts a figure.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -22,29 +21,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_CORPUS = "/work/shared/corpus/scrapinghub-aeb"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus_eval import DEFAULT_CORPUS  # noqa: E402  (the shared/ folder beside the checkout)
+from run import make_dump  # noqa: E402
 FORMATS = ["full", "concise", "json", "json-lines", "github", "sarif", "junit", "gitlab"]
-
-
-def make_dump(corpus: str, path: str, target_mb: float) -> tuple[float, int]:
-    folder = os.path.join(corpus, "views", "naive")
-    texts = []
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".txt"):
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                text = f.read()
-            if text.strip():
-                texts.append(text)
-    size, i = 0, 0
-    with open(path, "w", encoding="utf-8") as f:
-        while size < target_mb * 1e6:
-            text = texts[i % len(texts)]
-            rec = {"id": f"rec-{i}", "url": f"https://example.org/{i}", "text": text}
-            line = json.dumps(rec, ensure_ascii=False) + "\n"
-            f.write(line)
-            size += len(line.encode("utf-8"))
-            i += 1
-    return size / 1e6, i
 
 
 def measure(cmd: list[str], cwd: str) -> tuple[float, float, int]:

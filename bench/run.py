@@ -27,7 +27,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_CORPUS = "/work/shared/corpus/scrapinghub-aeb"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus_eval import DEFAULT_CORPUS  # noqa: E402  (the shared/ folder beside the checkout)
 
 FLOOR_TEXT = r"""
 import os, re, sys
@@ -126,7 +127,8 @@ def bench_html(corpus: str, tmp: str) -> list[str]:
                 measure([sys.executable, "-c", FLOOR_HTML, dest]))]
 
 
-def make_dump(corpus: str, path: str, target_mb: float) -> float:
+def make_dump(corpus: str, path: str, target_mb: float) -> tuple[float, int]:
+    """A JSONL dump of about ``target_mb`` MB from the corpus's texts: its size in MB and records."""
     texts = []
     for sub in ("truth", os.path.join("views", "trafilatura")):
         folder = os.path.join(corpus, sub)
@@ -146,14 +148,14 @@ def make_dump(corpus: str, path: str, target_mb: float) -> float:
             f.write(line)
             size += len(line.encode("utf-8"))
             i += 1
-    return size / 1e6
+    return size / 1e6, i
 
 
 def bench_jsonl(corpus: str, tmp: str, target_mb: float) -> list[str]:
     rows = []
     for mb in (target_mb / 4, target_mb):
         path = os.path.join(tmp, f"dump-{int(mb)}.jsonl")
-        real = make_dump(corpus, path, mb)
+        real, _records = make_dump(corpus, path, mb)
         # HTML-only rules find nothing in JSONL: every record is still read, parsed and
         # streamed, but no finding is held for the report.
         rows.append(row(f"jsonl, reading only ({real:.0f} MB)", real,
