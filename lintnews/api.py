@@ -103,7 +103,6 @@ class Linter:
     def __init__(self, options: Options | None = None, cwd: str | None = None) -> None:
         self.options = options or Options()
         self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
-        self._rulesets: dict[int, _RuleSet] = {}
         self._checker: Linter | None = None
         self._accepted: list | None = None
         # Called with a result and the function that replaces its file, so a ledger can record

@@ -14,8 +14,6 @@ BYLINE_WORDS = (r"(?:(?:written|words|posted|story|reporting|text|article|publis
                 r"by|von|par|por|di|door|oleh|द्वारा)")
 # The lead of a byline, to strip from a name: "By Jane Roe", "By: Jane Roe", "von Jana Roe".
 BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}[:\s]+", re.IGNORECASE)
-# "and" between two names of one byline.
-BYLINE_AND = r"(?:,|and|&|und|et|y|e|dan)"
 _NAME_WORD = r"[A-ZÀ-Ý][\w.'’-]+"
 # A joining word stands between spaces: glued to a name ("AbeAbe...") a name word could also end
 # in it, and a line of such names would make the regex try every split (exponential time).
