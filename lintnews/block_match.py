@@ -1,5 +1,6 @@
-"""How pack phrases meet blocks: which lines of a multi-line block a phrase covers, and matching
-a block made only of phrases and punctuation in time linear in the block (a regex such as ``(?:[\\W_]*(?:A|B))+[\\W_]*$`` backtracks without bound when phrases overlap)."""
+r"""How pack phrases meet blocks: which lines of a multi-line block a phrase covers, and matching
+a block made only of phrases and punctuation in time linear in the block (a regex such as
+``(?:[\W_]*(?:A|B))+[\W_]*$`` backtracks without bound when phrases overlap)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class _Whole:
 
 
 class BlockMatcher:
-    """Is a text nothing but phrases (or patterns) and punctuation between them?
+    r"""Is a text nothing but phrases (or patterns) and punctuation between them?
 
     The one regex that says so, ``(?:[\W_]*(?:A|B|...))+[\W_]*$``, repeats an alternation whose
     members overlap ("share", "share this", "share on {platforms}"): a line of the phrases that
