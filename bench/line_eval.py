@@ -18,6 +18,7 @@ with the fixed text (lines gone, as a multiset), so overlapping removals count o
     python bench/line_eval.py                         # all views, markdown tables on stdout
     python bench/line_eval.py --views naive --show-article   # print every article line removed
     python bench/line_eval.py --corpus tests/fixtures/corpus
+    python bench/line_eval.py --views naive --safe-only --dump-junk /tmp/junk.tsv   # junk left, per page
 
 Also prints the word-bag score of score.py (bench/corpus_eval.py) for the same fixed texts, and
 the line figures per language of the pages (corpus_eval.page_language: <html lang>, else a guess).
@@ -81,6 +82,18 @@ def run_fix(folder: str, ledger: str, unsafe: bool, extra: list[str]) -> None:
         sys.exit(f"lintnews failed on {folder}:\n{proc.stderr[-2000:]}")
 
 
+def remaining_junk(name: str, fixed: str, truth: "Truth") -> list[tuple[str, str, int, str]]:
+    """The junk lines a fixed text still holds: (page, place, words, line), where place says
+    whether the line is before the first article line left (head), after the last (tail) or
+    between them (mid): what a rule would have to remove next, and where."""
+    lines = [line.strip() for line in fixed.splitlines() if line.strip()]
+    labels = [truth.label(line) for line in lines]
+    article = [i for i, lab in enumerate(labels) if lab == ARTICLE]
+    first, last = (article[0], article[-1]) if article else (len(lines), -1)
+    return [(name, "head" if i < first else "tail" if i > last else "mid", len(line.split()), line)
+            for i, (line, lab) in enumerate(zip(lines, labels)) if lab == JUNK]
+
+
 def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], show: bool):
     src = os.path.join(corpus, "views", view)
     dst = os.path.join(work, f"{view}-{'unsafe' if unsafe else 'safe'}")
@@ -101,6 +114,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
     totals: Counter = Counter()
     removed: Counter = Counter()
     lost_article: list[tuple[str, str]] = []
+    left: list[tuple[str, str, int, str]] = []
     langs = page_languages(corpus, view)
     # {language: (pages, lines per label, lines removed per label)}
     by_lang: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
@@ -114,6 +128,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
         after = Counter(line.strip() for line in fixed.splitlines())
         body = Truth(fixed).body
         t = truth(name)
+        left.extend(remaining_junk(name, fixed, t))
         for line in before:
             lab = t.label(line)
             if lab is None:
@@ -151,7 +166,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
             words = _find(score(DEFAULT_SCORER, corpus, dst, src, None), "article_kept")
         except subprocess.CalledProcessError:
             pass  # a corpus score.py cannot read: the line figures stand alone
-    return totals, removed, per_rule, lost_article, words, dict(by_lang)
+    return totals, removed, per_rule, lost_article, words, dict(by_lang), left
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--safe-only", action="store_true", help="skip the --unsafe-fixes run")
     ap.add_argument("--show-article", action="store_true", help="print article lines removed (stderr)")
     ap.add_argument("--keep", help="keep the fixed texts and ledgers under this folder")
+    ap.add_argument("--dump-junk", metavar="FILE",
+                    help="write the junk lines left after the fix as TSV: view, fixes, page, place "
+                         "(head, mid, tail of the article lines left), words, line")
     ap.add_argument("lintnews_args", nargs="*", help="extra arguments for lintnews check, after --")
     args = ap.parse_args(argv)
     if not os.path.isdir(os.path.join(args.corpus, "truth")):
@@ -170,19 +188,25 @@ def main(argv: list[str] | None = None) -> int:
     overall = []
     languages = []
     rules: dict[tuple[str, str], dict[str, Counter]] = {}
+    dump = open(args.dump_junk, "w", encoding="utf-8") if args.dump_junk else None
     try:
         for view in args.views:
             for unsafe in (False,) if args.safe_only else (False, True):
                 if args.show_article:
                     print(f"# {view} {'unsafe' if unsafe else 'safe'}", file=sys.stderr)
-                totals, removed, per_rule, lost, words, by_lang = measure(
+                totals, removed, per_rule, lost, words, by_lang, left = measure(
                     args.corpus, view, work, unsafe, args.lintnews_args, args.show_article)
                 mode = "unsafe" if unsafe else "safe"
+                if dump:
+                    for page, place, n, line in left:
+                        dump.write(f"{view}\t{mode}\t{page}\t{place}\t{n}\t{line.replace(chr(9), ' ')}\n")
                 overall.append((view, mode, totals, removed, words))
                 languages.extend((view, mode, lang, *by_lang[lang])
                                  for lang in sorted(by_lang, key=lambda k: (-by_lang[k][0]["pages"], k)))
                 rules[(view, mode)] = per_rule
     finally:
+        if dump:
+            dump.close()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
