@@ -1,11 +1,13 @@
-"""The pre-commit hooks as the README's snippet names them, run by the real pre-commit
-(try-repo) at the snippet's revision, against a throwaway repository.
+"""The pre-commit hooks as the README's snippet names them, run by the real pre-commit from the
+snippet itself (its rev and hook ids; the commented-out hook enabled), against a throwaway
+repository.
 
-The project is copied into a fresh git repository that is tagged as a release would be, and
-try-repo checks out the snippet's ``rev`` there: the documented form is the tested one. pre-commit
-builds the hooks' environment as a user's machine would: a virtualenv into which pip installs
-lintnews and its dependencies from the package index. The first run takes a minute; without a
-reachable index the tests are skipped, with the reason.
+The project is copied into a fresh git repository that is tagged as a release would be, and the
+snippet's ``repo`` is pointed there: pre-commit checks out the snippet's ``rev`` as it would from
+the host. pre-commit builds the hooks' environment as a user's machine would: a virtualenv into
+which pip installs lintnews and its dependencies from the package index, once for both hooks (as
+for a user: they share the repository and rev). That takes half a minute; without a reachable
+index the tests are skipped, with the reason.
 """
 
 import os
@@ -46,18 +48,22 @@ def git(*args, cwd):
                    cwd=cwd, check=True, capture_output=True)
 
 
-def snippet():
-    """(rev, hook ids) of the README's pre-commit snippet, commented-out hooks included."""
+def snippet_text():
     with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
         readme = f.read()
-    block = re.search(r"```yaml\n(repos:\n.*?)```", readme, re.DOTALL).group(1)
+    return re.search(r"```yaml\n(repos:\n.*?)```", readme, re.DOTALL).group(1)
+
+
+def snippet():
+    """(rev, hook ids) of the README's pre-commit snippet, commented-out hooks included."""
+    block = snippet_text()
     return re.search(r"^\s*rev: (\S+)", block, re.M).group(1), re.findall(r"- id: ([\w-]+)", block)
 
 
 @pytest.fixture(scope="module")
 def hooks_repo(tmp_path_factory):
-    """The project as a fresh git repository tagged with the snippet's rev, as a release is: try-repo
-    needs a repository, whatever state the checkout is in."""
+    """The project as a fresh git repository tagged with the snippet's rev, as a release is: pre-commit
+    clones a repository at a rev, whatever state the checkout is in."""
     repo = tmp_path_factory.mktemp("lintnews-hooks")
     for name in PROJECT_FILES:
         src = os.path.join(ROOT, name)
@@ -77,13 +83,26 @@ def pre_commit_home(tmp_path_factory):
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def try_repo(hooks_repo, home, target, hook):
-    """One hook at the snippet's rev; pre-commit builds the environment once per repository and rev."""
+@pytest.fixture(scope="module")
+def config(hooks_repo, tmp_path_factory):
+    """The README's snippet as a user's .pre-commit-config.yaml, its repo the tagged copy and its
+    commented-out hooks enabled."""
+    text = re.sub(r"^(\s*)- repo: \S+", lambda m: f"{m.group(1)}- repo: {hooks_repo}", snippet_text(), flags=re.M)
+    text = re.sub(r"^(\s*)# (- id: )", r"\1\2", text, flags=re.M)
+    assert f"repo: {hooks_repo}" in text and re.findall(r"^\s*- id: ([\w-]+)", text, re.M) == snippet()[1], text
+    path = tmp_path_factory.mktemp("pre-commit-config") / "pre-commit-config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_hook(config, home, target, hook):
+    """One hook of the snippet; pre-commit builds the environment once per repository and rev in
+    ``home``, so the second hook reuses the first one's."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
     env["PRE_COMMIT_HOME"] = str(home)
     env["PRE_COMMIT_COLOR"] = "never"
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks_repo), hook,
-                           "--ref", snippet()[0], "--files", "article.txt", "--verbose"],
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "run", hook, "--config", str(config),
+                           "--files", "article.txt", "--verbose"],
                           cwd=target, env=env, capture_output=True, timeout=900)
     return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
 
@@ -99,13 +118,13 @@ def target(tmp_path):
     return repo
 
 
-def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks_repo, pre_commit_home, target):
+def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, config, pre_commit_home, target):
     expected_copy = tmp_path / "expected" / "article.txt"
     expected_copy.parent.mkdir()
     shutil.copy(SEED_ARTICLE, expected_copy)
     lintnews("check", "--fix", "--no-cache", "article.txt", cwd=expected_copy.parent)
     check_hook, fix_hook = snippet()[1]
-    rc, check = try_repo(hooks_repo, pre_commit_home, target, check_hook)
+    rc, check = run_hook(config, pre_commit_home, target, check_hook)
     assert rc == 1, check
     assert f"- hook id: {check_hook}" in check
     # The check hook fails, names the file and the findings, and changes nothing ...
@@ -114,7 +133,7 @@ def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks_repo, pre_comm
         assert code in check, (code, check)
     assert "files were modified by this hook" not in check
     assert (target / "article.txt").read_bytes() == open(SEED_ARTICLE, "rb").read()
-    rc, fix = try_repo(hooks_repo, pre_commit_home, target, fix_hook)
+    rc, fix = run_hook(config, pre_commit_home, target, fix_hook)
     assert rc == 1, fix
     # ... the fix hook then applies the safe fixes (findings remain: the unsafe ones).
     assert "files were modified by this hook" in fix
