@@ -6,8 +6,9 @@ The project is copied into a fresh git repository that is tagged as a release wo
 snippet's ``repo`` is pointed there: pre-commit checks out the snippet's ``rev`` as it would from
 the host. pre-commit builds the hooks' environment as a user's machine would: a virtualenv into
 which pip installs lintnews and its dependencies from the package index, once for both hooks (as
-for a user: they share the repository and rev). That takes half a minute; without a reachable
-index the tests are skipped, with the reason.
+for a user: they share the repository and rev). That takes half a minute, so it starts in the
+background when the session's tests are known (tests/background.py) and the first hook run waits
+for it; without a reachable index the tests are skipped, with the reason.
 """
 
 import os
@@ -16,9 +17,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
+import background
 from clitools import ROOT, SEED_ARTICLE, lintnews
 
 # What a built lintnews needs from the checkout (see pyproject.toml).
@@ -27,7 +30,6 @@ PROJECT_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "lintn
 pytestmark = pytest.mark.network
 
 
-@pytest.fixture(scope="module", autouse=True)
 def package_index():
     """Skip unless pip can fetch a tiny package quickly: the hooks' virtualenv needs the index."""
     with tempfile.TemporaryDirectory() as folder:
@@ -60,11 +62,10 @@ def snippet():
     return re.search(r"^\s*rev: (\S+)", block, re.M).group(1), re.findall(r"- id: ([\w-]+)", block)
 
 
-@pytest.fixture(scope="module")
-def hooks_repo(tmp_path_factory):
+def hooks_repo(repo):
     """The project as a fresh git repository tagged with the snippet's rev, as a release is: pre-commit
     clones a repository at a rev, whatever state the checkout is in."""
-    repo = tmp_path_factory.mktemp("lintnews-hooks")
+    repo.mkdir()
     for name in PROJECT_FILES:
         src = os.path.join(ROOT, name)
         if os.path.isdir(src):
@@ -78,38 +79,33 @@ def hooks_repo(tmp_path_factory):
     return repo
 
 
-@pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory):
-    return tmp_path_factory.mktemp("pre-commit-home")
-
-
-@pytest.fixture(scope="module")
-def config(hooks_repo, tmp_path_factory):
+def write_config(path, hooks_repo):
     """The README's snippet as a user's .pre-commit-config.yaml, its repo the tagged copy and its
     commented-out hooks enabled."""
     text = re.sub(r"^(\s*)- repo: \S+", lambda m: f"{m.group(1)}- repo: {hooks_repo}", snippet_text(), flags=re.M)
     text = re.sub(r"^(\s*)# (- id: )", r"\1\2", text, flags=re.M)
     assert f"repo: {hooks_repo}" in text and re.findall(r"^\s*- id: ([\w-]+)", text, re.M) == snippet()[1], text
-    path = tmp_path_factory.mktemp("pre-commit-config") / "pre-commit-config.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def hook_env(home):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
+    env["PRE_COMMIT_HOME"] = str(home)
+    env["PRE_COMMIT_COLOR"] = "never"
+    return env
 
 
 def run_hook(config, home, target, hook):
     """One hook of the snippet; pre-commit builds the environment once per repository and rev in
     ``home``, so the second hook reuses the first one's."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
-    env["PRE_COMMIT_HOME"] = str(home)
-    env["PRE_COMMIT_COLOR"] = "never"
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "run", hook, "--config", str(config),
                            "--files", "article.txt", "--verbose"],
-                          cwd=target, env=env, capture_output=True, timeout=900)
+                          cwd=target, env=hook_env(home), capture_output=True, timeout=900)
     return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
 
 
-@pytest.fixture
-def target(tmp_path):
-    repo = tmp_path / "articles"
+def make_target(repo):
     repo.mkdir()
     shutil.copy(SEED_ARTICLE, repo / "article.txt")
     git("init", "-q", cwd=repo)
@@ -118,7 +114,35 @@ def target(tmp_path):
     return repo
 
 
-def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, config, pre_commit_home, target):
+def build(folder):
+    """The index probed, the tagged copy and the config written, and the hooks' environment built
+    (``pre-commit install-hooks``, from a repository of its own)."""
+    package_index()
+    folder = Path(folder)
+    config = write_config(folder / "pre-commit-config.yaml", hooks_repo(folder / "lintnews-hooks"))
+    home = folder / "pre-commit-home"
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "install-hooks", "--config", str(config)],
+                          cwd=make_target(folder / "warm-up"), env=hook_env(home), capture_output=True, timeout=900)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr).decode("utf-8", "replace")
+    return config, home
+
+
+ENVIRONMENT = background.job(build)
+
+
+@pytest.fixture(scope="module")
+def hooks():
+    """(config, pre-commit home with the environment built)."""
+    return ENVIRONMENT.result()
+
+
+@pytest.fixture
+def target(tmp_path):
+    return make_target(tmp_path / "articles")
+
+
+def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks, target):
+    config, pre_commit_home = hooks
     expected_copy = tmp_path / "expected" / "article.txt"
     expected_copy.parent.mkdir()
     shutil.copy(SEED_ARTICLE, expected_copy)
