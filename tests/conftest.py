@@ -16,10 +16,17 @@ def seed_copy(tmp_path):
     return path
 
 
+def pytest_collection_modifyitems(items):
+    import background
+
+    background.waiting_last(items)
+
+
 def pytest_collection_finish(session):
     import background
 
-    background.start_for(session.items)
+    if not session.config.option.collectonly:
+        background.start_for(session.items)
 
 
 def pytest_sessionfinish(session):

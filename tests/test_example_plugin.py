@@ -13,7 +13,7 @@ import background
 from clitools import ROOT
 
 
-def install_plugin(folder):
+def install_plugin(folder, env):
     """The example plugin copied and installed into a venv of its own, and run there: the runs of
     its rules listing, a check and its own tests. Installed without the index when the machine
     has a wheel builder (setuptools with bdist_wheel), else with the index for the build
@@ -23,19 +23,22 @@ def install_plugin(folder):
     venv = os.path.join(folder, "venv")
     # pip comes from the system site-packages the venv sees: seeding the venv with its own copy
     # (ensurepip) takes longer than the rest of the install.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv], check=True,
+                   cwd=folder, env=env)
     python = os.path.join(venv, "bin", "python")
     install = [python, "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check"]
-    offline = subprocess.run(install + ["--no-build-isolation", "--no-index", source], capture_output=True)
+    offline = subprocess.run(install + ["--no-build-isolation", "--no-index", source], capture_output=True,
+                             cwd=folder, env=env)
     if offline.returncode != 0:
         try:
-            online = subprocess.run(install + ["--timeout", "10", source], capture_output=True, timeout=120)
+            online = subprocess.run(install + ["--timeout", "10", source], capture_output=True, timeout=120,
+                                    cwd=folder, env=env)
         except subprocess.TimeoutExpired:
             pytest.skip("package index unreachable: building the plugin timed out")
         if online.returncode != 0:
             pytest.skip("no offline wheel builder and package index unreachable: "
                         + online.stderr.decode(errors="replace").strip().splitlines()[-1])
-    env = {**os.environ, "PYTHONPATH": ROOT}
+    env = {**env, "PYTHONPATH": ROOT}
     env.pop("LINTNEWS_CACHE_DIR", None)
 
     def run(*args):

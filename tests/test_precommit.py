@@ -30,13 +30,14 @@ PROJECT_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "lintn
 pytestmark = pytest.mark.network
 
 
-def package_index():
+def package_index(env):
     """Skip unless pip can fetch a tiny package quickly: the hooks' virtualenv needs the index."""
     with tempfile.TemporaryDirectory() as folder:
         try:
             probe = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                                     "--disable-pip-version-check", "--timeout", "5", "--retries", "0",
-                                    "--dest", folder, "six"], capture_output=True, text=True, timeout=30)
+                                    "--dest", folder, "six"], capture_output=True, text=True, timeout=30,
+                                   cwd=folder, env=env)
         except subprocess.TimeoutExpired:
             pytest.skip("package index unreachable: pip download timed out")
     if probe.returncode != 0:
@@ -44,10 +45,10 @@ def package_index():
         pytest.skip(f"package index unreachable: pip download failed ({last})")
 
 
-def git(*args, cwd):
+def git(*args, cwd, env=None):
     subprocess.run(["git", "-c", "user.name=lintnews tests", "-c", "user.email=tests@lintnews.invalid",
                     "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-                   cwd=cwd, check=True, capture_output=True)
+                   cwd=cwd, check=True, capture_output=True, env=env)
 
 
 def snippet_text():
@@ -62,7 +63,7 @@ def snippet():
     return re.search(r"^\s*rev: (\S+)", block, re.M).group(1), re.findall(r"- id: ([\w-]+)", block)
 
 
-def hooks_repo(repo):
+def hooks_repo(repo, env):
     """The project as a fresh git repository tagged with the snippet's rev, as a release is: pre-commit
     clones a repository at a rev, whatever state the checkout is in."""
     repo.mkdir()
@@ -72,10 +73,10 @@ def hooks_repo(repo):
             shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy(src, repo / name)
-    git("init", "-q", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "lintnews", cwd=repo)
-    git("tag", snippet()[0], cwd=repo)
+    git("init", "-q", cwd=repo, env=env)
+    git("add", "-A", cwd=repo, env=env)
+    git("commit", "-q", "-m", "lintnews", cwd=repo, env=env)
+    git("tag", snippet()[0], cwd=repo, env=env)
     return repo
 
 
@@ -89,8 +90,8 @@ def write_config(path, hooks_repo):
     return path
 
 
-def hook_env(home):
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
+def hook_env(home, base=None):
+    env = {k: v for k, v in (base or os.environ).items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
     env["PRE_COMMIT_HOME"] = str(home)
     env["PRE_COMMIT_COLOR"] = "never"
     return env
@@ -105,24 +106,25 @@ def run_hook(config, home, target, hook):
     return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
 
 
-def make_target(repo):
+def make_target(repo, env=None):
     repo.mkdir()
     shutil.copy(SEED_ARTICLE, repo / "article.txt")
-    git("init", "-q", cwd=repo)
-    git("add", "article.txt", cwd=repo)
-    git("commit", "-q", "-m", "seed", cwd=repo)
+    git("init", "-q", cwd=repo, env=env)
+    git("add", "article.txt", cwd=repo, env=env)
+    git("commit", "-q", "-m", "seed", cwd=repo, env=env)
     return repo
 
 
-def build(folder):
+def build(folder, env):
     """The index probed, the tagged copy and the config written, and the hooks' environment built
     (``pre-commit install-hooks``, from a repository of its own)."""
-    package_index()
+    package_index(env)
     folder = Path(folder)
-    config = write_config(folder / "pre-commit-config.yaml", hooks_repo(folder / "lintnews-hooks"))
+    config = write_config(folder / "pre-commit-config.yaml", hooks_repo(folder / "lintnews-hooks", env))
     home = folder / "pre-commit-home"
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "install-hooks", "--config", str(config)],
-                          cwd=make_target(folder / "warm-up"), env=hook_env(home), capture_output=True, timeout=900)
+                          cwd=make_target(folder / "warm-up", env), env=hook_env(home, env), capture_output=True,
+                          timeout=900)
     assert proc.returncode == 0, (proc.stdout + proc.stderr).decode("utf-8", "replace")
     return config, home
 
