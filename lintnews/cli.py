@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from typing import Annotated, Optional
 
 import typer
@@ -310,9 +311,16 @@ def _toml_value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@lru_cache(maxsize=1)
+def _command():
+    # Typer builds the click command from the signatures on every call (a twentieth of a second);
+    # a process that runs the command more than once (tests, embedding) builds it once.
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv)
+        _command()(args=argv)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)

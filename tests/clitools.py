@@ -67,6 +67,10 @@ def _in_subprocess(args, cwd, stdin, env):
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+def _errors(stream):
+    return getattr(stream, "errors", None) or "strict"
+
+
 def _in_process(args, cwd, stdin, env):
     from lintnews.cli import main
 
@@ -75,8 +79,12 @@ def _in_process(args, cwd, stdin, env):
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     out, err = io.BytesIO(), io.BytesIO()
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
-    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    # The error handlers a process started here gets (surrogateescape on stdout under a C locale,
+    # backslashreplace on stderr), so what a character UTF-8 cannot hold does here is what it does there.
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", errors=_errors(sys.__stdout__),
+                                  write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors=_errors(sys.__stderr__),
+                                  write_through=True)
     os.environ.clear()
     os.environ.update(_environment(env))
     code = 0

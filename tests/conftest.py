@@ -14,3 +14,22 @@ def seed_copy(tmp_path):
     path = tmp_path / "article.txt"
     shutil.copy(os.path.join(SEED, "article.txt"), path)
     return path
+
+
+def pytest_collection_modifyitems(items):
+    import background
+
+    background.waiting_last(items)
+
+
+def pytest_collection_finish(session):
+    import background
+
+    if not session.config.option.collectonly:
+        background.start_for(session.items)
+
+
+def pytest_sessionfinish(session):
+    import background
+
+    background.finish_all()

@@ -53,13 +53,27 @@ def test_sample_is_complete():
         assert all(os.path.exists(os.path.join(CORPUS, "truth", n)) for n in names)
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_fix_keeps_article_text(view, tmp_path):
-    src = os.path.join(CORPUS, "views", view)
-    work = tmp_path / view
-    shutil.copytree(src, work)
-    proc = run_cli("check", "--fix", str(work))
+@pytest.fixture(scope="module")
+def fixed_views(tmp_path_factory):
+    """view -> (the run, its folder): each view is copied and fixed once, when a test first asks,
+    and the tests below read the same result (a run over a view takes seconds)."""
+    return {}
+
+
+def fixed_view(fixed_views, view, tmp_path_factory):
+    if view not in fixed_views:
+        work = tmp_path_factory.mktemp("corpus-fixed") / view
+        shutil.copytree(os.path.join(CORPUS, "views", view), work)
+        fixed_views[view] = run_cli("check", "--fix", "--no-cache", str(work)), work
+    proc, work = fixed_views[view]
     assert proc.returncode in (0, 1), proc.stderr.decode()[-2000:]
+    return work
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_fix_keeps_article_text(view, fixed_views, tmp_path_factory):
+    src = os.path.join(CORPUS, "views", view)
+    work = fixed_view(fixed_views, view, tmp_path_factory)
     changed = sum(open(os.path.join(src, n), encoding="utf-8").read()
                   != open(work / n, encoding="utf-8").read() for n in os.listdir(src))
     assert changed > 0, "the fixes changed nothing: the guard would pass vacuously"
@@ -79,14 +93,11 @@ def _line_truth():
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_fix_removes_no_article_line(view, tmp_path):
+def test_fix_removes_no_article_line(view, fixed_views, tmp_path_factory):
     """Line by line (bench/line_eval.py's labels): no line of the ground truth is removed."""
     Truth, ARTICLE, norm = _line_truth()
     src = os.path.join(CORPUS, "views", view)
-    work = tmp_path / view
-    shutil.copytree(src, work)
-    proc = run_cli("check", "--fix", "--no-cache", str(work))
-    assert proc.returncode in (0, 1), proc.stderr.decode()[-2000:]
+    work = fixed_view(fixed_views, view, tmp_path_factory)
     lost, junk_removed = [], 0
     for name in sorted(os.listdir(src)):
         with open(os.path.join(CORPUS, "truth", name), encoding="utf-8") as f:

@@ -150,7 +150,9 @@ def bad_name(tmp_path):
 @pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab"])
 def test_a_name_that_is_not_utf8_goes_through_every_report(bad_name, fmt):
     folder, name = bad_name
-    proc = lintnews("check", "--no-cache", "--output-format", fmt, ".", cwd=folder, real_process=True)
+    # The formats' writers are the same code in this process, whose streams are strict UTF-8 as a
+    # real one's are; one format also goes through a real process and its own stdout.
+    proc = lintnews("check", "--no-cache", "--output-format", fmt, ".", cwd=folder, real_process=fmt == "full")
     assert proc.returncode == 1, proc.err
     assert "Traceback" not in proc.err and proc.err == ""
     out = proc.out  # the report is valid UTF-8 text

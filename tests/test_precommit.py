@@ -1,11 +1,14 @@
-"""The pre-commit hooks as the README's snippet names them, run by the real pre-commit
-(try-repo) at the snippet's revision, against a throwaway repository.
+"""The pre-commit hooks as the README's snippet names them, run by the real pre-commit from the
+snippet itself (its rev and hook ids; the commented-out hook enabled), against a throwaway
+repository.
 
-The project is copied into a fresh git repository that is tagged as a release would be, and
-try-repo checks out the snippet's ``rev`` there: the documented form is the tested one. pre-commit
-builds the hooks' environment as a user's machine would: a virtualenv into which pip installs
-lintnews and its dependencies from the package index. The first run takes a minute; without a
-reachable index the tests are skipped, with the reason.
+The project is copied into a fresh git repository that is tagged as a release would be, and the
+snippet's ``repo`` is pointed there: pre-commit checks out the snippet's ``rev`` as it would from
+the host. pre-commit builds the hooks' environment as a user's machine would: a virtualenv into
+which pip installs lintnews and its dependencies from the package index, once for both hooks (as
+for a user: they share the repository and rev). That takes half a minute, so it starts in the
+background when the session's tests are known (tests/background.py) and the first hook run waits
+for it; without a reachable index the tests are skipped, with the reason.
 """
 
 import os
@@ -14,9 +17,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
+import background
 from clitools import ROOT, SEED_ARTICLE, lintnews
 
 # What a built lintnews needs from the checkout (see pyproject.toml).
@@ -25,14 +30,14 @@ PROJECT_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "lintn
 pytestmark = pytest.mark.network
 
 
-@pytest.fixture(scope="module", autouse=True)
-def package_index():
+def package_index(env):
     """Skip unless pip can fetch a tiny package quickly: the hooks' virtualenv needs the index."""
     with tempfile.TemporaryDirectory() as folder:
         try:
             probe = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                                     "--disable-pip-version-check", "--timeout", "5", "--retries", "0",
-                                    "--dest", folder, "six"], capture_output=True, text=True, timeout=30)
+                                    "--dest", folder, "six"], capture_output=True, text=True, timeout=30,
+                                   cwd=folder, env=env)
         except subprocess.TimeoutExpired:
             pytest.skip("package index unreachable: pip download timed out")
     if probe.returncode != 0:
@@ -40,72 +45,112 @@ def package_index():
         pytest.skip(f"package index unreachable: pip download failed ({last})")
 
 
-def git(*args, cwd):
+def git(*args, cwd, env=None):
     subprocess.run(["git", "-c", "user.name=lintnews tests", "-c", "user.email=tests@lintnews.invalid",
                     "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-                   cwd=cwd, check=True, capture_output=True)
+                   cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def snippet_text():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    return re.search(r"```yaml\n(repos:\n.*?)```", readme, re.DOTALL).group(1)
 
 
 def snippet():
     """(rev, hook ids) of the README's pre-commit snippet, commented-out hooks included."""
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
-        readme = f.read()
-    block = re.search(r"```yaml\n(repos:\n.*?)```", readme, re.DOTALL).group(1)
+    block = snippet_text()
     return re.search(r"^\s*rev: (\S+)", block, re.M).group(1), re.findall(r"- id: ([\w-]+)", block)
 
 
-@pytest.fixture(scope="module")
-def hooks_repo(tmp_path_factory):
-    """The project as a fresh git repository tagged with the snippet's rev, as a release is: try-repo
-    needs a repository, whatever state the checkout is in."""
-    repo = tmp_path_factory.mktemp("lintnews-hooks")
+def hooks_repo(repo, env):
+    """The project as a fresh git repository tagged with the snippet's rev, as a release is: pre-commit
+    clones a repository at a rev, whatever state the checkout is in."""
+    repo.mkdir()
     for name in PROJECT_FILES:
         src = os.path.join(ROOT, name)
         if os.path.isdir(src):
             shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy(src, repo / name)
-    git("init", "-q", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "lintnews", cwd=repo)
-    git("tag", snippet()[0], cwd=repo)
+    git("init", "-q", cwd=repo, env=env)
+    git("add", "-A", cwd=repo, env=env)
+    git("commit", "-q", "-m", "lintnews", cwd=repo, env=env)
+    git("tag", snippet()[0], cwd=repo, env=env)
     return repo
 
 
-@pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory):
-    return tmp_path_factory.mktemp("pre-commit-home")
+def write_config(path, hooks_repo):
+    """The README's snippet as a user's .pre-commit-config.yaml, its repo the tagged copy and its
+    commented-out hooks enabled."""
+    text = re.sub(r"^(\s*)- repo: \S+", lambda m: f"{m.group(1)}- repo: {hooks_repo}", snippet_text(), flags=re.M)
+    text = re.sub(r"^(\s*)# (- id: )", r"\1\2", text, flags=re.M)
+    assert f"repo: {hooks_repo}" in text and re.findall(r"^\s*- id: ([\w-]+)", text, re.M) == snippet()[1], text
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
-def try_repo(hooks_repo, home, target, hook):
-    """One hook at the snippet's rev; pre-commit builds the environment once per repository and rev."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
+def hook_env(home, base=None):
+    env = {k: v for k, v in (base or os.environ).items() if k not in ("PYTHONPATH", "LINTNEWS_CACHE_DIR")}
     env["PRE_COMMIT_HOME"] = str(home)
     env["PRE_COMMIT_COLOR"] = "never"
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks_repo), hook,
-                           "--ref", snippet()[0], "--files", "article.txt", "--verbose"],
-                          cwd=target, env=env, capture_output=True, timeout=900)
+    return env
+
+
+def run_hook(config, home, target, hook):
+    """One hook of the snippet; pre-commit builds the environment once per repository and rev in
+    ``home``, so the second hook reuses the first one's."""
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "run", hook, "--config", str(config),
+                           "--files", "article.txt", "--verbose"],
+                          cwd=target, env=hook_env(home), capture_output=True, timeout=900)
     return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+
+
+def make_target(repo, env=None):
+    repo.mkdir()
+    shutil.copy(SEED_ARTICLE, repo / "article.txt")
+    git("init", "-q", cwd=repo, env=env)
+    git("add", "article.txt", cwd=repo, env=env)
+    git("commit", "-q", "-m", "seed", cwd=repo, env=env)
+    return repo
+
+
+def build(folder, env):
+    """The index probed, the tagged copy and the config written, and the hooks' environment built
+    (``pre-commit install-hooks``, from a repository of its own)."""
+    package_index(env)
+    folder = Path(folder)
+    config = write_config(folder / "pre-commit-config.yaml", hooks_repo(folder / "lintnews-hooks", env))
+    home = folder / "pre-commit-home"
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "install-hooks", "--config", str(config)],
+                          cwd=make_target(folder / "warm-up", env), env=hook_env(home, env), capture_output=True,
+                          timeout=900)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr).decode("utf-8", "replace")
+    return config, home
+
+
+ENVIRONMENT = background.job(build)
+
+
+@pytest.fixture(scope="module")
+def hooks():
+    """(config, pre-commit home with the environment built)."""
+    return ENVIRONMENT.result()
 
 
 @pytest.fixture
 def target(tmp_path):
-    repo = tmp_path / "articles"
-    repo.mkdir()
-    shutil.copy(SEED_ARTICLE, repo / "article.txt")
-    git("init", "-q", cwd=repo)
-    git("add", "article.txt", cwd=repo)
-    git("commit", "-q", "-m", "seed", cwd=repo)
-    return repo
+    return make_target(tmp_path / "articles")
 
 
-def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks_repo, pre_commit_home, target):
+def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks, target):
+    config, pre_commit_home = hooks
     expected_copy = tmp_path / "expected" / "article.txt"
     expected_copy.parent.mkdir()
     shutil.copy(SEED_ARTICLE, expected_copy)
     lintnews("check", "--fix", "--no-cache", "article.txt", cwd=expected_copy.parent)
     check_hook, fix_hook = snippet()[1]
-    rc, check = try_repo(hooks_repo, pre_commit_home, target, check_hook)
+    rc, check = run_hook(config, pre_commit_home, target, check_hook)
     assert rc == 1, check
     assert f"- hook id: {check_hook}" in check
     # The check hook fails, names the file and the findings, and changes nothing ...
@@ -114,7 +159,7 @@ def test_check_hook_reports_and_fix_hook_rewrites(tmp_path, hooks_repo, pre_comm
         assert code in check, (code, check)
     assert "files were modified by this hook" not in check
     assert (target / "article.txt").read_bytes() == open(SEED_ARTICLE, "rb").read()
-    rc, fix = try_repo(hooks_repo, pre_commit_home, target, fix_hook)
+    rc, fix = run_hook(config, pre_commit_home, target, fix_hook)
     assert rc == 1, fix
     # ... the fix hook then applies the safe fixes (findings remain: the unsafe ones).
     assert "files were modified by this hook" in fix

@@ -21,8 +21,7 @@ def snapshot(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture
-def corpus(tmp_path):
+def make_corpus(tmp_path):
     """The 30-page corpus sample plus HTML and JSONL articles, some with Windows line ends and a
     byte that is not UTF-8, in a folder of their own."""
     articles = tmp_path / "articles"
@@ -43,14 +42,33 @@ def fix(cwd, *extra):
                     *extra, cwd=cwd)
 
 
+@pytest.fixture(scope="module")
+def fixed_once(tmp_path_factory):
+    """The corpus fixed once in one process, with its ledger: (folder, the files before, the run).
+    Tests that undo it work on a copy (the ledger names the files relative to the folder)."""
+    folder = make_corpus(tmp_path_factory.mktemp("undo-fixed"))
+    before = snapshot(folder / "articles")
+    return folder, before, fix(folder)
+
+
+def fixed_copy(fixed_once, tmp_path):
+    folder, before, proc = fixed_once
+    shutil.copytree(folder, tmp_path / "copy")
+    return tmp_path / "copy", before, proc
+
+
 def file_lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if '"file"' in line]
 
 
 @pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]], ids=["one-process", "workers"])
-def test_undo_restores_every_file_byte_for_byte(corpus, jobs):
-    before = snapshot(corpus / "articles")
-    proc = fix(corpus, *jobs)
+def test_undo_restores_every_file_byte_for_byte(fixed_once, tmp_path, jobs):
+    if jobs:
+        corpus = make_corpus(tmp_path)
+        before = snapshot(corpus / "articles")
+        proc = fix(corpus, *jobs)
+    else:
+        corpus, before, proc = fixed_copy(fixed_once, tmp_path)
     # The dump holds two broken records on purpose: reported, kept as they are, the rest fixed.
     errors = [line for line in proc.err.splitlines() if line.startswith("error:")]
     assert proc.returncode == 2 and errors and all("dump.jsonl" in line for line in errors), proc.err
@@ -86,9 +104,8 @@ def test_undo_restores_every_file_byte_for_byte(corpus, jobs):
     assert snapshot(corpus / "articles") == before
 
 
-def test_undo_refuses_a_file_changed_since_and_restores_nothing(corpus):
-    before = snapshot(corpus / "articles")
-    fix(corpus)
+def test_undo_refuses_a_file_changed_since_and_restores_nothing(fixed_once, tmp_path):
+    corpus, before, _ = fixed_copy(fixed_once, tmp_path)
     edited = corpus / "articles" / "wordpress_article.html"
     edited.write_bytes(edited.read_bytes() + b"<!-- edited by hand -->\n")
     hand = snapshot(corpus / "articles")
