@@ -1,12 +1,10 @@
 """Write rules/widgets.toml from the translation catalogues of a comment widget and a consent manager.
 
-Comment widgets and consent managers print their buttons, form labels and notices into the page
-in the site's language, from catalogues shipped with the software. Scraped with the article, the
-lines "Kommentar hier eingeben (mindestens 3 Zeichen)", "Bisher keine Kommentare" or "Alle
-akzeptieren" end its text. This generator takes a curated list of those strings (catalogue keys)
-per rule, reads every locale's translation from the published packages and writes them as
-phrases (or, where the string has a placeholder, as patterns with a bounded slot), each with its
-provenance: package, version, licence, key and locales.
+Comment widgets and consent managers print their buttons, labels and notices into the page in
+the site's language ("Bisher keine Kommentare", "Alle akzeptieren"). This generator takes a
+curated list of those strings (catalogue keys) per rule, reads every locale's translation from the
+published packages and writes them as phrases (or, with a placeholder, as patterns with a bounded
+slot), each with its provenance: package, version, licence, key and locales.
 
 Sources (fetched with the registries' own clients, into a temporary folder):
 
@@ -37,6 +35,7 @@ import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "rules", "widgets.toml")
@@ -175,8 +174,6 @@ def lang_of(locale: str) -> str:
     return LANGS.get(locale, LANGS.get(locale.split("_")[0], locale.split("_")[0].lower()))
 
 
-# -- reading the catalogues ------------------------------------------------------------------
-
 _JS_PAIR = re.compile(r'"([\w-]+)"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
@@ -229,12 +226,10 @@ def archive_in(source: Source, folder: str) -> str:
 
 def load_catalogues(source: Source, archive: str, folder: str) -> dict[str, dict[str, str]]:
     """locale -> {key: translation} from the archive's catalogues."""
-    import fnmatch
-
     out = {}
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
-            if not member.isfile() or not fnmatch.fnmatch(member.name, source.member):
+            if not member.isfile() or not PurePosixPath(member.name).match(source.member):
                 continue
             locale = os.path.basename(member.name).rsplit(".", 1)[0]
             if locale == "en.ref":  # klaro's source of en.yml, not a locale
@@ -242,13 +237,6 @@ def load_catalogues(source: Source, archive: str, folder: str) -> dict[str, dict
             tar.extract(member, folder, filter="data")
             out[locale] = READERS[source.name](os.path.join(folder, member.name))
     return out
-
-
-# -- building the pack -----------------------------------------------------------------------
-
-def forms(text: str) -> list[str]:
-    """A catalogue string's forms: isso writes a plural as "singular\\nplural"."""
-    return [f for f in text.split("\n") if f.strip()]
 
 
 def to_pattern(text: str) -> str | None:
@@ -273,8 +261,8 @@ _QUOTES = ("„“", "“”", "«»", '""')
 
 
 def unquote(text: str) -> str:
-    """A notice the translator put in quotation marks: the page prints it so, but a block that
-    opens with a quotation mark is never matched, so the phrase goes without them."""
+    """Without the quotation marks a translator put around a notice: a block that opens with one
+    is never matched."""
     for pair in _QUOTES:
         if len(text) > 2 and text[0] == pair[0] and text[-1] == pair[1]:
             return text[1:-1].strip()
@@ -332,7 +320,7 @@ def build(catalogues: dict[str, dict[str, dict[str, str]]]) -> str:
             left, taken = [], []
             for loc, raw in found.items():
                 lang = lang_of(loc)
-                for form in forms(raw):
+                for form in filter(str.strip, raw.split("\n")):  # isso: "singular\nplural"
                     text = unquote(clean(form))
                     if not text.strip(" .:*!?0123456789"):
                         continue
