@@ -92,7 +92,7 @@ class _RuleSet:
         diags = run_rules(doc, self.rules, ignore, self.severities, self.safe, self.unsafe)
         if diags:
             # What --statistics --group-by counts by (a JSONL dump mixes sites and languages).
-            groups = {k: v for k, v in (("site", site_of(doc.meta)), ("lang", language_of(doc.meta))) if v}
+            groups = {k: v for k, v in (("site", site_of(doc.meta)), ("lang", language_of(doc.meta, doc.text))) if v}
             if groups:
                 for d in diags:
                     d.extra.update(groups)

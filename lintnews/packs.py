@@ -21,14 +21,22 @@ from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, continues, quoted
-from lintnews.prose import is_prose
+from lintnews.prose import is_prose, several_sentences
 from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
                                    nested_repeat)
 
-# Full-width forms too: "相关新闻：", "相关阅读｜", and the closing lenticular bracket of "【関連記事】".
-_SEPARATOR = r"[ \t\u00a0\u3000]*(?:[:：|｜»>】〗\u2013\u2014\-]+|\.\.\.|…)[ \t\u00a0\u3000]*"
+# Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
+# "[관련기사]" (a square bracket that opens a link's address, "[Read more](...)", is no label's end).
+_SEPARATOR = (r"[ \t\u00a0\u3000]*(?:(?:[:：|｜»>】〗］〕\u2013\u2014\-]|\](?!\())+|\.\.\.|…)"
+              r"[ \t\u00a0\u3000]*")
+# Chinese, Japanese and Thai write no spaces between words, so a space after a label of theirs
+# ("อ่านเพิ่มเติม ข่าว...", "相关新闻 标题") parts it from what follows as a colon would.
+_UNSPACED_GAP = (r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ \t\u00a0\u3000]+"
+                 r"(?=[^\W_])")
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
+# A headline ends in neither a full stop nor its Chinese and Japanese forms.
+_FULL_STOPS = (".", "。", "．")
 
 
 def packs_dir() -> str:
@@ -227,18 +235,20 @@ class PackRule(Rule, abstract=True):
     @staticmethod
     def _headline(text: str) -> bool:
         """Shaped like another article's headline: short, one sentence, no closing full stop
-        (headlines rarely end in one; the sentence after a lone label often does)."""
+        (headlines rarely end in one; the sentence after a lone label often does), in Chinese
+        and Japanese no "。" either."""
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
-                and not text.endswith("."))
+                and not text.endswith(_FULL_STOPS) and not several_sentences(text))
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
-    # Markdown emphasis, link brackets, bullets and the opening lenticular bracket of "【関連記事】".
-    lead = r"[\s*_\[#>•·\-–—【〖]*"
+    # Markdown emphasis, link brackets, bullets (the square and triangle marks of Chinese, Japanese
+    # and Korean pages: "■関連記事", "▶ 관련기사") and opening brackets ("【関連記事】", "[관련기사]").
+    lead = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
     if mode == "label":
-        src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$)"
+        src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})"
     elif mode in ("block", "section"):
         return BlockMatcher(parts if parts is not None else [alternation], flags | re.UNICODE)
     elif mode == "start":

@@ -82,14 +82,38 @@ def is_site(value: str, pattern: bool = False) -> bool:
     return bool(_PATTERN.match(value)) and "." in value.lstrip("*.") or value == "localhost"
 
 
-def language_of(meta: dict) -> str | None:
+def language_of(meta: dict, text: str = "") -> str | None:
     """The article's language as its primary subtag ("en" of "en-GB"): ``<html lang>``, front
-    matter ``lang``/``language``, or a JSONL record's ``lang``/``language`` field."""
+    matter ``lang``/``language``, or a JSONL record's ``lang``/``language`` field; where the
+    article declares none, the language its script names (see ``script_language``)."""
     value = meta.get("language")
     if not value:
         fields = meta.get("fields") or {}
         value = fields.get("lang") or fields.get("language")
     if not isinstance(value, str):
-        return None
+        return script_language(text) if text else None
     primary = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
     return primary if primary.isalpha() and 2 <= len(primary) <= 8 else None
+
+
+# Scripts that one language writes (kana before the ideographs Japanese shares with Chinese).
+_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7a3]")),
+            ("th", re.compile(r"[\u0e00-\u0e7f]")), ("zh", re.compile(r"[\u4e00-\u9fff]")))
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def script_language(text: str) -> str | None:
+    """The language a text's script names, for a plain text that declares none: Japanese (kana),
+    Korean (hangul), Thai, else Chinese (ideographs without kana). Only when that script holds a
+    third of the letters of the text's start; Latin, Cyrillic or Arabic script names no one
+    language, so those texts stay unknown."""
+    sample = text[:3000]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return None
+    for lang, script in _SCRIPTS:
+        n = len(script.findall(sample))
+        # Japanese writes most words in ideographs: a tenth of kana names it.
+        if n >= 20 and n * 3 >= letters or lang == "ja" and n >= 5 and n * 10 >= letters:
+            return lang
+    return None

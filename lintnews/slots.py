@@ -19,8 +19,9 @@ SLOTS = {
     "site": rf"(?-i:(?:[Tt]he\s+)?(?:{_CAP}(?:\s+(?:{_SMALL}\s+)?{_CAP}){{0,4}}|[a-z][\w-]*(?:\.[a-z]{{2,6}})+))",
     "platforms": rf"(?-i:{_PLATFORM}(?:{_JOIN}{_PLATFORM}){{0,8}})",
     "n": r"\d{1,3}(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?",
-    # The rest of the line, shaped like a headline: no closing full stop.
-    "headline": r"[^\s.!?][^\n]{4,200}?[^\s.](?=[ \t]*(?:\n|\Z))",
+    # The rest of the line, shaped like a headline: no closing full stop (nor "。" or "．"), and
+    # in Chinese or Japanese no full stop inside it either (a headline is one sentence).
+    "headline": r"[^\s.!?。．][^\n。．]{4,200}?[^\s.。．](?=[ \t]*(?:\n|\Z))",
     "name": rf"(?-i:[A-Z][\w'’.\-]+(?:\s+(?:{_SMALL}\s+)?[A-Z][\w'’.\-]+){{0,3}})",
     "handle": r"@\w{1,30}",
     "email": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",

@@ -1,6 +1,7 @@
 """Scripts without spaces (Chinese, Japanese, Thai) and full-width punctuation: pack phrases
-match without word boundaries, full-width separators and lenticular brackets mark a label, and a
-guillemet used as an arrow before a label is not taken for a quotation."""
+match without word boundaries, full-width separators, brackets and a plain space mark a label,
+headlines are counted and shaped by characters and "。", and a guillemet used as an arrow before a
+label is not taken for a quotation."""
 
 import pytest
 
@@ -110,3 +111,50 @@ def test_a_guillemet_used_as_an_arrow_before_a_label_is_not_a_quotation(lint, li
 ])
 def test_a_quoted_label_is_still_a_quotation(lint, line):
     assert flagged(lint, f"{ARTICLE}\n\n{line}\n", "CJK003") == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Mayor faces recall vote", 4),
+    ("北京地铁新线路开通", 5),  # nine characters, one run: 1 + 9 // 2
+    ("東京の地下鉄に新路線", 6),
+    ("รถไฟฟ้าสายใหม่เปิดให้บริการ", 7),  # Thai words are longer: four characters to a word
+])
+def test_words_are_counted_by_characters_in_scripts_without_spaces(text, words):
+    from lintnews.prose import word_count
+
+    assert word_count(text) == words
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("On Planet News: 北京地铁新线路开通", True),
+    ("On Planet News: 北京地铁新线路开通。", False),  # a closing "。" makes it a sentence
+    ("On Planet News: 新线路开通。客流量增加", False),  # two sentences
+])
+def test_the_headline_slot_takes_no_chinese_full_stop(line, expected):
+    import re
+
+    from lintnews.slots import phrase_regex
+
+    assert bool(re.fullmatch(phrase_regex("On {site}: {headline}"), line)) is expected
+
+
+@pytest.mark.parametrize("lead, line", [
+    (ZH_LEAD, "相关新闻 北京地铁新线路开通"),  # a space after the label
+    (ZH_LEAD, "相关新闻　北京地铁新线路开通"),  # an ideographic space
+    (TH_LEAD, "ข่าวที่เกี่ยวข้อง รถไฟฟ้าสายใหม่เปิดให้บริการ"),
+    (JA_LEAD, "［関連記事］東京の地下鉄に新路線"),  # full-width square brackets
+])
+def test_a_space_or_a_bracket_parts_a_label_from_its_headline(lint, lead, line):
+    text = f"{lead}\n\n{line}\n"
+    assert flagged(lint, text, "CJK001") == [line]
+    assert lint(text, "CJK001", fix=True).new == lead + "\n"
+
+
+@pytest.mark.parametrize("line", [
+    "相关新闻 报道指出，这项规定引起了广泛讨论。",  # a sentence after the space
+    "相关新闻：北京地铁新线路开通。",  # a closing "。"
+    "相关阅读材料显示，这项规定引起了广泛讨论",  # the words run on into the sentence
+    "“【相关阅读】北京地铁新线路开通”",  # quoted
+])
+def test_sentences_after_the_label_are_left_alone(lint, line):
+    assert flagged(lint, f"{ZH_LEAD}\n\n{line}\n", "CJK001") == []

@@ -196,6 +196,22 @@ def test_group_by_language_reads_html_lang_and_front_matter(tmp_path):
     ]
 
 
+def test_group_by_language_names_the_language_of_a_script_when_the_article_declares_none(tmp_path):
+    (tmp_path / "lintnews.toml").write_text('select = ["REL001"]\n')
+    (tmp_path / "ja.txt").write_text("東京都は月曜日、新しい交通規則を発表した。来月から実施される予定だ。\n\n"
+                                     "【関連記事】東京の地下鉄に新路線\n", encoding="utf-8")
+    (tmp_path / "zh.txt").write_text("北京市政府周一发布了新的交通规定。这项规定将从下个月开始实施。\n\n"
+                                     "【相关阅读】北京地铁新线路开通\n", encoding="utf-8")
+    # Latin script names no one language; a declared language wins over the script.
+    (tmp_path / "en.txt").write_text("The council voted on Monday.\n\nRelated: Library budget cut by half\n")
+    (tmp_path / "de.md").write_text("---\nlang: de\n---\n\n北京市政府周一发布了新的交通规定。这项规定将从下个月开始实施。\n\n"
+                                    "【相关阅读】北京地铁新线路开通\n", encoding="utf-8")
+    proc = run_cli("check", "--no-cache", "--group-by", "language", ".", cwd=tmp_path)
+    assert sorted(ln for ln in proc.stdout.decode().splitlines() if ln.startswith("language")) == [
+        "language de: 1 finding", "language ja: 1 finding", "language unknown: 1 finding",
+        "language zh: 1 finding"]
+
+
 def test_an_unknown_group_is_refused_before_any_file_is_read(tmp_path):
     proc = run_cli("check", "--no-cache", "--group-by", "author", "nothing-here.md", cwd=tmp_path)
     lines = proc.stderr.decode().splitlines()

@@ -35,6 +35,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOGUES = "/usr/share/wordpress/wp-content/languages"
 PACKAGE = "wordpress-l10n"
 OUT = os.path.join(ROOT, "rules", "cms-wordpress.toml")
+# The generated packs: neither their phrases nor their rules are the hand-written ones.
+GENERATED = ("cms-", "widgets.toml")
 
 # A placeholder's stand-in: bounded, lazy, one line, no nested quantifier, so a pattern can
 # never backtrack far. Numbers ("% Comments", "%d") get digits only.
@@ -260,7 +262,7 @@ def hand_rules() -> dict:
 
     rules = {}
     for path in sorted(glob.glob(os.path.join(ROOT, "rules", "*.toml"))):
-        if os.path.basename(path).startswith("cms-"):
+        if os.path.basename(path).startswith(GENERATED):
             continue
         for cls in load_pack(path):
             rules[cls.code] = cls
@@ -282,7 +284,7 @@ def hand_phrases() -> dict[tuple[str, str], str]:
 
     owners = {}
     for path in sorted(glob.glob(os.path.join(ROOT, "rules", "*.toml"))):
-        if os.path.basename(path).startswith("cms-"):
+        if os.path.basename(path).startswith(GENERATED):
             continue
         with open(path, "rb") as f:
             for entry in tomllib.load(f).get("rules", []):

@@ -7,7 +7,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import phrase_regex, site_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import is_prose as _is_prose
+from lintnews.prose import is_prose as _is_prose, several_sentences, word_count
 
 # Labels of lists of other articles. {site} is a capitalised name or the article's own site.
 LABELS = {
@@ -78,8 +78,9 @@ AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Edito
              "Recomendados", "Você pode gostar", "Populair", "Ook interessant", "Auch interessant",
              "Polecane", "Najnowsze", "Главное", "Головне", "Популярное", "Son dakika", "Terkini", "Tin nổi bật",
              "おすすめ記事", "추천기사", "Uusimmat", "Tuoreimmat", "Legfrissebb", "Cele mai noi", "Nejnovější"}
-_CLOSE = r"[\s:：|»>›\-–—…]*$"
-_LEAD = r"^[\s*_#>•·\-–—\[]*"
+# A label may stand in brackets: "【相关阅读】", "[관련기사]", "■人気記事".
+_CLOSE = r"[\s:：|｜»>›\-–—…】〗］〕\]]*$"
+_LEAD = r"^[\s*_#>•·\-–—\[【〖［〔■◆▶►▼☞]*"
 _SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 _OPEN = "\"“„«‘'‚"
 
@@ -128,12 +129,13 @@ def is_dek(text: str) -> bool:
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:
     """Shaped like another article's headline: a few words, one sentence, no closing full stop,
-    not a quotation and not a credit line."""
+    not a quotation and not a credit line. Words are counted as ``word_count`` does, so a
+    Chinese headline of ten characters has five."""
     text = text.strip()
-    words = len(text.split())
+    words = word_count(text)
     if not min_words <= words <= max_words or len(text) > 250 or "\n" in text:
         return False
-    if text[0] in _OPEN or text[-1] in ".:;," or _SENTENCES.search(text):
+    if text[0] in _OPEN or text[-1] in ".:;,。．：；，、" or _SENTENCES.search(text) or several_sentences(text):
         return False
     return not is_wire_credit(text)
 
@@ -150,7 +152,9 @@ class TeaserList(Rule):
     handful of headlines. Scraped with the article, they read as its closing lines. The label must be a
     block of its own, and at least `min-items` (default 3) blocks that are shaped like headlines
     (`min-words` to `max-words` words, default 4 to 25, one sentence, no closing full stop, not a
-    quotation) must follow it directly.
+    quotation) must follow it directly. In Chinese and Japanese two characters count as a word,
+    in Thai four, and a headline neither ends in "。" nor holds one; a label may stand in
+    brackets ("【相关阅读】", "[관련기사]").
 
     ## Example
 
