@@ -5,8 +5,8 @@ A structure rule claims an element whose own class/id tokens name a kind of page
 first, as in trafilatura and readability, and a few guards keep the article safe:
 
 - the element must not hold the article's main text: the element whose direct paragraphs carry
-  the most text (readability's candidate scoring, simplified), everything above it and every
-  paragraph that made it the main element are off limits;
+  the most text (readability's candidate scoring, simplified; ``lintnews.maintext``), everything
+  above it and every paragraph that made it the main element are off limits;
 - nor the headline (the first <h1>, the <h1> nearest above the main text, a block repeating the
   og:title / <title> / JSON-LD headline), the standfirst (the page's description, or a dek /
   standfirst / subtitle / summary block by the headline) or the byline by the headline;
