@@ -12,7 +12,8 @@ truth, with the naive view of the untouched pages as the base.
 The word-bag ``article_kept`` of score.py counts an article word as lost when the page's text
 holds it fewer times than the truth does; where the naive view never had the article's paragraphs
 (they are not in <p> or <li>), removing a menu or a teaser that shares words with the article
-counts as loss too. ``--per-page`` therefore also lists, per page, the sentences of the truth that
+counts as loss too. The summary splits article_kept between the pages whose naive view holds the
+article and those whose view misses it, and ``--per-page`` lists, per page, the sentences of the truth that
 the naive view had and the fixed page no longer has (real loss), and the rules whose removals
 (from the run's ledger) held each of them.
 """
@@ -95,6 +96,27 @@ def lost_sentences(truth: str, base: str, cand: str) -> list[str]:
     return out
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _bag(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in _TOKEN.findall(text.lower()):
+        out[t] = out.get(t, 0) + 1
+    return out
+
+
+def bag_split(truth: str, base: str, cand: str) -> tuple[bool, int, int]:
+    """(the naive view holds at least 90% of the truth's words, article tokens of the base,
+    of those lost), as score.py counts them."""
+    t, b, c = _bag(truth), _bag(base), _bag(cand)
+    n = sum(t.values())
+    full = not n or sum(min(b.get(k, 0), v) for k, v in t.items()) / n >= 0.9
+    art = sum(min(v, t.get(k, 0)) for k, v in b.items())
+    lost = sum(max(0, min(v, t.get(k, 0)) - min(c.get(k, 0), t.get(k, 0))) for k, v in b.items())
+    return full, art, lost
+
+
 def per_page_rows(corpus: str, workdir: str, name: str, score_tsv: str) -> list[list[str]]:
     removals = ledger_removals(os.path.join(workdir, "ledger.jsonl"))
     rows = []
@@ -110,9 +132,10 @@ def per_page_rows(corpus: str, workdir: str, name: str, score_tsv: str) -> list[
                 with open(path, encoding="utf-8") as t:
                     texts.append(t.read())
             lost = lost_sentences(*texts)
+            full, art, bag_lost = bag_split(*texts)
             rules = sorted({code for s in lost for code, words in removals.get(pid, ()) if _words(s) in words})
             rows.append([name, pid, row["article_lost"], str(sum(len(_words(s).split()) for s in lost)),
-                         ",".join(rules), " | ".join(s[:120] for s in lost)])
+                         ",".join(rules), " | ".join(s[:120] for s in lost), full, art, bag_lost])
     return rows
 
 
@@ -159,8 +182,14 @@ def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = 
     real = sum(int(r[3]) for r in rows)
     report += (f"truth sentences lost (words): {real} on {sum(1 for r in rows if r[3] != '0')} pages; "
                f"word-bag article tokens lost: {sum(int(float(r[2])) for r in rows)}\n")
+    for full, label in ((True, "holds"), (False, "misses")):
+        part = [r for r in rows if r[6] is full]
+        art, lost = sum(r[7] for r in part), sum(r[8] for r in part)
+        if art:
+            report += (f"pages whose naive view {label} the article (90% of the truth's words): "
+                       f"{len(part)}, article_kept {1 - lost / art:.4f} ({lost} of {art} tokens)\n")
     if per_page is not None:
-        per_page.extend(r for r in rows if r[2] not in ("0", "0.0") or r[3] != "0")
+        per_page.extend(r[:6] for r in rows if r[2] not in ("0", "0.0") or r[3] != "0")
     return report
 
 
