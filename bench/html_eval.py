@@ -7,13 +7,25 @@ Decompresses the pages to a temporary folder, fixes them (safe fixes, then separ
 truth, with the naive view of the untouched pages as the base.
 
     python bench/html_eval.py [--corpus DIR] [--tools DIR] [--keep DIR] [--lint-args '--ignore AUT']
+                              [--per-page FILE.tsv]
+
+The word-bag ``article_kept`` of score.py counts an article word as lost when the page's text
+holds it fewer times than the truth does; where the naive view never had the article's paragraphs
+(they are not in <p> or <li>), removing a menu or a teaser that shares words with the article
+counts as loss too. The summary splits article_kept between the pages whose naive view holds the
+article and those whose view misses it, and ``--per-page`` lists, per page, the sentences of the truth that
+the naive view had and the fixed page no longer has (real loss), and the rules whose removals
+(from the run's ledger) held each of them.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import importlib.util
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +59,88 @@ def decompress(corpus: str, dest: str) -> list[str]:
     return ids
 
 
-def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = ()) -> str:
+_NON_WORD = re.compile(r"[^\w]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _words(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def ledger_removals(path: str) -> dict[str, list[tuple[str, str]]]:
+    """page id -> [(rule code, words of the text its fix removed)] from a --ledger file."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if "code" not in rec:
+                continue
+            pid = os.path.basename(rec["path"])[: -len(".html")]
+            removed = " ".join(html.unescape(_TAG.sub(" ", e.get("removed") or "")) for e in rec.get("edits", ()))
+            out.setdefault(pid, []).append((rec["code"], _words(removed)))
+    return out
+
+
+def lost_sentences(truth: str, base: str, cand: str) -> list[str]:
+    """Sentences of the truth the base text has and the candidate text lacks."""
+    base, cand = _words(base), _words(cand)
+    out = []
+    for para in truth.split("\n"):
+        for sentence in _SENTENCE_END.split(para):
+            w = _words(sentence)
+            if w and w in base and w not in cand:
+                out.append(sentence.strip())
+    return out
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _bag(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in _TOKEN.findall(text.lower()):
+        out[t] = out.get(t, 0) + 1
+    return out
+
+
+def bag_split(truth: str, base: str, cand: str) -> tuple[bool, int, int]:
+    """(the naive view holds at least 90% of the truth's words, article tokens of the base,
+    of those lost), as score.py counts them."""
+    t, b, c = _bag(truth), _bag(base), _bag(cand)
+    n = sum(t.values())
+    full = not n or sum(min(b.get(k, 0), v) for k, v in t.items()) / n >= 0.9
+    art = sum(min(v, t.get(k, 0)) for k, v in b.items())
+    lost = sum(max(0, min(v, t.get(k, 0)) - min(c.get(k, 0), t.get(k, 0))) for k, v in b.items())
+    return full, art, lost
+
+
+def per_page_rows(corpus: str, workdir: str, name: str, score_tsv: str) -> list[list[str]]:
+    removals = ledger_removals(os.path.join(workdir, "ledger.jsonl"))
+    rows = []
+    with open(score_tsv, encoding="utf-8") as f:
+        head = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            row = dict(zip(head, line.rstrip("\n").split("\t")))
+            pid = row["page"]
+            texts = []
+            for path in (os.path.join(corpus, "truth", pid + ".txt"),
+                         os.path.join(corpus, "views", "naive", pid + ".txt"),
+                         os.path.join(workdir, "cand", pid + ".txt")):
+                with open(path, encoding="utf-8") as t:
+                    texts.append(t.read())
+            lost = lost_sentences(*texts)
+            full, art, bag_lost = bag_split(*texts)
+            rules = sorted({code for s in lost for code, words in removals.get(pid, ()) if _words(s) in words})
+            rows.append([name, pid, row["article_lost"], str(sum(len(_words(s).split()) for s in lost)),
+                         ",".join(rules), " | ".join(s[:120] for s in lost), full, art, bag_lost])
+    return rows
+
+
+def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = (),
+        per_page: list | None = None) -> str:
     mv = load_make_views(tools)
     pages = os.path.join(workdir, "pages")
     cand = os.path.join(workdir, "cand")
@@ -66,7 +159,7 @@ def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = 
             with open(path, "w", encoding="utf-8") as f:
                 f.write(mv.decode_html(raw))
     cmd = [sys.executable, "-m", "lintnews", "check", "--fix", "--exit-zero", "-q",
-           "--output-format", "concise", pages]
+           "--output-format", "concise", "--ledger", os.path.join(workdir, "ledger.jsonl"), pages]
     if unsafe:
         cmd.insert(4, "--unsafe-fixes")
     cmd[4:4] = list(extra)
@@ -80,9 +173,24 @@ def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = 
         with open(os.path.join(cand, pid + ".txt"), "w", encoding="utf-8") as f:
             f.write(text)
     name = "lintnews-html-unsafe" if unsafe else "lintnews-html"
+    score_tsv = os.path.join(workdir, "score.tsv")
     out = subprocess.run([sys.executable, os.path.join(tools, "score.py"), corpus, "--cand", cand,
-                          "--name", name, "--base", "naive"], capture_output=True, text=True)
-    return out.stdout + out.stderr
+                          "--name", name, "--base", "naive", "--per-page", score_tsv],
+                         capture_output=True, text=True)
+    report = out.stdout + out.stderr
+    rows = per_page_rows(corpus, workdir, name, score_tsv)
+    real = sum(int(r[3]) for r in rows)
+    report += (f"truth sentences lost (words): {real} on {sum(1 for r in rows if r[3] != '0')} pages; "
+               f"word-bag article tokens lost: {sum(int(float(r[2])) for r in rows)}\n")
+    for full, label in ((True, "holds"), (False, "misses")):
+        part = [r for r in rows if r[6] is full]
+        art, lost = sum(r[7] for r in part), sum(r[8] for r in part)
+        if art:
+            report += (f"pages whose naive view {label} the article (90% of the truth's words): "
+                       f"{len(part)}, article_kept {1 - lost / art:.4f} ({lost} of {art} tokens)\n")
+    if per_page is not None:
+        per_page.extend(r[:6] for r in rows if r[2] not in ("0", "0.0") or r[3] != "0")
+    return report
 
 
 def main() -> int:
@@ -91,17 +199,25 @@ def main() -> int:
     ap.add_argument("--tools", default=os.path.join(SHARED, "tools"))
     ap.add_argument("--keep", help="keep the fixed pages and texts in this folder")
     ap.add_argument("--lint-args", default="", help="more options for lintnews check, e.g. '--ignore AUT'")
+    ap.add_argument("--per-page", help="write the pages that lost article words to this TSV file: "
+                    "word-bag tokens lost, words of truth sentences lost, the rules that removed them")
     args = ap.parse_args()
+    rows: list = []
     for unsafe in (False, True):
         work = tempfile.mkdtemp(prefix="lintnews-html-eval-")
         try:
-            print(run(args.corpus, args.tools, work, unsafe, args.lint_args.split()))
+            print(run(args.corpus, args.tools, work, unsafe, args.lint_args.split(), rows))
             if args.keep:
                 dest = os.path.join(args.keep, "unsafe" if unsafe else "safe")
                 shutil.rmtree(dest, ignore_errors=True)
                 shutil.copytree(work, dest)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    if args.per_page:
+        with open(args.per_page, "w", encoding="utf-8") as f:
+            f.write("mode\tpage\tbag_tokens_lost\tsentence_words_lost\trules\tlost_sentences\n")
+            for row in rows:
+                f.write("\t".join(row) + "\n")
     return 0
 
 

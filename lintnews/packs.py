@@ -19,6 +19,7 @@ from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
+from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, continues, quoted
 from lintnews.prose import is_prose, several_sentences
@@ -164,6 +165,10 @@ class PackRule(Rule, abstract=True):
             if self.mode == "section":
                 later = doc.blocks[block.index + 1:]
                 if any(is_wire_credit(doc.block_text(b)) for b in later):
+                    continue
+                # The article's own paragraphs after the heading (a "Comments" button between
+                # them): the heading opens no section that runs to the end.
+                if main_text(doc).after(block):
                     continue
                 last = doc.blocks[-1]
             elif self.mode == "label":

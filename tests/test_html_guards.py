@@ -136,6 +136,24 @@ def test_standfirst_and_byline_by_the_headline_stay():
     assert "Weather Markets" not in kept
 
 
+def test_comment_button_between_main_paragraphs_opens_no_section():
+    # A "Comments" button between the article's last paragraphs is no comment section's heading:
+    # the paragraph after it stays. The thread under the article is still one.
+    last = "When the talks end, the mediators will publish a joint statement, officials said."
+    page = f"""<html><body><div class="story">{BODY}{BODY}
+<div class="comments-launch"><a href="#"><span>Comments</span></a></div>
+<p>{last}</p></div>
+<div class="thread"><h3>Comments</h3><div class="c"><p>Great article, thanks!</p>
+<p>I disagree with the mediators.</p></div></div>
+</body></html>
+"""
+    new, fixed = fix(page, "CMT002")
+    kept = texts(new)
+    assert last in kept
+    assert "Great article, thanks!" not in kept and "I disagree with the mediators." not in kept
+    assert len(fixed) == 1
+
+
 TUTORIAL = """<html><body><article><h1>Writing to the page</h1>
 <p>The oldest way to put text on a page is a single call, and most tutorials start with it:</p>
 <pre><code>document.write("Hello, world");</code></pre>

@@ -5,8 +5,8 @@ A structure rule claims an element whose own class/id tokens name a kind of page
 first, as in trafilatura and readability, and a few guards keep the article safe:
 
 - the element must not hold the article's main text: the element whose direct paragraphs carry
-  the most text (readability's candidate scoring, simplified), everything above it and every
-  paragraph that made it the main element are off limits;
+  the most text (readability's candidate scoring, simplified; ``lintnews.maintext``), everything
+  above it and every paragraph that made it the main element are off limits;
 - nor the headline (the first <h1>, the <h1> nearest above the main text, a block repeating the
   og:title / <title> / JSON-LD headline), the standfirst (the page's description, or a dek /
   standfirst / subtitle / summary block by the headline) or the byline by the headline;
@@ -26,6 +26,7 @@ from typing import ClassVar
 
 from lintnews import document as d
 from lintnews.document import Document
+from lintnews.maintext import main_text
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
 
@@ -127,9 +128,6 @@ class _Analysis:
         self.blocks_of: dict[int, list[int]] = {}
         self.prose: dict[int, int] = {}  # text of long, link-poor paragraphs under each element
         self.total_prose = 0
-        score: dict[int, float] = {}
-        chains: dict[int, tuple] = {}
-        protected: set[int] = set()
         keep: set[int] = set()  # blocks no element holding them may be claimed
         for block in doc.blocks:
             chain = block.attrs.get("ancestors") or ()
@@ -144,36 +142,16 @@ class _Analysis:
                     self.prose[eid] = self.prose.get(eid, 0) + n
             if block.kind == d.TITLE:
                 keep.add(block.index)
-            if block.attrs.get("tag") == "p" and n >= 25 and block.attrs.get("link_density", 0) < 0.5 \
-                    and len(chain) >= 2:
-                for depth, share in ((2, 1.0), (3, 0.5)):
-                    if len(chain) >= depth:
-                        eid = chain[-depth][0]
-                        score[eid] = score.get(eid, 0.0) + n * share
-                        chains[eid] = chain[: len(chain) - depth + 1]
-        self.main: int | None = None
-        if score:
-            self.main = max(score, key=score.get)
-            protected.update(eid for eid, *_ in chains[self.main])
-            # The main text itself: the paragraphs that made the main element the main one. A
-            # grandchild counts when it reads as prose and the main element is not the whole page
-            # (a notice box in <body> is not the article).
-            flat = chains[self.main][-1][1] in NEVER
-            for block in doc.blocks:
-                chain = block.attrs.get("ancestors") or ()
-                if block.attrs.get("tag") != "p" or len(block.span) < 25 or len(chain) < 3:
-                    continue
-                if chain[-2][0] == self.main or (
-                        chain[-3][0] == self.main and not flat and len(block.span) >= 80
-                        and block.attrs.get("link_density", 0) < 0.3):
-                    keep.add(block.index)
+        main = main_text(doc)
+        self.main: int | None = main.main
+        protected: set[int] = {eid for eid, *_ in main.chain}
+        keep.update(main.paragraphs)
+        if main.paragraphs:
             # The headline is the <h1> nearest above the main text (the first <h1> of a page is
             # sometimes the site's logo).
-            text_start = min((i for i in keep if doc.blocks[i].kind != d.TITLE), default=None)
-            if text_start is not None:
-                above = [b.index for b in doc.blocks[:text_start] if b.attrs.get("tag") == "h1"]
-                if above:
-                    keep.add(above[-1])
+            above = [b.index for b in doc.blocks[:min(main.paragraphs)] if b.attrs.get("tag") == "h1"]
+            if above:
+                keep.add(above[-1])
         keep.update(self._heading_matter(doc, keep))
         for i in keep:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
