@@ -253,10 +253,13 @@ class Linter:
             raise InputError(path, f"unknown {what}; lintnews reads text, Markdown, HTML and JSONL")
         return reader
 
-    def process_parts(self, path: str) -> Iterator[FileResult]:
+    def process_parts(self, path: str, spans=None) -> Iterator[FileResult]:
         """``process(path)`` in parts: a streamed file (a JSONL dump) hands on its findings every
         ``stream.PART_LINES`` lines as results with ``part`` set, then a last result; any other file is
-        one result. A run that reports each part as it comes holds a few records' findings."""
+        one result. A run that reports each part as it comes holds a few records' findings.
+
+        ``spans``, for a streamed file: a callable giving the results of its spans linted
+        elsewhere, in order (see ``stream.stream_parts``)."""
         if path != "-":
             try:
                 config = self.resolver.for_path(path)
@@ -267,7 +270,7 @@ class Linter:
                 from lintnews.stream import stream_parts
 
                 try:
-                    yield from stream_parts(self, path, config, reader)
+                    yield from stream_parts(self, path, config, reader, spans=spans)
                 except InputError as err:
                     yield FileResult(path, errors=[err])
                 except OSError as err:

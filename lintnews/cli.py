@@ -90,7 +90,8 @@ def check(
         help="Accept the current findings for good: record them, with this reason, in the ignore file "
              "(.lintnews-ignore.json, or the configuration's ignore-file) and exit 0.")] = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more; "
+        "--jobs", "-j", min=0, help="Worker processes; 0 (default) uses every core for runs of 50 files or more "
+                             "and for JSONL dumps of 8 MB or more (split by line ranges); "
                              "at most 4 per core (at least 64).")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     cache_dir: Annotated[Optional[str], typer.Option(

@@ -4,7 +4,8 @@ written back through one atomic stream."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from lintnews.api import FileResult, Linter, Rewrite, _plain_write
 from lintnews.bytediff import trim
@@ -15,47 +16,133 @@ from lintnews.source import AtomicStream, RawText, codec_name, fingerprint, open
 
 _MAX_LINE_ERRORS = 50  # a file of garbage reports this many lines, then a count
 PART_LINES = 1000  # a streamed file hands its findings on after this many lines (or findings)
+SPAN_BYTES = 4 << 20  # a worker's share of a split file: PART_LINES lines, or about this many bytes
 
 
-def stream_parts(linter: Linter, path: str, config: Config, reader: Reader, split: bool = True) -> Iterator[FileResult]:
+@dataclass
+class Span:
+    """A share of a streamed file for one worker: bytes [start, end), whole lines, the first of
+    them numbered ``first``."""
+    start: int
+    end: int
+    first: int
+    lines: int
+
+
+@dataclass
+class SpanResult:
+    """What linting a span gave: its findings, fixes and errors, and the new bytes of each line
+    a fix changed (by line number). The file itself is written by the process that cut the spans."""
+    lines: int
+    diagnostics: list = field(default_factory=list)
+    fixed: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    changes: dict[int, bytes] = field(default_factory=dict)
+
+
+def cut_spans(path: str) -> Iterator[Span]:
+    """Spans of at most PART_LINES lines (or a little over SPAN_BYTES bytes), in file order."""
+    lines, size = PART_LINES, SPAN_BYTES
+    with open_regular(path) as f:
+        start = offset = count = 0
+        first = 1
+        for data in f:
+            offset += len(data)
+            count += 1
+            if count == lines or offset - start >= size:
+                yield Span(start, offset, first, count)
+                start, first, count = offset, first + count, 0
+        if count:
+            yield Span(start, offset, first, count)
+
+
+class _Setup:
+    """What linting any line of a streamed file needs, worked out once per file (and process)."""
+
+    def __init__(self, linter: Linter, path: str, config: Config, reader: Reader) -> None:
+        self.reader = reader
+        self.ruleset = linter.ruleset(config)
+        self.ignore = config.ignored_for(path)
+        self.ctx = linter._context(path, config, reader)
+        self.unsafe = linter.unsafe(config)
+        encoding = self.ctx.options.get("encoding") or "utf-8"
+        try:
+            self.encoding = codec_name(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+
+    def line(self, linter: Linter, data: bytes, number: int, result) -> bytes | None:
+        return _stream_line(linter, self.reader, data, number, self.ctx, self.ruleset, self.ignore,
+                            self.unsafe, result, self.encoding)
+
+
+def lint_span(linter: Linter, path: str, span: Span) -> SpanResult:
+    """Lint (and fix, in memory) the lines of one span; run in a worker process."""
+    config = linter.resolver.for_path(path)
+    setup = _Setup(linter, path, config, linter._reader(path))
+    out = SpanResult(span.lines)
+    with open_regular(path) as f:
+        f.seek(span.start)
+        for number in range(span.first, span.first + span.lines):
+            new_data = setup.line(linter, f.readline(), number, out)
+            if new_data is not None:
+                out.changes[number] = new_data
+    return out
+
+
+def _lines_here(linter: Linter, setup: _Setup, f, result: FileResult):
+    for number, data in enumerate(f, 1):
+        yield number, data, setup.line(linter, data, number, result)
+
+
+def _lines_from_spans(spans: Iterator[SpanResult], f, result: FileResult, read: bool):
+    # The spans' findings join the file's result as each span comes back, in file order; the
+    # lines themselves are read here only when the file is being rewritten.
+    number = 0
+    for span in spans:
+        result.diagnostics.extend(span.diagnostics)
+        result.fixed.extend(span.fixed)
+        result.errors.extend(span.errors)
+        for _ in range(span.lines):
+            number += 1
+            yield number, f.readline() if read else b"", span.changes.get(number)
+
+
+def stream_parts(linter: Linter, path: str, config: Config, reader: Reader, split: bool = True,
+                 spans: Callable[[], Iterator[SpanResult]] | None = None) -> Iterator[FileResult]:
     """Lint (and fix) a line-based file one line at a time, in constant memory.
 
     Unlike other formats, a streamed file with a malformed line is still fixed: that line
     (and any record that cannot be read) is kept byte for byte and reported with its line
     number, while the valid records are fixed. Half-fixing is not a risk here because each
     record stands alone.
+
+    With ``spans`` the lines are linted elsewhere (worker processes, span by span, see
+    ``cut_spans``); this process gathers their results in file order and writes the file.
     """
     result = FileResult(path)
-    ruleset = linter.ruleset(config)
-    ignore = config.ignored_for(path)
-    ctx = linter._context(path, config, reader)
+    setup = _Setup(linter, path, config, reader)
     # A write hook (the ledger) records every fix of the file before the file is replaced:
     # the fixes stay in the last result, only the findings go out in parts.
     hand_on_fixes = linter.around_write is _plain_write
-    encoding = ctx.options.get("encoding") or "utf-8"
-    try:
-        encoding = codec_name(encoding)
-    except LookupError:
-        raise InputError(path, f"unknown encoding {encoding!r}") from None
     fixing = linter.options.fix
-    unsafe = linter.unsafe(config)
     before = fingerprint(path)
     f = open_regular(path)
     with f:
         head = f.read(4)
         f.seek(0)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding.lower().replace("-", "") in (
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or setup.encoding.lower().replace("-", "") in (
                 "utf16", "utf32", "utf16le", "utf16be", "utf32le", "utf32be"):
             raise InputError(path, "UTF-16/32 JSONL cannot be streamed; convert it to UTF-8")
         out = AtomicStream(path, before) if fixing else None
         silenced = 0
         rewrite = Rewrite(changes=[]) if fixing else None
         hashes = (hashlib.sha256(), hashlib.sha256())
+        lines = (_lines_here(linter, setup, f, result) if spans is None
+                 else _lines_from_spans(spans(), f, result, read=out is not None))
         try:
-            for number, data in enumerate(f, 1):
-                new_data = _stream_line(linter, reader, data, number, ctx, ruleset, ignore, unsafe,
-                                             result, encoding)
-                if len(result.errors) > _MAX_LINE_ERRORS:
+            for number, data, new_data in lines:
+                while len(result.errors) > _MAX_LINE_ERRORS:
                     result.errors.pop()
                     silenced += 1
                 if out is not None:
@@ -88,6 +175,8 @@ def stream_parts(linter: Linter, path: str, config: Config, reader: Reader, spli
             if out is not None:
                 out.abort()
             raise
+        finally:
+            lines.close()
     yield result
 
 def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset, ignore, unsafe,

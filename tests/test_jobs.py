@@ -55,3 +55,43 @@ def test_cached_run_with_workers_reports_the_same(tmp_path):
     fresh = run_cli("check", "--no-cache", "-j", "1", "--output-format", "json", str(src))
     assert json.loads(warm.stdout) == json.loads(fresh.stdout)
     assert len(json.loads(cold.stdout)) == len(json.loads(warm.stdout)) == 40
+
+
+def dump(path, n=120):
+    """A JSONL dump with junk in some records, a malformed line, CRLF and non-ASCII records."""
+    lines = []
+    for i in range(n):
+        text = ARTICLE.format(i=i) if i % 3 else f"Clean article {i}, café.\n"
+        ending = "\r\n" if i % 5 == 0 else "\n"
+        lines.append(json.dumps({"id": i, "text": text}, ensure_ascii=i % 2 == 0) + ending)
+    lines.insert(40, "{not json\n")
+    path.write_bytes(("\ufeff" + "".join(lines)).encode("utf-8"))
+    return path
+
+
+def test_a_large_dump_is_split_across_workers_and_comes_out_the_same(tmp_path, monkeypatch):
+    from lintnews import stream
+    from lintnews.run import parallel
+
+    calls = []
+    real = parallel._spans_in_workers
+    monkeypatch.setattr(parallel, "_spans_in_workers", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(parallel, "SPLIT_FROM", 1)  # every dump is "large"
+    monkeypatch.setattr(stream, "PART_LINES", 7)  # spans of 7 lines: many spans, cut mid-file
+    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    one, two = dump(tmp_path / "one" / "d.jsonl"), dump(tmp_path / "two" / "d.jsonl")
+    reports = []
+    for jobs, path in (("1", one), ("2", two)):
+        out = run_cli("check", "--no-cache", "-j", jobs, "--output-format", "json", str(path))
+        assert out.returncode == 2 and f"{path.name}:41".encode() in out.stderr
+        reports.append([{**d, "path": None} for d in json.loads(out.stdout)])
+    assert reports[0] == reports[1] and len(reports[1]) == 80
+    assert [a[1] for a in calls] == [2]  # the one-file run with -j 2 split its dump
+    for jobs, path in (("1", one), ("2", two)):
+        run_cli("check", "--no-cache", "-j", jobs, "--fix", "--ledger", str(tmp_path / f"{jobs}.ledger"), str(path))
+    assert one.read_bytes() == two.read_bytes()
+    assert b"Also Read" not in two.read_bytes() and two.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert b"{not json\n" in two.read_bytes() and two.read_bytes().count(b"\r\n") == 24
+    ledgers = [[{k: v for k, v in json.loads(x).items() if k not in ("time", "run", "path", "path_b64")}
+                for x in (tmp_path / f"{j}.ledger").read_text().splitlines()] for j in "12"]
+    assert ledgers[0] == ledgers[1] and len(ledgers[1]) > 40

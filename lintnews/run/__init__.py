@@ -311,12 +311,14 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
     keep_text = opts.lint.diff or "-" in files
     lines = frame_lines if opts.output_format == "full" and not opts.statistics else None
     # Without --jobs, use as many cores as the open-file limit leaves room for.
-    workers = opts.jobs or min(os.cpu_count() or 1, jobs_that_fit())
+    # A large JSONL dump is split across them whatever the number of files.
+    cores = opts.jobs or min(os.cpu_count() or 1, jobs_that_fit())
+    workers = cores
     if "-" in files or len(files) < (2 if opts.jobs else PARALLEL_FROM):
         workers = 1
     if book is not None:  # each file's fixes are recorded before the file is replaced
         linter.around_write = book.around_write
-    many = lint_files(files, workers, linter, cache, keep_text, lines, book)
+    many = lint_files(files, workers, linter, cache, keep_text, lines, book, split=cores)
     try:
         for r in many:
             if book is not None and r.raw is not None and r.changed and not r.errors:

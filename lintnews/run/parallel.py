@@ -4,6 +4,7 @@ needs, so a run over a million files holds a few files' findings at once."""
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -14,9 +15,11 @@ from lintnews.errors import InputError, LintnewsError
 from lintnews.fix import wanted
 from lintnews.ledger import Ledger
 from lintnews.source import decode, read_bytes
+from lintnews.stream import Span, SpanResult, cut_spans, lint_span
 
 WINDOW_PER_JOB = 4  # batches in flight per worker: enough to keep them busy, few enough to hold
 SMALL_RUN = 8  # files to lint (after cache hits) below which no worker is started
+SPLIT_FROM = 8 << 20  # bytes; a streamed file this large is split across the workers
 
 
 class WorkerDied(LintnewsError):
@@ -75,13 +78,25 @@ def streamed(linter: Linter, path: str) -> bool:
 
 
 def process_parts(linter: Linter, path: str, cache: Cache | None,
-                  done: Callable[[FileResult], FileResult]) -> Iterator[FileResult]:
-    """A file's results: a streamed file (a JSONL dump) in parts, as its records are linted."""
+                  done: Callable[[FileResult], FileResult], split: int = 1) -> Iterator[FileResult]:
+    """A file's results: a streamed file (a JSONL dump) in parts, as its records are linted;
+    with ``split`` > 1, a large one by that many worker processes, span by span."""
     if streamed(linter, path):
-        for part in linter.process_parts(path):
+        spans = None
+        if split > 1 and _size(path) >= SPLIT_FROM:
+            def spans():
+                return _spans_in_workers(path, split, linter)
+        for part in linter.process_parts(path, spans=spans):
             yield done(part)
     else:
         yield process(linter, path, cache, done)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the linter reports why it cannot be read
 
 
 def slim(result: FileResult, keep_text: bool, frame_lines: Callable | None) -> None:
@@ -132,16 +147,17 @@ def _work(paths: list[str]) -> list[FileResult]:
 
 
 def lint_files(files: list[str], workers: int, linter: Linter, cache: Cache | None, keep_text: bool,
-               frame_lines: Callable | None, book: Ledger | None = None) -> Iterator[FileResult]:
+               frame_lines: Callable | None, book: Ledger | None = None, split: int = 1) -> Iterator[FileResult]:
     """Results in the order of ``files`` (a streamed file's in parts, each with ``part`` set
-    but the last)."""
+    but the last). ``workers`` processes share the files; ``split`` share each large streamed
+    file (a JSONL dump), which is linted in its place in the order."""
     def done(r: FileResult) -> FileResult:
         slim(r, keep_text, frame_lines)
         return r
 
     if workers <= 1:
         for path in files:
-            yield from process_parts(linter, path, cache, done)
+            yield from process_parts(linter, path, cache, done, split)
         return
     # Streamed files (JSONL dumps) are linted here, part by part, in their place in the order;
     # the workers take the others.
@@ -152,7 +168,7 @@ def lint_files(files: list[str], workers: int, linter: Linter, cache: Cache | No
             if hit is not None:
                 yield done(hit)
             else:
-                yield from process_parts(linter, path, cache, done)
+                yield from process_parts(linter, path, cache, done, split)
         return
     linted = _in_workers(misses, workers, linter, cache, keep_text, frame_lines, book)
     try:
@@ -160,11 +176,48 @@ def lint_files(files: list[str], workers: int, linter: Linter, cache: Cache | No
             if hit is not None:
                 yield done(hit)
             elif streamed(linter, path):
-                yield from process_parts(linter, path, cache, done)
+                yield from process_parts(linter, path, cache, done, split)
             else:
                 yield next(linted)
     finally:
         linted.close()  # stopped early: let the running batches finish, cancel the rest
+
+
+def _span_work(path: str, span: Span) -> SpanResult:
+    return lint_span(_WORKER["linter"], path, span)
+
+
+def _pool(jobs: int, initargs: tuple):
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=initargs)
+    except OSError as e:
+        raise WorkerDied(f"cannot start {jobs} worker processes: {e.strerror or e}; "
+                         "use a smaller --jobs or raise the open-file limit (ulimit -n)") from None
+
+
+def _spans_in_workers(path: str, jobs: int, linter: Linter) -> Iterator[SpanResult]:
+    """The spans of a streamed file linted by ``jobs`` processes, results in file order, a
+    bounded number in flight."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _pool(jobs, (linter.options, None, True, None, None))
+    window: deque = deque()
+    finished = False
+    try:
+        for span in cut_spans(path):
+            window.append(pool.submit(_span_work, path, span))
+            if len(window) >= jobs * WINDOW_PER_JOB:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerDied(f"a worker process died (out of memory, or killed); run stopped, "
+                         f"try a smaller --jobs than {jobs}") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=not finished)
 
 
 def _in_workers(paths: list[str], jobs: int, linter: Linter, cache: Cache | None, keep_text: bool,
@@ -172,19 +225,13 @@ def _in_workers(paths: list[str], jobs: int, linter: Linter, cache: Cache | None
     """Batches of ``paths`` through ``jobs`` processes, a bounded number in flight: results
     finished ahead of the report never pile up in memory. When the caller stops early (Ctrl-C),
     batches not started are cancelled and those running finish."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     folder = cache.folder if cache is not None and cache.enabled else None
     size = max(1, min(64, len(paths) // (jobs * 8)))
     batches = (paths[i:i + size] for i in range(0, len(paths), size))
-    try:
-        pool = ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                   initargs=(linter.options, folder, keep_text, frame_lines,
-                                             (book.path, book.run) if book is not None else None))
-    except OSError as e:
-        raise WorkerDied(f"cannot start {jobs} worker processes: {e.strerror or e}; "
-                         "use a smaller --jobs or raise the open-file limit (ulimit -n)") from None
+    pool = _pool(jobs, (linter.options, folder, keep_text, frame_lines,
+                        (book.path, book.run) if book is not None else None))
     window: deque = deque()
     current: deque = deque()  # the results of the batch being handed on
     finished = False
