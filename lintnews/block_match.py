@@ -5,16 +5,8 @@ a block made only of phrases and punctuation in time linear in the block (a rege
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from lintnews.document import Block, Document
-
-try:  # Python 3.11+
-    import re._constants as _sre
-    import re._parser as _sre_parser
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre
-    import sre_parse as _sre_parser
+from lintnews.pack_filter import SKIP_PUNCTUATION, PartStarts
 
 
 class _Whole:
@@ -57,15 +49,17 @@ class BlockMatcher:
     def __init__(self, parts: list[str], flags: int) -> None:
         self._flags = flags
         self._parts = parts
-        self._each: list[re.Pattern] | None = None
+        self._each: dict[int, re.Pattern] = {}
         self._any: re.Pattern | None = None
         self._last: re.Pattern | None = None
+        self._starts: PartStarts | None = None
+        self._pairs: dict[tuple[int, ...], tuple[re.Pattern, re.Pattern]] = {}
 
     @property
     def pattern(self) -> str:
         return rf"[\W_]*(?:{'|'.join(self._parts)})"
 
-    # Both regexes are compiled on first use: an alternation of hundreds of phrases takes longer
+    # The regexes are compiled on first use: an alternation of hundreds of phrases takes longer
     # to compile than most runs spend matching it, and a rule that meets no block it could match
     # never needs them.
     def _first(self) -> re.Pattern:
@@ -82,34 +76,67 @@ class BlockMatcher:
         self._first()
         self._whole()
 
-    def _steps(self) -> list[re.Pattern]:
-        if self._each is None:
-            self._each = [re.compile(rf"[\W_]*(?:{p})", self._flags) for p in self._parts]
-        return self._each
+    def _step(self, i: int) -> re.Pattern:
+        step = self._each.get(i)
+        if step is None:
+            step = self._each[i] = re.compile(rf"[\W_]*(?:{self._parts[i]})", self._flags)
+        return step
+
+    def _pair(self, indices: tuple[int, ...]) -> tuple[re.Pattern, re.Pattern]:
+        """The two regexes for some of the phrases, in their order."""
+        pair = self._pairs.get(indices)
+        if pair is None:
+            alternation = rf"[\W_]*(?:{'|'.join(self._parts[i] for i in indices)})"
+            pair = self._pairs[indices] = (re.compile(alternation, self._flags),
+                                           re.compile(rf"{alternation}[\W_]*\Z", self._flags))
+        return pair
 
     def match(self, text: str) -> _Whole | None:
-        any_ = self._first()
+        if len(self._parts) == 1:
+            return self._match_one(text)
+        if self._starts is None:
+            self._starts = PartStarts(self._parts, self._flags)
+        wild = self._starts.anywhere(text)
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
             todo.remove(pos)
-            # Where no phrase starts, the whole rest cannot be phrases either.
-            m = any_.match(text, pos)
-            if m is None:
+            # Only the phrases that can start with a character of the punctuation run here and
+            # the letter after it are tried (one regex for those that start with such letters,
+            # one for those that may start with anything): where none matches, the whole rest
+            # cannot be phrases either.
+            indices = self._starts.admitted(text[pos:SKIP_PUNCTUATION.match(text, pos).end() + 1])
+            pairs = [self._pair(ids) for ids in (indices, wild) if ids]
+            if not any(first.match(text, pos) for first, _ in pairs):
                 continue
-            if self._whole().match(text, pos):
+            if any(whole.match(text, pos) for _, whole in pairs):
                 return _Whole(text, len(text))
-            ends = {m.end()}
-            if len(self._parts) > 1:
-                for step in self._steps():
-                    e = step.match(text, pos)
-                    if e is not None:
-                        ends.add(e.end())
+            # Every place a phrase can end; that of the alternation is one of them.
+            ends = set()
+            for i in indices + wild:
+                e = self._step(i).match(text, pos)
+                if e is not None:
+                    ends.add(e.end())
             for end in ends:
                 if end == pos or end in seen:
                     continue
                 seen.add(end)
                 todo.append(end)
+        return None
+
+    def _match_one(self, text: str) -> _Whole | None:
+        todo, seen = [0], {0}
+        while todo:
+            pos = min(todo)
+            todo.remove(pos)
+            m = self._first().match(text, pos)
+            if m is None:
+                continue
+            if self._whole().match(text, pos):
+                return _Whole(text, len(text))
+            if m.end() != pos and m.end() not in seen:
+                seen.add(m.end())
+                todo.append(m.end())
         return None
 
 
@@ -158,154 +185,3 @@ class LazyPattern:
 
     def finditer(self, *args):
         return self.compile().finditer(*args)
-
-
-# Where a phrase can begin in a block: anywhere in the run of punctuation before its first letter
-# (block and section matches), or in the lead a start or label match allows before its phrase.
-LEAD = r"[\s*_\[#>•·\-–—【〖]*"
-SKIP_PUNCTUATION = re.compile(r"[\W_]*")
-SKIP_LEAD = re.compile(LEAD)
-
-
-def head(text: str, skip: re.Pattern) -> str:
-    """The characters a phrase can start at: what ``skip`` passes over and the one after it."""
-    return text[:skip.match(text).end() + 1]
-
-
-def candidates(doc: Document, letters: FirstLetters, lead: bool) -> list[Block]:
-    """The blocks of ``doc`` that start with a character one of the rule's phrases can start with
-    (``lead``: as a start or label match reads the start of a block)."""
-    if not letters.usable:
-        return doc.blocks
-    skip = SKIP_LEAD if lead else SKIP_PUNCTUATION
-    heads = doc.memo("packs.lead-heads" if lead else "packs.heads", lambda: _heads(doc, skip))
-    picked = sorted(i for h, indices in heads.items() if letters.admits(h) for i in indices)
-    return [doc.blocks[i] for i in picked]
-
-
-def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for i, block in enumerate(doc.blocks):
-        out.setdefault(head(doc.block_text(block), skip), []).append(i)
-    return out
-
-
-class FirstLetters:
-    """The characters the phrases of a rule can start with, as a character class matched with the
-    rule's flags (so case folds exactly as in the rule's own regex). A block none of whose
-    ``head`` characters is one of them cannot match, and is not tried.
-
-    ``usable`` is False when some phrase may start with any character (``[^\n]``, ``.``) or
-    with nothing at all: then every block is tried.
-    """
-
-    def __init__(self, parts: list[str], flags: int) -> None:
-        self._source: tuple | None = (tuple(parts), flags)
-        self._known: dict[str, bool] = {}
-
-    @property
-    def usable(self) -> bool:
-        if self._source is not None:  # worked out on first use, for the rules a run selects
-            parts, flags = self._source
-            chars = _first_chars(parts, flags)
-            self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags) if chars else None
-            self._source = None
-        return self._class is not None
-
-    def admits(self, head: str) -> bool:
-        ok = self._known.get(head)
-        if ok is None:
-            ok = self._known[head] = any(self._class.match(c) for c in head)
-        return ok
-
-
-def _first_chars(parts: tuple[str, ...], flags: int) -> set[str] | None:
-    out: set[str] = set()
-    for part in parts:
-        # A phrase's regex starts with its first letter (escaped phrases have no quantifier).
-        if part[:1].isalnum() and part[1:2] not in ("*", "?", "{"):
-            out.add(part[0])
-            continue
-        got = _pattern_first(part, flags)
-        if got is None:
-            return None
-        out |= got
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _pattern_first(pattern: str, flags: int) -> frozenset[str] | None:
-    try:
-        tree = _sre_parser.parse(pattern, flags)
-    except re.error:
-        return None
-    chars, nullable = _seq_first(list(tree), flags)
-    return None if chars is None or nullable else frozenset(chars)
-
-
-def _class_first(items) -> set[str] | None:
-    out: set[str] = set()
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            out.add(re.escape(chr(arg)))
-        elif op == _sre.RANGE:
-            out.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
-        elif op == _sre.CATEGORY and arg in _CATEGORIES:
-            out.add(_CATEGORIES[arg])
-        else:
-            return None
-    return out
-
-
-_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
-               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
-
-
-def _seq_first(items, flags: int) -> tuple[set[str] | None, bool]:
-    """The class items a sequence of parsed regex items can start with, and whether it can match
-    empty; None when it may start with any character."""
-    out: set[str] = set()
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            out.add(re.escape(chr(arg)))
-            return out, False
-        if op == _sre.IN:
-            got = _class_first(arg)
-            if got is None:
-                return None, False
-            return out | got, False
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # takes no characters
-        if op == _sre.BRANCH:
-            nullable = False
-            for branch in arg[1]:
-                got, empty = _seq_first(list(branch), flags)
-                if got is None:
-                    return None, False
-                out |= got
-                nullable = nullable or empty
-        elif op == _sre.SUBPATTERN:
-            _group, add, _remove, sub = arg
-            if add & re.IGNORECASE and not flags & re.IGNORECASE:
-                return None, False  # the class is matched with the rule's flags
-            got, nullable = _seq_first(list(sub), flags | add)
-            if got is None:
-                return None, False
-            out |= got
-        elif op == _sre.ATOMIC_GROUP:
-            got, nullable = _seq_first(list(arg), flags)
-            if got is None:
-                return None, False
-            out |= got
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, _high, sub = arg
-            got, empty = _seq_first(list(sub), flags)
-            if got is None:
-                return None, False
-            out |= got
-            nullable = low == 0 or empty
-        else:
-            return None, False
-        if not nullable:
-            return out, False
-    return out, True

@@ -20,7 +20,8 @@ from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.sites import on_site, site_patterns
-from lintnews.block_match import LEAD, BlockMatcher, FirstLetters, LazyPattern, candidates, continues, quoted
+from lintnews.block_match import BlockMatcher, LazyPattern, continues, quoted
+from lintnews.pack_filter import LEAD, FirstLetters, candidates
 from lintnews.prose import is_prose
 from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
                                    nested_repeat)
