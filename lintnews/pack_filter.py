@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover
     _casefix = None
 
 LEAD = r"[\s*_\[#>•·\-–—【〖]*"  # what a start or label match passes over before its phrase
+parse_regex = _sre_parser.parse  # raises re.error as re.compile does
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 SKIP_LEAD = re.compile(LEAD)
 

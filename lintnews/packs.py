@@ -21,7 +21,7 @@ from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, LazyPattern, continues, quoted
-from lintnews.pack_filter import LEAD, FirstLetters, candidates
+from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
 from lintnews.prose import is_prose
 from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
                                    nested_repeat)
@@ -319,11 +319,11 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
     parts = _parts(entry, languages)
     regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts) if parts else None
     try:
-        # The rule's regex compiles on first use; its patterns compile here, one by one, so a
-        # bad one is refused now (then by the whole regex, for the same message).
+        # The rule's regex compiles on first use; its patterns are read now (a look-behind only
+        # compiling finds wrong), so a bad one is refused here by the whole regex's message.
         for lang, patterns in (entry.get("patterns") or {}).items():
             for pattern in patterns:
-                re.compile(f"(?:{pattern})", flags | re.UNICODE)
+                (re.compile if "(?<" in pattern else parse_regex)(f"(?:{pattern})", flags | re.UNICODE)
         if any("(?P<" in p for p in parts):  # a group name used twice fails only in the whole
             regex.compile()
     except re.error:
