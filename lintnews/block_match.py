@@ -53,7 +53,7 @@ class BlockMatcher:
         self._any: re.Pattern | None = None
         self._last: re.Pattern | None = None
         self._starts: PartStarts | None = None
-        self._pairs: dict[tuple[int, ...], tuple[re.Pattern, re.Pattern]] = {}
+        self._pairs: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
     @property
     def pattern(self) -> str:
@@ -82,13 +82,14 @@ class BlockMatcher:
             step = self._each[i] = re.compile(rf"[\W_]*(?:{self._parts[i]})", self._flags)
         return step
 
-    def _pair(self, indices: tuple[int, ...]) -> tuple[re.Pattern, re.Pattern]:
-        """The two regexes for some of the phrases, in their order."""
-        pair = self._pairs.get(indices)
+    def _pair(self, group: int) -> tuple[re.Pattern, re.Pattern]:
+        """The two regexes for one group of the phrases (see PartStarts), in their order."""
+        pair = self._pairs.get(group)
         if pair is None:
-            alternation = rf"[\W_]*(?:{'|'.join(self._parts[i] for i in indices)})"
-            pair = self._pairs[indices] = (re.compile(alternation, self._flags),
-                                           re.compile(rf"{alternation}[\W_]*\Z", self._flags))
+            parts = self._starts.groups[group]
+            alternation = rf"[\W_]*(?:{'|'.join(self._parts[i] for i in parts)})"
+            pair = self._pairs[group] = (re.compile(alternation, self._flags),
+                                         re.compile(rf"{alternation}[\W_]*\Z", self._flags))
         return pair
 
     def match(self, text: str) -> _Whole | None:
@@ -96,27 +97,29 @@ class BlockMatcher:
             return self._match_one(text)
         if self._starts is None:
             self._starts = PartStarts(self._parts, self._flags)
-        wild = self._starts.anywhere(text)
+        anywhere = self._starts.anywhere(text)
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
             todo.remove(pos)
-            # Only the phrases that can start with a character of the punctuation run here and
-            # the letter after it are tried (one regex for those that start with such letters,
-            # one for those that may start with anything): where none matches, the whole rest
-            # cannot be phrases either.
-            indices = self._starts.admitted(text[pos:SKIP_PUNCTUATION.match(text, pos).end() + 1])
-            pairs = [self._pair(ids) for ids in (indices, wild) if ids]
+            # Only the groups of phrases that can start here are tried (those whose first
+            # characters are in the punctuation run here or the letter after it, those that may
+            # start anywhere and whose literal the text holds): where none matches, the whole
+            # rest cannot be phrases either. A group's regex matches where the alternation of
+            # all phrases would match with one of that group's.
+            groups = self._starts.admitted(text[pos:SKIP_PUNCTUATION.match(text, pos).end() + 1]) + anywhere
+            pairs = [self._pair(g) for g in groups]
             if not any(first.match(text, pos) for first, _ in pairs):
                 continue
             if any(whole.match(text, pos) for _, whole in pairs):
                 return _Whole(text, len(text))
             # Every place a phrase can end; that of the alternation is one of them.
             ends = set()
-            for i in indices + wild:
-                e = self._step(i).match(text, pos)
-                if e is not None:
-                    ends.add(e.end())
+            for g in groups:
+                for i in self._starts.groups[g]:
+                    e = self._step(i).match(text, pos)
+                    if e is not None:
+                        ends.add(e.end())
             for end in ends:
                 if end == pos or end in seen:
                     continue

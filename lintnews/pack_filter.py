@@ -117,36 +117,34 @@ class FirstLetters:
 
 
 class PartStarts:
-    """Which of a rule's phrases can start in a given head (see ``head``): those whose first
-    characters meet it; and, in a given text, which of those that may start with any character
-    (``wild``) can match there."""
+    """A rule's phrases in ``groups``: by the characters they can start with, and those that may
+    start with any character by the literal they hold. ``admitted`` names the groups that can
+    start in a head (see ``head``), ``anywhere`` those of the second kind whose literal a text
+    holds; no phrase of another group can match there."""
 
     def __init__(self, parts: list[str], flags: int) -> None:
-        groups: dict[str, list[int]] = {}
-        wild = []
-        self._grams: dict[str | None, list[int]] = {}  # a literal every match holds -> phrases
+        by_first: dict[str, list[int]] = {}
+        by_gram: dict[str | None, list[int]] = {}
         for i, part in enumerate(parts):
             if part[:1].isalnum() and part[1:2] not in ("*", "?", "{"):
-                first = frozenset(part[0])
+                first, gram = frozenset(part[0]), None
             else:
-                first = _pattern_first(part, flags)[0]
+                first, gram = _pattern_first(part, flags)
             if first is None:
-                wild.append(i)
-                self._grams.setdefault(_pattern_first(part, flags)[1], []).append(i)
+                by_gram.setdefault(gram, []).append(i)
             else:
-                groups.setdefault("[" + "".join(sorted(first)) + "]", []).append(i)
-        self.wild = tuple(wild)
-        self._groups = [(re.compile(src, flags), tuple(ids)) for src, ids in groups.items()]
+                by_first.setdefault("[" + "".join(sorted(first)) + "]", []).append(i)
+        self.groups = [tuple(ids) for ids in by_first.values()] + [tuple(ids) for ids in by_gram.values()]
+        self._classes = [re.compile(src, flags) for src in by_first]
+        self._grams = [(len(by_first) + n, gram) for n, gram in enumerate(by_gram)]
         self._by_char: dict[str, frozenset[int]] = {}
         self._by_head: dict[str, tuple[int, ...]] = {}
 
     def anywhere(self, text: str) -> tuple[int, ...]:
-        """The phrases that may start with any character and whose literal is in ``text``."""
-        if not self.wild:
+        if not self._grams:
             return ()
         folded = fold(text)
-        return tuple(sorted(i for gram, ids in self._grams.items()
-                            if gram is None or gram in folded for i in ids))
+        return tuple(g for g, gram in self._grams if gram is None or gram in folded)
 
     def admitted(self, head: str) -> tuple[int, ...]:
         got = self._by_head.get(head)
@@ -155,7 +153,7 @@ class PartStarts:
             for c in head:
                 at = self._by_char.get(c)
                 if at is None:
-                    at = self._by_char[c] = frozenset(i for rx, idx in self._groups if rx.match(c) for i in idx)
+                    at = self._by_char[c] = frozenset(g for g, rx in enumerate(self._classes) if rx.match(c))
                 ids |= at
             if len(self._by_head) > 100_000:
                 self._by_head.clear()
