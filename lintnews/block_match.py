@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from lintnews.pack_filter import SKIP_PUNCTUATION, PartStarts
+
+
 class _Whole:
     """What a ``block``/``section`` match gives: the block up to where its phrases end."""
 
@@ -46,35 +49,75 @@ class BlockMatcher:
     def __init__(self, parts: list[str], flags: int) -> None:
         self._flags = flags
         self._parts = parts
-        # One regex for all phrases rules out most places in one call; only where it matches are
-        # the phrases tried one by one to find every place they can end.
-        self._any = re.compile(rf"[\W_]*(?:{'|'.join(parts)})", flags)
-        self._last = re.compile(rf"[\W_]*(?:{'|'.join(parts)})[\W_]*\Z", flags)
-        self._each: list[re.Pattern] | None = None
+        self._each: dict[int, re.Pattern] = {}
+        self._any: re.Pattern | None = None
+        self._last: re.Pattern | None = None
+        self._starts: PartStarts | None = None
+        self._pairs: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
     @property
     def pattern(self) -> str:
-        return self._any.pattern
+        return rf"[\W_]*(?:{'|'.join(self._parts)})"
 
-    def _steps(self) -> list[re.Pattern]:
-        if self._each is None:
-            self._each = [re.compile(rf"[\W_]*(?:{p})", self._flags) for p in self._parts]
-        return self._each
+    # The regexes are compiled on first use: an alternation of hundreds of phrases takes longer
+    # to compile than most runs spend matching it, and a rule that meets no block it could match
+    # never needs them.
+    def _first(self) -> re.Pattern:
+        if self._any is None:
+            self._any = re.compile(self.pattern, self._flags)
+        return self._any
+
+    def _whole(self) -> re.Pattern:
+        if self._last is None:
+            self._last = re.compile(rf"{self.pattern}[\W_]*\Z", self._flags)
+        return self._last
+
+    def compile(self) -> None:
+        self._first()
+        self._whole()
+
+    def _step(self, i: int) -> re.Pattern:
+        step = self._each.get(i)
+        if step is None:
+            step = self._each[i] = re.compile(rf"[\W_]*(?:{self._parts[i]})", self._flags)
+        return step
+
+    def _pair(self, group: int) -> tuple[re.Pattern, re.Pattern]:
+        """The two regexes for one group of the phrases (see PartStarts), in their order."""
+        pair = self._pairs.get(group)
+        if pair is None:
+            parts = self._starts.groups[group]
+            alternation = rf"[\W_]*(?:{'|'.join(self._parts[i] for i in parts)})"
+            pair = self._pairs[group] = (re.compile(alternation, self._flags),
+                                         re.compile(rf"{alternation}[\W_]*\Z", self._flags))
+        return pair
 
     def match(self, text: str) -> _Whole | None:
+        if len(self._parts) == 1:
+            return self._match_one(text)
+        if self._starts is None:
+            self._starts = PartStarts(self._parts, self._flags)
+        anywhere = self._starts.anywhere(text)
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
             todo.remove(pos)
-            if self._last.match(text, pos):
-                return _Whole(text, len(text))
-            m = self._any.match(text, pos)
-            if m is None:
+            # Only the groups of phrases that can start here are tried (those whose first
+            # characters are in the punctuation run here or the letter after it, those that may
+            # start anywhere and whose literal the text holds): where none matches, the whole
+            # rest cannot be phrases either. A group's regex matches where the alternation of
+            # all phrases would match with one of that group's.
+            groups = self._starts.admitted(text[pos:SKIP_PUNCTUATION.match(text, pos).end() + 1]) + anywhere
+            pairs = [self._pair(g) for g in groups]
+            if not any(first.match(text, pos) for first, _ in pairs):
                 continue
-            ends = {m.end()}
-            if len(self._parts) > 1:
-                for step in self._steps():
-                    e = step.match(text, pos)
+            if any(whole.match(text, pos) for _, whole in pairs):
+                return _Whole(text, len(text))
+            # Every place a phrase can end; that of the alternation is one of them.
+            ends = set()
+            for g in groups:
+                for i in self._starts.groups[g]:
+                    e = self._step(i).match(text, pos)
                     if e is not None:
                         ends.add(e.end())
             for end in ends:
@@ -82,6 +125,21 @@ class BlockMatcher:
                     continue
                 seen.add(end)
                 todo.append(end)
+        return None
+
+    def _match_one(self, text: str) -> _Whole | None:
+        todo, seen = [0], {0}
+        while todo:
+            pos = min(todo)
+            todo.remove(pos)
+            m = self._first().match(text, pos)
+            if m is None:
+                continue
+            if self._whole().match(text, pos):
+                return _Whole(text, len(text))
+            if m.end() != pos and m.end() not in seen:
+                seen.add(m.end())
+                todo.append(m.end())
         return None
 
 
@@ -107,3 +165,26 @@ def continues(prev: str, line: str) -> bool:
     if not line or _SENTENCE_END.search(prev):
         return False
     return line[0].islower() or prev.rstrip()[-1:] in ",-–—/&("
+
+
+class LazyPattern:
+    """A regex compiled on its first use (a rule that never meets a document never compiles)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def compile(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def match(self, *args):
+        return self.compile().match(*args)
+
+    def search(self, *args):
+        return self.compile().search(*args)
+
+    def finditer(self, *args):
+        return self.compile().finditer(*args)

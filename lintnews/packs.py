@@ -21,7 +21,8 @@ from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
-from lintnews.block_match import BlockMatcher, continues, quoted
+from lintnews.block_match import BlockMatcher, LazyPattern, continues, quoted
+from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
 from lintnews.prose import is_prose, several_sentences
 from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
                                    nested_repeat)
@@ -94,6 +95,7 @@ class PackRule(Rule, abstract=True):
     # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
     # article's own site name in the slot.
     site_source: tuple | None = None
+    letters: FirstLetters = FirstLetters([], 0)  # the characters the phrases can start with
     # A site pack's hosts (its top-level ``sites``): the rule is silent on every other article.
     sites: tuple[str, ...] = ()
 
@@ -142,8 +144,11 @@ class PackRule(Rule, abstract=True):
         if self.regex is None:
             return
         regex = self._regex_for(doc)
-        # Cheap tests first: the regex rules out almost every block before the guards run.
-        for block in doc.blocks:
+        # Cheap tests first: the first letters, then the regex rule out almost every block
+        # before the guards run.
+        blocks = (doc.blocks if regex is not self.regex or self.mode == "contains"
+                  else candidates(doc, self.letters, self.mode in ("start", "label")))
+        for block in blocks:
             if block.kind not in self.kinds:
                 continue
             text = doc.block_text(block)
@@ -249,9 +254,7 @@ class PackRule(Rule, abstract=True):
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
-    # Markdown emphasis, link brackets, bullets (the square and triangle marks of Chinese, Japanese
-    # and Korean pages: "■関連記事", "▶ 관련기사") and opening brackets ("【関連記事】", "[관련기사]").
-    lead = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
+    lead = LEAD
     if mode == "label":
         src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})"
     elif mode in ("block", "section"):
@@ -260,7 +263,7 @@ def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[
         src = rf"{lead}(?:{alternation})"
     else:
         src = rf"(?:{alternation})"
-    return re.compile(src, flags | re.UNICODE)
+    return LazyPattern(src, flags | re.UNICODE)
 
 
 def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -> type[PackRule]:
@@ -326,12 +329,21 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
                 raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "
                                   "inside another (like (a+)+) can take exponential time on one line; "
                                   "bound the inner one ({1,40}) or write the words out")
-    alternation = _alternation(entry, languages)
+    parts = _parts(entry, languages)
+    regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts) if parts else None
     try:
-        regex = (_build_regex(mode, alternation, bool(entry.get("case_sensitive")), _parts(entry, languages))
-                 if alternation else None)
-    except re.error as err:
-        raise ConfigError(f"{where}: bad pattern: {err}") from None
+        # The rule's regex compiles on first use; its patterns are read now (a look-behind only
+        # compiling finds wrong), so a bad one is refused here by the whole regex's message.
+        for lang, patterns in (entry.get("patterns") or {}).items():
+            for pattern in patterns:
+                (re.compile if "(?<" in pattern else parse_regex)(f"(?:{pattern})", flags | re.UNICODE)
+        if any("(?P<" in p for p in parts):  # a group name used twice fails only in the whole
+            regex.compile()
+    except re.error:
+        try:
+            regex.compile()
+        except re.error as err:
+            raise ConfigError(f"{where}: bad pattern: {err}") from None
     attrs: dict[str, Any] = {
         "__doc__": entry_docstring(entry, mode, fix),
         "__module__": "lintnews.packs",
@@ -350,6 +362,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None) -
         "headline": bool(entry.get("headline", True)),
         "fix_message": entry.get("fix_message", "Remove the block" if mode != "contains" else "Remove the text"),
         "regex": regex,
+        "letters": FirstLetters(parts, (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE),
         "examples": list(entry.get("examples") or []),
         "min_position": bounds[0],
         "max_position": bounds[1],

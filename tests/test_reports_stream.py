@@ -255,3 +255,16 @@ def test_seed_article_full_report_streams_in_file_order(tmp_path):
     one = lintnews("check", ".", "--no-cache", "--jobs", "1", "--output-format", "concise", cwd=tmp_path).out
     paths = [ln.split(":")[0] for ln in one.splitlines() if ln.startswith("./")]
     assert paths == sorted(paths)
+
+
+def test_each_builtin_format_is_registered_by_the_module_a_run_imports_for_it():
+    import importlib
+
+    from lintnews import report
+
+    for name, module in report._BUILTIN.items():
+        importlib.import_module(f"lintnews.report.{module}")
+        assert report.FORMATS[name].__module__ == f"lintnews.report.{module}", name
+    report._load()
+    shipped = {name for name, cls in report.FORMATS.items() if cls.__module__.startswith("lintnews.report.")}
+    assert shipped == set(report._BUILTIN)

@@ -145,8 +145,27 @@ def _text_paths(r: FileResult) -> FileResult:
     return r
 
 
+# The module of each built-in format, so a run imports only the reporter it writes with.
+_BUILTIN = {"full": "text", "concise": "text", "json": "data", "json-lines": "data", "github": "ci",
+            "sarif": "ci", "junit": "ci", "gitlab": "ci"}
+
+
+def _load_format(name: str) -> None:
+    if name not in FORMATS and name in _BUILTIN:
+        import importlib
+
+        importlib.import_module(f"{__name__}.{_BUILTIN[name]}")
+    if name not in FORMATS:
+        _load()
+
+
+def known(name: str) -> bool:
+    _load_format(name)
+    return name in FORMATS
+
+
 def reporter(name: str, ctx: ReportContext) -> Reporter:
-    _load()
+    _load_format(name)
     rep = FORMATS[name](ctx)
     if name not in _HUMAN:
         plain = rep.file

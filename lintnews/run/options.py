@@ -23,7 +23,7 @@ def refuse_bad_options(opts) -> None:
     from lintnews.readers import formats
 
     lint = opts.lint
-    if opts.output_format not in report.names():
+    if not report.known(opts.output_format):
         raise UsageError(f"unknown output format {opts.output_format!r}; choose from {', '.join(report.names())}")
     if lint.format and lint.format not in formats():
         raise UsageError(f"unknown format {lint.format!r}; choose from {', '.join(formats())}")

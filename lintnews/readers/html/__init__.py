@@ -27,14 +27,19 @@ from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
 from lintnews.model import Edit
 from lintnews.readers import ReadContext, Reader, Unit, register
-from lintnews.readers.html.blocks import read_blocks
-from lintnews.readers.html.cloudflare import decode_cfemail
-from lintnews.readers.html.meta import declared_charset, metadata
-from lintnews.readers.html.render import render
-from lintnews.readers.html.source import HtmlSource
-from lintnews.readers.html.tags import normalise, split_tokens
 
 __all__ = ["HtmlReader", "HtmlSource", "decode_cfemail", "normalise", "split_tokens"]
+
+# The submodules are imported when a page is read, not when a run over other formats starts.
+_LAZY = {"HtmlSource": "source", "decode_cfemail": "cloudflare", "normalise": "tags", "split_tokens": "tags"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 OPTIONS = {"cloudflare", "encoding"}
 CF_ACTIONS = ("decode", "remove")
@@ -90,9 +95,15 @@ class HtmlReader(Reader):
     extensions = (".html", ".htm", ".xhtml")
 
     def declared_encoding(self, data: bytes) -> str | None:
+        from lintnews.readers.html.meta import declared_charset
+
         return declared_charset(data)
 
     def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
+        from lintnews.readers.html.blocks import read_blocks
+        from lintnews.readers.html.meta import metadata
+        from lintnews.readers.html.source import HtmlSource
+
         action = cloudflare_action(ctx.options)
         raw = unit.text
         root = parse_tree(raw, ctx.path)
@@ -104,6 +115,8 @@ class HtmlReader(Reader):
         return [Document(ctx.path, self.format, text, blocks, meta, source)]
 
     def render(self, unit: Unit, changes: list[tuple[Document, list[Edit]]]) -> str:
+        from lintnews.readers.html.render import render
+
         return render(unit.text, changes)
 
 
