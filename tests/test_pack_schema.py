@@ -132,3 +132,16 @@ def test_test_rules_reports_the_same_line(tmp_path):
     run(tmp_path, phrases='[rules.phrases]\nen = "Home"\n')
     proc = lintnews("test-rules", "site.toml", cwd=tmp_path)
     assert_one_line_error(proc, "site.toml", "rule SITE001", "phrases.en: expected a list of strings")
+
+
+def test_every_shipped_pack_passes_the_checks_a_users_pack_gets():
+    """The shipped packs load without reading their patterns at each start: this is what
+    makes that safe. Each loads with every check, and each rule's whole regex compiles."""
+    from lintnews.packs import load_pack, shipped_packs
+
+    packs = shipped_packs()
+    assert len(packs) >= 17
+    for path in packs:
+        for rule in load_pack(path):
+            if rule.regex is not None:
+                rule.regex.compile()
