@@ -1,6 +1,7 @@
 """What HTML fixes must never take: the headline, standfirst, byline and main text from the
 structure rules, a caption from the photo-credit rule, a code sample from the script rule."""
 
+import os
 import signal
 
 import pytest
@@ -218,3 +219,15 @@ def test_photo_credit_patterns_run_in_linear_time(line):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
     assert result.diagnostics == []
+
+
+def test_the_token_a_finding_names_does_not_change_from_run_to_run():
+    """Sets iterate in an order set by the process's hash seed; a report must not."""
+    import subprocess
+    import sys
+
+    code = ("from lintnews.rules.html_cookie_banner import HtmlCookieBanner as R;"
+            "print(R().matched(frozenset({'cookies', 'consent', 'gdpr', 'x'}), frozenset()))")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "1234"}
+    assert seen == {"consent\n"}

@@ -228,11 +228,12 @@ class StructureRule(Rule, abstract=True):
             return None
         if tag in self.tags:
             return tag
+        # Sets iterate in an order that changes from run to run: sort, so a report is the same.
         hit = tokens & self.words
         if hit:
-            return sorted(hit, key=len)[-1]
+            return max(sorted(hit), key=len)
         if self.pattern is not None:
-            for t in tokens:
+            for t in sorted(tokens):
                 if self.pattern.search(t):
                     return t
         hit = roles & self.roles
