@@ -194,7 +194,7 @@ def _pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str
     literal of two characters or more that every match holds, folded."""
     try:
         tree = list(_sre_parser.parse(pattern, flags))
-    except re.error:
+    except (re.error, OverflowError):
         return None, None
     chars, nullable = _seq_first(tree, flags)
     if chars is not None and not nullable:

@@ -117,7 +117,7 @@ def nested_repeat(pattern: str, flags: int) -> bool:
     and takes exponential time."""
     try:
         tree = _sre_parser.parse(pattern, flags)
-    except re.error:
+    except (re.error, OverflowError):
         return False  # reported by the compile that follows
 
     def walk(items, inside: bool) -> bool:

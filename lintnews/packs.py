@@ -343,10 +343,10 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
                 (re.compile if "(?<" in pattern else parse_regex)(f"(?:{pattern})", flags | re.UNICODE)
         if not checked and any("(?P<" in p for p in parts):  # a group name used twice fails only in the whole
             regex.compile()
-    except re.error:
+    except (re.error, OverflowError):
         try:
             regex.compile()
-        except re.error as err:
+        except (re.error, OverflowError) as err:
             raise ConfigError(f"{where}: bad pattern: {err}") from None
     attrs: dict[str, Any] = {
         "__doc__": entry_docstring(entry, mode, fix),

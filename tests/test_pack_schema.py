@@ -145,3 +145,9 @@ def test_every_shipped_pack_passes_the_checks_a_users_pack_gets():
         for rule in load_pack(path):
             if rule.regex is not None:
                 rule.regex.compile()
+
+
+@pytest.mark.parametrize("pattern", ["a{99999999999}", "(?:shop){4294967296}", "x{1,99999999999}"])
+def test_a_repetition_count_too_large_is_a_one_line_error(tmp_path, pattern):
+    proc = run(tmp_path, tables=f'[rules.patterns]\nen = ["{pattern}"]\n')
+    assert_one_line_error(proc, "site.toml", "rule SITE001", "bad pattern", "too large")
