@@ -6,9 +6,10 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import is_prose
+from lintnews.prose import SENTENCE_TERMINALS, is_prose
 
-_END = ".!?:;\"”’»)…,。！？」』।॥؟۔"
+# A label ends in no sentence mark of any script, nor in a comma, a colon or a closing quotation.
+_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
 _OPEN = "\"“„«‘'"
 _BULLETS = "-*•·–—+>|"
 _SENTENCE = re.compile(r"[.!?]\s+[A-Z]")

@@ -6,10 +6,10 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import is_prose
+from lintnews.prose import SENTENCE_TERMINALS, ends_sentence, is_prose
 from lintnews.rule import Option, Rule
 
-_END = ".!?:;\"”’»)…,。！？」』।॥؟۔"
+_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
 _OPEN = "\"“„«‘'‚"
 _BULLETS = "-*•·–—+>|"
 # A second sentence inside a line: "... arrived. The Sami ...".
@@ -62,7 +62,7 @@ def is_companion(text: str, max_dek_words: int) -> bool:
     words = len(text.split())
     if words <= 8:
         # A date, a time or a byline; a short sentence is the article's own (its sign-off).
-        return text[-1] not in ".!?…。！？"
+        return not ends_sentence(text)
     # A paragraph of prose (25 words or more, ending like a sentence) is the article's own,
     # even under a headline-shaped line: that is a subheading and its section.
     return not is_prose(text) and words <= max_dek_words and _sentences(text) == 1 and text[0] not in _OPEN
