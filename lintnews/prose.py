@@ -34,8 +34,10 @@ FULL_STOPS = SENTENCE_TERMINALS - frozenset("!?…\u203c\u203d\u2047\u2048\u2049
 # sentence, and a colon before the list or quotation it introduces.
 _CLOSERS = frozenset("\"”’»)」』）:")
 _PROSE_END = SENTENCE_TERMINALS | _CLOSERS
-# A full stop of Chinese or Japanese that another sentence follows: two sentences, not a headline.
-_CJK_SENTENCES = re.compile(r"[。．｡](?![」』）”’\s]*$)")
+# A full stop that another sentence follows: two sentences, not a headline. Only the full stops
+# of scripts that abbreviate with none ("." ends "Dr." and "U.S."), and not the Tibetan shad,
+# which also parts clauses.
+_SENTENCES_INSIDE = re.compile(r"[。．｡।॥۔։።။។៕](?![」』）”’\s]*$)")
 
 # Thai and Lao have no full stop: a space ends a sentence or a clause. Khmer has "។" but often
 # leaves it out. A paragraph in these scripts is prose by its length and its phrases instead.
@@ -58,8 +60,10 @@ def word_count(text: str) -> int:
 
 
 def several_sentences(text: str) -> bool:
-    """A Chinese or Japanese full stop with more text after it: the text is two sentences."""
-    return bool(_CJK_SENTENCES.search(text.strip()))
+    """A full stop with more text after it: the text is two sentences. The full stops are those
+    of Chinese and Japanese ("。"), Hindi and Bengali ("।"), Urdu ("۔"), Armenian ("։"), Amharic
+    ("።"), Burmese ("။") and Khmer ("។")."""
+    return bool(_SENTENCES_INSIDE.search(text.strip()))
 
 
 def ends_sentence(text: str) -> bool:
@@ -67,11 +71,17 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in SENTENCE_TERMINALS
 
 
+def unpunctuated(text: str) -> bool:
+    """The text is mostly (half its characters or more, spaces aside) in Thai, Lao or Khmer,
+    scripts whose sentences need no closing mark."""
+    letters = len(_UNPUNCTUATED.findall(text))
+    return letters > 0 and letters * 2 >= len(text) - text.count(" ")
+
+
 def _unpunctuated_prose(text: str) -> bool:
     """A paragraph of Thai, Lao or Khmer without a closing mark: long, mostly in that script, made
     of several long phrases between spaces."""
-    letters = len(_UNPUNCTUATED.findall(text))
-    if letters < UNPUNCTUATED_MIN_CHARS or letters * 2 < len(text) - text.count(" "):
+    if len(_UNPUNCTUATED.findall(text)) < UNPUNCTUATED_MIN_CHARS or not unpunctuated(text):
         return False
     phrases = [p for p in text.split() if len(p) >= UNPUNCTUATED_PHRASE_CHARS]
     return len(phrases) >= UNPUNCTUATED_MIN_PHRASES

@@ -134,3 +134,18 @@ def test_menu_runs_beside_a_body_of_prose_in_any_script(text, fixed):
 def test_a_related_list_after_thai_paragraphs_is_removed():
     text = _page(*TH, "ข่าวที่เกี่ยวข้อง", *TH_HEADLINES)
     assert _fix(text, ["REL004"]) == _page(*TH)
+
+
+@pytest.mark.parametrize("text, several", [
+    ("北京地铁新线路开通。客流量增加", True),
+    ("सरकार ने नियमों की घोषणा की। अधिकारियों ने कहा", True),
+    ("حکومت نے اعلان کیا۔ حکام نے کہا", True),
+    ("ደንቡ ጸድቋል። ባለሥልጣናቱ ተናገሩ", True),
+    ("北京地铁新线路开通。", False),  # one sentence, closed
+    ("सरकार ने नियमों की घोषणा की।", False),
+    ("Dr. Smith visits the U.S. capital", False),  # "." abbreviates: not counted here
+])
+def test_a_full_stop_inside_a_line_makes_two_sentences(text, several):
+    from lintnews.prose import several_sentences
+
+    assert several_sentences(text) is several
