@@ -8,9 +8,47 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 # Of those, the ones whose words are long strings of letters and marks: Thai, Lao, Khmer, Burmese
 # (a word there is four characters or so; a Chinese or Japanese word, one or two).
 _SYLLABIC = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_PROSE_END = ".!?\"”’»)…:。！？」』）।॥؟۔"
-# A full stop of Chinese or Japanese that another sentence follows: two sentences, not a headline.
-_CJK_SENTENCES = re.compile(r"[。．](?![」』）”’\s]*$)")
+
+# The marks that end a sentence, per script: Unicode's Sentence_Terminal characters of the scripts
+# news is written in (Latin, Armenian, Arabic, Devanagari and Bengali danda, Burmese, Ethiopic,
+# Khmer, Mongolian, Canadian syllabics, Chinese and Japanese with their full-width, half-width and
+# small forms), the Tibetan shad and the Sinhala kunddaliya, which that property leaves out. Burmese
+# "၊" and Ethiopic "፣" are commas and are not here.
+SENTENCE_TERMINALS = frozenset(
+    ".!?…"  # Latin, Greek, Cyrillic and every script that borrows the full stop
+    "\u203c\u203d\u2047\u2048\u2049"  # ‼ ‽ ⁇ ⁈ ⁉
+    "\u0589"  # Armenian full stop ։
+    "\u061e\u061f\u06d4"  # Arabic triple dot ؞, question mark ؟, Urdu full stop ۔
+    "\u0964\u0965"  # danda । and double danda ॥ (Devanagari, Bengali and the other Indic scripts)
+    "\u0df4"  # Sinhala kunddaliya ෴
+    "\u0f0d\u0f0e"  # Tibetan shad ། and nyis shad ༎
+    "\u104b"  # Burmese section ။
+    "\u1362\u1367\u1368"  # Ethiopic full stop ።, question mark ፧, paragraph separator ፨
+    "\u166e\u1803\u1809"  # Canadian syllabics ᙮, Mongolian ᠃ ᠉
+    "\u17d4\u17d5"  # Khmer khan ។ and bariyoosan ៕
+    "\u3002\uff61\uff0e\uff01\uff1f\ufe52\ufe56\ufe57"  # 。 ｡ ． ！ ？ and the small forms
+)
+# Of those, the full stops: a headline may end in a question or an exclamation mark, never in one.
+FULL_STOPS = SENTENCE_TERMINALS - frozenset("!?…\u203c\u203d\u2047\u2048\u2049\u061f\u1367\uff01\uff1f\ufe56\ufe57")
+# What else may close a paragraph of prose: a closing quotation mark or bracket after its last
+# sentence, and a colon before the list or quotation it introduces.
+_CLOSERS = frozenset("\"”’»)」』）:")
+_PROSE_END = SENTENCE_TERMINALS | _CLOSERS
+# A full stop that another sentence follows: two sentences, not a headline. Only the full stops
+# of scripts that abbreviate with none ("." ends "Dr." and "U.S."), and not the Tibetan shad,
+# which also parts clauses.
+_SENTENCES_INSIDE = re.compile(r"[。．｡।॥۔։።။។៕](?![」』）”’\s]*$)")
+
+# Thai and Lao have no full stop: a space ends a sentence or a clause. Khmer has "។" but often
+# leaves it out. A paragraph in these scripts is prose by its length and its phrases instead.
+_UNPUNCTUATED = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")
+# A Thai or Lao headline runs to 120 characters or so and a one-line menu is labels of two to
+# fifteen: a paragraph needs 140 characters of the script (about 35 words as word_count counts
+# them, more than the 25 a punctuated paragraph needs, since no full stop vouches for it) and three
+# phrases of 20 characters or more between its spaces (clauses, where a menu has short labels).
+UNPUNCTUATED_MIN_CHARS = 140
+UNPUNCTUATED_MIN_PHRASES = 3
+UNPUNCTUATED_PHRASE_CHARS = 20
 
 
 def word_count(text: str) -> int:
@@ -22,12 +60,39 @@ def word_count(text: str) -> int:
 
 
 def several_sentences(text: str) -> bool:
-    """A Chinese or Japanese full stop with more text after it: the text is two sentences."""
-    return bool(_CJK_SENTENCES.search(text.strip()))
+    """A full stop with more text after it: the text is two sentences. The full stops are those
+    of Chinese and Japanese ("。"), Hindi and Bengali ("।"), Urdu ("۔"), Armenian ("։"), Amharic
+    ("።"), Burmese ("။") and Khmer ("។")."""
+    return bool(_SENTENCES_INSIDE.search(text.strip()))
+
+
+def ends_sentence(text: str) -> bool:
+    """The text's last character ends a sentence in its script ("." "।" "။" "።" "។" "。" ...)."""
+    return text.rstrip()[-1:] in SENTENCE_TERMINALS
+
+
+def unpunctuated(text: str) -> bool:
+    """The text is mostly (half its characters or more, spaces aside) in Thai, Lao or Khmer,
+    scripts whose sentences need no closing mark."""
+    letters = len(_UNPUNCTUATED.findall(text))
+    return letters > 0 and letters * 2 >= len(text) - text.count(" ")
+
+
+def _unpunctuated_prose(text: str) -> bool:
+    """A paragraph of Thai, Lao or Khmer without a closing mark: long, mostly in that script, made
+    of several long phrases between spaces."""
+    if len(_UNPUNCTUATED.findall(text)) < UNPUNCTUATED_MIN_CHARS or not unpunctuated(text):
+        return False
+    phrases = [p for p in text.split() if len(p) >= UNPUNCTUATED_PHRASE_CHARS]
+    return len(phrases) >= UNPUNCTUATED_MIN_PHRASES
 
 
 def is_prose(text: str) -> bool:
     """A paragraph of the article: several sentences' worth of words ending in punctuation.
-    In scripts without spaces between words, words are counted as ``word_count`` does."""
+    In scripts without spaces between words, words are counted as ``word_count`` does; Thai, Lao
+    and Khmer, which need no closing mark, count by characters and phrases instead (see
+    ``UNPUNCTUATED_MIN_CHARS``)."""
     text = text.strip()
+    if "\n" not in text and _UNPUNCTUATED.search(text) and _unpunctuated_prose(text):
+        return True
     return word_count(text) >= 25 and text[-1:] in _PROSE_END

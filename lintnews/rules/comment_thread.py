@@ -6,6 +6,7 @@ from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
+from lintnews.prose import ends_sentence
 
 _ACTION = (r"reply|antworten|répondre|repondre|responder|rispondi|reageer|beantwoorden|balas|svara|"
            r"odpowiedz|ответить|report|melden|signaler|denunciar|segnala|like|gefällt mir|j'aime|"
@@ -52,7 +53,10 @@ def is_header(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     text = text.strip()
-    return 0 < len(text) <= 40 and len(text.split()) <= 4 and text[-1] not in ".!?\"”"
+    # A name ends in no sentence mark of any script, but may be cut short ("Johannes Schmi…").
+    if len(text) > 40 or len(text.split()) > 4 or text[-1:] in "\"”" or ends_sentence(text) and text[-1] != "…":
+        return False
+    return bool(text)
 
 
 class CommentThread(Rule):

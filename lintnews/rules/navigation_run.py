@@ -6,9 +6,10 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import is_prose
+from lintnews.prose import SENTENCE_TERMINALS, is_prose, unpunctuated
 
-_END = ".!?:;\"”’»)…,。！？」』।॥؟۔"
+# A label ends in no sentence mark of any script, nor in a comma, a colon or a closing quotation.
+_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
 _OPEN = "\"“„«‘'"
 _BULLETS = "-*•·–—+>|"
 _SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
@@ -65,7 +66,7 @@ def is_teaser(text: str) -> bool:
         return False
     if not 4 <= len(text.split()) <= 16 or _SENTENCE.search(text) or _TEMPLATE.search(text):
         return False
-    if _CREDIT.search(text) or " : " in text:
+    if _CREDIT.search(text) or " : " in text or unpunctuated(text):
         return False
     return not is_wire_credit(text)
 
@@ -117,7 +118,9 @@ class NavigationRun(Rule):
     headline-shaped lines (4 to 16 words, one sentence, starting with a letter, no closing full
     stop) count when the run starts and ends with a label and at least `min-label-share`
     (default 0.34) of it are labels. Before the article, such a run stops short of the three
-    blocks before its first paragraph: the article's own headline, dateline and byline.
+    blocks before its first paragraph: the article's own headline, dateline and byline. A line
+    in Thai, Lao or Khmer is never taken for a headline: a short paragraph there has no closing
+    mark either.
 
     Options: `min-run` (labels in a row, default 4) for runs before the article's first paragraph
     of prose or after its last, `min-run-inside` (default 12) for runs between them, `max-words`
@@ -133,8 +136,11 @@ class NavigationRun(Rule):
 
     Safe for a run at the article's edges (before its first paragraph of prose or after its last)
     when the article has a body: at least `min-prose` paragraphs of prose (default 3; a paragraph
-    of prose has 25 words or more and ends like a sentence, and in Chinese, Japanese or Thai, which
-    put no spaces between words, two characters count as a word). There the
+    of prose has 25 words or more and ends like a sentence in its script: ".", "।", "۔", "؟",
+    "։", "።", "။", "។", "。"; in Chinese and Japanese, which put no spaces between words, two
+    characters count as a word and in Burmese four. Thai, Lao and Khmer need no closing mark: a
+    single line of at least 140 characters of the script with three phrases of 20 characters or
+    more between its spaces is prose, which a headline or a one-line menu never is). There the
     run is a menu or a footer by its place and its shape. Unsafe otherwise: a run between
     paragraphs of prose may be a table or a list of the article, and in a text with hardly any
     prose (a gallery, a list-shaped page, or a page whose article the scraper missed) the labels

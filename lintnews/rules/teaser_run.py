@@ -6,10 +6,10 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import is_prose
+from lintnews.prose import SENTENCE_TERMINALS, ends_sentence, is_prose, unpunctuated
 from lintnews.rule import Option, Rule
 
-_END = ".!?:;\"”’»)…,。！？」』।॥؟۔"
+_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
 _OPEN = "\"“„«‘'‚"
 _BULLETS = "-*•·–—+>|"
 # A second sentence inside a line: "... arrived. The Sami ...".
@@ -42,6 +42,9 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
         return False
     if not min_words <= len(text.split()) <= max_words or len(text) > 200:
         return False
+    # In Thai, Lao or Khmer a short paragraph has no closing mark either: it looks like a headline.
+    if unpunctuated(text):
+        return False
     if not any(ch.isalpha() for ch in text) or _SENTENCE.search(text) or _TEMPLATE.search(text):
         return False
     if _CREDIT.search(text) or _URL.search(text) or _WORK_CREDIT.search(text):
@@ -59,13 +62,15 @@ def is_companion(text: str, max_dek_words: int) -> bool:
     text = text.strip()
     if not text or "\n" in text or text[0] in _BULLETS and len(text) > 1:
         return False
+    # A paragraph of prose is the article's own, even one of few spaces (Thai has no closing mark).
+    if is_prose(text):
+        return False
     words = len(text.split())
     if words <= 8:
         # A date, a time or a byline; a short sentence is the article's own (its sign-off).
-        return text[-1] not in ".!?…。！？"
-    # A paragraph of prose (25 words or more, ending like a sentence) is the article's own,
-    # even under a headline-shaped line: that is a subheading and its section.
-    return not is_prose(text) and words <= max_dek_words and _sentences(text) == 1 and text[0] not in _OPEN
+        return not ends_sentence(text)
+    # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek.
+    return words <= max_dek_words and _sentences(text) == 1 and text[0] not in _OPEN
 
 
 def _is_table(items: list[str]) -> bool:
@@ -105,7 +110,9 @@ class TeaserRun(Rule):
     name). A run whose headlines mostly (more than two thirds) hold digits is a table of dates,
     scores or prices, and one where half the headlines open or close with the same two words
     ("Results of the Cup", "Schedule of the Cup") is a menu of a topic's sections: neither is
-    a list of other stories.
+    a list of other stories. A line in Thai, Lao or Khmer is never a headline here: a short
+    paragraph there has no closing mark either, and looks the same (REL004 takes their lists
+    under a label).
 
     ## Example
 
