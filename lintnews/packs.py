@@ -23,7 +23,7 @@ from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, LazyPattern, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
-from lintnews.prose import is_prose, several_sentences
+from lintnews.prose import FULL_STOPS, is_prose, several_sentences
 from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
                                    nested_repeat)
 
@@ -38,7 +38,6 @@ _UNSPACED_GAP = (r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ 
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 # A headline ends in neither a full stop nor its Chinese and Japanese forms.
-_FULL_STOPS = (".", "。", "．")
 
 
 def packs_dir() -> str:
@@ -245,11 +244,11 @@ class PackRule(Rule, abstract=True):
     @staticmethod
     def _headline(text: str) -> bool:
         """Shaped like another article's headline: short, one sentence, no closing full stop
-        (headlines rarely end in one; the sentence after a lone label often does), in Chinese
-        and Japanese no "。" either."""
+        (headlines rarely end in one; the sentence after a lone label often does), in any
+        script ("." "。" "।" "။" ...)."""
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
-                and not text.endswith(_FULL_STOPS) and not several_sentences(text))
+                and text.rstrip()[-1:] not in FULL_STOPS and not several_sentences(text))
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
