@@ -216,3 +216,14 @@ def test_an_unknown_group_is_refused_before_any_file_is_read(tmp_path):
     proc = run_cli("check", "--no-cache", "--group-by", "author", "nothing-here.md", cwd=tmp_path)
     lines = proc.stderr.decode().splitlines()
     assert proc.returncode == 2 and lines == ["error: --group-by must be one of language, site, not 'author'"]
+
+
+def test_teaser_labels_of_a_site_match_its_name_and_never_an_empty_line():
+    from types import SimpleNamespace
+
+    from lintnews.rules.teaser_list import label_regex
+
+    page = SimpleNamespace(meta={"url": "https://www.example.com/news/1"})
+    clear, ambiguous, qualified = label_regex(page)
+    assert clear.match("Popular on example.com") and clear.match("Most read")
+    assert not any(r.match(text) for r in (clear, ambiguous, qualified) for text in ("", " ", "•"))

@@ -1,4 +1,5 @@
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 
 from lintnews import document as d
@@ -89,30 +90,46 @@ _OPEN = "\"“„«‘'‚"
 _QUALIFIER = r"(?:\s+[^\s.!?:;,]+){1,3}"
 
 
-def _compile(site: str | None, ambiguous: bool | None) -> re.Pattern:
+def _compile(site: str | None, ambiguous: bool | None) -> re.Pattern | None:
+    """The labels as one regex; with ``site``, only the labels with a ``{site}`` slot (None when
+    there are none)."""
     parts = [phrase_regex(p, site) for ps in LABELS.values() for p in ps
-             if ambiguous is None or (p in AMBIGUOUS) == ambiguous]
+             if (ambiguous is None or (p in AMBIGUOUS) == ambiguous) and (site is None or "{site}" in p)]
+    if not parts:
+        return None
     parts.sort(key=len, reverse=True)
     tail = _QUALIFIER if ambiguous is None else ""
     return re.compile(_LEAD + "(?:" + "|".join(parts) + ")" + tail + _CLOSE, re.IGNORECASE)
 
 
-def _regexes(site: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    return _compile(site, False), _compile(site, True), _compile(site, None)
+class _Labels:
+    """A label regex for one article: the labels without a ``{site}`` slot are compiled once for
+    every article, those with one for each site (compiling all of them per site cost more than
+    the rule's matching)."""
+
+    __slots__ = ("_every", "_site")
+
+    def __init__(self, every: re.Pattern, site: re.Pattern | None) -> None:
+        self._every, self._site = every, site
+
+    def match(self, text: str):
+        return self._every.match(text) or (self._site.match(text) if self._site is not None else None)
 
 
-_LABEL = _regexes(None)
-_BY_SITE: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+@lru_cache(maxsize=None)
+def _every_site(ambiguous: bool | None) -> re.Pattern:
+    return _compile(None, ambiguous)
 
 
-def label_regex(doc: Document) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+@lru_cache(maxsize=256)  # a dump of many sites keeps the recent ones, not all
+def _regexes(site: str | None) -> tuple[_Labels, _Labels, _Labels]:
+    return tuple(_Labels(_every_site(a), _compile(site, a) if site is not None else None)
+                 for a in (False, True, None))
+
+
+def label_regex(doc: Document) -> tuple[_Labels, _Labels, _Labels]:
     """The regexes of the clear labels, of the ambiguous ones and of any label with a qualifier."""
-    site = site_regex(doc.meta)
-    if site is None:
-        return _LABEL
-    if site not in _BY_SITE:
-        _BY_SITE[site] = _regexes(site)
-    return _BY_SITE[site]
+    return _regexes(site_regex(doc.meta))
 
 
 # A list's rank: "1", "2.", "(3)".
