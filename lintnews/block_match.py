@@ -11,7 +11,7 @@ from lintnews.pack_filter import SKIP_PUNCTUATION, PartStarts
 
 
 @lru_cache(maxsize=4096)
-def _compile(pattern: str, flags: int) -> re.Pattern:
+def compile_cached(pattern: str, flags: int) -> re.Pattern:
     """``re.compile`` with a cache larger than the regex module's own (512 entries, which the
     phrase groups of all packs outgrow). A rule with a ``{site}`` slot builds a matcher per site
     whose groups without the slot are the same regexes as every other site's: compiled once."""
@@ -73,12 +73,12 @@ class BlockMatcher:
     # never needs them.
     def _first(self) -> re.Pattern:
         if self._any is None:
-            self._any = _compile(self.pattern, self._flags)
+            self._any = compile_cached(self.pattern, self._flags)
         return self._any
 
     def _whole(self) -> re.Pattern:
         if self._last is None:
-            self._last = _compile(rf"{self.pattern}[\W_]*\Z", self._flags)
+            self._last = compile_cached(rf"{self.pattern}[\W_]*\Z", self._flags)
         return self._last
 
     def compile(self) -> None:
@@ -88,7 +88,7 @@ class BlockMatcher:
     def _step(self, i: int) -> re.Pattern:
         step = self._each.get(i)
         if step is None:
-            step = self._each[i] = _compile(rf"[\W_]*(?:{self._parts[i]})", self._flags)
+            step = self._each[i] = compile_cached(rf"[\W_]*(?:{self._parts[i]})", self._flags)
         return step
 
     def _pair(self, group: int) -> tuple[re.Pattern, re.Pattern]:
@@ -97,8 +97,8 @@ class BlockMatcher:
         if pair is None:
             parts = self._starts.groups[group]
             alternation = rf"[\W_]*(?:{'|'.join(self._parts[i] for i in parts)})"
-            pair = self._pairs[group] = (_compile(alternation, self._flags),
-                                         _compile(rf"{alternation}[\W_]*\Z", self._flags))
+            pair = self._pairs[group] = (compile_cached(alternation, self._flags),
+                                         compile_cached(rf"{alternation}[\W_]*\Z", self._flags))
         return pair
 
     def match(self, text: str) -> _Whole | None:
@@ -186,7 +186,7 @@ class LazyPattern:
 
     def compile(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = _compile(self.pattern, self.flags)
+            self._compiled = compile_cached(self.pattern, self.flags)
         return self._compiled
 
     def match(self, *args):

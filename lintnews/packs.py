@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,7 @@ from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
-from lintnews.block_match import BlockMatcher, LazyPattern, continues, quoted
+from lintnews.block_match import BlockMatcher, LazyPattern, compile_cached, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
 from lintnews.prose import FULL_STOPS, is_prose, several_sentences
 from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
@@ -29,6 +30,7 @@ from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, ch
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
 # "[관련기사]" (a square bracket that opens a link's address, "[Read more](...)", is no label's end).
+SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 _SEPARATOR = (r"[ \t\u00a0\u3000]*(?:(?:[:：|｜»>】〗］〕\u2013\u2014\-]|\](?!\())+|\.\.\.|…)"
               r"[ \t\u00a0\u3000]*")
 # Chinese, Japanese and Thai write no spaces between words, so a space after a label of theirs
@@ -102,16 +104,25 @@ class PackRule(Rule, abstract=True):
         if self.site_source is None:
             return self.regex
         site = site_regex(doc.meta)
+        # The site's name only adds to what {site} matches: where no block names the site, the
+        # rule's own regex matches the same, and nothing is compiled for the site.
         if site is None:
+            return self.regex
+        names = compile_cached(site, re.UNICODE)
+        if not any(names.search(doc.block_text(b)) for b in doc.blocks):
             return self.regex
         cache = type(self).__dict__.get("_site_cache")
         if cache is None:
-            cache = {}
+            cache = OrderedDict()
             type(self)._site_cache = cache
-        if site not in cache:
+        if site in cache:
+            cache.move_to_end(site)
+        else:
             entry, languages = self.site_source
             cache[site] = _build_regex(self.mode, _alternation(entry, languages, site),
                                        bool(entry.get("case_sensitive")), _parts(entry, languages, site))
+            if len(cache) > SITE_CACHE:  # a dump of many sites keeps the recent ones, not all
+                cache.popitem(last=False)
         return cache[site]
 
     def _in_position(self, doc: Document, block: Block) -> bool:

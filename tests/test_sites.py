@@ -227,3 +227,29 @@ def test_teaser_labels_of_a_site_match_its_name_and_never_an_empty_line():
     clear, ambiguous, qualified = label_regex(page)
     assert clear.match("Popular on example.com") and clear.match("Most read")
     assert not any(r.match(text) for r in (clear, ambiguous, qualified) for text in ("", " ", "•"))
+
+
+def test_a_dump_of_many_sites_keeps_the_regexes_of_the_recent_ones_only(monkeypatch):
+    """A {site} phrase compiles a regex for each site an article names; over a dump of millions of
+    sites only the most recent are kept, and an article that never names its site compiles none."""
+    from lintnews import packs
+    from lintnews.api import Linter, Options
+    from lintnews.config import Config
+    from lintnews.readers import formats
+
+    monkeypatch.setattr(packs, "SITE_CACHE", 3)
+    linter = Linter(Options(select=["FOL002"]))
+    from lintnews.registry import all_rules
+
+    rule = dict(all_rules(Config()))["FOL002"]
+    monkeypatch.setattr(rule, "_site_cache", None, raising=False)
+    body = "The council voted on Monday to close the library after a long debate.\n\n"
+    found = []
+    for i in range(8):
+        text = f"---\nurl: https://www.paper{i}.example/a\n---\n{body}Follow paper{i}.example on Twitter and Facebook.\n"
+        found.append([d.code for d in linter.lint_text(text, "a.md", Config(), formats()["markdown"]).diagnostics])
+    assert found == [["FOL002"]] * 8  # the lower-case host is the site's name: only its own regex takes it
+    assert list(rule._site_cache) == [packs.site_regex({"url": f"https://www.paper{i}.example/a"}) for i in (5, 6, 7)]
+    quiet = f"---\nurl: https://www.other.example/a\n---\n{body}"
+    linter.lint_text(quiet, "a.md", Config(), formats()["markdown"])
+    assert len(rule._site_cache) == 3 and packs.site_regex({"url": "https://www.other.example/a"}) not in rule._site_cache
