@@ -30,7 +30,6 @@ from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, ch
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
 # "[관련기사]" (a square bracket that opens a link's address, "[Read more](...)", is no label's end).
-SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 _SEPARATOR = (r"[ \t\u00a0\u3000]*(?:(?:[:：|｜»>】〗］〕\u2013\u2014\-]|\](?!\())+|\.\.\.|…)"
               r"[ \t\u00a0\u3000]*")
 # Chinese, Japanese and Thai write no spaces between words, so a space after a label of theirs
@@ -39,7 +38,7 @@ _UNSPACED_GAP = (r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ 
                  r"(?=[^\W_])")
 _OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
-# A headline ends in neither a full stop nor its Chinese and Japanese forms.
+SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 
 
 def packs_dir() -> str:
@@ -103,13 +102,8 @@ class PackRule(Rule, abstract=True):
     def _regex_for(self, doc: Document) -> re.Pattern | None:
         if self.site_source is None:
             return self.regex
-        site = site_regex(doc.meta)
-        # The site's name only adds to what {site} matches: where no block names the site, the
-        # rule's own regex matches the same, and nothing is compiled for the site.
+        site = doc.memo("packs.named-site", lambda: _named_site(doc))
         if site is None:
-            return self.regex
-        names = compile_cached(site, re.UNICODE)
-        if not any(names.search(doc.block_text(b)) for b in doc.blocks):
             return self.regex
         cache = type(self).__dict__.get("_site_cache")
         if cache is None:
@@ -262,15 +256,25 @@ class PackRule(Rule, abstract=True):
                 and text.rstrip()[-1:] not in FULL_STOPS and not several_sentences(text))
 
 
+def _named_site(doc: Document) -> str | None:
+    """The regex of the article's site name, when a block names the site. The name only adds to
+    what {site} matches: where no block names it, a rule's own regex matches the same, and
+    nothing is compiled for the site."""
+    site = site_regex(doc.meta)
+    if site is None:
+        return None
+    names = compile_cached(site, re.UNICODE)
+    return site if any(names.search(doc.block_text(b)) for b in doc.blocks) else None
+
+
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
     flags = 0 if case_sensitive else re.IGNORECASE
-    lead = LEAD
     if mode == "label":
-        src = rf"{lead}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})"
+        src = rf"{LEAD}(?:{alternation})(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})"
     elif mode in ("block", "section"):
         return BlockMatcher(parts if parts is not None else [alternation], flags | re.UNICODE)
     elif mode == "start":
-        src = rf"{lead}(?:{alternation})"
+        src = rf"{LEAD}(?:{alternation})"
     else:
         src = rf"(?:{alternation})"
     return LazyPattern(src, flags | re.UNICODE)
