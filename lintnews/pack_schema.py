@@ -7,7 +7,10 @@ import re
 import string
 from typing import Any
 
+from lintnews.document import BLOCK_KINDS
 from lintnews.errors import ConfigError
+from lintnews.model import Severity
+from lintnews.slots import SLOTS, slot_errors
 
 try:  # the parser behind ``re``, to look at a pattern's shape before it runs
     import re._constants as _sre
@@ -176,3 +179,60 @@ def entry_docstring(entry: dict, mode: str, fix: str) -> str:
 # The type of every key of an entry and of an example: a wrong type is an error naming the file,
 # the rule and the key, found when the pack loads (a string where a list belongs would otherwise be
 # read letter by letter: ``phrases = {en = "Home"}`` deleted every "h", "o", "m" and "e").
+
+
+def check_entry(entry: dict, where: str, checked: bool = False) -> None:
+    """Refuse a pack entry that is not what docs/packs.md describes, naming the key.
+    ``checked``: its patterns are known good (the shipped packs), so they are not read again."""
+    from lintnews.config import nearest
+
+    unknown = set(entry) - ENTRY_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key {key!r}{nearest(key, ENTRY_KEYS)}")
+    for key in ("code", "name", "summary", "why"):
+        if not isinstance(entry.get(key), str):
+            raise ConfigError(f"{where}: {key!r} is required and must be a string")
+    examples = entry.get("examples") or []
+    if not isinstance(examples, list):
+        raise ConfigError(f"{where}: examples must be [[rules.examples]] tables")
+    check_types(entry, where)
+    for i, example in enumerate(examples, 1):
+        odd = sorted(set(example) - EXAMPLE_KEYS) if isinstance(example, dict) else ["?"]
+        if odd:
+            raise ConfigError(f"{where}: example {i}: unknown key {odd[0]!r}{nearest(odd[0], EXAMPLE_KEYS)}")
+        if ("flag" in example) == ("pass" in example):
+            raise ConfigError(f"{where}: example {i} needs either flag or pass")
+        if "fixed" in example and "flag" not in example:
+            raise ConfigError(f"{where}: example {i}: fixed goes with flag")
+    mode = entry.get("match", "block")
+    if mode not in MODES:
+        raise ConfigError(f"{where}: match must be one of {', '.join(MODES)}, not {mode!r}")
+    if entry.get("position", "any") not in POSITIONS:
+        raise ConfigError(f"{where}: position must be one of {', '.join(POSITIONS)}")
+    for key, default in (("min_position", 0.0), ("max_position", 1.0)):
+        value = entry.get(key, default)
+        if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{where}: {key} must be a number from 0.0 to 1.0")
+    if entry.get("fix", "none") not in ("safe", "unsafe", "none"):
+        raise ConfigError(f"{where}: fix must be safe, unsafe or none")
+    if entry.get("severity", "warning") not in [s.value for s in Severity]:
+        raise ConfigError(f"{where}: severity must be info, warning or error")
+    bad = [k for k in entry.get("kinds") or () if k not in BLOCK_KINDS]
+    if bad:
+        raise ConfigError(f"{where}: unknown block kind {bad[0]!r}; kinds are {', '.join(BLOCK_KINDS)}")
+    for lang, phrases in (entry.get("phrases") or {}).items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise ConfigError(f"{where}: phrases.{lang} must be a list of strings")
+        for phrase in phrases:
+            bad_slots = slot_errors(phrase)
+            if bad_slots:
+                raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
+                                  f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
+    flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+    for lang, patterns in ({} if checked else entry.get("patterns") or {}).items():
+        for pattern in patterns:
+            if nested_repeat(pattern, flags):
+                raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "
+                                  "inside another (like (a+)+) can take exponential time on one line; "
+                                  "bound the inner one ({1,40}) or write the words out")

@@ -17,7 +17,7 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
-from lintnews.slots import SLOTS, phrase_regex, site_regex, slot_errors
+from lintnews.slots import phrase_regex, site_regex
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
@@ -25,8 +25,7 @@ from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, LazyPattern, compile_cached, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
 from lintnews.prose import FULL_STOPS, is_prose, several_sentences
-from lintnews.pack_schema import (ENTRY_KEYS, EXAMPLE_KEYS, MODES, POSITIONS, check_types, entry_docstring,
-                                   nested_repeat)
+from lintnews.pack_schema import check_entry, entry_docstring
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
 # "[관련기사]" (a square bracket that opens a link's address, "[Read more](...)", is no label's end).
@@ -286,67 +285,14 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
     packs shipped in the wheel, which the test suite checks), so reading them now, which costs
     most of a one-file run's start-up, is skipped."""
     where = f"{source}: rule {entry.get('code', '?')}"
-    unknown = set(entry) - ENTRY_KEYS
-    if unknown:
-        from lintnews.config import nearest
-
-        key = sorted(unknown)[0]
-        raise ConfigError(f"{where}: unknown key {key!r}{nearest(key, ENTRY_KEYS)}")
-    for key in ("code", "name", "summary", "why"):
-        if not isinstance(entry.get(key), str):
-            raise ConfigError(f"{where}: {key!r} is required and must be a string")
-    examples = entry.get("examples") or []
-    if not isinstance(examples, list):
-        raise ConfigError(f"{where}: examples must be [[rules.examples]] tables")
-    check_types(entry, where)
-    for i, example in enumerate(examples, 1):
-        odd = sorted(set(example) - EXAMPLE_KEYS) if isinstance(example, dict) else ["?"]
-        if odd:
-            from lintnews.config import nearest
-
-            raise ConfigError(f"{where}: example {i}: unknown key {odd[0]!r}{nearest(odd[0], EXAMPLE_KEYS)}")
-        if ("flag" in example) == ("pass" in example):
-            raise ConfigError(f"{where}: example {i} needs either flag or pass")
-        if "fixed" in example and "flag" not in example:
-            raise ConfigError(f"{where}: example {i}: fixed goes with flag")
+    check_entry(entry, where, checked)
     mode = entry.get("match", "block")
-    if mode not in MODES:
-        raise ConfigError(f"{where}: match must be one of {', '.join(MODES)}, not {mode!r}")
     position = entry.get("position", "any")
-    if position not in POSITIONS:
-        raise ConfigError(f"{where}: position must be one of {', '.join(POSITIONS)}")
-    bounds = []
-    for key, default in (("min_position", 0.0), ("max_position", 1.0)):
-        value = entry.get(key, default)
-        if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-            raise ConfigError(f"{where}: {key} must be a number from 0.0 to 1.0")
-        bounds.append(float(value))
+    bounds = [float(entry.get("min_position", 0.0)), float(entry.get("max_position", 1.0))]
     fix = entry.get("fix", "none")
-    if fix not in ("safe", "unsafe", "none"):
-        raise ConfigError(f"{where}: fix must be safe, unsafe or none")
-    try:
-        severity = Severity(entry.get("severity", "warning"))
-    except ValueError:
-        raise ConfigError(f"{where}: severity must be info, warning or error") from None
+    severity = Severity(entry.get("severity", "warning"))
     kinds = tuple(entry.get("kinds") or PackRule.kinds)
-    bad = [k for k in kinds if k not in d.BLOCK_KINDS]
-    if bad:
-        raise ConfigError(f"{where}: unknown block kind {bad[0]!r}; kinds are {', '.join(d.BLOCK_KINDS)}")
-    for lang, phrases in (entry.get("phrases") or {}).items():
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise ConfigError(f"{where}: phrases.{lang} must be a list of strings")
-        for phrase in phrases:
-            bad_slots = slot_errors(phrase)
-            if bad_slots:
-                raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
-                                  f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-    for lang, patterns in ({} if checked else entry.get("patterns") or {}).items():
-        for pattern in patterns:
-            if nested_repeat(pattern, flags):
-                raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "
-                                  "inside another (like (a+)+) can take exponential time on one line; "
-                                  "bound the inner one ({1,40}) or write the words out")
     parts = _parts(entry, languages)
     regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts) if parts else None
     try:

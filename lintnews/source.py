@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 
 from lintnews.errors import InputError
-from lintnews.splice import STRAY_BYTES, STRAY, splice_bytes
+from lintnews.splice import STRAY, STRAY_BYTES, Unmapped, splice_bytes
 from lintnews.outfile import AtomicFile, fingerprint  # noqa: F401 - fingerprint: part of reading and writing back
 
 _BOMS = (
@@ -88,7 +88,7 @@ class RawText:
         try:
             return self.bom + splice_bytes(self._file_text(), self.data, text, self._encode,
                                            self.encoding, bool(self.stray))
-        except _Unmapped:
+        except Unmapped:
             return self.bom + self._encode(text)
 
     def _file_text(self) -> str:

@@ -11,7 +11,7 @@ STRAY = "\ufffd"  # what the rules see in place of each stray byte of a UTF-8 fi
 STRAY_BYTES = STRAY.encode("utf-8")
 
 
-class _Unmapped(Exception):
+class Unmapped(Exception):
     """Text offsets could not be matched with byte offsets."""
 
 
@@ -43,7 +43,7 @@ class _ByteOffsets:
         self.char_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.byte_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
         if len(self.char_starts) != len(self.byte_starts):
-            raise _Unmapped
+            raise Unmapped
         self.cursor = (0, 0)
 
     def of(self, pos: int) -> int:
@@ -71,7 +71,7 @@ class _ByteOffsets:
         try:
             encoded = chunk.encode(self.encoding)
         except UnicodeEncodeError:
-            raise _Unmapped from None
+            raise Unmapped from None
         end = b + len(encoded)
         got = self.data[b:end]
         if got != encoded:
@@ -82,7 +82,7 @@ class _ByteOffsets:
             except UnicodeDecodeError:
                 same = False
             if not same:
-                raise _Unmapped
+                raise Unmapped
         return end
 
 

@@ -249,3 +249,12 @@ def test_jobs_beyond_the_open_file_limit_is_a_clear_error(tmp_path):
     assert proc.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: --jobs 30"), lines
     assert "ulimit -n 40" in lines[0]
     assert (tmp_path / "a0.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_text_whose_offsets_cannot_be_mapped_to_its_bytes_is_encoded_whole():
+    # The bytes do not read back as the text at the first character: splicing gives up and
+    # the edited text is encoded whole, rather than failing the write.
+    from lintnews.source import RawText
+
+    raw = RawText(text="é and more\nkeep\n", encoding="latin-1", data="é and more\nkeep\n".encode("utf-8"))
+    assert raw.encode("é\nkeep\n") == "é\nkeep\n".encode("latin-1")
