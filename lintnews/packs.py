@@ -24,7 +24,7 @@ from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, LazyPattern, compile_cached, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
-from lintnews.prose import FULL_STOPS, is_prose, several_sentences
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
 from lintnews.pack_schema import check_entry, entry_docstring
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
@@ -35,7 +35,6 @@ _SEPARATOR = (r"[ \t\u00a0\u3000]*(?:(?:[:：|｜»>】〗］〕\u2013\u2014\-]|
 # ("อ่านเพิ่มเติม ข่าว...", "相关新闻 标题") parts it from what follows as a colon would.
 _UNSPACED_GAP = (r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ \t\u00a0\u3000]+"
                  r"(?=[^\W_])")
-_OPEN_QUOTES = "\"“„«‘'‚"
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 
@@ -155,7 +154,7 @@ class PackRule(Rule, abstract=True):
             if block.kind not in self.kinds:
                 continue
             text = doc.block_text(block)
-            if not text or text[0] in _OPEN_QUOTES and quoted(text):
+            if not text or text[0] in OPEN_QUOTES and quoted(text):
                 continue
             if self.mode == "contains":
                 if regex.search(text) and self._admissible(doc, block, text):
@@ -251,7 +250,7 @@ class PackRule(Rule, abstract=True):
         (headlines rarely end in one; the sentence after a lone label often does), in any
         script ("." "。" "।" "။" ...)."""
         text = text.strip()
-        return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in _OPEN_QUOTES
+        return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in OPEN_QUOTES
                 and text.rstrip()[-1:] not in FULL_STOPS and not several_sentences(text))
 
 

@@ -32,6 +32,14 @@ SENTENCE_TERMINALS = frozenset(
 FULL_STOPS = SENTENCE_TERMINALS - frozenset("!?…\u203c\u203d\u2047\u2048\u2049\u061f\u1367\uff01\uff1f\ufe56\ufe57")
 # What else may close a paragraph of prose: a closing quotation mark or bracket after its last
 # sentence, and a colon before the list or quotation it introduces.
+# The shape of a line that is a label or another article's headline, not a sentence: it ends in
+# no sentence mark of any script, nor in a comma, a colon or a closing quotation; it opens with
+# no quotation mark and no list bullet; it is no photo credit or source line.
+LABEL_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
+OPEN_QUOTES = "\"“„«‘'‚"
+BULLETS = "-*•·–—+>|"
+CREDIT = re.compile(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|crédit|crédito)s?\b\s*:",
+                    re.IGNORECASE)
 _CLOSERS = frozenset("\"”’»)」』）:")
 _PROSE_END = SENTENCE_TERMINALS | _CLOSERS
 # A full stop that another sentence follows: two sentences, not a headline. Only the full stops

@@ -6,18 +6,12 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import SENTENCE_TERMINALS, is_prose, unpunctuated
+from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, is_prose, unpunctuated
 
-# A label ends in no sentence mark of any script, nor in a comma, a colon or a closing quotation.
-_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
-_OPEN = "\"“„«‘'"
-_BULLETS = "-*•·–—+>|"
 _SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 
 
-# Photo credits and sources: CAP001's, whose removal is unsafe (ground truths keep some).
-_CREDIT = re.compile(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|crédit|crédito)s?\b\s*:",
-                     re.IGNORECASE)
+# Photo credits and sources (prose.CREDIT) are CAP001's, whose removal is unsafe (ground truths keep some).
 
 
 # Headings of a review's own boxes: a run that holds one is the article's pros and cons or specs.
@@ -44,10 +38,10 @@ def is_label(text: str, max_words: int, max_chars: int) -> bool:
     text = _COUNT.sub("", text.strip())
     if not text or len(text) > max_chars or len(text.split()) > max_words:
         return False
-    if text[-1] in _END or text[0] in _OPEN or text[0] in _BULLETS:
+    if text[-1] in LABEL_END or text[0] in OPEN_QUOTES or text[0] in BULLETS:
         return False
     # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
-    if any(ch.isdigit() for ch in text) or _CREDIT.search(text):
+    if any(ch.isdigit() for ch in text) or CREDIT.search(text):
         return False
     # A label is words: a rule of underscores or dashes separates the article from its sign-off.
     if not any(ch.isalpha() for ch in text):
@@ -62,11 +56,11 @@ def is_teaser(text: str) -> bool:
     """Shaped like a link to another article: a headline of 4 to 16 words that starts with a
     letter, one sentence without a closing full stop, no list template ("Spain (Group F): ...")."""
     text = text.strip()
-    if not text or not (text[0].isalpha() or text[0] in "¿¡") or text[-1] in _END:
+    if not text or not (text[0].isalpha() or text[0] in "¿¡") or text[-1] in LABEL_END:
         return False
     if not 4 <= len(text.split()) <= 16 or _SENTENCE.search(text) or _TEMPLATE.search(text):
         return False
-    if _CREDIT.search(text) or " : " in text or unpunctuated(text):
+    if CREDIT.search(text) or " : " in text or unpunctuated(text):
         return False
     return not is_wire_credit(text)
 

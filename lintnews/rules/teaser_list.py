@@ -8,7 +8,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import phrase_regex, site_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import FULL_STOPS, SENTENCE_TERMINALS, is_prose as _is_prose, several_sentences, word_count
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, is_prose as _is_prose, several_sentences, word_count
 
 # Labels of lists of other articles. {site} is a capitalised name or the article's own site.
 LABELS = {
@@ -83,7 +83,6 @@ AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Edito
 _CLOSE = r"[\s:：|｜»>›\-–—…】〗］〕\]]*$"
 _LEAD = r"^[\s*_#>•·\-–—\[【〖［〔■◆▶►▼☞]*"
 _SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
-_OPEN = "\"“„«‘'‚"
 
 
 # A label's own qualifier: "Most popular videos", "Trending now on example.com", "Meistgelesen heute".
@@ -141,7 +140,7 @@ def is_dek(text: str) -> bool:
     text = text.strip()
     words = len(text.split())
     return 4 <= words <= 40 and len(text) <= 300 and "\n" not in text and text[-1:] in SENTENCE_TERMINALS \
-        and not _SENTENCES.search(text.rstrip(".!?…")) and text[0] not in _OPEN
+        and not _SENTENCES.search(text.rstrip(".!?…")) and text[0] not in OPEN_QUOTES
 
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:
@@ -152,7 +151,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     words = word_count(text)
     if not min_words <= words <= max_words or len(text) > 250 or "\n" in text:
         return False
-    if text[0] in _OPEN or text[-1] in FULL_STOPS or text[-1] in ":;,：；，、":
+    if text[0] in OPEN_QUOTES or text[-1] in FULL_STOPS or text[-1] in ":;,：；，、":
         return False
     if _SENTENCES.search(text) or several_sentences(text):
         return False

@@ -6,17 +6,12 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import SENTENCE_TERMINALS, ends_sentence, is_prose, unpunctuated
+from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, unpunctuated
 from lintnews.rule import Option, Rule
 
-_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
-_OPEN = "\"“„«‘'‚"
-_BULLETS = "-*•·–—+>|"
 # A second sentence inside a line: "... arrived. The Sami ...".
 _SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
-# Photo credits, sources and "key : value" lines are captions and fact boxes of the article.
-_CREDIT = re.compile(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|crédit|crédito)s?\b\s*:",
-                     re.IGNORECASE)
+# Photo credits, sources (prose.CREDIT) and "key : value" lines are captions and fact boxes of the article.
 _TEMPLATE = re.compile(r"\)\s*:|\s:\s")
 
 
@@ -38,7 +33,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     one sentence without a closing full stop, not a quotation, a credit, a link or a "key: value"
     line."""
     text = _strip_symbols(text)
-    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡") or text[-1] in _END:
+    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡") or text[-1] in LABEL_END:
         return False
     if not min_words <= len(text.split()) <= max_words or len(text) > 200:
         return False
@@ -47,7 +42,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
         return False
     if not any(ch.isalpha() for ch in text) or _SENTENCE.search(text) or _TEMPLATE.search(text):
         return False
-    if _CREDIT.search(text) or _URL.search(text) or _WORK_CREDIT.search(text):
+    if CREDIT.search(text) or _URL.search(text) or _WORK_CREDIT.search(text):
         return False
     return not is_wire_credit(text)
 
@@ -60,7 +55,7 @@ def is_companion(text: str, max_dek_words: int) -> bool:
     """What a teaser prints beside its headline: a dek of one sentence, or a short
     line of metadata (a date, "3 hours ago", "by Name", a comment count, a section name)."""
     text = text.strip()
-    if not text or "\n" in text or text[0] in _BULLETS and len(text) > 1:
+    if not text or "\n" in text or text[0] in BULLETS and len(text) > 1:
         return False
     # A paragraph of prose is the article's own, even one of few spaces (Thai has no closing mark).
     if is_prose(text):
@@ -70,7 +65,7 @@ def is_companion(text: str, max_dek_words: int) -> bool:
         # A date, a time or a byline; a short sentence is the article's own (its sign-off).
         return not ends_sentence(text)
     # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek.
-    return words <= max_dek_words and _sentences(text) == 1 and text[0] not in _OPEN
+    return words <= max_dek_words and _sentences(text) == 1 and text[0] not in OPEN_QUOTES
 
 
 def _is_table(items: list[str]) -> bool:
