@@ -169,21 +169,26 @@ def dump(folder, records, findings_every=0):
     return path
 
 
-def test_a_long_dump_hands_on_its_progress_every_thousand_records_with_or_without_findings(tmp_path):
+def test_a_long_dump_hands_on_its_progress_every_thousand_records_with_or_without_findings(tmp_path, monkeypatch):
+    from lintnews import stream
     from lintnews.api import Linter, Options
 
-    path = dump(tmp_path, 2500)  # clean: no part would carry a finding
+    monkeypatch.setattr(stream, "PART_LINES", 100)  # parts of 100 records, as of 1,000 in a real run
+    path = dump(tmp_path, 250)  # clean: no part would carry a finding
     results = list(Linter(Options()).process_parts(str(path)))
-    assert [(r.part, r.records) for r in results[:-1]] == [(True, 1000), (True, 2000)]
+    assert [(r.part, r.records) for r in results[:-1]] == [(True, 100), (True, 200)]
     assert not results[-1].part and not any(r.diagnostics for r in results)
 
 
-def test_a_long_single_file_run_shows_records_in_a_terminal_only(tmp_path):
-    dump(tmp_path, 2500, findings_every=2)
+def test_a_long_single_file_run_shows_records_in_a_terminal_only(tmp_path, monkeypatch):
+    from lintnews import stream
+
+    monkeypatch.setattr(stream, "PART_LINES", 100)  # the CLI runs in this process
+    dump(tmp_path, 250, findings_every=2)
     terminal = lintnews("check", "--statistics", "dump.jsonl", cwd=tmp_path,
                         env={"FORCE_COLOR": "1", "COLUMNS": "120"})
     assert terminal.returncode == 1
-    assert "1,000 records" in terminal.err and "dump.jsonl" in terminal.err
+    assert "100 records" in terminal.err and "dump.jsonl" in terminal.err
     for args in (["--statistics"], ["-q", "--statistics"]):
         piped = lintnews("check", *args, "dump.jsonl", cwd=tmp_path)
         assert piped.returncode == 1 and "records" not in piped.err
@@ -191,7 +196,7 @@ def test_a_long_single_file_run_shows_records_in_a_terminal_only(tmp_path):
                      env={"FORCE_COLOR": "1", "COLUMNS": "120"})
     assert quiet.returncode == 1 and "records" not in quiet.err
     # the records counted are the dump's: each part's findings reached the statistics
-    assert re.search(r"^\s*1250\s+REL001", piped.out, re.M)
+    assert re.search(r"^\s*125\s+REL001", piped.out, re.M)
 
 
 CRLF_ARTICLES = {

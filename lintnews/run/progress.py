@@ -36,6 +36,7 @@ def progress(results: Iterable[FileResult], total: int, console: Console | None,
                 count = f"{r.records:,} records"
                 if records is None:
                     records = bar.add_task(printable(r.path), total=None, count=count)
+                    bar.refresh()  # shown now, not at the next tick: a short dump may be done by then
                 else:
                     bar.update(records, count=count)
             yield r
