@@ -4,16 +4,30 @@ tests run. A test module declares its job with ``job(build)``; conftest starts t
 modules whose tests were selected once collection is done; a fixture calls ``result()``, which
 waits for the build and hands back what it returned, or raises what it raised (a skip included).
 
+In a parallel run (pytest-xdist) the jobs are built once, by the controlling process, which
+imports the modules in ``MODULES`` for them; each worker's ``result()`` waits for the outcome the
+controller leaves in a shared folder. The controller removes the folders when every worker is done.
+
 The tests meanwhile run the command in this process, which changes the working folder and the
 environment for a while: ``build(folder, env)`` gets a copy of the environment taken when the job
 starts, and must give it, an absolute folder and absolute paths to everything it runs.
 """
 
+import importlib
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import threading
+import time
+
+import pytest
+
+# The test modules that declare a job: a parallel run's controller imports them to build theirs.
+MODULES = ("test_precommit", "test_example_plugin")
+SHARED = "LINTNEWS_TEST_JOBS"  # the controller's folder of outcomes, as its workers see it
+WAIT = 900  # seconds a worker waits for an outcome
 
 _JOBS = []
 
@@ -22,6 +36,7 @@ class Job:
     def __init__(self, build, module_file):
         self._build = build
         self.module_file = os.path.realpath(module_file)
+        self.name = os.path.splitext(os.path.basename(module_file))[0]
         self._thread = None
         self._lock = threading.Lock()
         self._outcome = None
@@ -40,11 +55,23 @@ class Job:
             self._outcome = (True, self._build(self.folder, self._env))
         except BaseException as err:  # a skip too: the test that waits re-raises it
             self._outcome = (False, err)
+        shared = os.environ.get(SHARED)
+        if shared:
+            temp = os.path.join(shared, self.name + ".tmp")
+            with open(temp, "wb") as f:
+                pickle.dump(_portable(self._outcome), f)
+            os.replace(temp, os.path.join(shared, self.name + ".pickle"))
 
     def result(self):
-        self.start()
-        self._thread.join()
-        ok, value = self._outcome
+        shared = os.environ.get(SHARED)
+        if shared and os.environ.get("PYTEST_XDIST_WORKER"):
+            ok, value = _wait_for(os.path.join(shared, self.name + ".pickle"))
+            if ok == "skip":
+                pytest.skip(value)
+        else:
+            self.start()
+            self._thread.join()
+            ok, value = self._outcome
         if not ok:
             raise value
         return value
@@ -56,10 +83,34 @@ class Job:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _portable(outcome):
+    """The outcome as pickle can carry it: pytest's skip exception cannot be pickled, and an
+    error raised by a build may not be either."""
+    ok, value = outcome
+    if isinstance(value, pytest.skip.Exception):
+        return "skip", value.msg
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - any unpicklable value is reported by its text
+        return False, RuntimeError(f"{type(value).__name__}: {value}")
+    return ok, value
+
+
+def _wait_for(path):
+    deadline = time.monotonic() + WAIT
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no outcome from the controlling process after {WAIT} s: {path}")
+        time.sleep(0.2)
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
 def job(build):
     """A job that runs ``build(folder, env)`` in a fresh temporary folder, removed when the session ends."""
     caller = sys._getframe(1).f_code.co_filename  # inspect.stack() reads every frame's source
     made = Job(build, caller)
+    assert made.name in MODULES, f"{made.name} declares a job: add it to background.MODULES"
     _JOBS.append(made)
     return made
 
@@ -72,13 +123,37 @@ def waiting_last(items):
 
 
 def start_for(items):
-    """Start the jobs of the modules these test items come from."""
+    """Start the jobs of the modules these test items come from (in a worker of a parallel run,
+    none: the controller builds them)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     files = {os.path.realpath(str(item.path)) for item in items}
     for made in _JOBS:
         if made.module_file in files:
             made.start()
 
 
+def start_in_controller(config):
+    """In the controlling process of a parallel run: build the jobs of the modules the run's
+    paths name (a test deselected by -k may leave one built for nothing), outcomes shared with
+    the workers through the folder in $LINTNEWS_TEST_JOBS."""
+    if "not network" in (config.option.markexpr or ""):
+        return
+    os.environ[SHARED] = tempfile.mkdtemp(prefix="lintnews-tests-jobs-")
+    here = os.path.dirname(os.path.abspath(__file__))
+    named = [os.path.realpath(os.path.join(str(config.invocation_params.dir), a.split("::")[0]))
+             for a in config.args] or [here]
+    for name in MODULES:
+        path = os.path.realpath(os.path.join(here, name + ".py"))
+        if any(path == n or path.startswith(n.rstrip(os.sep) + os.sep) for n in named):
+            importlib.import_module(name)
+    for made in _JOBS:
+        made.start()
+
+
 def finish_all():
     for made in _JOBS:
         made.finish()
+    shared = os.environ.pop(SHARED, None)
+    if shared and not os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(shared, ignore_errors=True)

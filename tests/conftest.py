@@ -16,6 +16,15 @@ def seed_copy(tmp_path):
     return path
 
 
+def pytest_configure(config):
+    # The controlling process of a parallel run (pytest-xdist's -n) runs no test itself: it
+    # builds the slow environments once for all its workers.
+    if getattr(config.option, "numprocesses", None) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        import background
+
+        background.start_in_controller(config)
+
+
 def pytest_collection_modifyitems(items):
     import background
 
