@@ -57,14 +57,17 @@ def _alternation(entry: dict, languages: set[str] | None, site: str | None = Non
     return "|".join(_parts(entry, languages, site))
 
 
-def _parts(entry: dict, languages: set[str] | None, site: str | None = None) -> list[str]:
-    """Each phrase and pattern of the entry as a regex, longest first."""
+def _parts(entry: dict, languages: set[str] | None, site: str | None = None,
+           site_only: bool = False) -> list[str]:
+    """Each phrase and pattern of the entry as a regex, longest first; ``site_only``: the
+    phrases with a {site} slot only, the slot matching the site's name and nothing else."""
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(phrase_regex(p, site) + end for p in phrases)
-    for lang, patterns in (entry.get("patterns") or {}).items():
+            parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
+                         if not site_only or "{site}" in p)
+    for lang, patterns in (() if site_only else (entry.get("patterns") or {}).items()):
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
     # Longest first, so "Read more" does not win over "Read more about this".
@@ -111,8 +114,17 @@ class PackRule(Rule, abstract=True):
             cache.move_to_end(site)
         else:
             entry, languages = self.site_source
-            cache[site] = _build_regex(self.mode, _alternation(entry, languages, site),
-                                       bool(entry.get("case_sensitive")), _parts(entry, languages, site))
+            case = bool(entry.get("case_sensitive"))
+            if self.mode in ("start", "label"):
+                # Only the phrases with a {site} slot, the slot holding the site's name alone,
+                # tried where the rule's own regex fails: a match of either is a match of the
+                # whole alternation with the name added to the slot, and compiling these few
+                # costs a fraction of compiling every phrase again for each site.
+                named = _parts(entry, languages, site, site_only=True)
+                cache[site] = _Either(self.regex, _build_regex(self.mode, "|".join(named), case, named))
+            else:
+                cache[site] = _build_regex(self.mode, _alternation(entry, languages, site), case,
+                                           _parts(entry, languages, site))
             if len(cache) > SITE_CACHE:  # a dump of many sites keeps the recent ones, not all
                 cache.popitem(last=False)
         return cache[site]
@@ -252,6 +264,18 @@ class PackRule(Rule, abstract=True):
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in OPEN_QUOTES
                 and text.rstrip()[-1:] not in FULL_STOPS and not several_sentences(text))
+
+
+class _Either:
+    """The rule's own regex, then the regex of its phrases with the site's name, at one place."""
+
+    __slots__ = ("first", "then")
+
+    def __init__(self, first, then) -> None:
+        self.first, self.then = first, then
+
+    def match(self, text: str):
+        return self.first.match(text) or self.then.match(text)
 
 
 def _named_site(doc: Document) -> str | None:

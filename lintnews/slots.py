@@ -29,21 +29,24 @@ SLOTS = {
 _SLOT = re.compile(r"\{(\w*)\}")
 
 
-def _word(word: str, site: str | None) -> str:
+def _word(word: str, site: str | None, site_only: bool) -> str:
     out, pos = [], 0
     for m in _SLOT.finditer(word):
         out.append(re.escape(word[pos:m.start()]))
         slot = SLOTS[m.group(1)]
-        out.append(f"(?:{slot}|{site})" if m.group(1) == "site" and site else slot)
+        if m.group(1) == "site" and site:
+            slot = site if site_only else f"(?:{slot}|{site})"
+        out.append(slot)
         pos = m.end()
     out.append(re.escape(word[pos:]))
     return "".join(out)
 
 
-def phrase_regex(phrase: str, site: str | None = None) -> str:
+def phrase_regex(phrase: str, site: str | None = None, site_only: bool = False) -> str:
     """A phrase as a regex: its words match across any whitespace, a ``{slot}`` as its pattern.
-    ``site`` (a regex) adds the article's own site name to the ``{site}`` slot."""
-    return r"\s+".join(_word(w, site) for w in phrase.split())
+    ``site`` (a regex) adds the article's own site name to the ``{site}`` slot, or with
+    ``site_only`` stands there alone."""
+    return r"\s+".join(_word(w, site, site_only) for w in phrase.split())
 
 
 def slot_errors(phrase: str) -> list[str]:

@@ -253,3 +253,28 @@ def test_a_dump_of_many_sites_keeps_the_regexes_of_the_recent_ones_only(monkeypa
     quiet = f"---\nurl: https://www.other.example/a\n---\n{body}"
     linter.lint_text(quiet, "a.md", Config(), formats()["markdown"])
     assert len(rule._site_cache) == 3 and packs.site_regex({"url": "https://www.other.example/a"}) not in rule._site_cache
+
+
+@pytest.mark.parametrize("code", ["FOL002", "REL005", "SUB001"])
+def test_the_phrases_naming_the_site_match_where_every_phrase_with_the_name_would(code):
+    """A start rule with {site} phrases compiles, per site, only those phrases with the site's name
+    in the slot, tried after its own regex: together they match the lines that all its phrases,
+    recompiled with the name added to the slot, would."""
+    from lintnews import packs
+    from lintnews.config import Config
+    from lintnews.registry import all_rules
+
+    rule = dict(all_rules(Config()))[code]
+    entry, languages = rule.site_source
+    site = packs.site_regex({"url": "https://www.dailyplanet.example/a", "site_name": "the planet"})
+    whole = packs._build_regex(rule.mode, packs._alternation(entry, languages, site), False)
+    either = packs._Either(rule.regex, packs._build_regex(rule.mode, "|".join(
+        named := packs._parts(entry, languages, site, site_only=True)), False, named))
+    lines = ["Follow dailyplanet on Facebook and Twitter", "Follow the planet on Instagram",
+             "Follow Daily Planet on Facebook", "Follow us on Twitter", "Also on dailyplanet: Mayor resigns today",
+             "More from the planet: Ten things to know", "Subscribe to the dailyplanet newsletter",
+             "Sign up for the dailyplanet.example newsletter", "Get the planet delivered",
+             "The council voted to close the dailyplanet library.", "Follow the money, said the auditor."]
+    for line in lines:
+        assert bool(either.match(line)) == bool(whole.match(line)), line
+    assert any(either.match(line) and not rule.regex.match(line) for line in lines)
