@@ -17,12 +17,12 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
-from lintnews.slots import phrase_regex, site_regex
+from lintnews.slots import named_site, phrase_regex
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
-from lintnews.block_match import BlockMatcher, LazyPattern, compile_cached, continues, quoted
+from lintnews.block_match import BlockMatcher, LazyPattern, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
 from lintnews.pack_schema import check_entry, entry_docstring
@@ -103,7 +103,7 @@ class PackRule(Rule, abstract=True):
     def _regex_for(self, doc: Document) -> re.Pattern | None:
         if self.site_source is None:
             return self.regex
-        site = doc.memo("packs.named-site", lambda: _named_site(doc))
+        site = named_site(doc)
         if site is None:
             return self.regex
         cache = type(self).__dict__.get("_site_cache")
@@ -276,17 +276,6 @@ class _Either:
 
     def match(self, text: str):
         return self.first.match(text) or self.then.match(text)
-
-
-def _named_site(doc: Document) -> str | None:
-    """The regex of the article's site name, when a block names the site. The name only adds to
-    what {site} matches: where no block names it, a rule's own regex matches the same, and
-    nothing is compiled for the site."""
-    site = site_regex(doc.meta)
-    if site is None:
-        return None
-    names = compile_cached(site, re.UNICODE)
-    return site if any(names.search(doc.block_text(b)) for b in doc.blocks) else None
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):

@@ -5,6 +5,7 @@ build phrase patterns of their own."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Slots in phrases: one entry covers a family ("Follow {site} on {platforms}"). Scoped flags keep
 # names capitalised even when the entry's regex ignores case.
@@ -83,3 +84,21 @@ def site_regex(meta: dict) -> str | None:
 
 def _literal(words: str) -> str:
     return r"\s+".join(re.escape(w) for w in words.split())
+
+
+@lru_cache(maxsize=256)
+def _names(site: str) -> re.Pattern:
+    return re.compile(site)
+
+
+def named_site(doc) -> str | None:
+    """``site_regex`` of the article, when a block of it names the site: only there can the name
+    add to what a ``{site}`` slot matches, so elsewhere nothing need be compiled for the site."""
+    def work_out() -> str | None:
+        site = site_regex(doc.meta)
+        if site is None:
+            return None
+        names = _names(site)
+        return site if any(names.search(doc.block_text(b)) for b in doc.blocks) else None
+
+    return doc.memo("slots.named-site", work_out)

@@ -219,14 +219,19 @@ def test_an_unknown_group_is_refused_before_any_file_is_read(tmp_path):
 
 
 def test_teaser_labels_of_a_site_match_its_name_and_never_an_empty_line():
-    from types import SimpleNamespace
-
+    from lintnews.readers import ReadContext, formats
     from lintnews.rules.teaser_list import label_regex
 
-    page = SimpleNamespace(meta={"url": "https://www.example.com/news/1"})
+    reader = formats()["markdown"]
+    text = "---\nurl: https://www.dailyplanet.example/news/1\n---\nThe mayor spoke.\n\nPopular on dailyplanet\n"
+    page = reader.parse(next(reader.units(text)), ReadContext("a.md"))[0]
     clear, ambiguous, qualified = label_regex(page)
-    assert clear.match("Popular on example.com") and clear.match("Most read")
+    assert clear.match("Popular on dailyplanet") and clear.match("Most read")
     assert not any(r.match(text) for r in (clear, ambiguous, qualified) for text in ("", " ", "•"))
+    # A page that never names its site compiles nothing for it, and its labels match the same.
+    quiet = reader.parse(next(reader.units(text.replace("Popular on dailyplanet", "Most read"))), ReadContext("a.md"))[0]
+    clear, _, _ = label_regex(quiet)
+    assert not clear.match("Popular on dailyplanet") and clear.match("Most read")
 
 
 def test_a_dump_of_many_sites_keeps_the_regexes_of_the_recent_ones_only(monkeypatch):
@@ -234,6 +239,7 @@ def test_a_dump_of_many_sites_keeps_the_regexes_of_the_recent_ones_only(monkeypa
     sites only the most recent are kept, and an article that never names its site compiles none."""
     from lintnews import packs
     from lintnews.api import Linter, Options
+    from lintnews.slots import site_regex
     from lintnews.config import Config
     from lintnews.readers import formats
 
@@ -249,10 +255,10 @@ def test_a_dump_of_many_sites_keeps_the_regexes_of_the_recent_ones_only(monkeypa
         text = f"---\nurl: https://www.paper{i}.example/a\n---\n{body}Follow paper{i}.example on Twitter and Facebook.\n"
         found.append([d.code for d in linter.lint_text(text, "a.md", Config(), formats()["markdown"]).diagnostics])
     assert found == [["FOL002"]] * 8  # the lower-case host is the site's name: only its own regex takes it
-    assert list(rule._site_cache) == [packs.site_regex({"url": f"https://www.paper{i}.example/a"}) for i in (5, 6, 7)]
+    assert list(rule._site_cache) == [site_regex({"url": f"https://www.paper{i}.example/a"}) for i in (5, 6, 7)]
     quiet = f"---\nurl: https://www.other.example/a\n---\n{body}"
     linter.lint_text(quiet, "a.md", Config(), formats()["markdown"])
-    assert len(rule._site_cache) == 3 and packs.site_regex({"url": "https://www.other.example/a"}) not in rule._site_cache
+    assert len(rule._site_cache) == 3 and site_regex({"url": "https://www.other.example/a"}) not in rule._site_cache
 
 
 @pytest.mark.parametrize("code", ["FOL002", "REL005", "SUB001"])
@@ -263,10 +269,11 @@ def test_the_phrases_naming_the_site_match_where_every_phrase_with_the_name_woul
     from lintnews import packs
     from lintnews.config import Config
     from lintnews.registry import all_rules
+    from lintnews.slots import site_regex
 
     rule = dict(all_rules(Config()))[code]
     entry, languages = rule.site_source
-    site = packs.site_regex({"url": "https://www.dailyplanet.example/a", "site_name": "the planet"})
+    site = site_regex({"url": "https://www.dailyplanet.example/a", "site_name": "the planet"})
     whole = packs._build_regex(rule.mode, packs._alternation(entry, languages, site), False)
     either = packs._Either(rule.regex, packs._build_regex(rule.mode, "|".join(
         named := packs._parts(entry, languages, site, site_only=True)), False, named))

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.slots import phrase_regex, site_regex
+from lintnews.slots import named_site, phrase_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, is_prose as _is_prose, several_sentences, word_count
@@ -90,9 +90,9 @@ _QUALIFIER = r"(?:\s+[^\s.!?:;,]+){1,3}"
 
 
 def _compile(site: str | None, ambiguous: bool | None) -> re.Pattern | None:
-    """The labels as one regex; with ``site``, only the labels with a ``{site}`` slot (None when
-    there are none)."""
-    parts = [phrase_regex(p, site) for ps in LABELS.values() for p in ps
+    """The labels as one regex; with ``site``, only the labels with a ``{site}`` slot, the site's
+    name alone in the slot (None when there are none)."""
+    parts = [phrase_regex(p, site, site_only=True) for ps in LABELS.values() for p in ps
              if (ambiguous is None or (p in AMBIGUOUS) == ambiguous) and (site is None or "{site}" in p)]
     if not parts:
         return None
@@ -128,7 +128,7 @@ def _regexes(site: str | None) -> tuple[_Labels, _Labels, _Labels]:
 
 def label_regex(doc: Document) -> tuple[_Labels, _Labels, _Labels]:
     """The regexes of the clear labels, of the ambiguous ones and of any label with a qualifier."""
-    return _regexes(site_regex(doc.meta))
+    return _regexes(named_site(doc))
 
 
 # A list's rank: "1", "2.", "(3)".
