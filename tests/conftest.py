@@ -1,9 +1,14 @@
 import os
 import shutil
+import tempfile
 
 import pytest
 
 from clitools import ROOT, run_cli  # noqa: F401 - run_cli: the command from a throwaway folder
+
+# Hypothesis caches what it learns of the code under .hypothesis/ in the working folder: kept in
+# the temporary folder instead, so the suite writes nothing into the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "lintnews-tests-hypothesis"))
 
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 SEED = os.path.join(ROOT, "examples", "seed")
