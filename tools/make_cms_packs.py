@@ -349,7 +349,16 @@ def toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def render_family(fam: Family, phrases, patterns, provenance, samples) -> list[str]:
+LEAD = "The council voted on Monday to close the library after a long debate."
+ORDER = ("en", "de", "fr", "es", "ru", "ja", "zh", "ar")
+
+
+def render_family(fam, phrases, patterns, provenance, samples, lead: str = LEAD,
+                  order: tuple[str, ...] = ORDER, label: str = "") -> list[str]:
+    """A family as a pack entry: its keys, provenance, phrases and patterns per language (each
+    with its locales, after ``label``), flag examples from the samples of the first five
+    languages of ``order`` that have one, after ``lead``, and its pass examples. Shared with
+    make_widget_packs.py."""
     out = ["[[rules]]", f"code = {toml_str(fam.code)}", f"name = {toml_str(fam.name)}",
            f"summary = {toml_str(fam.summary)}", f"why = {toml_str(fam.why)}"]
     out += [f"{k} = {toml_str(v) if isinstance(v, str) else v}" for k, v in fam.settings.items()]
@@ -361,11 +370,10 @@ def render_family(fam: Family, phrases, patterns, provenance, samples) -> list[s
         for lang in sorted(data):
             out.append(f"{lang} = [")
             for text, locales in data[lang].items():
-                out.append(f"  {toml_str(text)},  # {' '.join(sorted(set(locales)))}")
+                out.append(f"  {toml_str(text)},  # {label}{' '.join(sorted(set(locales)))}")
             out.append("]")
         out.append("")
-    lead = "The council voted on Monday to close the library after a long debate."
-    picked = [lang for lang in ("en", "de", "fr", "es", "ru", "ja", "zh", "ar") if samples.get(lang)]
+    picked = [lang for lang in order if samples.get(lang)]
     for n, lang in enumerate(picked[:5]):
         sample = samples[lang][0]
         out += ["[[rules.examples]]", f"flag = {toml_str(lead + chr(10) * 2 + sample + chr(10))}"]

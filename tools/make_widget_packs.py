@@ -41,7 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "rules", "widgets.toml")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from make_cms_packs import clean, normalised, toml_str  # noqa: E402  (a sibling script, not a package)
+from make_cms_packs import clean, normalised, render_family  # noqa: E402  (a sibling script, not a package)
 
 
 @dataclass(frozen=True)
@@ -342,38 +342,14 @@ def build(catalogues: dict[str, dict[str, dict[str, str]]]) -> str:
             provenance.append(f"# key {json.dumps(f'{src.name}:{key}')}: {where}"
                               + (f"; left to the theme's rules in {' '.join(sorted(set(left)))}" if left else "")
                               + (f"; owned by another rule in {' '.join(sorted(set(taken)))}" if taken else ""))
-        lines += render_family(fam, phrases, patterns, provenance, samples)
+        lines += render_family(fam, phrases, patterns, provenance, samples, LEAD, ORDER,
+                               f"{SOURCES[fam.source].name} ")
     return "\n".join(lines) + "\n"
 
 
-def render_family(fam: Family, phrases, patterns, provenance, samples) -> list[str]:
-    src = SOURCES[fam.source]
-    out = ["[[rules]]", f"code = {toml_str(fam.code)}", f"name = {toml_str(fam.name)}",
-           f"summary = {toml_str(fam.summary)}", f"why = {toml_str(fam.why)}"]
-    out += [f"{k} = {toml_str(v) if isinstance(v, str) else v}" for k, v in fam.settings.items()]
-    out += ["", "# Provenance"] + provenance + [""]
-    for table, data in (("phrases", phrases), ("patterns", patterns)):
-        if not data:
-            continue
-        out.append(f"[rules.{table}]")
-        for lang in sorted(data):
-            out.append(f"{lang} = [")
-            for text, locales in data[lang].items():
-                out.append(f"  {toml_str(text)},  # {src.name} {' '.join(sorted(set(locales)))}")
-            out.append("]")
-        out.append("")
-    lead = ("The council voted on Monday to close the library after a long debate. The mayor said "
-            "the building would be sold, and the books moved to the school.")
-    picked = [lang for lang in ("en", "de", "fr", "es", "ru", "ja", "zh", "pl") if samples.get(lang)]
-    for n, lang in enumerate(picked[:5]):
-        sample = samples[lang][0]
-        out += ["[[rules.examples]]", f"flag = {toml_str(lead + chr(10) * 2 + sample + chr(10))}"]
-        if n == 0:
-            out.append(f"fixed = {toml_str(lead + chr(10))}")
-        out.append("")
-    for text in fam.passes:
-        out += ["[[rules.examples]]", f"pass = {toml_str(text)}", ""]
-    return out
+LEAD = ("The council voted on Monday to close the library after a long debate. The mayor said "
+        "the building would be sold, and the books moved to the school.")
+ORDER = ("en", "de", "fr", "es", "ru", "ja", "zh", "pl")
 
 
 def main() -> int:
