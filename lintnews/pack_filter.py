@@ -13,24 +13,14 @@ them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lintnews.document import Block, Document
-
-try:  # Python 3.11+
-    import re._casefix as _casefix
-    import re._constants as _sre
-    import re._parser as _sre_parser
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre
-    import sre_parse as _sre_parser
-    _casefix = None
+from lintnews.regex_starts import fold, literal_heads, parse_regex, pattern_first, quick_first  # noqa: F401
 
 # What a start or label match passes over before its phrase: Markdown emphasis, link brackets,
 # bullets (the square and triangle marks of Chinese, Japanese and Korean pages: "■関連記事",
 # "▶ 관련기사") and opening brackets ("【関連記事】", "[관련기사]").
 LEAD = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
-parse_regex = _sre_parser.parse  # raises re.error as re.compile does
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 SKIP_LEAD = re.compile(LEAD)
 
@@ -84,12 +74,17 @@ class FirstLetters:
         self._source = None
         chars: set[str] = set()
         grams: set[str] = set()
+        folded = False
         for part in parts:
-            # A phrase's regex starts with its first letter (escaped phrases have no quantifier).
-            if part[:1].isalnum() and part[1:2] not in ("*", "?", "{"):
-                chars.add(part[0])
+            heads = literal_heads(part, flags)
+            if heads is not None:
+                chars.update(re.escape(h[0]) for h in heads)
+                folded = True
                 continue
-            first, literal = _pattern_first(part, flags)
+            first = quick_first(part)
+            literal = None
+            if first is None:
+                first, literal = pattern_first(part, flags)
             if first is not None:
                 chars |= first
             elif literal is not None:
@@ -97,7 +92,8 @@ class FirstLetters:
             else:
                 return
         if chars:
-            self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags)
+            # A literal's first character is folded: the class matches what folds to it.
+            self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags | (re.IGNORECASE if folded else 0))
         self._trigrams = frozenset(grams)
 
     @property
@@ -120,19 +116,26 @@ class FirstLetters:
 
 
 class PartStarts:
-    """A rule's phrases in ``groups``: by the characters they can start with, and those that may
-    start with any character by the literal they hold. ``admitted`` names the groups that can
-    start in a head (see ``head``), ``anywhere`` those of the second kind whose literal a text
-    holds; no phrase of another group can match there."""
+    """Which of a rule's phrases can start at a place of a text. A phrase whose matches all start
+    with one of a few literals (its first word; the alternatives of a leading group) is found by
+    those literals, case folded as the regex engine folds them; the others go in ``groups``: by
+    the characters they can start with, and those that may start with any character by the
+    literal they hold. ``at`` names the phrases that can start at a place, in their order: no
+    other phrase can match there."""
 
     def __init__(self, parts: list[str], flags: int) -> None:
+        self._lit: dict[str, list[tuple[str, int]]] = {}
         by_first: dict[str, list[int]] = {}
         by_gram: dict[str | None, list[int]] = {}
         for i, part in enumerate(parts):
-            if part[:1].isalnum() and part[1:2] not in ("*", "?", "{"):
-                first, gram = frozenset(part[0]), None
-            else:
-                first, gram = _pattern_first(part, flags)
+            literals = literal_heads(part, flags)
+            if literals is not None:
+                for lit in literals:
+                    self._lit.setdefault(lit[:3], []).append((lit, i))
+                continue
+            first, gram = quick_first(part), None
+            if first is None:
+                first, gram = pattern_first(part, flags)
             if first is None:
                 by_gram.setdefault(gram, []).append(i)
             else:
@@ -143,10 +146,26 @@ class PartStarts:
         self._by_char: dict[str, frozenset[int]] = {}
         self._by_head: dict[str, tuple[int, ...]] = {}
 
-    def anywhere(self, text: str) -> tuple[int, ...]:
-        if not self._grams:
-            return ()
-        folded = fold(text)
+    def at(self, text: str, folded: str, pos: int, skip: re.Pattern) -> tuple[int, ...]:
+        """The phrases that can start at ``pos`` of ``text`` (``folded``: the text folded), after
+        what ``skip`` passes over: at any place of that run or the character after it."""
+        end = skip.match(text, pos).end()
+        ids: set[int] = set()
+        if self._lit:
+            for s in range(pos, end + 1):
+                for k in (1, 2, 3):
+                    key = folded[s:s + k]
+                    if len(key) < k:
+                        break
+                    for lit, i in self._lit.get(key, ()):
+                        if folded.startswith(lit, s):
+                            ids.add(i)
+        if self.groups:
+            for g in self.admitted(text[pos:end + 1]) + self.anywhere(folded):
+                ids.update(self.groups[g])
+        return tuple(sorted(ids))
+
+    def anywhere(self, folded: str) -> tuple[int, ...]:
         return tuple(g for g, gram in self._grams if gram is None or gram in folded)
 
     def admitted(self, head: str) -> tuple[int, ...]:
@@ -162,129 +181,3 @@ class PartStarts:
                 self._by_head.clear()
             got = self._by_head[head] = tuple(sorted(ids))
         return got
-
-
-def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
-    # str.lower() lowers as the regex engine does, one character for one, except "İ" (two
-    # characters) and a final "Σ" (ς by its context); the engine also equates a few lower-case
-    # letters ("σ" and "ς", "s" and "ſ"), which fold to one of them.
-    before = {0x130: "i", 0x3A3: "σ"}
-    groups: dict[int, int] = {}
-    for key, others in (_casefix._EXTRA_CASES.items() if _casefix else ()):
-        members = {key, *others}
-        for m in list(members):
-            members.add(groups.get(m, m))
-        low = min(members)
-        for m in members:
-            groups[m] = min(low, groups.get(m, low))
-    after = {m: chr(low) for m, low in groups.items() if m != low}
-    return before, after
-
-
-_BEFORE, _AFTER = _fold_tables()
-
-
-def fold(text: str) -> str:
-    return text.translate(_BEFORE).lower().translate(_AFTER)
-
-
-@lru_cache(maxsize=4096)
-def _pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
-    """The class items the pattern can start with (None: any character), and else its longest
-    literal of two characters or more that every match holds, folded."""
-    try:
-        tree = list(_sre_parser.parse(pattern, flags))
-    except (re.error, OverflowError):
-        return None, None
-    chars, nullable = _seq_first(tree, flags)
-    if chars is not None and not nullable:
-        return frozenset(chars), None
-    literal = max(_literals(tree), key=len, default="")
-    return None, (fold(literal) if len(literal) >= 2 else None)
-
-
-def _literals(items) -> list[str]:
-    """Runs of literal characters every match of the sequence holds."""
-    out, run = [], []
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        out.append("".join(run))
-        run = []
-        if op == _sre.SUBPATTERN:
-            out += _literals(arg[-1])
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            out += _literals(arg[2])
-        elif op == _sre.ATOMIC_GROUP:
-            out += _literals(arg)
-    out.append("".join(run))
-    return out
-
-
-def _class_first(items) -> set[str] | None:
-    out: set[str] = set()
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            out.add(re.escape(chr(arg)))
-        elif op == _sre.RANGE:
-            out.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
-        elif op == _sre.CATEGORY and arg in _CATEGORIES:
-            out.add(_CATEGORIES[arg])
-        else:
-            return None
-    return out
-
-
-_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
-               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
-
-
-def _seq_first(items, flags: int) -> tuple[set[str] | None, bool]:
-    """The class items a sequence of parsed regex items can start with, and whether it can match
-    empty; None when it may start with any character."""
-    out: set[str] = set()
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            out.add(re.escape(chr(arg)))
-            return out, False
-        if op == _sre.IN:
-            got = _class_first(arg)
-            if got is None:
-                return None, False
-            return out | got, False
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # takes no characters
-        if op == _sre.BRANCH:
-            nullable = False
-            for branch in arg[1]:
-                got, empty = _seq_first(list(branch), flags)
-                if got is None:
-                    return None, False
-                out |= got
-                nullable = nullable or empty
-        elif op == _sre.SUBPATTERN:
-            _group, add, _remove, sub = arg
-            if add & re.IGNORECASE and not flags & re.IGNORECASE:
-                return None, False  # the class is matched with the rule's flags
-            got, nullable = _seq_first(list(sub), flags | add)
-            if got is None:
-                return None, False
-            out |= got
-        elif op == _sre.ATOMIC_GROUP:
-            got, nullable = _seq_first(list(arg), flags)
-            if got is None:
-                return None, False
-            out |= got
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, _high, sub = arg
-            got, empty = _seq_first(list(sub), flags)
-            if got is None:
-                return None, False
-            out |= got
-            nullable = low == 0 or empty
-        else:
-            return None, False
-        if not nullable:
-            return out, False
-    return out, True

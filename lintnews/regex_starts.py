@@ -1,0 +1,285 @@
+"""What a regex can start with, read from its source or its parse: the literals one of which
+every match starts with, else the characters it can start with (or the literal it holds when it
+may start with any character), and case folding as the regex engine folds, so that a test on a
+text's folded characters rules out only what the regex could not match."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # Python 3.11+
+    import re._casefix as _casefix
+    import re._constants as _sre
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
+    _casefix = None
+
+parse_regex = _sre_parser.parse  # raises re.error as re.compile does
+
+
+def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
+    # str.lower() lowers as the regex engine does, one character for one, except "İ" (two
+    # characters) and a final "Σ" (ς by its context); the engine also equates a few lower-case
+    # letters ("σ" and "ς", "s" and "ſ"), which fold to one of them.
+    before = {0x130: "i", 0x3A3: "σ"}
+    groups: dict[int, int] = {}
+    for key, others in (_casefix._EXTRA_CASES.items() if _casefix else ()):
+        members = {key, *others}
+        for m in list(members):
+            members.add(groups.get(m, m))
+        low = min(members)
+        for m in members:
+            groups[m] = min(low, groups.get(m, low))
+    after = {m: chr(low) for m, low in groups.items() if m != low}
+    return before, after
+
+
+_BEFORE, _AFTER = _fold_tables()
+
+
+def fold(text: str) -> str:
+    return text.translate(_BEFORE).lower().translate(_AFTER)
+
+
+# Outside a character class these characters are not literals (a phrase's regex escapes them).
+_SPECIAL = frozenset("()[]{}?*+|^$.")
+
+
+def _escaped_head(part: str) -> str:
+    """The literal characters a regex starts with, read from its source (a phrase's regex is
+    its words escaped, a pattern's is in a group): up to the first escape sequence or special
+    character, without a character a quantifier follows."""
+    while part.startswith("(?:"):
+        close = _group_end(part)
+        if close < 0 or part[close + 1:close + 2] in ("?", "*", "+", "{") or _bar_outside_groups(part[3:close]):
+            return ""
+        part = part[3:close]  # the group matches first: what it starts with, the part does
+    out: list[str] = []
+    i = 0
+    while i < len(part):
+        c = part[i]
+        if c == "\\":
+            c = part[i + 1:i + 2]
+            if not c or c.isalnum():  # \s, \d, \b, a back reference...
+                break
+            step = 2
+        elif c in _SPECIAL:
+            break
+        else:
+            step = 1
+        if part[i + step:i + step + 1] in ("?", "*", "+", "{"):
+            break
+        out.append(c)
+        i += step
+    return "".join(out)
+
+
+_COUNT = re.compile(r"\{[1-9]")
+
+
+def quick_first(part: str) -> frozenset[str] | None:
+    """What a regex starts with, when its source tells at once: a letter ("{n}" starts with a
+    digit), unless a quantifier lets it go."""
+    if part[:1].isalnum():
+        ahead = 1
+    elif part.startswith("\\d"):
+        ahead = 2
+    else:
+        return None
+    quantifier = part[ahead:ahead + 1]
+    if quantifier in ("*", "?") or quantifier == "{" and not _COUNT.match(part, ahead):
+        return None
+    return frozenset((part[:ahead],))
+
+
+def _bar_outside_groups(part: str) -> bool:
+    """An alternation at the top of the regex: its first literal starts one branch only."""
+    return "|" in part and _scan(part, bar=True) >= 0
+
+
+def _group_end(part: str) -> int:
+    """Where the group that opens ``part`` closes (-1: nowhere)."""
+    return _scan(part, bar=False)
+
+
+def _scan(part: str, bar: bool) -> int:
+    # With ``bar``, the first "|" outside groups; else the ")" that closes the opening "(".
+    depth, i, in_class = 0, 0, False
+    while i < len(part):
+        c = part[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if part[i + 1:i + 2] == "^":
+                i += 1
+            if part[i + 1:i + 2] == "]":  # "[]...]" and "[^]...]" hold a "]"
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if not bar and depth == 0:
+                return i
+        elif c == "|" and bar and depth == 0:
+            return i
+        i += 1
+    return -1
+
+
+@lru_cache(maxsize=16384)
+def literal_heads(part: str, flags: int) -> frozenset[str] | None:
+    """The literals, folded, one of which every match of ``part`` starts with (whatever the
+    case flags inside it: a match equal to a literal in case or not folds to the literal); None
+    when there are none to tell."""
+    head = "" if flags & re.VERBOSE or _bar_outside_groups(part) else _escaped_head(part)
+    if head:
+        return frozenset((fold(head),))
+    if not part.startswith("(") and "|" not in part:
+        return None
+    tree = _parsed(part, flags)
+    got = _seq_heads(tree) if tree is not None else None
+    return frozenset(fold(h) for h in got) if got else None
+
+
+def _seq_heads(items) -> set[str] | None:
+    run: list[str] = []
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            break
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no characters
+        if op == _sre.SUBPATTERN:
+            return _seq_heads(list(arg[-1]))
+        if op == _sre.ATOMIC_GROUP:
+            return _seq_heads(list(arg))
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            return _seq_heads(list(arg[2]))
+        if op == _sre.BRANCH:
+            out: set[str] = set()
+            for branch in arg[1]:
+                got = _seq_heads(list(branch))
+                if not got:
+                    return None
+                out |= got
+            return out
+        return None
+    return {"".join(run)} if run else None
+
+
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str, flags: int) -> list | None:
+    try:
+        return list(_sre_parser.parse(pattern, flags))
+    except (re.error, OverflowError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
+    """The class items the pattern can start with (None: any character), and else its longest
+    literal of two characters or more that every match holds, folded."""
+    tree = _parsed(pattern, flags)
+    if tree is None:
+        return None, None
+    chars, nullable = _seq_first(tree, flags)
+    if chars is not None and not nullable:
+        return frozenset(chars), None
+    literal = max(_literals(tree), key=len, default="")
+    return None, (fold(literal) if len(literal) >= 2 else None)
+
+
+def _literals(items) -> list[str]:
+    """Runs of literal characters every match of the sequence holds."""
+    out, run = [], []
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        out.append("".join(run))
+        run = []
+        if op == _sre.SUBPATTERN:
+            out += _literals(arg[-1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            out += _literals(arg[2])
+        elif op == _sre.ATOMIC_GROUP:
+            out += _literals(arg)
+    out.append("".join(run))
+    return out
+
+
+def _class_first(items) -> set[str] | None:
+    out: set[str] = set()
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            out.add(re.escape(chr(arg)))
+        elif op == _sre.RANGE:
+            out.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+        elif op == _sre.CATEGORY and arg in _CATEGORIES:
+            out.add(_CATEGORIES[arg])
+        else:
+            return None
+    return out
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _seq_first(items, flags: int) -> tuple[set[str] | None, bool]:
+    """The class items a sequence of parsed regex items can start with, and whether it can match
+    empty; None when it may start with any character."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            out.add(re.escape(chr(arg)))
+            return out, False
+        if op == _sre.IN:
+            got = _class_first(arg)
+            if got is None:
+                return None, False
+            return out | got, False
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no characters
+        if op == _sre.BRANCH:
+            nullable = False
+            for branch in arg[1]:
+                got, empty = _seq_first(list(branch), flags)
+                if got is None:
+                    return None, False
+                out |= got
+                nullable = nullable or empty
+        elif op == _sre.SUBPATTERN:
+            _group, add, _remove, sub = arg
+            if add & re.IGNORECASE and not flags & re.IGNORECASE:
+                return None, False  # the class is matched with the rule's flags
+            got, nullable = _seq_first(list(sub), flags | add)
+            if got is None:
+                return None, False
+            out |= got
+        elif op == _sre.ATOMIC_GROUP:
+            got, nullable = _seq_first(list(arg), flags)
+            if got is None:
+                return None, False
+            out |= got
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _high, sub = arg
+            got, empty = _seq_first(list(sub), flags)
+            if got is None:
+                return None, False
+            out |= got
+            nullable = low == 0 or empty
+        else:
+            return None, False
+        if not nullable:
+            return out, False
+    return out, True
