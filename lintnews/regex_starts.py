@@ -44,45 +44,43 @@ def fold(text: str) -> str:
     return text.translate(_BEFORE).lower().translate(_AFTER)
 
 
-# Outside a character class these characters are not literals (a phrase's regex escapes them).
-_SPECIAL = frozenset("()[]{}?*+|^$.")
-
-
-def _escaped_head(part: str) -> str:
-    """The literal characters a regex starts with, read from its source (a phrase's regex is
-    its words escaped, a pattern's is in a group): up to the first escape sequence or special
-    character, without a character a quantifier follows."""
-    while part.startswith("(?:"):
-        close = _group_end(part)
-        if close < 0 or part[close + 1:close + 2] in ("?", "*", "+", "{") or _bar_outside_groups(part[3:close]):
-            return ""
-        part = part[3:close]  # the group matches first: what it starts with, the part does
-    out: list[str] = []
-    i = 0
-    while i < len(part):
-        c = part[i]
-        if c == "\\":
-            c = part[i + 1:i + 2]
-            if not c or c.isalnum():  # \s, \d, \b, a back reference...
-                break
-            step = 2
-        elif c in _SPECIAL:
-            break
-        else:
-            step = 1
-        if part[i + step:i + step + 1] in ("?", "*", "+", "{"):
-            break
-        out.append(c)
-        i += step
-    return "".join(out)
-
-
+# A run of literal characters in a regex's source, each escaped or not special (as a phrase's
+# regex escapes its words), none of which a quantifier follows.
+_LITERAL_RUN = re.compile(r"(?:[^\\()\[\]{}?*+|^$.](?![?*+{])|\\[^\w](?![?*+{]))*")
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+# Brackets, bars and what hides them (escapes, character classes), for the structure of a source.
+_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
+# A verbose group's comments and spaces read otherwise: its source is parsed.
+_VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
 _COUNT = re.compile(r"\{[1-9]")
 
 
+def _unwrapped(part: str) -> str | None:
+    """The source of what a regex matches first, inside the non-capturing groups it opens with
+    (None: one of them is repeated, or holds an alternation, or the source is verbose)."""
+    if _VERBOSE.search(part):
+        return None
+    while part.startswith("(?:"):
+        close = _scan(part, bar=False)
+        if close < 0 or part[close + 1:close + 2] in ("?", "*", "+", "{"):
+            return None
+        part = part[3:close]
+    return None if "|" in part and _scan(part, bar=True) >= 0 else part
+
+
+def _escaped_head(part: str) -> str:
+    """The literal characters a regex starts with, read from its source: up to the first escape
+    sequence or special character, without a character a quantifier follows."""
+    part = _unwrapped(part)
+    return _ESCAPE.sub(r"\1", _LITERAL_RUN.match(part).group()) if part else ""
+
+
 def quick_first(part: str) -> frozenset[str] | None:
-    """What a regex starts with, when its source tells at once: a letter ("{n}" starts with a
-    digit), unless a quantifier lets it go."""
+    """What a regex starts with, when its source tells at once: a letter or a digit ("{n}"
+    starts with ``\d``), unless a quantifier lets it go."""
+    part = _unwrapped(part)
+    if not part:
+        return None
     if part[:1].isalnum():
         ahead = 1
     elif part.startswith("\\d"):
@@ -95,41 +93,20 @@ def quick_first(part: str) -> frozenset[str] | None:
     return frozenset((part[:ahead],))
 
 
-def _bar_outside_groups(part: str) -> bool:
-    """An alternation at the top of the regex: its first literal starts one branch only."""
-    return "|" in part and _scan(part, bar=True) >= 0
-
-
-def _group_end(part: str) -> int:
-    """Where the group that opens ``part`` closes (-1: nowhere)."""
-    return _scan(part, bar=False)
-
-
 def _scan(part: str, bar: bool) -> int:
-    # With ``bar``, the first "|" outside groups; else the ")" that closes the opening "(".
-    depth, i, in_class = 0, 0, False
-    while i < len(part):
-        c = part[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if part[i + 1:i + 2] == "^":
-                i += 1
-            if part[i + 1:i + 2] == "]":  # "[]...]" and "[^]...]" hold a "]"
-                i += 1
-        elif c == "(":
+    # With ``bar``, where the first "|" outside groups is; else the ")" that closes the "(" the
+    # source opens with. -1: none.
+    depth = 0
+    for m in _TOKEN.finditer(part):
+        t = m.group()
+        if t == "(":
             depth += 1
-        elif c == ")":
+        elif t == ")":
             depth -= 1
             if not bar and depth == 0:
-                return i
-        elif c == "|" and bar and depth == 0:
-            return i
-        i += 1
+                return m.start()
+        elif t == "|" and bar and depth == 0:
+            return m.start()
     return -1
 
 
@@ -138,7 +115,7 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     """The literals, folded, one of which every match of ``part`` starts with (whatever the
     case flags inside it: a match equal to a literal in case or not folds to the literal); None
     when there are none to tell."""
-    head = "" if flags & re.VERBOSE or _bar_outside_groups(part) else _escaped_head(part)
+    head = "" if flags & re.VERBOSE else _escaped_head(part)
     if head:
         return frozenset((fold(head),))
     if not part.startswith("(") and "|" not in part:
