@@ -76,8 +76,8 @@ def _escaped_head(part: str) -> str:
 
 
 def quick_first(part: str) -> frozenset[str] | None:
-    """What a regex starts with, when its source tells at once: a letter or a digit ("{n}"
-    starts with ``\d``), unless a quantifier lets it go."""
+    """What a regex starts with, when its source tells at once: a letter or a digit (the
+    ``{n}`` slot), unless a quantifier lets it go."""
     part = _unwrapped(part)
     if not part:
         return None
