@@ -119,7 +119,7 @@ class BlockMatcher:
             return self._match_one(text)
         if self._starts is None:
             self._starts = PartStarts(self._parts, self._flags)
-        folded = fold(text)
+        whole = fold(text) if self._starts.needs_whole else None
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
@@ -127,7 +127,7 @@ class BlockMatcher:
             # Only the phrases that can start here are tried (see PartStarts): where none
             # matches, the whole rest cannot be phrases either. Their regex matches where the
             # alternation of all phrases would match with one of them.
-            ids = self._starts.at(text, folded, pos, SKIP_PUNCTUATION)
+            ids = self._starts.at(text, pos, SKIP_PUNCTUATION, whole)
             if not ids or not self._first_of(ids).match(text, pos):
                 continue
             if self._whole_of(ids).match(text, pos):
@@ -229,7 +229,7 @@ class HeadPattern(LazyPattern):
         text = args[0]
         if self._starts is None:
             self._starts = PartStarts(self._parts, self.flags)
-        ids = self._starts.at(text, fold(text), 0, SKIP_LEAD)
+        ids = self._starts.at(text, 0, SKIP_LEAD, fold(text) if self._starts.needs_whole else None)
         if not ids:
             return None
         rx = self._subsets.get(ids)

@@ -35,12 +35,13 @@ def candidates(doc: Document, letters: FirstLetters, lead: bool) -> list[Block]:
     label match reads the start of a block), in their order."""
     if not letters.usable:
         return doc.blocks
-    skip = SKIP_LEAD if lead else SKIP_PUNCTUATION
-    heads = doc.memo("packs.lead-heads" if lead else "packs.heads", lambda: _heads(doc, skip))
-    picked = [i for h, indices in heads.items() if letters.admits(h) for i in indices]
+    picked = set(_literal_hits(doc).get(letters.token, ()))
+    if letters.admits_any:
+        skip = SKIP_LEAD if lead else SKIP_PUNCTUATION
+        heads = doc.memo("packs.lead-heads" if lead else "packs.heads", lambda: _heads(doc, skip))
+        picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
     if letters.trigrams:
         folded = doc.memo("packs.folded", lambda: [fold(doc.block_text(b)) for b in doc.blocks])
-        picked = set(picked)
         picked.update(i for i, text in enumerate(folded) if i not in picked
                       and any(g in text for g in letters.trigrams))
     return [doc.blocks[i] for i in sorted(picked)]
@@ -53,10 +54,61 @@ def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:
     return out
 
 
+class _Literals:
+    """The leading literals of the phrases of every rule in use, by their first three (or fewer)
+    folded characters, each with its rule's token: one pass over a document's block heads finds
+    which blocks each rule's literals start in, for all the rules at once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[tuple[str, int]]] = {}
+        self.tokens: dict[tuple, int] = {}  # a rule's literals: the same set shares a token
+        self.longest = 1
+
+    def token(self, literals: frozenset[str]) -> int:
+        key = tuple(sorted(literals))
+        token = self.tokens.get(key)
+        if token is None:
+            token = self.tokens[key] = len(self.tokens)
+            for lit in key:
+                self.index.setdefault(lit[:3], []).append((lit, token))
+                self.longest = max(self.longest, len(lit))
+        return token
+
+
+LITERALS = _Literals()
+
+
+def _literal_hits(doc: Document) -> dict[int, list[int]]:
+    """For each token, the blocks one of its literals can start in (after the punctuation a
+    block opens with, which covers a start or label match's lead)."""
+    state = doc.memo("packs.literal-hits", lambda: {"seen": 0, "hits": {}})
+    seen, hits = state["seen"], state["hits"]
+    if seen == len(LITERALS.tokens):
+        return hits
+    # Rules come into use one by one on a run's first document: only their tokens are looked
+    # for again.
+    index, longest = LITERALS.index, LITERALS.longest
+    for i, block in enumerate(doc.blocks):
+        text = doc.block_text(block)
+        end = SKIP_PUNCTUATION.match(text).end()
+        folded = fold(text[:end + longest])  # one character for one: its places are the text's
+        for s in range(end + 1):
+            for k in (1, 2, 3):
+                for lit, token in index.get(folded[s:s + k], ()):
+                    if token >= seen and folded.startswith(lit, s):
+                        found = hits.setdefault(token, [])
+                        if not found or found[-1] != i:
+                            found.append(i)
+    state["seen"] = len(LITERALS.tokens)
+    return hits
+
+
 class FirstLetters:
-    """The characters the phrases of a rule can start with, as a character class matched with the
-    rule's flags (so case folds exactly as in the rule's own regex), and the folded first three
-    (or two) characters of the literals that phrases starting with any character need.
+    """What the phrases of a rule can start with: the leading literals of those that have some
+    (``token``, see ``_Literals``); the characters the others can start with, as a character
+    class matched with the rule's flags (so case folds exactly as in the rule's own regex); and
+    the folded first three (or two) characters of the literals that phrases starting with any
+    character need.
 
     ``usable`` is False when some phrase may start with any character and holds no literal of
     two characters or more, or may match nothing at all: then every block is tried.
@@ -67,6 +119,7 @@ class FirstLetters:
         self._known: dict[str, bool] = {}
         self._class: re.Pattern | None = None
         self._trigrams: frozenset[str] = frozenset()
+        self.token = -1
 
     def _work_out(self) -> None:
         # On first use, for the rules a run selects only.
@@ -74,12 +127,11 @@ class FirstLetters:
         self._source = None
         chars: set[str] = set()
         grams: set[str] = set()
-        folded = False
+        literals: set[str] = set()
         for part in parts:
             heads = literal_heads(part, flags)
             if heads is not None:
-                chars.update(re.escape(h[0]) for h in heads)
-                folded = True
+                literals |= heads
                 continue
             first = quick_first(part)
             literal = None
@@ -92,19 +144,24 @@ class FirstLetters:
             else:
                 return
         if chars:
-            # A literal's first character is folded: the class matches what folds to it.
-            self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags | (re.IGNORECASE if folded else 0))
+            self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags)
         self._trigrams = frozenset(grams)
+        if literals:
+            self.token = LITERALS.token(frozenset(literals))
 
     @property
     def usable(self) -> bool:
         if self._source is not None:
             self._work_out()
-        return self._class is not None or bool(self._trigrams)
+        return self._class is not None or bool(self._trigrams) or self.token >= 0
 
     @property
     def trigrams(self) -> frozenset[str]:
         return self._trigrams
+
+    @property
+    def admits_any(self) -> bool:
+        return self._class is not None
 
     def admits(self, head: str) -> bool:
         if self._class is None:
@@ -145,28 +202,45 @@ class PartStarts:
         self._grams = [(len(by_first) + n, gram) for n, gram in enumerate(by_gram)]
         self._by_char: dict[str, frozenset[int]] = {}
         self._by_head: dict[str, tuple[int, ...]] = {}
+        self._by_start: dict[re.Pattern, dict[str, tuple[int, ...]]] = {}
+        self._longest = max((len(lit) for lits in self._lit.values() for lit, _ in lits), default=1)
 
-    def at(self, text: str, folded: str, pos: int, skip: re.Pattern) -> tuple[int, ...]:
-        """The phrases that can start at ``pos`` of ``text`` (``folded``: the text folded), after
-        what ``skip`` passes over: at any place of that run or the character after it."""
+    def at(self, text: str, pos: int, skip: re.Pattern, whole: str | None = None) -> tuple[int, ...]:
+        """The phrases that can start at ``pos`` of ``text``, after what ``skip`` passes over: at
+        any place of that run or the character after it. ``whole``: the text folded, when the
+        phrases that may start anywhere need it (``needs_whole``)."""
         end = skip.match(text, pos).end()
+        key = text[pos:end + self._longest]  # all that the answer depends on, but for ``whole``
+        known = self._by_start.get(skip)
+        if known is None:
+            known = self._by_start[skip] = {}
+        got = known.get(key)
+        if got is not None:
+            return got
         ids: set[int] = set()
         if self._lit:
-            for s in range(pos, end + 1):
+            head = fold(key)  # one character for one: its places are the text's
+            for s in range(end - pos + 1):
                 for k in (1, 2, 3):
-                    key = folded[s:s + k]
-                    if len(key) < k:
-                        break
-                    for lit, i in self._lit.get(key, ()):
-                        if folded.startswith(lit, s):
-                            ids.add(i)
+                    lits = self._lit.get(head[s:s + k])
+                    if lits:
+                        ids.update(i for lit, i in lits if head.startswith(lit, s))
         if self.groups:
-            for g in self.admitted(text[pos:end + 1]) + self.anywhere(folded):
+            for g in self.admitted(text[pos:end + 1]):
                 ids.update(self.groups[g])
-        return tuple(sorted(ids))
+            for g, gram in self._grams:
+                if gram is None or gram in whole:
+                    ids.update(self.groups[g])
+        got = tuple(sorted(ids))
+        if not self._grams:
+            if len(known) > 100_000:
+                known.clear()
+            known[key] = got
+        return got
 
-    def anywhere(self, folded: str) -> tuple[int, ...]:
-        return tuple(g for g, gram in self._grams if gram is None or gram in folded)
+    @property
+    def needs_whole(self) -> bool:
+        return bool(self._grams)
 
     def admitted(self, head: str) -> tuple[int, ...]:
         got = self._by_head.get(head)

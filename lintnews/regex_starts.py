@@ -41,6 +41,8 @@ _BEFORE, _AFTER = _fold_tables()
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # the tables change no ASCII character
+        return text.lower()
     return text.translate(_BEFORE).lower().translate(_AFTER)
 
 
