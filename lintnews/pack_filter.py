@@ -5,14 +5,14 @@ blocks.
 A phrase can start only at the head of a block (the punctuation before its first letter, or the
 lead a start or label match passes over, and that letter), so a block whose head holds none of the
 characters the rule's phrases can start with cannot match. A phrase that may start with any
-character (``[^\\n]{1,120}?...``) still needs its longest literal somewhere in the block; that is
-tested by the literal's first three (or two) characters, case folded as the regex engine folds
-them.
+character (``[^\\n]{1,120}?...``) still needs its longest literal somewhere in the block, case
+folded as the regex engine folds it; so does a contains match, each phrase its leading literal.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from lintnews.document import Block, Document
 from lintnews.regex_starts import fold, literal_heads, parse_regex, pattern_first, quick_first  # noqa: F401
@@ -30,21 +30,47 @@ def head(text: str, skip: re.Pattern) -> str:
     return text[:skip.match(text).end() + 1]
 
 
-def candidates(doc: Document, letters: FirstLetters, lead: bool) -> list[Block]:
-    """The blocks of ``doc`` a rule with these ``letters`` could match (``lead``: as a start or
-    label match reads the start of a block), in their order."""
+def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
+    """The blocks of ``doc`` a rule with these ``letters`` could match in this match ``mode``
+    (a start or label match reads the start of a block past its lead; a contains match reads
+    the whole block), in their order."""
+    if mode == "contains":
+        return doc.blocks if letters.needles is None else [doc.blocks[i] for i in sorted(_holding(doc, letters.needles))]
     if not letters.usable:
         return doc.blocks
     picked = set(_literal_hits(doc).get(letters.token, ()))
     if letters.admits_any:
-        skip = SKIP_LEAD if lead else SKIP_PUNCTUATION
-        heads = doc.memo("packs.lead-heads" if lead else "packs.heads", lambda: _heads(doc, skip))
+        skip = SKIP_LEAD if mode in ("start", "label") else SKIP_PUNCTUATION
+        heads = doc.memo("packs.lead-heads" if skip is SKIP_LEAD else "packs.heads", lambda: _heads(doc, skip))
         picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
-    if letters.trigrams:
-        folded = doc.memo("packs.folded", lambda: [fold(doc.block_text(b)) for b in doc.blocks])
-        picked.update(i for i, text in enumerate(folded) if i not in picked
-                      and any(g in text for g in letters.trigrams))
+    if letters.grams:
+        picked |= _holding(doc, letters.grams)
     return [doc.blocks[i] for i in sorted(picked)]
+
+
+def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
+    """The blocks whose folded text holds one of the (folded) ``needles``."""
+    joined, starts = doc.memo("packs.folded", lambda: _joined(doc))
+    out: set[int] = set()
+    for needle in needles:
+        if "\0" in needle:  # the blocks' separator: no block is ruled out
+            return set(range(len(starts)))
+        at = joined.find(needle)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            out.add(i)
+            at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+    return out
+
+
+def _joined(doc: Document) -> tuple[str, list[int]]:
+    # All the blocks folded in one string (found in at C speed), and where each starts in it.
+    texts = [fold(doc.block_text(b)) for b in doc.blocks]
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return "\0".join(texts), starts
 
 
 def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:
@@ -107,8 +133,7 @@ class FirstLetters:
     """What the phrases of a rule can start with: the leading literals of those that have some
     (``token``, see ``_Literals``); the characters the others can start with, as a character
     class matched with the rule's flags (so case folds exactly as in the rule's own regex); and
-    the folded first three (or two) characters of the literals that phrases starting with any
-    character need.
+    the folded literals that phrases starting with any character need.
 
     ``usable`` is False when some phrase may start with any character and holds no literal of
     two characters or more, or may match nothing at all: then every block is tried.
@@ -118,7 +143,8 @@ class FirstLetters:
         self._source: tuple | None = (tuple(parts), flags)
         self._known: dict[str, bool] = {}
         self._class: re.Pattern | None = None
-        self._trigrams: frozenset[str] = frozenset()
+        self._grams: frozenset[str] = frozenset()
+        self._needles: frozenset[str] | None = None
         self.token = -1
 
     def _work_out(self) -> None:
@@ -128,6 +154,7 @@ class FirstLetters:
         chars: set[str] = set()
         grams: set[str] = set()
         literals: set[str] = set()
+        needles: set[str] | None = set()
         for part in parts:
             heads = literal_heads(part, flags)
             if heads is not None:
@@ -139,13 +166,16 @@ class FirstLetters:
                 first, literal = pattern_first(part, flags)
             if first is not None:
                 chars |= first
+                needles = None
             elif literal is not None:
-                grams.add(literal[:3])
+                grams.add(literal)
             else:
                 return
+        if needles is not None:
+            self._needles = frozenset(literals | grams)
         if chars:
             self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags)
-        self._trigrams = frozenset(grams)
+        self._grams = frozenset(grams)
         if literals:
             self.token = LITERALS.token(frozenset(literals))
 
@@ -153,11 +183,18 @@ class FirstLetters:
     def usable(self) -> bool:
         if self._source is not None:
             self._work_out()
-        return self._class is not None or bool(self._trigrams) or self.token >= 0
+        return self._class is not None or bool(self._grams) or self.token >= 0
 
     @property
-    def trigrams(self) -> frozenset[str]:
-        return self._trigrams
+    def grams(self) -> frozenset[str]:
+        return self._grams
+
+    @property
+    def needles(self) -> frozenset[str] | None:
+        """Strings one of which, folded, every match of the rule holds (None: none to tell)."""
+        if self._source is not None:
+            self._work_out()
+        return self._needles
 
     @property
     def admits_any(self) -> bool:

@@ -148,8 +148,7 @@ class PackRule(Rule, abstract=True):
         regex = self._regex_for(doc)
         # Cheap tests first: the first letters, then the regex rule out almost every block
         # before the guards run.
-        blocks = (doc.blocks if regex is not self.regex or self.mode == "contains"
-                  else candidates(doc, self.letters, self.mode in ("start", "label")))
+        blocks = doc.blocks if regex is not self.regex else candidates(doc, self.letters, self.mode)
         for block in blocks:
             if block.kind not in self.kinds:
                 continue

@@ -121,15 +121,34 @@ def test_prose_head_admits_nothing():
     assert starts.at(text, 0, SKIP_PUNCTUATION) == ()
 
 
-@pytest.mark.parametrize("mode", ["block", "start", "label"])
+@pytest.mark.parametrize("mode", ["block", "start", "label", "contains"])
 def test_candidates_keep_every_block_the_rule_flags(mode):
     cls = compile_entry(_entry(mode), "test")
     text = "\n\n".join(t for t in TEXTS if t.strip())
+    text += "\n\nIn other news: read more about it\n\nThey said ISTANBUL HABERLERI was out"
     doc = Document("a.txt", "text", text, [], {"site_name": "The Daily Planet"})
     doc.blocks = make_blocks(text, split_blocks(text), {})
-    picked = {b.index for b in candidates(doc, cls.letters, mode != "block")}
+    picked = {b.index for b in candidates(doc, cls.letters, mode)}
     regex = cls.regex
+    flagged = 0
     for block in doc.blocks:
         body = doc.block_text(block)
-        if regex.match(body) or (mode != "block" and regex.match(body.split("\n")[0])):
+        if mode == "contains":
+            hit = regex.search(body)
+        else:
+            hit = regex.match(body) or (mode != "block" and regex.match(body.split("\n")[0]))
+        if hit:
+            flagged += 1
             assert block.index in picked, body
+    assert flagged and (mode == "contains" or len(picked) < len(doc.blocks))
+
+
+def test_contains_candidates_hold_a_phrase_anywhere():
+    entry = {**_entry("contains"), "phrases": {"en": ["Read more", "İstanbul", "Straße"]}, "patterns": {}}
+    cls = compile_entry(entry, "test")
+    texts = ["Nothing here", "Go on and READ MORE now", "Flights to ISTANBUL", "Die STRAẞE", "STRASSE"]
+    text = "\n\n".join(texts)
+    doc = Document("a.txt", "text", text, [], {})
+    doc.blocks = make_blocks(text, split_blocks(text), {})
+    picked = [doc.block_text(b) for b in candidates(doc, cls.letters, "contains")]
+    assert picked == [t for t in texts if cls.regex.search(t)] == texts[1:4]
