@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 
 from lintnews.document import Block, Document
-from lintnews.regex_starts import fold, literal_heads, parse_regex, pattern_first, quick_first  # noqa: F401
+from lintnews.regex_starts import fold, literal_heads, parse_regex, start_or_literal  # noqa: F401
 
 # What a start or label match passes over before its phrase: Markdown emphasis, link brackets,
 # bullets (the square and triangle marks of Chinese, Japanese and Korean pages: "■関連記事",
@@ -160,15 +160,12 @@ class FirstLetters:
             if heads is not None:
                 literals |= heads
                 continue
-            first = quick_first(part)
-            literal = None
-            if first is None:
-                first, literal = pattern_first(part, flags)
-            if first is not None:
+            first, literal = start_or_literal(part, flags)
+            if literal is not None:
+                grams.add(literal)
+            elif first is not None:
                 chars |= first
                 needles = None
-            elif literal is not None:
-                grams.add(literal)
             else:
                 return
         if needles is not None:
@@ -227,10 +224,8 @@ class PartStarts:
                 for lit in literals:
                     self._lit.setdefault(lit[:3], []).append((lit, i))
                 continue
-            first, gram = quick_first(part), None
-            if first is None:
-                first, gram = pattern_first(part, flags)
-            if first is None:
+            first, gram = start_or_literal(part, flags)
+            if gram is not None or first is None:
                 by_gram.setdefault(gram, []).append(i)
             else:
                 by_first.setdefault("[" + "".join(sorted(first)) + "]", []).append(i)
@@ -265,6 +260,8 @@ class PartStarts:
         if self.groups:
             for g in self.admitted(text[pos:end + 1]):
                 ids.update(self.groups[g])
+            if self._grams and whole is None:
+                whole = fold(text)
             for g, gram in self._grams:
                 if gram is None or gram in whole:
                     ids.update(self.groups[g])

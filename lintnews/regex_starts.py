@@ -127,32 +127,43 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     return frozenset(fold(h) for h in got) if got else None
 
 
+_MAX_HEADS = 64  # a run of character classes stops growing the literals there
+
+
 def _seq_heads(items) -> set[str] | None:
-    run: list[str] = []
-    for op, arg in items:
+    items = list(items)
+    heads = {""}
+    for n, (op, arg) in enumerate(items):
         if op == _sre.LITERAL:
-            run.append(chr(arg))
+            heads = {h + chr(arg) for h in heads}
             continue
-        if run:
+        if op == _sre.IN and all(o == _sre.LITERAL for o, _ in arg) and len(heads) * len(arg) <= _MAX_HEADS:
+            heads = {h + chr(a) for h in heads for _, a in arg}  # "[Ll]orem"
+            continue
+        if heads != {""}:
             break
         if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             continue  # takes no characters
         if op == _sre.SUBPATTERN:
-            return _seq_heads(list(arg[-1]))
+            return _seq_heads(arg[-1])
         if op == _sre.ATOMIC_GROUP:
-            return _seq_heads(list(arg))
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            return _seq_heads(list(arg[2]))
+            return _seq_heads(arg)
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            got = _seq_heads(arg[2])
+            if arg[0] >= 1 or not got:
+                return got
+            rest = _seq_heads(items[n + 1:])  # "(?:This article )?was": either starts it
+            return got | rest if rest else None
         if op == _sre.BRANCH:
             out: set[str] = set()
             for branch in arg[1]:
-                got = _seq_heads(list(branch))
+                got = _seq_heads(branch)
                 if not got:
                     return None
                 out |= got
             return out
         return None
-    return {"".join(run)} if run else None
+    return heads if "" not in heads else None
 
 
 @lru_cache(maxsize=4096)
@@ -175,6 +186,26 @@ def pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str 
         return frozenset(chars), None
     literal = max(_literals(tree), key=len, default="")
     return None, (fold(literal) if len(literal) >= 2 else None)
+
+
+def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
+    """For a part without leading literals: the literal every match holds, when it has one of
+    three characters or more (rarer in a text than any first character), else the class items
+    it can start with; else its literal of two characters; (None, None): nothing to tell."""
+    literal = required_literal(part, flags)
+    if literal is not None:
+        return None, literal
+    first = quick_first(part)
+    return (first, None) if first is not None else pattern_first(part, flags)
+
+
+@lru_cache(maxsize=4096)
+def required_literal(pattern: str, flags: int) -> str | None:
+    """The longest literal, folded, that every match of the pattern holds (None: none of three
+    characters or more, which would tell little)."""
+    tree = _parsed(pattern, flags)
+    literal = max(_literals(tree), key=len, default="") if tree is not None else ""
+    return fold(literal) if len(literal) >= 3 else None
 
 
 def _literals(items) -> list[str]:
