@@ -120,7 +120,7 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     head = "" if flags & re.VERBOSE else _escaped_head(part)
     if head:
         return frozenset((fold(head),))
-    if not part.startswith("(") and "|" not in part:
+    if not part.startswith(("(", "[")) and "|" not in part:
         return None
     tree = _parsed(part, flags)
     got = _seq_heads(tree) if tree is not None else None

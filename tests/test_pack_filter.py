@@ -27,6 +27,8 @@ PATTERNS = [
     "(?x:(?>(?:Foto|Kilde)  # a comment (with a bracket | and a bar\n ))",
     r"(?-i:Abc)def",
     r"(?:ab)?cd",
+    r"(?:(?:This (?:article|story) )?(?:was )?(?:originally|first) published)",
+    r"(?:[Ll]orem ipsum|[Dd]olor)",
 ]
 TEXTS = [
     "Read more", "READ MORE:", "read more about it", "■Read more", "【関連記事】", "■関連記事",
@@ -39,7 +41,8 @@ TEXTS = [
     "...more", "… more", "#Tags", "#tags #news", "_Share_", "ǅemal", "ǆemal", "ǄEMAL", "STORE",
     "ſtore", "store", "\u212aelvin", "kelvin", "12 Kommentarer", "Anna on thoughts on “A story”",
     "ⓒ Reuters", "Foto: Reuters", "FOTO", "kilde", "abcDEF", "ABCdef", "cd", "abcd", "ab cd",
-    "In a major development, the president said", "Read more. Read more.", "Related | Read more",
+    "In a major development, the president said", "This story was first published", "WAS ORIGINALLY PUBLISHED",
+    "originally published", "First published", "Lorem ipsum", "DOLOR", "dolor sit", "Read more. Read more.", "Related | Read more",
     "Read more\nRelated", "", "■", "**", "'Read more'",
 ]
 
@@ -90,12 +93,18 @@ def test_block_matcher_matches_as_unfiltered(case_sensitive):
     (r"ſtore", "STORE"), (r"Kelvin", "\u212aELVIN"), (r"Ǆemal", "ǅemal"), (r"µ", "Μ"),
     (r"1\ comment", "1 comment"), (r"\(c\)", "(C)"), (r"«\ Previous", "« previous"),
     (r"(?:(?:©|ⓒ|\(c\))\s*\w)", "ⓒ X"), (r"(?-i:Abc)def", "AbcDEF"),
+    (r"(?:This article )?was", "WAS"), (r"(?:This article )?was", "THIS ARTICLE was"), (r"[Ll]orem", "LOREM"),
 ])
 def test_heads_fold_as_the_regex_engine(part, text):
     """Wherever the regex matches, the text folds to one of the part's literals."""
     assert re.match(part, text, re.IGNORECASE)
     heads = literal_heads(part, re.IGNORECASE | re.UNICODE)
     assert heads and any(fold(text).startswith(h) for h in heads)
+
+
+@pytest.mark.parametrize("part", [r"(?:ab)?", r"(?:ab)?(?:cd)?", r"[^a]bc", r"\w+ more", r"a*b"])
+def test_no_heads_where_a_match_may_start_otherwise(part):
+    assert literal_heads(part, re.IGNORECASE) is None
 
 
 def test_straße_is_not_strasse():
