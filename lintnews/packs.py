@@ -268,7 +268,9 @@ def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[
     flags = (0 if case_sensitive else re.IGNORECASE) | re.UNICODE
     parts = parts if parts is not None else [alternation]
     if mode == "label":
-        return HeadPattern(LEAD, parts, rf"(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})", flags)
+        # The separator holds no cased character: without IGNORECASE it matches the same, and
+        # its large classes compile in a tenth of the time (each set of phrases compiles it).
+        return HeadPattern(LEAD, parts, rf"(?-i:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})", flags)
     if mode in ("block", "section"):
         return BlockMatcher(parts, flags)
     if mode == "start":
