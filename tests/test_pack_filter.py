@@ -161,3 +161,17 @@ def test_contains_candidates_hold_a_phrase_anywhere():
     doc.blocks = make_blocks(text, split_blocks(text), {})
     picked = [doc.block_text(b) for b in candidates(doc, cls.letters, "contains")]
     assert picked == [t for t in texts if cls.regex.search(t)] == texts[1:4]
+
+
+def test_label_separator_matches_the_same_without_ignorecase():
+    # The label separator is compiled without IGNORECASE (its classes are slow to compile with
+    # it): no character of the Basic Multilingual Plane may match otherwise.
+    from lintnews.packs import _SEPARATOR, _UNSPACED_GAP
+
+    tail = rf"(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})"
+    folded, plain = re.compile(tail, re.IGNORECASE), re.compile(tail)
+    for code in range(0x10000):
+        c = chr(code)
+        for text, pos in ((c, 0), (c + "x", 0), ("中" + c + "字", 1), ("中 " + c, 1)):
+            a, b = folded.match(text, pos), plain.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), hex(code)
