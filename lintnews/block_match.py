@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lintnews.pack_filter import SKIP_PUNCTUATION, PartStarts
+from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts
+from lintnews.regex_starts import fold
 
 
 @lru_cache(maxsize=4096)
@@ -62,7 +63,8 @@ class BlockMatcher:
         self._any: re.Pattern | None = None
         self._last: re.Pattern | None = None
         self._starts: PartStarts | None = None
-        self._pairs: dict[int, tuple[re.Pattern, re.Pattern]] = {}
+        self._firsts: dict[tuple[int, ...], re.Pattern] = {}
+        self._wholes: dict[tuple[int, ...], re.Pattern] = {}
 
     @property
     def pattern(self) -> str:
@@ -91,44 +93,51 @@ class BlockMatcher:
             step = self._each[i] = compile_cached(rf"[\W_]*(?:{self._parts[i]})", self._flags)
         return step
 
-    def _pair(self, group: int) -> tuple[re.Pattern, re.Pattern]:
-        """The two regexes for one group of the phrases (see PartStarts), in their order."""
-        pair = self._pairs.get(group)
-        if pair is None:
-            parts = self._starts.groups[group]
-            alternation = rf"[\W_]*(?:{'|'.join(self._parts[i] for i in parts)})"
-            pair = self._pairs[group] = (compile_cached(alternation, self._flags),
-                                         compile_cached(rf"{alternation}[\W_]*\Z", self._flags))
-        return pair
+    def _alternation(self, ids: tuple[int, ...]) -> str:
+        return rf"[\W_]*(?:{'|'.join(self._parts[i] for i in ids)})"
+
+    def _first_of(self, ids: tuple[int, ...]) -> re.Pattern:
+        """The regex of some of the phrases, in their order (those that can start at a place)."""
+        rx = self._firsts.get(ids)
+        if rx is None:
+            if len(self._firsts) > 4096:  # distinct sets of phrases: as many as texts' heads
+                self._firsts.clear()
+            rx = self._firsts[ids] = compile_cached(self._alternation(ids), self._flags)
+        return rx
+
+    def _whole_of(self, ids: tuple[int, ...]) -> re.Pattern:
+        # Compiled only where one of the phrases matched: most places fail before.
+        rx = self._wholes.get(ids)
+        if rx is None:
+            if len(self._wholes) > 4096:
+                self._wholes.clear()
+            rx = self._wholes[ids] = compile_cached(rf"{self._alternation(ids)}[\W_]*\Z", self._flags)
+        return rx
 
     def match(self, text: str) -> _Whole | None:
         if len(self._parts) == 1:
             return self._match_one(text)
         if self._starts is None:
             self._starts = PartStarts(self._parts, self._flags)
-        anywhere = self._starts.anywhere(text)
+        whole = fold(text) if self._starts.needs_whole else None
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
             todo.remove(pos)
-            # Only the groups of phrases that can start here are tried (those whose first
-            # characters are in the punctuation run here or the letter after it, those that may
-            # start anywhere and whose literal the text holds): where none matches, the whole
-            # rest cannot be phrases either. A group's regex matches where the alternation of
-            # all phrases would match with one of that group's.
-            groups = self._starts.admitted(text[pos:SKIP_PUNCTUATION.match(text, pos).end() + 1]) + anywhere
-            pairs = [self._pair(g) for g in groups]
-            if not any(first.match(text, pos) for first, _ in pairs):
+            # Only the phrases that can start here are tried (see PartStarts): where none
+            # matches, the whole rest cannot be phrases either. Their regex matches where the
+            # alternation of all phrases would match with one of them.
+            ids = self._starts.at(text, pos, SKIP_PUNCTUATION, whole)
+            if not ids or not self._first_of(ids).match(text, pos):
                 continue
-            if any(whole.match(text, pos) for _, whole in pairs):
+            if self._whole_of(ids).match(text, pos):
                 return _Whole(text, len(text))
             # Every place a phrase can end; that of the alternation is one of them.
             ends = set()
-            for g in groups:
-                for i in self._starts.groups[g]:
-                    e = self._step(i).match(text, pos)
-                    if e is not None:
-                        ends.add(e.end())
+            for i in ids:
+                e = self._step(i).match(text, pos)
+                if e is not None:
+                    ends.add(e.end())
             for end in ends:
                 if end == pos or end in seen:
                     continue
@@ -197,3 +206,36 @@ class LazyPattern:
 
     def finditer(self, *args):
         return self.compile().finditer(*args)
+
+
+class HeadPattern(LazyPattern):
+    """A start or label match, ``lead`` then one of ``parts`` then ``tail``, matched at the start
+    of a text: each text is matched by the regex of only the phrases that can start in its head
+    (see PartStarts), so a block no phrase can start compiles nothing and fails at once. The
+    phrases left out could not have matched, and those kept keep their order, so the match is
+    the one the whole regex gives."""
+
+    __slots__ = ("_parts", "_lead", "_tail", "_starts", "_subsets")
+
+    def __init__(self, lead: str, parts: list[str], tail: str, flags: int) -> None:
+        super().__init__(f"{lead}(?:{'|'.join(parts)}){tail}", flags)
+        self._parts, self._lead, self._tail = parts, lead, tail
+        self._starts: PartStarts | None = None
+        self._subsets: dict[tuple[int, ...], re.Pattern] = {}
+
+    def match(self, *args):
+        if len(args) != 1:
+            return self.compile().match(*args)
+        text = args[0]
+        if self._starts is None:
+            self._starts = PartStarts(self._parts, self.flags)
+        ids = self._starts.at(text, 0, SKIP_LEAD, fold(text) if self._starts.needs_whole else None)
+        if not ids:
+            return None
+        rx = self._subsets.get(ids)
+        if rx is None:
+            if len(self._subsets) > 4096:
+                self._subsets.clear()
+            src = f"{self._lead}(?:{'|'.join(self._parts[i] for i in ids)}){self._tail}"
+            rx = self._subsets[ids] = compile_cached(src, self.flags)
+        return rx.match(text)

@@ -5,32 +5,22 @@ blocks.
 A phrase can start only at the head of a block (the punctuation before its first letter, or the
 lead a start or label match passes over, and that letter), so a block whose head holds none of the
 characters the rule's phrases can start with cannot match. A phrase that may start with any
-character (``[^\\n]{1,120}?...``) still needs its longest literal somewhere in the block; that is
-tested by the literal's first three (or two) characters, case folded as the regex engine folds
-them.
+character (``[^\\n]{1,120}?...``) still needs its longest literal somewhere in the block, case
+folded as the regex engine folds it; so does a contains match, each phrase its leading literal.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
 
 from lintnews.document import Block, Document
-
-try:  # Python 3.11+
-    import re._casefix as _casefix
-    import re._constants as _sre
-    import re._parser as _sre_parser
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre
-    import sre_parse as _sre_parser
-    _casefix = None
+from lintnews.regex_starts import fold, literal_heads, parse_regex, start_or_literal  # noqa: F401
 
 # What a start or label match passes over before its phrase: Markdown emphasis, link brackets,
 # bullets (the square and triangle marks of Chinese, Japanese and Korean pages: "■関連記事",
 # "▶ 관련기사") and opening brackets ("【関連記事】", "[관련기사]").
 LEAD = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
-parse_regex = _sre_parser.parse  # raises re.error as re.compile does
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 SKIP_LEAD = re.compile(LEAD)
 
@@ -40,20 +30,47 @@ def head(text: str, skip: re.Pattern) -> str:
     return text[:skip.match(text).end() + 1]
 
 
-def candidates(doc: Document, letters: FirstLetters, lead: bool) -> list[Block]:
-    """The blocks of ``doc`` a rule with these ``letters`` could match (``lead``: as a start or
-    label match reads the start of a block), in their order."""
+def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
+    """The blocks of ``doc`` a rule with these ``letters`` could match in this match ``mode``
+    (a start or label match reads the start of a block past its lead; a contains match reads
+    the whole block), in their order."""
+    if mode == "contains":
+        return doc.blocks if letters.needles is None else [doc.blocks[i] for i in sorted(_holding(doc, letters.needles))]
     if not letters.usable:
         return doc.blocks
-    skip = SKIP_LEAD if lead else SKIP_PUNCTUATION
-    heads = doc.memo("packs.lead-heads" if lead else "packs.heads", lambda: _heads(doc, skip))
-    picked = [i for h, indices in heads.items() if letters.admits(h) for i in indices]
-    if letters.trigrams:
-        folded = doc.memo("packs.folded", lambda: [fold(doc.block_text(b)) for b in doc.blocks])
-        picked = set(picked)
-        picked.update(i for i, text in enumerate(folded) if i not in picked
-                      and any(g in text for g in letters.trigrams))
+    picked = set(_literal_hits(doc).get(letters.token, ()))
+    if letters.admits_any:
+        skip = SKIP_LEAD if mode in ("start", "label") else SKIP_PUNCTUATION
+        heads = doc.memo("packs.lead-heads" if skip is SKIP_LEAD else "packs.heads", lambda: _heads(doc, skip))
+        picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
+    if letters.grams:
+        picked |= _holding(doc, letters.grams)
     return [doc.blocks[i] for i in sorted(picked)]
+
+
+def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
+    """The blocks whose folded text holds one of the (folded) ``needles``."""
+    joined, starts = doc.memo("packs.folded", lambda: _joined(doc))
+    out: set[int] = set()
+    for needle in needles:
+        if "\0" in needle:  # the blocks' separator: no block is ruled out
+            return set(range(len(starts)))
+        at = joined.find(needle)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            out.add(i)
+            at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+    return out
+
+
+def _joined(doc: Document) -> tuple[str, list[int]]:
+    # All the blocks folded in one string (found in at C speed), and where each starts in it.
+    texts = [fold(doc.block_text(b)) for b in doc.blocks]
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return "\0".join(texts), starts
 
 
 def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:
@@ -63,10 +80,60 @@ def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:
     return out
 
 
+class _Literals:
+    """The leading literals of the phrases of every rule in use, by their first three (or fewer)
+    folded characters, each with its rule's token: one pass over a document's block heads finds
+    which blocks each rule's literals start in, for all the rules at once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[tuple[str, int]]] = {}
+        self.tokens: dict[tuple, int] = {}  # a rule's literals: the same set shares a token
+        self.longest = 1
+
+    def token(self, literals: frozenset[str]) -> int:
+        key = tuple(sorted(literals))
+        token = self.tokens.get(key)
+        if token is None:
+            token = self.tokens[key] = len(self.tokens)
+            for lit in key:
+                self.index.setdefault(lit[:3], []).append((lit, token))
+                self.longest = max(self.longest, len(lit))
+        return token
+
+
+LITERALS = _Literals()
+
+
+def _literal_hits(doc: Document) -> dict[int, list[int]]:
+    """For each token, the blocks one of its literals can start in (after the punctuation a
+    block opens with, which covers a start or label match's lead)."""
+    state = doc.memo("packs.literal-hits", lambda: {"seen": 0, "hits": {}})
+    seen, hits = state["seen"], state["hits"]
+    if seen == len(LITERALS.tokens):
+        return hits
+    # Rules come into use one by one on a run's first document: only their tokens are looked
+    # for again.
+    index, longest = LITERALS.index, LITERALS.longest
+    for i, block in enumerate(doc.blocks):
+        text = doc.block_text(block)
+        end = SKIP_PUNCTUATION.match(text).end()
+        folded = fold(text[:end + longest])  # one character for one: its places are the text's
+        for s in range(end + 1):
+            for k in (1, 2, 3):
+                for lit, token in index.get(folded[s:s + k], ()):
+                    if token >= seen and folded.startswith(lit, s):
+                        found = hits.setdefault(token, [])
+                        if not found or found[-1] != i:
+                            found.append(i)
+    state["seen"] = len(LITERALS.tokens)
+    return hits
+
+
 class FirstLetters:
-    """The characters the phrases of a rule can start with, as a character class matched with the
-    rule's flags (so case folds exactly as in the rule's own regex), and the folded first three
-    (or two) characters of the literals that phrases starting with any character need.
+    """What the phrases of a rule can start with: the leading literals of those that have some
+    (``token``, see ``_Literals``); the characters the others can start with, as a character
+    class matched with the rule's flags (so case folds exactly as in the rule's own regex); and
+    the folded literals that phrases starting with any character need.
 
     ``usable`` is False when some phrase may start with any character and holds no literal of
     two characters or more, or may match nothing at all: then every block is tried.
@@ -76,7 +143,9 @@ class FirstLetters:
         self._source: tuple | None = (tuple(parts), flags)
         self._known: dict[str, bool] = {}
         self._class: re.Pattern | None = None
-        self._trigrams: frozenset[str] = frozenset()
+        self._grams: frozenset[str] = frozenset()
+        self._needles: frozenset[str] | None = None
+        self.token = -1
 
     def _work_out(self) -> None:
         # On first use, for the rules a run selects only.
@@ -84,31 +153,49 @@ class FirstLetters:
         self._source = None
         chars: set[str] = set()
         grams: set[str] = set()
+        literals: set[str] = set()
+        needles: set[str] | None = set()
         for part in parts:
-            # A phrase's regex starts with its first letter (escaped phrases have no quantifier).
-            if part[:1].isalnum() and part[1:2] not in ("*", "?", "{"):
-                chars.add(part[0])
+            heads = literal_heads(part, flags)
+            if heads is not None:
+                literals |= heads
                 continue
-            first, literal = _pattern_first(part, flags)
-            if first is not None:
+            first, literal = start_or_literal(part, flags)
+            if literal is not None:
+                grams.add(literal)
+            elif first is not None:
                 chars |= first
-            elif literal is not None:
-                grams.add(literal[:3])
+                needles = None
             else:
                 return
+        if needles is not None:
+            self._needles = frozenset(literals | grams)
         if chars:
             self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags)
-        self._trigrams = frozenset(grams)
+        self._grams = frozenset(grams)
+        if literals:
+            self.token = LITERALS.token(frozenset(literals))
 
     @property
     def usable(self) -> bool:
         if self._source is not None:
             self._work_out()
-        return self._class is not None or bool(self._trigrams)
+        return self._class is not None or bool(self._grams) or self.token >= 0
 
     @property
-    def trigrams(self) -> frozenset[str]:
-        return self._trigrams
+    def grams(self) -> frozenset[str]:
+        return self._grams
+
+    @property
+    def needles(self) -> frozenset[str] | None:
+        """Strings one of which, folded, every match of the rule holds (None: none to tell)."""
+        if self._source is not None:
+            self._work_out()
+        return self._needles
+
+    @property
+    def admits_any(self) -> bool:
+        return self._class is not None
 
     def admits(self, head: str) -> bool:
         if self._class is None:
@@ -120,20 +207,25 @@ class FirstLetters:
 
 
 class PartStarts:
-    """A rule's phrases in ``groups``: by the characters they can start with, and those that may
-    start with any character by the literal they hold. ``admitted`` names the groups that can
-    start in a head (see ``head``), ``anywhere`` those of the second kind whose literal a text
-    holds; no phrase of another group can match there."""
+    """Which of a rule's phrases can start at a place of a text. A phrase whose matches all start
+    with one of a few literals (its first word; the alternatives of a leading group) is found by
+    those literals, case folded as the regex engine folds them; the others go in ``groups``: by
+    the characters they can start with, and those that may start with any character by the
+    literal they hold. ``at`` names the phrases that can start at a place, in their order: no
+    other phrase can match there."""
 
     def __init__(self, parts: list[str], flags: int) -> None:
+        self._lit: dict[str, list[tuple[str, int]]] = {}
         by_first: dict[str, list[int]] = {}
         by_gram: dict[str | None, list[int]] = {}
         for i, part in enumerate(parts):
-            if part[:1].isalnum() and part[1:2] not in ("*", "?", "{"):
-                first, gram = frozenset(part[0]), None
-            else:
-                first, gram = _pattern_first(part, flags)
-            if first is None:
+            literals = literal_heads(part, flags)
+            if literals is not None:
+                for lit in literals:
+                    self._lit.setdefault(lit[:3], []).append((lit, i))
+                continue
+            first, gram = start_or_literal(part, flags)
+            if gram is not None or first is None:
                 by_gram.setdefault(gram, []).append(i)
             else:
                 by_first.setdefault("[" + "".join(sorted(first)) + "]", []).append(i)
@@ -142,12 +234,47 @@ class PartStarts:
         self._grams = [(len(by_first) + n, gram) for n, gram in enumerate(by_gram)]
         self._by_char: dict[str, frozenset[int]] = {}
         self._by_head: dict[str, tuple[int, ...]] = {}
+        self._by_start: dict[re.Pattern, dict[str, tuple[int, ...]]] = {}
+        self._longest = max((len(lit) for lits in self._lit.values() for lit, _ in lits), default=1)
 
-    def anywhere(self, text: str) -> tuple[int, ...]:
+    def at(self, text: str, pos: int, skip: re.Pattern, whole: str | None = None) -> tuple[int, ...]:
+        """The phrases that can start at ``pos`` of ``text``, after what ``skip`` passes over: at
+        any place of that run or the character after it. ``whole``: the text folded, when the
+        phrases that may start anywhere need it (``needs_whole``)."""
+        end = skip.match(text, pos).end()
+        key = text[pos:end + self._longest]  # all that the answer depends on, but for ``whole``
+        known = self._by_start.get(skip)
+        if known is None:
+            known = self._by_start[skip] = {}
+        got = known.get(key)
+        if got is not None:
+            return got
+        ids: set[int] = set()
+        if self._lit:
+            head = fold(key)  # one character for one: its places are the text's
+            for s in range(end - pos + 1):
+                for k in (1, 2, 3):
+                    lits = self._lit.get(head[s:s + k])
+                    if lits:
+                        ids.update(i for lit, i in lits if head.startswith(lit, s))
+        if self.groups:
+            for g in self.admitted(text[pos:end + 1]):
+                ids.update(self.groups[g])
+            if self._grams and whole is None:
+                whole = fold(text)
+            for g, gram in self._grams:
+                if gram is None or gram in whole:
+                    ids.update(self.groups[g])
+        got = tuple(sorted(ids))
         if not self._grams:
-            return ()
-        folded = fold(text)
-        return tuple(g for g, gram in self._grams if gram is None or gram in folded)
+            if len(known) > 100_000:
+                known.clear()
+            known[key] = got
+        return got
+
+    @property
+    def needs_whole(self) -> bool:
+        return bool(self._grams)
 
     def admitted(self, head: str) -> tuple[int, ...]:
         got = self._by_head.get(head)
@@ -162,129 +289,3 @@ class PartStarts:
                 self._by_head.clear()
             got = self._by_head[head] = tuple(sorted(ids))
         return got
-
-
-def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
-    # str.lower() lowers as the regex engine does, one character for one, except "İ" (two
-    # characters) and a final "Σ" (ς by its context); the engine also equates a few lower-case
-    # letters ("σ" and "ς", "s" and "ſ"), which fold to one of them.
-    before = {0x130: "i", 0x3A3: "σ"}
-    groups: dict[int, int] = {}
-    for key, others in (_casefix._EXTRA_CASES.items() if _casefix else ()):
-        members = {key, *others}
-        for m in list(members):
-            members.add(groups.get(m, m))
-        low = min(members)
-        for m in members:
-            groups[m] = min(low, groups.get(m, low))
-    after = {m: chr(low) for m, low in groups.items() if m != low}
-    return before, after
-
-
-_BEFORE, _AFTER = _fold_tables()
-
-
-def fold(text: str) -> str:
-    return text.translate(_BEFORE).lower().translate(_AFTER)
-
-
-@lru_cache(maxsize=4096)
-def _pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
-    """The class items the pattern can start with (None: any character), and else its longest
-    literal of two characters or more that every match holds, folded."""
-    try:
-        tree = list(_sre_parser.parse(pattern, flags))
-    except (re.error, OverflowError):
-        return None, None
-    chars, nullable = _seq_first(tree, flags)
-    if chars is not None and not nullable:
-        return frozenset(chars), None
-    literal = max(_literals(tree), key=len, default="")
-    return None, (fold(literal) if len(literal) >= 2 else None)
-
-
-def _literals(items) -> list[str]:
-    """Runs of literal characters every match of the sequence holds."""
-    out, run = [], []
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        out.append("".join(run))
-        run = []
-        if op == _sre.SUBPATTERN:
-            out += _literals(arg[-1])
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            out += _literals(arg[2])
-        elif op == _sre.ATOMIC_GROUP:
-            out += _literals(arg)
-    out.append("".join(run))
-    return out
-
-
-def _class_first(items) -> set[str] | None:
-    out: set[str] = set()
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            out.add(re.escape(chr(arg)))
-        elif op == _sre.RANGE:
-            out.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
-        elif op == _sre.CATEGORY and arg in _CATEGORIES:
-            out.add(_CATEGORIES[arg])
-        else:
-            return None
-    return out
-
-
-_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
-               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
-
-
-def _seq_first(items, flags: int) -> tuple[set[str] | None, bool]:
-    """The class items a sequence of parsed regex items can start with, and whether it can match
-    empty; None when it may start with any character."""
-    out: set[str] = set()
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            out.add(re.escape(chr(arg)))
-            return out, False
-        if op == _sre.IN:
-            got = _class_first(arg)
-            if got is None:
-                return None, False
-            return out | got, False
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # takes no characters
-        if op == _sre.BRANCH:
-            nullable = False
-            for branch in arg[1]:
-                got, empty = _seq_first(list(branch), flags)
-                if got is None:
-                    return None, False
-                out |= got
-                nullable = nullable or empty
-        elif op == _sre.SUBPATTERN:
-            _group, add, _remove, sub = arg
-            if add & re.IGNORECASE and not flags & re.IGNORECASE:
-                return None, False  # the class is matched with the rule's flags
-            got, nullable = _seq_first(list(sub), flags | add)
-            if got is None:
-                return None, False
-            out |= got
-        elif op == _sre.ATOMIC_GROUP:
-            got, nullable = _seq_first(list(arg), flags)
-            if got is None:
-                return None, False
-            out |= got
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, _high, sub = arg
-            got, empty = _seq_first(list(sub), flags)
-            if got is None:
-                return None, False
-            out |= got
-            nullable = low == 0 or empty
-        else:
-            return None, False
-        if not nullable:
-            return out, False
-    return out, True

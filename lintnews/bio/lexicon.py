@@ -25,19 +25,25 @@ class NameFacts:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, NameFacts]:
+def _table() -> dict[str, str]:
+    # A name's facts stay as read ("f\t812\t815") until looked up: most runs ask whether a
+    # word is a given name, and building 25,000 records cost more than the rest of reading.
     data = resources.files("lintnews.bio").joinpath("given_names.tsv.gz").read_bytes()
     table = {}
     for line in gzip.decompress(data).decode("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        name, sex, births, total = line.split("\t")
-        table[name] = NameFacts(sex, int(births), int(total))
+        name, facts = line.split("\t", 1)
+        table[name] = facts
     return table
 
 
 def lookup(given: str) -> NameFacts | None:
-    return _table().get(given.lower())
+    facts = _table().get(given.lower())
+    if facts is None:
+        return None
+    sex, births, total = facts.split("\t")
+    return NameFacts(sex, int(births), int(total))
 
 
 def is_given_name(word: str) -> bool:

@@ -1,0 +1,295 @@
+"""What a regex can start with, read from its source or its parse: the literals one of which
+every match starts with, else the characters it can start with (or the literal it holds when it
+may start with any character), and case folding as the regex engine folds, so that a test on a
+text's folded characters rules out only what the regex could not match."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # Python 3.11+
+    import re._casefix as _casefix
+    import re._constants as _sre
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
+    _casefix = None
+
+parse_regex = _sre_parser.parse  # raises re.error as re.compile does
+
+
+def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
+    # str.lower() lowers as the regex engine does, one character for one, except "İ" (two
+    # characters) and a final "Σ" (ς by its context); the engine also equates a few lower-case
+    # letters ("σ" and "ς", "s" and "ſ"), which fold to one of them.
+    before = {0x130: "i", 0x3A3: "σ"}
+    groups: dict[int, int] = {}
+    for key, others in (_casefix._EXTRA_CASES.items() if _casefix else ()):
+        members = {key, *others}
+        for m in list(members):
+            members.add(groups.get(m, m))
+        low = min(members)
+        for m in members:
+            groups[m] = min(low, groups.get(m, low))
+    after = {m: chr(low) for m, low in groups.items() if m != low}
+    return before, after
+
+
+_BEFORE, _AFTER = _fold_tables()
+
+
+def fold(text: str) -> str:
+    if text.isascii():  # the tables change no ASCII character
+        return text.lower()
+    return text.translate(_BEFORE).lower().translate(_AFTER)
+
+
+# A run of literal characters in a regex's source, each escaped or not special (as a phrase's
+# regex escapes its words), none of which a quantifier follows.
+_LITERAL_RUN = re.compile(r"(?:[^\\()\[\]{}?*+|^$.](?![?*+{])|\\[^\w](?![?*+{]))*")
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+# Brackets, bars and what hides them (escapes, character classes), for the structure of a source.
+_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
+# A verbose group's comments and spaces read otherwise: its source is parsed.
+_VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
+_COUNT = re.compile(r"\{[1-9]")
+
+
+def _unwrapped(part: str) -> str | None:
+    """The source of what a regex matches first, inside the non-capturing groups it opens with
+    (None: one of them is repeated, or holds an alternation, or the source is verbose)."""
+    if _VERBOSE.search(part):
+        return None
+    while part.startswith("(?:"):
+        close = _scan(part, bar=False)
+        if close < 0 or part[close + 1:close + 2] in ("?", "*", "+", "{"):
+            return None
+        part = part[3:close]
+    return None if "|" in part and _scan(part, bar=True) >= 0 else part
+
+
+def _escaped_head(part: str) -> str:
+    """The literal characters a regex starts with, read from its source: up to the first escape
+    sequence or special character, without a character a quantifier follows."""
+    part = _unwrapped(part)
+    return _ESCAPE.sub(r"\1", _LITERAL_RUN.match(part).group()) if part else ""
+
+
+def quick_first(part: str) -> frozenset[str] | None:
+    """What a regex starts with, when its source tells at once: a letter or a digit (the
+    ``{n}`` slot), unless a quantifier lets it go."""
+    part = _unwrapped(part)
+    if not part:
+        return None
+    if part[:1].isalnum():
+        ahead = 1
+    elif part.startswith("\\d"):
+        ahead = 2
+    else:
+        return None
+    quantifier = part[ahead:ahead + 1]
+    if quantifier in ("*", "?") or quantifier == "{" and not _COUNT.match(part, ahead):
+        return None
+    return frozenset((part[:ahead],))
+
+
+def _scan(part: str, bar: bool) -> int:
+    # With ``bar``, where the first "|" outside groups is; else the ")" that closes the "(" the
+    # source opens with. -1: none.
+    depth = 0
+    for m in _TOKEN.finditer(part):
+        t = m.group()
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth -= 1
+            if not bar and depth == 0:
+                return m.start()
+        elif t == "|" and bar and depth == 0:
+            return m.start()
+    return -1
+
+
+@lru_cache(maxsize=16384)
+def literal_heads(part: str, flags: int) -> frozenset[str] | None:
+    """The literals, folded, one of which every match of ``part`` starts with (whatever the
+    case flags inside it: a match equal to a literal in case or not folds to the literal); None
+    when there are none to tell."""
+    head = "" if flags & re.VERBOSE else _escaped_head(part)
+    if head:
+        return frozenset((fold(head),))
+    if not part.startswith(("(", "[")) and "|" not in part:
+        return None
+    tree = _parsed(part, flags)
+    got = _seq_heads(tree) if tree is not None else None
+    return frozenset(fold(h) for h in got) if got else None
+
+
+_MAX_HEADS = 64  # a run of character classes stops growing the literals there
+
+
+def _seq_heads(items) -> set[str] | None:
+    items = list(items)
+    heads = {""}
+    for n, (op, arg) in enumerate(items):
+        if op == _sre.LITERAL:
+            heads = {h + chr(arg) for h in heads}
+            continue
+        if op == _sre.IN and all(o == _sre.LITERAL for o, _ in arg) and len(heads) * len(arg) <= _MAX_HEADS:
+            heads = {h + chr(a) for h in heads for _, a in arg}  # "[Ll]orem"
+            continue
+        if heads != {""}:
+            break
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no characters
+        if op == _sre.SUBPATTERN:
+            return _seq_heads(arg[-1])
+        if op == _sre.ATOMIC_GROUP:
+            return _seq_heads(arg)
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            got = _seq_heads(arg[2])
+            if arg[0] >= 1 or not got:
+                return got
+            rest = _seq_heads(items[n + 1:])  # "(?:This article )?was": either starts it
+            return got | rest if rest else None
+        if op == _sre.BRANCH:
+            out: set[str] = set()
+            for branch in arg[1]:
+                got = _seq_heads(branch)
+                if not got:
+                    return None
+                out |= got
+            return out
+        return None
+    return heads if "" not in heads else None
+
+
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str, flags: int) -> list | None:
+    try:
+        return list(_sre_parser.parse(pattern, flags))
+    except (re.error, OverflowError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
+    """The class items the pattern can start with (None: any character), and else its longest
+    literal of two characters or more that every match holds, folded."""
+    tree = _parsed(pattern, flags)
+    if tree is None:
+        return None, None
+    chars, nullable = _seq_first(tree, flags)
+    if chars is not None and not nullable:
+        return frozenset(chars), None
+    literal = max(_literals(tree), key=len, default="")
+    return None, (fold(literal) if len(literal) >= 2 else None)
+
+
+def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
+    """For a part without leading literals: the literal every match holds, when it has one of
+    three characters or more (rarer in a text than any first character), else the class items
+    it can start with; else its literal of two characters; (None, None): nothing to tell."""
+    literal = required_literal(part, flags)
+    if literal is not None:
+        return None, literal
+    first = quick_first(part)
+    return (first, None) if first is not None else pattern_first(part, flags)
+
+
+@lru_cache(maxsize=4096)
+def required_literal(pattern: str, flags: int) -> str | None:
+    """The longest literal, folded, that every match of the pattern holds (None: none of three
+    characters or more, which would tell little)."""
+    tree = _parsed(pattern, flags)
+    literal = max(_literals(tree), key=len, default="") if tree is not None else ""
+    return fold(literal) if len(literal) >= 3 else None
+
+
+def _literals(items) -> list[str]:
+    """Runs of literal characters every match of the sequence holds."""
+    out, run = [], []
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        out.append("".join(run))
+        run = []
+        if op == _sre.SUBPATTERN:
+            out += _literals(arg[-1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            out += _literals(arg[2])
+        elif op == _sre.ATOMIC_GROUP:
+            out += _literals(arg)
+    out.append("".join(run))
+    return out
+
+
+def _class_first(items) -> set[str] | None:
+    out: set[str] = set()
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            out.add(re.escape(chr(arg)))
+        elif op == _sre.RANGE:
+            out.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+        elif op == _sre.CATEGORY and arg in _CATEGORIES:
+            out.add(_CATEGORIES[arg])
+        else:
+            return None
+    return out
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _seq_first(items, flags: int) -> tuple[set[str] | None, bool]:
+    """The class items a sequence of parsed regex items can start with, and whether it can match
+    empty; None when it may start with any character."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            out.add(re.escape(chr(arg)))
+            return out, False
+        if op == _sre.IN:
+            got = _class_first(arg)
+            if got is None:
+                return None, False
+            return out | got, False
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no characters
+        if op == _sre.BRANCH:
+            nullable = False
+            for branch in arg[1]:
+                got, empty = _seq_first(list(branch), flags)
+                if got is None:
+                    return None, False
+                out |= got
+                nullable = nullable or empty
+        elif op == _sre.SUBPATTERN:
+            _group, add, _remove, sub = arg
+            if add & re.IGNORECASE and not flags & re.IGNORECASE:
+                return None, False  # the class is matched with the rule's flags
+            got, nullable = _seq_first(list(sub), flags | add)
+            if got is None:
+                return None, False
+            out |= got
+        elif op == _sre.ATOMIC_GROUP:
+            got, nullable = _seq_first(list(arg), flags)
+            if got is None:
+                return None, False
+            out |= got
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _high, sub = arg
+            got, empty = _seq_first(list(sub), flags)
+            if got is None:
+                return None, False
+            out |= got
+            nullable = low == 0 or empty
+        else:
+            return None, False
+        if not nullable:
+            return out, False
+    return out, True

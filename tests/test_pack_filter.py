@@ -1,0 +1,177 @@
+"""The tests that keep a pack rule's regex off most blocks (what a phrase can start with, folded
+as the regex engine folds) rule out only blocks the regex could not match: each case here is
+matched with the test and without it, and both must give the same."""
+
+import re
+
+import pytest
+
+from lintnews.block_match import BlockMatcher
+from lintnews.document import Document
+from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts, candidates
+from lintnews.packs import _build_regex, _parts, compile_entry
+from lintnews.readers.text import make_blocks, split_blocks
+from lintnews.regex_starts import fold, literal_heads
+
+PHRASES = [
+    "Read more", "Related", "Straße", "ẞtraße", "İstanbul haberleri", "ıstanbul", "Σχετικά",
+    "1 comment", "2 comments", "(c) all rights reserved", "© all rights reserved", "« Previous",
+    "Follow {site} on {platforms}", "{site} newsletter", "{n} comments", "关联阅读", "関連記事",
+    "관련기사", "...more", "#tags", "_share_", "Ǆemal", "ſtore", "Kelvin",
+]
+PATTERNS = [
+    r"(?:\d{1,6}\s*kommentarer)",
+    r"(?:[^\n]{1,120}?\s*thoughts\s+on\s+“[^\n]+”)",
+    r"(?:(?:©|ⓒ|\(c\))\s*\w)",
+    r"(?:Foto|Bild)(?:\s*[:：]\s*\w+)?",
+    "(?x:(?>(?:Foto|Kilde)  # a comment (with a bracket | and a bar\n ))",
+    r"(?-i:Abc)def",
+    r"(?:ab)?cd",
+    r"(?:(?:This (?:article|story) )?(?:was )?(?:originally|first) published)",
+    r"(?:[Ll]orem ipsum|[Dd]olor)",
+]
+TEXTS = [
+    "Read more", "READ MORE:", "read more about it", "■Read more", "【関連記事】", "■関連記事",
+    "▶ 관련기사", "[관련기사] 제목", "**Related**", "**Related:** A headline here", "— Related —",
+    "...Related", "STRASSE", "straße", "STRAẞE", "ẞTRASSE", "İSTANBUL HABERLERİ",
+    "istanbul haberleri", "ISTANBUL HABERLERI", "ıstanbul", "Istanbul", "ΣΧΕΤΙΚΆ", "σχετικά",
+    "1 comment", "2 Comments", "12 comments", "(C) All Rights Reserved", "© ALL RIGHTS RESERVED",
+    "« Previous", "«Previous", "Follow The Daily Planet on Twitter & Facebook",
+    "Follow us on Facebook", "The Daily Planet newsletter", "1,234 comments", "关联阅读",
+    "...more", "… more", "#Tags", "#tags #news", "_Share_", "ǅemal", "ǆemal", "ǄEMAL", "STORE",
+    "ſtore", "store", "\u212aelvin", "kelvin", "12 Kommentarer", "Anna on thoughts on “A story”",
+    "ⓒ Reuters", "Foto: Reuters", "FOTO", "kilde", "abcDEF", "ABCdef", "cd", "abcd", "ab cd",
+    "In a major development, the president said", "This story was first published", "WAS ORIGINALLY PUBLISHED",
+    "originally published", "First published", "Lorem ipsum", "DOLOR", "dolor sit", "Read more. Read more.", "Related | Read more",
+    "Read more\nRelated", "", "■", "**", "'Read more'",
+]
+
+
+def _entry(mode, case_sensitive=False):
+    return {"code": "ZZ901", "name": "zz-test", "summary": "Test.", "why": "Test.", "match": mode,
+            "phrases": {"en": PHRASES}, "patterns": {"en": PATTERNS}, "case_sensitive": case_sensitive}
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+@pytest.mark.parametrize("mode", ["start", "label"])
+@pytest.mark.parametrize("site", [None, r"(?i:Daily\s+Planet)"])
+def test_head_pattern_matches_as_the_whole_regex(mode, case_sensitive, site):
+    entry = _entry(mode, case_sensitive)
+    parts = _parts(entry, None, site)
+    regex = _build_regex(mode, "|".join(parts), case_sensitive, parts)
+    whole = re.compile(regex.pattern, regex.flags)
+    for text in TEXTS:
+        got, want = regex.match(text), whole.match(text)
+        assert (got and got.span()) == (want and want.span()), text
+
+
+class _Unfiltered(BlockMatcher):
+    """The matcher trying every phrase at every place: what the filtered one must give."""
+
+    def match(self, text):
+        matcher = BlockMatcher(self._parts, self._flags)
+        matcher._starts = PartStarts(self._parts, self._flags)
+        matcher._starts.at = lambda *_: tuple(range(len(self._parts)))
+        return BlockMatcher.match(matcher, text)
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_block_matcher_matches_as_unfiltered(case_sensitive):
+    parts = _parts(_entry("block", case_sensitive), None)
+    flags = (0 if case_sensitive else re.IGNORECASE) | re.UNICODE
+    matcher, reference = BlockMatcher(parts, flags), _Unfiltered(parts, flags)
+    texts = TEXTS + [a + sep + b for a in ("Read more", "■Related", "2 comments", "STRASSE")
+                     for sep in (" | ", " · ", ", ", "\n") for b in ("RELATED", "ſtore", "« Previous", "x")]
+    for text in texts:
+        got, want = matcher.match(text), reference.match(text)
+        assert (got and got.end()) == (want and want.end()), text
+
+
+@pytest.mark.parametrize("part, text", [
+    (r"Straße", "STRAẞE"), (r"ẞtraße", "ßTRAẞE"), (r"İstanbul", "ISTANBUL"), (r"İstanbul", "istanbul"),
+    (r"istanbul", "İSTANBUL"), (r"ıstanbul", "ISTANBUL"), (r"Σχετικά", "ΣΧΕΤΙΚΆ"), (r"σ", "ς"),
+    (r"ſtore", "STORE"), (r"Kelvin", "\u212aELVIN"), (r"Ǆemal", "ǅemal"), (r"µ", "Μ"),
+    (r"1\ comment", "1 comment"), (r"\(c\)", "(C)"), (r"«\ Previous", "« previous"),
+    (r"(?:(?:©|ⓒ|\(c\))\s*\w)", "ⓒ X"), (r"(?-i:Abc)def", "AbcDEF"),
+    (r"(?:This article )?was", "WAS"), (r"(?:This article )?was", "THIS ARTICLE was"), (r"[Ll]orem", "LOREM"),
+])
+def test_heads_fold_as_the_regex_engine(part, text):
+    """Wherever the regex matches, the text folds to one of the part's literals."""
+    assert re.match(part, text, re.IGNORECASE)
+    heads = literal_heads(part, re.IGNORECASE | re.UNICODE)
+    assert heads and any(fold(text).startswith(h) for h in heads)
+
+
+@pytest.mark.parametrize("part", [r"(?:ab)?", r"(?:ab)?(?:cd)?", r"[^a]bc", r"\w+ more", r"a*b"])
+def test_no_heads_where_a_match_may_start_otherwise(part):
+    assert literal_heads(part, re.IGNORECASE) is None
+
+
+def test_straße_is_not_strasse():
+    # The regex engine folds one character to one: "ß" never matches "ss", nor may the filter
+    # pretend so (it would only cost time, but the regex must stay the judge).
+    assert not re.match("Straße", "STRASSE", re.IGNORECASE)
+    assert not fold("STRASSE").startswith(next(iter(literal_heads("Straße", re.IGNORECASE))))
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("■Read more", True), ("【Read more】", True), ("**Read more**", True), ("> Read more", True),
+    ("...Read more", False), ("— Read more", False), ("«Read more»", False),
+])
+def test_phrase_after_a_lead_or_punctuation_is_admitted(text, lead):
+    starts = PartStarts([r"Read\ more"], re.IGNORECASE | re.UNICODE)
+    skip = SKIP_LEAD if lead else SKIP_PUNCTUATION
+    assert starts.at(text, 0, skip) == (0,)
+
+
+def test_prose_head_admits_nothing():
+    starts = PartStarts([r"Read\ more", r"Related", r"\d{1,3}\s+comments"], re.IGNORECASE | re.UNICODE)
+    text = "In a major development, the president said"
+    assert starts.at(text, 0, SKIP_PUNCTUATION) == ()
+
+
+@pytest.mark.parametrize("mode", ["block", "start", "label", "contains"])
+def test_candidates_keep_every_block_the_rule_flags(mode):
+    cls = compile_entry(_entry(mode), "test")
+    text = "\n\n".join(t for t in TEXTS if t.strip())
+    text += "\n\nIn other news: read more about it\n\nThey said ISTANBUL HABERLERI was out"
+    doc = Document("a.txt", "text", text, [], {"site_name": "The Daily Planet"})
+    doc.blocks = make_blocks(text, split_blocks(text), {})
+    picked = {b.index for b in candidates(doc, cls.letters, mode)}
+    regex = cls.regex
+    flagged = 0
+    for block in doc.blocks:
+        body = doc.block_text(block)
+        if mode == "contains":
+            hit = regex.search(body)
+        else:
+            hit = regex.match(body) or (mode != "block" and regex.match(body.split("\n")[0]))
+        if hit:
+            flagged += 1
+            assert block.index in picked, body
+    assert flagged and (mode == "contains" or len(picked) < len(doc.blocks))
+
+
+def test_contains_candidates_hold_a_phrase_anywhere():
+    entry = {**_entry("contains"), "phrases": {"en": ["Read more", "İstanbul", "Straße"]}, "patterns": {}}
+    cls = compile_entry(entry, "test")
+    texts = ["Nothing here", "Go on and READ MORE now", "Flights to ISTANBUL", "Die STRAẞE", "STRASSE"]
+    text = "\n\n".join(texts)
+    doc = Document("a.txt", "text", text, [], {})
+    doc.blocks = make_blocks(text, split_blocks(text), {})
+    picked = [doc.block_text(b) for b in candidates(doc, cls.letters, "contains")]
+    assert picked == [t for t in texts if cls.regex.search(t)] == texts[1:4]
+
+
+def test_label_separator_matches_the_same_without_ignorecase():
+    # The label separator is compiled without IGNORECASE (its classes are slow to compile with
+    # it): no character of the Basic Multilingual Plane may match otherwise.
+    from lintnews.packs import _SEPARATOR, _UNSPACED_GAP
+
+    tail = rf"(?:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})"
+    folded, plain = re.compile(tail, re.IGNORECASE), re.compile(tail)
+    for code in range(0x10000):
+        c = chr(code)
+        for text, pos in ((c, 0), (c + "x", 0), ("中" + c + "字", 1), ("中 " + c, 1)):
+            a, b = folded.match(text, pos), plain.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), hex(code)
