@@ -21,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lintnews import __version__
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
@@ -54,9 +56,17 @@ def _python_files(folder: str) -> list[str]:
 
 def _code_digest() -> bytes:
     """lintnews' own code and shipped packs: a rule edited without a version bump still counts."""
+    # Read once per process (and import path): the code that runs is what was imported, and the
+    # shipped packs are loaded once too; hashing a hundred files cost 15 ms a run of a library
+    # caller that runs the command many times.
+    return _digest(__version__, tuple(sys.path))
+
+
+@lru_cache(maxsize=4)
+def _digest(version: str, _path: tuple[str, ...]) -> bytes:
     from lintnews.packs import packs_dir
 
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(version.encode())
     package = os.path.dirname(os.path.abspath(__file__))
     _hash_files(h, _python_files(package) + [p for p in _python_files(packs_dir())
                                              if not p.startswith(package + os.sep)])
