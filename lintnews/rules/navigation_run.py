@@ -161,13 +161,12 @@ class NavigationRun(Rule):
     article's own list of a dozen names or places is introduced by a colon ("The new members
     are:") or has more than one paragraph after it, and stays unsafe. On the evaluation corpus
     this took about 350 more menu lines and no line of the ground truth.
-    A short article (one or two paragraphs of prose) has safe edges too, for whole menus only: a
-    run of at least `min-run-inside` labels and nothing else (no headline among them) before its
-    first paragraph or after its last, whose block before it does not end in a colon. A list of
-    the article that long follows a colon ("The winners are:"); a run of a dozen bare labels at
-    the edge of a paywalled or one-paragraph story is the site's menu or footer. On the evaluation
-    corpus this took about 550 more menu lines (pages of one or two paragraphs) and no line of
-    the ground truth. A text with no paragraph of prose keeps every run unsafe.
+    An article of two paragraphs of prose (fewer than `min-prose`) has safe edges too, for whole menus only: a run of at least `min-run-inside` labels and nothing else (no
+    headline among them) before its first paragraph or after its last, whose block before it
+    does not end in a colon. A list of the article that long follows a colon ("The winners
+    are:"); a run of a dozen bare labels at the edge of a paywalled story is the site's menu or
+    footer. With a single paragraph of prose the scraper has as often missed the article, whose
+    words the menu's labels may then be, and every run stays unsafe, as in a text with none.
     Apply the unsafe ones with `--unsafe-fixes`.
     """
 
@@ -217,7 +216,7 @@ class NavigationRun(Rule):
             edge = run and (run[-1].index < first_prose or run[0].index > last_prose)
             if run and not edge and len(run) >= inside and body:
                 edge = _beyond_lone_paragraph(doc, run, prose, int(self.opts["min-prose"]))
-            safe = edge and (body or (prose and _long_menu(doc, run, n_labels, inside)))
+            safe = edge and (body or (len(prose) >= 2 and _long_menu(doc, run, n_labels, inside)))
             if run and len(run) >= (min_run if edge else inside) and n_labels >= share * len(run):
                 first, last = run[0], run[-1]
                 labels = [doc.block_text(b).strip() for b in run]
