@@ -17,6 +17,7 @@ _TEMPLATE = re.compile(r"\)\s*:|\s:\s")
 
 # "Title by Author": the credit of a work (an artwork, a book, a photo) in the article's own list.
 _WORK_CREDIT = re.compile(r"\s(?:by|von|par|por|di|door|av|przez|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
+_CLOSING_QUOTES = "\"”’»"
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
 
@@ -33,7 +34,11 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     one sentence without a closing full stop, not a quotation, a credit, a link or a "key: value"
     line."""
     text = _strip_symbols(text)
-    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡") or text[-1] in LABEL_END:
+    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡"):
+        return False
+    # A headline may close on a quoted word ('... accuses the media of being "sick"'); a
+    # sentence closes its quotation after its own mark ('... he said, "sick."').
+    if text[-1] in LABEL_END and not (text[-1] in _CLOSING_QUOTES and text[-2:-1].isalnum()):
         return False
     if not min_words <= len(text.split()) <= max_words or len(text) > 200:
         return False
@@ -62,8 +67,9 @@ def is_companion(text: str, max_dek_words: int) -> bool:
         return False
     words = len(text.split())
     if words <= 8:
-        # A date, a time or a byline; a short sentence is the article's own (its sign-off).
-        return not ends_sentence(text)
+        # A date, a time or a byline; a short sentence is the article's own (its sign-off), its
+        # mark perhaps inside a closing quotation ('He called it "a betrayal."').
+        return not ends_sentence(text.rstrip(_CLOSING_QUOTES + ")"))
     # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek.
     return words <= max_dek_words and _sentences(text) == 1 and text[0] not in OPEN_QUOTES
 
@@ -118,7 +124,8 @@ class TeaserRun(Rule):
     ("World", "Politics"). Scraped with the article, the other stories read as its closing (or
     opening) paragraphs. The rule needs a run of at least `min-headlines` (default 4)
     headline-shaped lines (`min-words` to `max-words` words, default 4 to 20, one sentence that
-    starts with a letter or a number and has no closing full stop; not a quotation, a credit,
+    starts with a letter or a number and has no closing full stop, though it may close on a
+    quoted word: '... accuses the media of being "sick"'; not a quotation, a credit,
     a link, a "key: value" line or a work's "Title by Author"), with at most `max-gap` (default
     2) lines between two of them, each a dek (one sentence of at most `max-dek-words` words,
     default 60, shorter than a paragraph of prose) or a short line of metadata (eight
