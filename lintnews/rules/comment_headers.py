@@ -7,7 +7,7 @@ from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import LABEL_END, is_prose
 from lintnews.rule import Option, Rule
-from lintnews.rules.comment_thread import _MONTHS
+from lintnews.rules._dates import MONTHS as _MONTHS
 
 # When a comment was written: a date with its month's name or in digits ("August 8, 2018",
 # "8. August 2018", "08/08/2018"), then the time ("at 3:17 pm", "um 15:17", "à 15h17").
