@@ -8,6 +8,7 @@ from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, unpunctuated
 from lintnews.rule import Option, Rule
+from lintnews.rules._dates import MONTHS
 
 # A second sentence inside a line: "... arrived. The Sami ...".
 _SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
@@ -112,15 +113,21 @@ def _beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last:
     return prose[0], prose[-1]
 
 
+# The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019").
+_DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}})$",
+                         re.IGNORECASE)
+
+
 def _is_table(items: list[str]) -> bool:
-    """Mostly dates, scores or prices: a table of the article, not other stories."""
-    return sum(any(ch.isdigit() for ch in t) for t in items) * 3 > len(items) * 2
+    """Mostly dates, scores or prices: a table of the article, not other stories. A date after
+    a headline is the grid's, not a table's."""
+    return sum(any(ch.isdigit() for ch in _DATE_AFTER.sub("", t)) for t in items) * 3 > len(items) * 2
 
 
 def _is_menu(items: list[str]) -> bool:
     """Half the items or more open or close with the same two words ("Schedule of the Cup",
     "Results of the Cup"): a menu of one topic's sections, not a list of other stories."""
-    words = [t.casefold().split() for t in items]
+    words = [_DATE_AFTER.sub("", t).casefold().split() for t in items]
     for part in ([w[:2] for w in words], [w[-2:] for w in words]):
         counts: dict[tuple[str, ...], int] = {}
         for p in part:
@@ -147,8 +154,8 @@ class TeaserRun(Rule):
     2) lines between two of them, each a dek (one sentence of at most `max-dek-words` words,
     default 60, shorter than a paragraph of prose) or a short line of metadata (eight
     words or fewer without a closing full stop: a date, "3 hours ago", "by Name", a section
-    name). A run whose headlines mostly (more than two thirds) hold digits is a table of dates,
-    scores or prices, and one where half the headlines open or close with the same two words
+    name). A run whose headlines mostly (more than two thirds) hold digits, a date printed after
+    the headline aside, is a table of dates, scores or prices, and one where half the headlines open or close with the same two words
     ("Results of the Cup", "Schedule of the Cup") is a menu of a topic's sections: neither is
     a list of other stories. A line in Thai, Lao or Khmer is never a headline here: a short
     paragraph there has no closing mark either, and looks the same (REL004 takes their lists
