@@ -89,6 +89,18 @@ def is_long_dek(text: str, max_dek_words: int) -> bool:
     return 9 <= words <= 2 * max_dek_words
 
 
+def _irregular(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
+    """A grid as sites print them: some headline without a dek (another headline right under
+    it), or some dek cut short (no closing mark, or an ellipsis). The article's own subheadings
+    each have their paragraph, and every paragraph ends like a sentence."""
+    # Not the first line: a grid's label, or the heading over the article's own subheadings.
+    if any(heads[i] and heads[i + 1] for i in range(first + 1, last)):
+        return True
+    return any(not heads[i] and len(texts[i].split()) >= 9
+               and (texts[i].rstrip()[-1:] not in LABEL_END or texts[i].rstrip().endswith(("…", "...")))
+               for i in range(first, last + 1))
+
+
 def _opens_grid(text: str) -> bool:
     """A grid's label or section name: a few words without a closing mark ("World", "More from
     the site", "Latest galleries"), not a sentence or a colon that introduces a list."""
@@ -206,9 +218,12 @@ class TeaserRun(Rule):
     without a closing mark: "World", "More from the site", "Latest galleries", or the grid's
     first line when another headline, not a dek, follows it, or when the grid prints each dek
     above its headline and so ends on a headline with no dek under it), and only after the
-    article's last paragraph of prose. The article's own subheadings over short paragraphs
-    follow its text, not a label; a short sentence under a headline ("Originally published on
-    ...") is the article's sign-off and ends the grid.
+    article's last paragraph of prose. The grid must also be irregular, as sites print them:
+    some headline past its first line has no dek (another headline right under it), or some dek
+    is cut short. The article's own subheadings over short paragraphs follow its text, not a
+    label, and each has its paragraph, which ends like a sentence, even under a short heading
+    of their own ("What happens next"); a short sentence under a headline ("Originally
+    published on ...") is the article's sign-off and ends the grid.
 
     ## Fix safety
 
@@ -262,7 +277,7 @@ class TeaserRun(Rule):
         # subheadings over short paragraphs follow its text.
         grids = []
         for first, last, long in self._runs(blocks, texts, usable, heads, gap, dek, need, True):
-            if not long:
+            if not long or not _irregular(texts, heads, first, last):
                 continue
             # A grid that prints each dek above its headline opens with its label and ends on a
             # headline without a dek under it; the article's last subheading has its paragraph.
