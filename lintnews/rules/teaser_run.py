@@ -167,9 +167,9 @@ class TeaserRun(Rule):
     default 60, shorter than a paragraph of prose) or a short line of metadata (eight
     words or fewer without a closing full stop: a date, "3 hours ago", "by Name", a section
     name). A run whose headlines mostly (more than two thirds) hold digits, a date printed after
-    the headline aside, is a table of dates, scores or prices, and one where half the headlines open or close with the same two words
-    ("Results of the Cup", "Schedule of the Cup") is a menu of a topic's sections: neither is
-    a list of other stories. A line in Thai, Lao or Khmer is never a headline here: a short
+    the headline aside, is a table of dates, scores or prices, and one where half the headlines
+    open or close with the same two words ("Results of the Cup", "Schedule of the Cup") is a
+    menu of a topic's sections: neither is a list of other stories. A line in Thai, Lao or Khmer is never a headline here: a short
     paragraph there has no closing mark either, and looks the same (REL004 takes their lists
     under a label).
 
