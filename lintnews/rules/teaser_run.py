@@ -1,5 +1,6 @@
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from lintnews import document as d
@@ -99,11 +100,13 @@ def is_cut_teaser(text: str, max_dek_words: int) -> bool:
     return text.endswith(("...", "…")) and 9 <= len(text.split()) <= max_dek_words
 
 
-def _teases_itself(texts: list[str], i: int) -> bool:
-    """The cut teaser repeats the start of another paragraph of the text: the page's teaser of
-    this very article, whose words are the article's."""
-    head = texts[i].strip().rstrip(".…").rstrip()
-    return any(j != i and t.lstrip().startswith(head) for j, t in enumerate(texts))
+def _teases_itself(starts: list[str], text: str) -> bool:
+    """The cut teaser repeats the start of another paragraph of the text (``starts``: every
+    block's text, sorted): the page's teaser of this very article, whose words are the
+    article's. The teaser itself is one of the two blocks that start so."""
+    head = text.strip().rstrip(".…").rstrip()
+    i = bisect_left(starts, head)
+    return i + 1 < len(starts) and starts[i + 1].startswith(head)
 
 
 def _irregular(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
@@ -294,8 +297,9 @@ class TeaserRun(Rule):
         texts = [doc.block_text(b) for b in blocks]
         usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and not is_wire_credit(texts[b.index])
                   for b in blocks]
+        starts = sorted(t.strip() for t in texts)
         heads = [usable[i] and (is_headline(texts[i], lo, hi) or is_cut_teaser(texts[i], dek)
-                                and not _teases_itself(texts, i))
+                                and not _teases_itself(starts, texts[i]))
                  for i in range(len(blocks))]
         # A grid whose deks are as long as short paragraphs must open under a label or a section
         # name (or with one, when its first line is a headline without a dek): the article's own
