@@ -36,6 +36,37 @@ def test_menu_run_without_a_body_of_prose_is_unsafe():
     assert findings("CHR002", text, fix=True).new == text
 
 
+LONG_MENU = "\n\n".join(["Home", "News", "Politics", "Business", "Sport", "Weather", "Opinion", "Culture",
+                          "Travel", "Health", "Careers", "Contact us", "About us"])
+
+
+def test_whole_menu_at_the_edge_of_a_short_article_is_safe():
+    # A paywalled story of two paragraphs: a dozen bare labels after it are the site's footer.
+    text = body(2) + "\n\n" + LONG_MENU + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.SAFE]
+    assert findings("CHR002", text, fix=True).new == body(2) + "\n"
+
+
+def test_whole_menu_beside_a_single_paragraph_is_unsafe():
+    # One paragraph: the scraper may have missed the article, whose words the labels may be.
+    text = body(1) + "\n\n" + LONG_MENU + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
+
+
+def test_long_list_introduced_by_a_colon_in_a_short_article_is_unsafe():
+    text = body(2)[:-1] + ", and the new members are:\n\n" + LONG_MENU + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
+
+
+def test_menu_run_without_any_prose_is_unsafe():
+    text = LONG_MENU + "\n\nThe library closes in May.\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
+
+
 def test_menu_run_between_paragraphs_is_unsafe():
     inside = "\n\n".join(["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
                           "Ten", "Eleven", "Twelve"])

@@ -7,6 +7,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
 from lintnews.prose import ends_sentence
+from lintnews.rules._dates import MONTHS as _MONTHS
 
 _ACTION = (r"reply|antworten|répondre|repondre|responder|rispondi|reageer|beantwoorden|balas|svara|"
            r"odpowiedz|ответить|report|melden|signaler|denunciar|segnala|like|gefällt mir|j'aime|"
@@ -16,12 +17,6 @@ _MARKER = re.compile(
     rf"^[\s\[(]*(?:(?:{_ACTION})[\s\])↓·|•,]*)*(?:reply|antworten|répondre|repondre|responder|rispondi|"
     rf"reageer|beantwoorden|balas|svara|odpowiedz|ответить)(?:[\s\])↓·|•,]*(?:{_ACTION}))*[\s\])↓·|•]*$",
     re.IGNORECASE)
-_MONTHS = (r"jan(?:uary|uar|vier|eiro|naio)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fev(?:ereiro)?|febbraio|"
-           r"mar(?:ch|s|zo|ço)?|märz|maart|apr(?:il|ile|il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|"
-           r"maggio|mei|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|ustus)?|"
-           r"ao[uû]t|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|set(?:embro|tembre)?|oct(?:ober|obre)?|"
-           r"okt(?:ober)?|out(?:ubro)?|ott(?:obre)?|nov(?:ember|embre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?|"
-           r"dez(?:ember|embro)?|dic(?:iembre|embre)?")
 # The header of a comment: when it was written, or "<name> says:".
 _HEADER = re.compile(
     r"(?:"
