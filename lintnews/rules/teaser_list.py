@@ -225,10 +225,16 @@ class TeaserList(Rule):
     options = {"min-items": 3, "min-words": 4, "max-words": 25}
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        clear, ambiguous, qualified = label_regex(doc)
         lo, hi, need = int(self.opts["min-words"]), int(self.opts["max-words"]), int(self.opts["min-items"])
         prose = [b.index for b in doc.blocks if _is_prose(doc.block_text(b))]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
+        # Headlines before labels: a list's headlines come at most one rank or dek apart, so a
+        # block without `need` of them among the 3 * `need` after it labels no list, and the
+        # labels of every language (slow to compile) are matched against few blocks, or none.
+        seen = [0]
+        for b in doc.blocks:
+            seen.append(seen[-1] + is_headline(doc.block_text(b), lo, hi))
+        labels = None
         skip_to = -1
         for block in doc.blocks:
             if block.index <= skip_to or block.kind in (d.QUOTE, d.BYLINE):
@@ -236,6 +242,10 @@ class TeaserList(Rule):
             text = doc.block_text(block)
             if len(text) > 80:
                 continue
+            after = block.index + 1
+            if seen[min(after + 3 * need, len(doc.blocks))] - seen[after] < need:
+                continue
+            clear, ambiguous, qualified = labels = labels or label_regex(doc)
             outside = block.index < first_prose or block.index > last_prose
             if not clear.match(text) and not (outside and (ambiguous.match(text) or qualified.match(text))):
                 continue
