@@ -129,7 +129,7 @@ class BlockMatcher:
             return self._match_one(text)
         if self._starts is None:
             self._starts = PartStarts(self._parts, self._flags)
-        whole = fold(text) if self._starts.needs_whole else None
+        anywhere = self._starts.anywhere(text) if self._starts.needs_whole else None
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
@@ -137,7 +137,7 @@ class BlockMatcher:
             # Only the phrases that can start here are tried (see PartStarts): where none
             # matches, the whole rest cannot be phrases either. Their regex matches where the
             # alternation of all phrases would match with one of them.
-            ids = self._starts.at(text, pos, SKIP_PUNCTUATION, whole)
+            ids = self._starts.at(text, pos, SKIP_PUNCTUATION, anywhere)
             if not ids:
                 continue
             if len(ids) <= _FEW:
@@ -253,7 +253,7 @@ class HeadPattern(LazyPattern):
         text = args[0]
         if self._starts is None:
             self._starts = PartStarts(self._parts, self.flags)
-        ids = self._starts.at(text, 0, SKIP_LEAD, fold(text) if self._starts.needs_whole else None)
+        ids = self._starts.at(text, 0, SKIP_LEAD)
         if not ids:
             return None
         if self._compiled is not None:
