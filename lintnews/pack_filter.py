@@ -3,10 +3,11 @@ rule's regex (an alternation of up to a thousand phrases, slow to compile and to
 blocks.
 
 A phrase can start only at the head of a block (the punctuation before its first letter, or the
-lead a start or label match passes over, and that letter), so a block whose head holds none of the
-characters the rule's phrases can start with cannot match. A phrase that may start with any
-character (``[^\\n]{1,120}?...``) still needs its longest literal somewhere in the block, case
-folded as the regex engine folds it; so does a contains match, each phrase its leading literal.
+lead a start or label match passes over, and that letter), so a block where none of the rule's
+phrases' leading literals (their first word, folded) starts in the head, and whose head holds none
+of the characters its other phrases can start with, cannot match. A phrase that may start with any
+character (``[^\\n]{1,120}?...``) still needs its longest literal (or one of its branches')
+somewhere in the block, case folded as the regex engine folds it; so does a contains match.
 """
 
 from __future__ import annotations
@@ -212,9 +213,9 @@ class PartStarts:
     """Which of a rule's phrases can start at a place of a text. A phrase whose matches all start
     with one of a few literals (its first word; the alternatives of a leading group) is found by
     those literals, case folded as the regex engine folds them; the others go in ``groups``: by
-    the characters they can start with, and those that may start with any character by the
-    literal they hold. ``at`` names the phrases that can start at a place, in their order: no
-    other phrase can match there."""
+    the strings one of which they hold (when none is shorter than three characters), else by the
+    characters they can start with. ``at`` names the phrases that can start at a place, in their
+    order: no other phrase can match there."""
 
     def __init__(self, parts: list[str], flags: int) -> None:
         self._lit: dict[str, list[tuple[str, int]]] = {}
