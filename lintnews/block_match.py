@@ -110,7 +110,7 @@ class BlockMatcher:
         """The regex of some of the phrases, in their order (those that can start at a place)."""
         rx = self._firsts.get(ids)
         if rx is None:
-            if len(self._firsts) > 4096:  # distinct sets of phrases: as many as texts' heads
+            if len(self._firsts) > 256:  # distinct sets of phrases: as many as texts' heads
                 self._firsts.clear()
             rx = self._firsts[ids] = compile_cached(self._alternation(ids), self._flags)
         return rx
@@ -119,7 +119,7 @@ class BlockMatcher:
         # Compiled only where one of the phrases matched: most places fail before.
         rx = self._wholes.get(ids)
         if rx is None:
-            if len(self._wholes) > 4096:
+            if len(self._wholes) > 256:
                 self._wholes.clear()
             rx = self._wholes[ids] = compile_cached(rf"{self._alternation(ids)}[\W_]*\Z", self._flags)
         return rx

@@ -24,6 +24,9 @@ from lintnews.regex_starts import fold, literal_heads, parse_regex, required_str
 LEAD = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 SKIP_LEAD = re.compile(LEAD)
+# Heads a rule's phrase-start test remembers (per way of skipping a lead): repeated boilerplate
+# comes back often, but a dump's prose heads are all different, and each rule keeps its own.
+_KNOWN_STARTS = 4096
 
 
 def head(text: str, skip: re.Pattern) -> str:
@@ -266,7 +269,7 @@ class PartStarts:
                 for g in self.admitted(text[pos:end + 1]):
                     ids.update(self.groups[g])
             got = tuple(sorted(ids))
-            if len(known) > 100_000:
+            if len(known) > _KNOWN_STARTS:
                 known.clear()
             known[key] = got
         if not self._grams:
