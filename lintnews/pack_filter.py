@@ -174,7 +174,7 @@ class FirstLetters:
                 chars |= first
             else:
                 return
-        if needles is not None:
+        if needles is not None and parts:
             self._needles = frozenset(literals | needles)
         if chars:
             self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags)
