@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 
 from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts
-from lintnews.regex_starts import fold
 
 
 @lru_cache(maxsize=4096)
@@ -238,7 +237,7 @@ class HeadPattern(LazyPattern):
     phrases left out could not have matched, and those kept keep their order, so the match is
     the one the whole regex gives."""
 
-    __slots__ = ("_parts", "_lead", "_tail", "_starts", "_subsets", "_spent")
+    __slots__ = ("_lead", "_parts", "_spent", "_starts", "_subsets", "_tail")
 
     def __init__(self, lead: str, parts: list[str], tail: str, flags: int) -> None:
         super().__init__(f"{lead}(?:{'|'.join(parts)}){tail}", flags)
