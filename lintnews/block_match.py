@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 
 from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts
-from lintnews.regex_starts import fold
 
 
 @lru_cache(maxsize=4096)
@@ -17,6 +16,9 @@ def compile_cached(pattern: str, flags: int) -> re.Pattern:
     phrase groups of all packs outgrow). A rule with a ``{site}`` slot builds a matcher per site
     whose groups without the slot are the same regexes as every other site's: compiled once."""
     return re.compile(pattern, flags)
+
+
+_FEW = 8  # phrases tried one by one; more, by the regex of them all
 
 
 class _Whole:
@@ -60,6 +62,7 @@ class BlockMatcher:
         self._flags = flags
         self._parts = parts
         self._each: dict[int, re.Pattern] = {}
+        self._lasts: dict[int, re.Pattern] = {}
         self._any: re.Pattern | None = None
         self._last: re.Pattern | None = None
         self._starts: PartStarts | None = None
@@ -93,6 +96,12 @@ class BlockMatcher:
             step = self._each[i] = compile_cached(rf"[\W_]*(?:{self._parts[i]})", self._flags)
         return step
 
+    def _last_step(self, i: int) -> re.Pattern:
+        last = self._lasts.get(i)
+        if last is None:
+            last = self._lasts[i] = compile_cached(rf"[\W_]*(?:{self._parts[i]})[\W_]*\Z", self._flags)
+        return last
+
     def _alternation(self, ids: tuple[int, ...]) -> str:
         return rf"[\W_]*(?:{'|'.join(self._parts[i] for i in ids)})"
 
@@ -100,7 +109,7 @@ class BlockMatcher:
         """The regex of some of the phrases, in their order (those that can start at a place)."""
         rx = self._firsts.get(ids)
         if rx is None:
-            if len(self._firsts) > 4096:  # distinct sets of phrases: as many as texts' heads
+            if len(self._firsts) > 256:  # distinct sets of phrases: as many as texts' heads
                 self._firsts.clear()
             rx = self._firsts[ids] = compile_cached(self._alternation(ids), self._flags)
         return rx
@@ -109,7 +118,7 @@ class BlockMatcher:
         # Compiled only where one of the phrases matched: most places fail before.
         rx = self._wholes.get(ids)
         if rx is None:
-            if len(self._wholes) > 4096:
+            if len(self._wholes) > 256:
                 self._wholes.clear()
             rx = self._wholes[ids] = compile_cached(rf"{self._alternation(ids)}[\W_]*\Z", self._flags)
         return rx
@@ -119,7 +128,7 @@ class BlockMatcher:
             return self._match_one(text)
         if self._starts is None:
             self._starts = PartStarts(self._parts, self._flags)
-        whole = fold(text) if self._starts.needs_whole else None
+        anywhere = self._starts.anywhere(text) if self._starts.needs_whole else None
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)  # leftmost first, so the first ending found is the earliest
@@ -127,17 +136,30 @@ class BlockMatcher:
             # Only the phrases that can start here are tried (see PartStarts): where none
             # matches, the whole rest cannot be phrases either. Their regex matches where the
             # alternation of all phrases would match with one of them.
-            ids = self._starts.at(text, pos, SKIP_PUNCTUATION, whole)
-            if not ids or not self._first_of(ids).match(text, pos):
+            ids = self._starts.at(text, pos, SKIP_PUNCTUATION, anywhere)
+            if not ids:
                 continue
-            if self._whole_of(ids).match(text, pos):
-                return _Whole(text, len(text))
-            # Every place a phrase can end; that of the alternation is one of them.
-            ends = set()
-            for i in ids:
-                e = self._step(i).match(text, pos)
-                if e is not None:
-                    ends.add(e.end())
+            if len(ids) <= _FEW:
+                # Each phrase's own regexes, compiled once whatever company it keeps: the
+                # alternation matches where one of them does.
+                ends = set()
+                for i in ids:
+                    e = self._step(i).match(text, pos)
+                    if e is not None:
+                        if self._last_step(i).match(text, pos):
+                            return _Whole(text, len(text))
+                        ends.add(e.end())
+            else:
+                if not self._first_of(ids).match(text, pos):
+                    continue
+                if self._whole_of(ids).match(text, pos):
+                    return _Whole(text, len(text))
+                # Every place a phrase can end; that of the alternation is one of them.
+                ends = set()
+                for i in ids:
+                    e = self._step(i).match(text, pos)
+                    if e is not None:
+                        ends.add(e.end())
             for end in ends:
                 if end == pos or end in seen:
                     continue
@@ -215,13 +237,14 @@ class HeadPattern(LazyPattern):
     phrases left out could not have matched, and those kept keep their order, so the match is
     the one the whole regex gives."""
 
-    __slots__ = ("_parts", "_lead", "_tail", "_starts", "_subsets")
+    __slots__ = ("_lead", "_parts", "_spent", "_starts", "_subsets", "_tail")
 
     def __init__(self, lead: str, parts: list[str], tail: str, flags: int) -> None:
         super().__init__(f"{lead}(?:{'|'.join(parts)}){tail}", flags)
         self._parts, self._lead, self._tail = parts, lead, tail
         self._starts: PartStarts | None = None
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
+        self._spent = 0
 
     def match(self, *args):
         if len(args) != 1:
@@ -229,13 +252,19 @@ class HeadPattern(LazyPattern):
         text = args[0]
         if self._starts is None:
             self._starts = PartStarts(self._parts, self.flags)
-        ids = self._starts.at(text, 0, SKIP_LEAD, fold(text) if self._starts.needs_whole else None)
+        ids = self._starts.at(text, 0, SKIP_LEAD)
         if not ids:
             return None
+        if self._compiled is not None:
+            return self._compiled.match(text)
         rx = self._subsets.get(ids)
         if rx is None:
-            if len(self._subsets) > 4096:
-                self._subsets.clear()
             src = f"{self._lead}(?:{'|'.join(self._parts[i] for i in ids)}){self._tail}"
+            # Once the sets compiled would have cost as much as the whole regex (the time goes
+            # with the source's length), the whole regex serves every later text.
+            self._spent += len(src)
+            if self._spent > len(self.pattern):
+                self._subsets.clear()
+                return self.compile().match(text)
             rx = self._subsets[ids] = compile_cached(src, self.flags)
         return rx.match(text)

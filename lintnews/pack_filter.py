@@ -3,10 +3,11 @@ rule's regex (an alternation of up to a thousand phrases, slow to compile and to
 blocks.
 
 A phrase can start only at the head of a block (the punctuation before its first letter, or the
-lead a start or label match passes over, and that letter), so a block whose head holds none of the
-characters the rule's phrases can start with cannot match. A phrase that may start with any
-character (``[^\\n]{1,120}?...``) still needs its longest literal somewhere in the block, case
-folded as the regex engine folds it; so does a contains match, each phrase its leading literal.
+lead a start or label match passes over, and that letter), so a block where none of the rule's
+phrases' leading literals (their first word, folded) starts in the head, and whose head holds none
+of the characters its other phrases can start with, cannot match. A phrase that may start with any
+character (``[^\\n]{1,120}?...``) still needs its longest literal (or one of its branches')
+somewhere in the block, case folded as the regex engine folds it; so does a contains match.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from bisect import bisect_right
 
 from lintnews.document import Block, Document
-from lintnews.regex_starts import fold, literal_heads, parse_regex, start_or_literal  # noqa: F401
+from lintnews.regex_starts import fold, literal_heads, parse_regex, required_strings, start_or_literal  # noqa: F401
 
 # What a start or label match passes over before its phrase: Markdown emphasis, link brackets,
 # bullets (the square and triangle marks of Chinese, Japanese and Korean pages: "■関連記事",
@@ -23,6 +24,9 @@ from lintnews.regex_starts import fold, literal_heads, parse_regex, start_or_lit
 LEAD = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 SKIP_LEAD = re.compile(LEAD)
+# Heads a rule's phrase-start test remembers (per way of skipping a lead): repeated boilerplate
+# comes back often, but a dump's prose heads are all different, and each rule keeps its own.
+_KNOWN_STARTS = 4096
 
 
 def head(text: str, skip: re.Pattern) -> str:
@@ -160,16 +164,18 @@ class FirstLetters:
             if heads is not None:
                 literals |= heads
                 continue
-            first, literal = start_or_literal(part, flags)
-            if literal is not None:
-                grams.add(literal)
+            if needles is not None:
+                anywhere = required_strings(part, flags)
+                needles = needles | anywhere if anywhere else None
+            first, strings = start_or_literal(part, flags)
+            if strings is not None:
+                grams |= strings
             elif first is not None:
                 chars |= first
-                needles = None
             else:
                 return
-        if needles is not None:
-            self._needles = frozenset(literals | grams)
+        if needles is not None and parts:
+            self._needles = frozenset(literals | needles)
         if chars:
             self._class = re.compile("[" + "".join(sorted(chars)) + "]", flags)
         self._grams = frozenset(grams)
@@ -210,14 +216,14 @@ class PartStarts:
     """Which of a rule's phrases can start at a place of a text. A phrase whose matches all start
     with one of a few literals (its first word; the alternatives of a leading group) is found by
     those literals, case folded as the regex engine folds them; the others go in ``groups``: by
-    the characters they can start with, and those that may start with any character by the
-    literal they hold. ``at`` names the phrases that can start at a place, in their order: no
-    other phrase can match there."""
+    the strings one of which they hold (when none is shorter than three characters), else by the
+    characters they can start with. ``at`` names the phrases that can start at a place, in their
+    order: no other phrase can match there."""
 
     def __init__(self, parts: list[str], flags: int) -> None:
         self._lit: dict[str, list[tuple[str, int]]] = {}
         by_first: dict[str, list[int]] = {}
-        by_gram: dict[str | None, list[int]] = {}
+        by_gram: dict[frozenset[str] | None, list[int]] = {}
         for i, part in enumerate(parts):
             literals = literal_heads(part, flags)
             if literals is not None:
@@ -232,45 +238,54 @@ class PartStarts:
         self.groups = [tuple(ids) for ids in by_first.values()] + [tuple(ids) for ids in by_gram.values()]
         self._classes = [re.compile(src, flags) for src in by_first]
         self._grams = [(len(by_first) + n, gram) for n, gram in enumerate(by_gram)]
+        self._always = [g for g, strings in self._grams if strings is None]
+        self._strings = [(string, g) for g, strings in self._grams if strings is not None for string in strings]
         self._by_char: dict[str, frozenset[int]] = {}
         self._by_head: dict[str, tuple[int, ...]] = {}
         self._by_start: dict[re.Pattern, dict[str, tuple[int, ...]]] = {}
         self._longest = max((len(lit) for lits in self._lit.values() for lit, _ in lits), default=1)
 
-    def at(self, text: str, pos: int, skip: re.Pattern, whole: str | None = None) -> tuple[int, ...]:
+    def at(self, text: str, pos: int, skip: re.Pattern, anywhere: set[int] | None = None) -> tuple[int, ...]:
         """The phrases that can start at ``pos`` of ``text``, after what ``skip`` passes over: at
-        any place of that run or the character after it. ``whole``: the text folded, when the
-        phrases that may start anywhere need it (``needs_whole``)."""
+        any place of that run or the character after it. ``anywhere``: the phrases that may
+        start at any place and whose strings the text holds (``anywhere(text)``, worked out
+        once for a text tried at several places)."""
         end = skip.match(text, pos).end()
-        key = text[pos:end + self._longest]  # all that the answer depends on, but for ``whole``
+        key = text[pos:end + self._longest]  # all that the answer depends on, but for ``anywhere``
         known = self._by_start.get(skip)
         if known is None:
             known = self._by_start[skip] = {}
         got = known.get(key)
-        if got is not None:
-            return got
-        ids: set[int] = set()
-        if self._lit:
-            head = fold(key)  # one character for one: its places are the text's
-            for s in range(end - pos + 1):
-                for k in (1, 2, 3):
-                    lits = self._lit.get(head[s:s + k])
-                    if lits:
-                        ids.update(i for lit, i in lits if head.startswith(lit, s))
-        if self.groups:
-            for g in self.admitted(text[pos:end + 1]):
-                ids.update(self.groups[g])
-            if self._grams and whole is None:
-                whole = fold(text)
-            for g, gram in self._grams:
-                if gram is None or gram in whole:
+        if got is None:
+            ids: set[int] = set()
+            if self._lit:
+                head = fold(key)  # one character for one: its places are the text's
+                for s in range(end - pos + 1):
+                    for k in (1, 2, 3):
+                        lits = self._lit.get(head[s:s + k])
+                        if lits:
+                            ids.update(i for lit, i in lits if head.startswith(lit, s))
+            if self._classes:
+                for g in self.admitted(text[pos:end + 1]):
                     ids.update(self.groups[g])
-        got = tuple(sorted(ids))
-        if not self._grams:
-            if len(known) > 100_000:
+            got = tuple(sorted(ids))
+            if len(known) > _KNOWN_STARTS:
                 known.clear()
             known[key] = got
-        return got
+        if not self._grams:
+            return got
+        if anywhere is None:
+            anywhere = self.anywhere(text)
+        return tuple(sorted(anywhere.union(got))) if anywhere else got
+
+    def anywhere(self, text: str) -> set[int]:
+        """The phrases that may start at any place and whose strings ``text`` holds."""
+        folded = fold(text)
+        hit = set(self._always)
+        for string, g in self._strings:
+            if g not in hit and string in folded:
+                hit.add(g)
+        return {i for g in hit for i in self.groups[g]}
 
     @property
     def needs_whole(self) -> bool:

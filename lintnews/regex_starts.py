@@ -188,24 +188,65 @@ def pattern_first(pattern: str, flags: int) -> tuple[frozenset[str] | None, str 
     return None, (fold(literal) if len(literal) >= 2 else None)
 
 
-def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, str | None]:
-    """For a part without leading literals: the literal every match holds, when it has one of
-    three characters or more (rarer in a text than any first character), else the class items
-    it can start with; else its literal of two characters; (None, None): nothing to tell."""
-    literal = required_literal(part, flags)
-    if literal is not None:
-        return None, literal
+def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """For a part without leading literals: strings one of which every match holds, when none
+    is shorter than three characters (rarer in a text than any first character), else the
+    class items it can start with; else such strings of two characters or more; (None, None):
+    nothing to tell."""
+    strings = required_strings(part, flags)
+    if strings is not None and min(map(len, strings)) >= 3:
+        return None, strings
     first = quick_first(part)
-    return (first, None) if first is not None else pattern_first(part, flags)
+    if first is None:
+        first = pattern_first(part, flags)[0]
+    if first is not None:
+        return first, None
+    return None, strings if strings is not None and min(map(len, strings)) >= 2 else None
 
 
 @lru_cache(maxsize=4096)
-def required_literal(pattern: str, flags: int) -> str | None:
-    """The longest literal, folded, that every match of the pattern holds (None: none of three
-    characters or more, which would tell little)."""
+def required_strings(pattern: str, flags: int) -> frozenset[str] | None:
+    """Strings, folded, one of which every match of the pattern holds: its longest literal, or
+    the literals of each branch of an alternation ("…" or "..."); None: none to tell."""
     tree = _parsed(pattern, flags)
-    literal = max(_literals(tree), key=len, default="") if tree is not None else ""
-    return fold(literal) if len(literal) >= 3 else None
+    got = _required(tree) if tree is not None else None
+    return frozenset(fold(x) for x in got) if got else None
+
+
+def _required(items) -> set[str] | None:
+    best: set[str] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and "" not in found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        consider({"".join(run)})
+        run = []
+        if op == _sre.SUBPATTERN:
+            consider(_required(arg[-1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            consider(_required(arg[2]))
+        elif op == _sre.ATOMIC_GROUP:
+            consider(_required(arg))
+        elif op == _sre.BRANCH:
+            either: set[str] | None = set()
+            for branch in arg[1]:
+                got = _required(branch)
+                if not got:
+                    either = None
+                    break
+                either |= got
+            consider(either)
+        elif op == _sre.IN and all(o == _sre.LITERAL for o, _ in arg) and len(arg) <= _MAX_HEADS:
+            consider({chr(a) for _, a in arg})
+    consider({"".join(run)})
+    return best
 
 
 def _literals(items) -> list[str]:

@@ -24,6 +24,7 @@ LAYERS = {
     "lintnews.guards": 1,
     "lintnews.slots": 1,
     "lintnews.prose": 1,
+    "lintnews.regex_starts": 1,
     "lintnews.maintext": 1,
     "lintnews.block_match": 3,
     "lintnews.pack_schema": 3,

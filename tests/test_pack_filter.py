@@ -175,3 +175,20 @@ def test_label_separator_matches_the_same_without_ignorecase():
         for text, pos in ((c, 0), (c + "x", 0), ("中" + c + "字", 1), ("中 " + c, 1)):
             a, b = folded.match(text, pos), plain.match(text, pos)
             assert (a and a.span()) == (b and b.span()), hex(code)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS + [
+    r"(?:(?:…|\.\.\.)\s*(?:Continue reading|Read more)\W*$)|(?:\s*\[(?:…|\.\.\.)\]\s*$)",
+    r"[^\n]{1,120}?\s*thoughts\s+on", r"\d{1,3}\s+(?:comments|KOMMENTARE)", r"(?:ab|)c", r"x(?=abc)",
+])
+def test_required_strings_are_in_every_match(pattern):
+    from lintnews.regex_starts import required_strings
+
+    strings = required_strings(pattern, re.IGNORECASE | re.UNICODE)
+    regex = re.compile(pattern, re.IGNORECASE)
+    texts = TEXTS + ["Some text… Read more", "A story [...]", "Jane on THOUGHTS ON it", "12 Kommentare",
+                     "3 comments", "c", "xabc", "ab c"]
+    for text in texts:
+        m = regex.search(text)
+        if m and strings is not None:
+            assert any(s in fold(m.group()) for s in strings), (pattern, text)
