@@ -29,7 +29,6 @@ LAYERS = {
     "lintnews.block_match": 3,
     "lintnews.pack_schema": 3,
     "lintnews.pack_filter": 3,
-    "lintnews.regex_starts": 3,
     "lintnews.sites": 1,
     "lintnews.rule": 2,
     "lintnews.config": 2,
