@@ -104,3 +104,10 @@ def is_prose(text: str) -> bool:
     if "\n" not in text and _UNPUNCTUATED.search(text) and _unpunctuated_prose(text):
         return True
     return word_count(text) >= 25 and text[-1:] in _PROSE_END
+
+
+def prose_blocks(doc) -> list[bool]:
+    """For each block of the document, whether it is a paragraph of prose (``is_prose``): worked
+    out once per document for the rules and packs that find the article's edges (under the key
+    the packs have always used, so they share it)."""
+    return doc.memo("packs.prose", lambda: [is_prose(doc.block_text(b)) for b in doc.blocks])

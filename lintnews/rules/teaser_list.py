@@ -8,7 +8,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import named_site, phrase_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, is_prose as _is_prose, several_sentences, word_count
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, prose_blocks, several_sentences, word_count
 
 # Labels of lists of other articles. {site} is a capitalised name or the article's own site.
 LABELS = {
@@ -254,7 +254,7 @@ class TeaserList(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         lo, hi, need = int(self.opts["min-words"]), int(self.opts["max-words"]), int(self.opts["min-items"])
-        prose = [b.index for b in doc.blocks if _is_prose(doc.block_text(b))]
+        prose = [i for i, p in enumerate(prose_blocks(doc)) if p]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
         # Headlines before labels: a list's headlines come at most one rank or dek apart, so a
         # block without `need` of them among the 3 * `need` after it labels no list, and the
