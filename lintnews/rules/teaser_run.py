@@ -95,9 +95,10 @@ def is_cut_teaser(text: str, max_dek_words: int) -> bool:
     "Council closes library The council voted on Monday to...". An article's paragraph ends
     like a sentence; one that trails off ("So frustrating …") is short."""
     text = text.strip()
-    if not text or "\n" in text or text[0] in OPEN_QUOTES or text[0] in BULLETS or is_wire_credit(text):
+    # The ellipsis first: few lines end in one, and the wire-credit test is the costly one.
+    if not text.endswith(("...", "…")) or "\n" in text or text[0] in OPEN_QUOTES or text[0] in BULLETS:
         return False
-    return text.endswith(("...", "…")) and 9 <= len(text.split()) <= max_dek_words
+    return 9 <= len(text.split()) <= max_dek_words and not is_wire_credit(text)
 
 
 def _teases_itself(starts: list[str], text: str) -> bool:
