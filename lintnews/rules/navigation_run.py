@@ -211,6 +211,8 @@ class NavigationRun(Rule):
                 if label[block.index] or (after and body and run and is_teaser(text)):
                     run.append(block)
                     continue
+            if not run:
+                continue
             # A run starts and ends with a label: the headline and standfirst of the article
             # itself, just before its first paragraph, are never taken along.
             while run and not label[run[-1].index]:
