@@ -43,4 +43,5 @@ def is_wire_credit(text: str) -> bool:
         return False
     if len(text) <= 300 and _CREDIT.match(text):
         return True
-    return bool(_DATELINE.match(text))
+    # The dateline's "(" comes after 2 to 60 characters: most paragraphs have none there.
+    return text.find("(", 2, 61) >= 0 and bool(_DATELINE.match(text))

@@ -62,6 +62,8 @@ UNPUNCTUATED_PHRASE_CHARS = 20
 def word_count(text: str) -> int:
     """Words of the text: what spaces separate, plus, in scripts without spaces between words,
     one word per two Chinese or Japanese characters and per four Thai, Lao, Khmer or Burmese ones."""
+    if not _UNSPACED.search(text):  # most text: no list of matches to build
+        return len(text.split())
     unspaced = len(_UNSPACED.findall(text))
     syllabic = len(_SYLLABIC.findall(text)) if unspaced else 0
     return len(text.split()) + (unspaced - syllabic) // 2 + syllabic // 4
@@ -103,4 +105,11 @@ def is_prose(text: str) -> bool:
     text = text.strip()
     if "\n" not in text and _UNPUNCTUATED.search(text) and _unpunctuated_prose(text):
         return True
-    return word_count(text) >= 25 and text[-1:] in _PROSE_END
+    return text[-1:] in _PROSE_END and word_count(text) >= 25
+
+
+def prose_blocks(doc) -> list[bool]:
+    """For each block of the document, whether it is a paragraph of prose (``is_prose``): worked
+    out once per document for the rules and packs that find the article's edges (under the key
+    the packs have always used, so they share it)."""
+    return doc.memo("packs.prose", lambda: [is_prose(doc.block_text(b)) for b in doc.blocks])

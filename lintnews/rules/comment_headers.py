@@ -5,7 +5,7 @@ from lintnews import document as d
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import LABEL_END, is_prose
+from lintnews.prose import LABEL_END, prose_blocks
 from lintnews.rule import Option, Rule
 from lintnews.rules._dates import MONTHS as _MONTHS
 
@@ -138,7 +138,7 @@ class DatedCommentRun(Rule):
         need, gap = int(self.opts["min-comments"]), int(self.opts["max-comment-blocks"])
         if len(heads) < need:
             return
-        prose = [i for i, t in enumerate(texts) if is_prose(t)]
+        prose = [i for i, p in enumerate(prose_blocks(doc)) if p]
         if not prose:
             return
         # Runs of headers no more than `gap` blocks apart, each after the first paragraph of prose.

@@ -6,7 +6,7 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, is_prose, unpunctuated
+from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, prose_blocks, unpunctuated
 
 _SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 
@@ -35,16 +35,18 @@ _COUNT = re.compile(r"\s*\(\d{1,6}\)$")
 
 def is_label(text: str, max_words: int, max_chars: int) -> bool:
     """Shaped like a menu or link label: a few words, no sentence punctuation at the end."""
-    text = _COUNT.sub("", text.strip())
+    text = text.strip()
+    if text.endswith(")"):  # the only way _COUNT can match
+        text = _COUNT.sub("", text)
     if not text or len(text) > max_chars or len(text.split()) > max_words:
         return False
     if text[-1] in LABEL_END or text[0] in OPEN_QUOTES or text[0] in BULLETS:
         return False
     # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
-    if any(ch.isdigit() for ch in text) or CREDIT.search(text):
+    if any(map(str.isdigit, text)) or CREDIT.search(text):
         return False
     # A label is words: a rule of underscores or dashes separates the article from its sign-off.
-    if not any(ch.isalpha() for ch in text):
+    if not any(map(str.isalpha, text)):
         return False
     return not is_wire_credit(text)
 
@@ -193,10 +195,12 @@ class NavigationRun(Rule):
         min_run = int(self.opts["min-run"])
         inside = int(self.opts["min-run-inside"])
         words, chars = int(self.opts["max-words"]), int(self.opts["max-chars"])
-        prose = [b.index for b in doc.blocks if is_prose(doc.block_text(b))]
+        prose = [i for i, p in enumerate(prose_blocks(doc)) if p]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
         body = len(prose) >= int(self.opts["min-prose"])
         share = float(self.opts["min-label-share"])
+        # Whether each block is a label, asked of a run's blocks again and again below.
+        label = [b.kind not in (d.QUOTE, d.BYLINE) and is_label(doc.block_text(b), words, chars) for b in doc.blocks]
         run: list[Block] = []
         for block in doc.blocks + [None]:
             if block is not None and block.kind not in (d.QUOTE, d.BYLINE):
@@ -204,18 +208,20 @@ class NavigationRun(Rule):
                 # Headlines join a run outside the article, and never right before it: a short
                 # line there is as often the article's dateline, byline or photo credit.
                 after = block.index > last_prose or block.index < first_prose - 3
-                if is_label(text, words, chars) or (after and body and run and is_teaser(text)):
+                if label[block.index] or (after and body and run and is_teaser(text)):
                     run.append(block)
                     continue
+            if not run:
+                continue
             # A run starts and ends with a label: the headline and standfirst of the article
             # itself, just before its first paragraph, are never taken along.
-            while run and not is_label(doc.block_text(run[-1]), words, chars):
+            while run and not label[run[-1].index]:
                 run.pop()
             # Before the article, a run with headlines stops short of the article's own lines.
-            if run and run[-1].index < first_prose and any(not is_label(doc.block_text(b), words, chars) for b in run):
-                while run and (run[-1].index >= first_prose - 3 or not is_label(doc.block_text(run[-1]), words, chars)):
+            if run and run[-1].index < first_prose and not all(label[b.index] for b in run):
+                while run and (run[-1].index >= first_prose - 3 or not label[run[-1].index]):
                     run.pop()
-            n_labels = sum(is_label(doc.block_text(b), words, chars) for b in run)
+            n_labels = sum(label[b.index] for b in run)
             if _is_review_box([doc.block_text(b).strip().rstrip(":").casefold() for b in run]):
                 run = []
                 continue

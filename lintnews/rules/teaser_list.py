@@ -8,7 +8,7 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import named_site, phrase_regex
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, is_prose as _is_prose, several_sentences, word_count
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, prose_blocks, several_sentences, word_count
 
 # Labels of lists of other articles. {site} is a capitalised name or the article's own site.
 LABELS = {
@@ -101,18 +101,47 @@ def _compile(site: str | None, ambiguous: bool | None) -> re.Pattern | None:
     return re.compile(_LEAD + "(?:" + "|".join(parts) + ")" + tail + _CLOSE, re.IGNORECASE)
 
 
+# Stands for the site's name in the labels with a ``{site}`` slot, compiled once for every site.
+_PLACE = "\x00"
+
+
 class _Labels:
     """A label regex for one article: the labels without a ``{site}`` slot are compiled once for
-    every article, those with one for each site (compiling all of them per site cost more than
-    the rule's matching)."""
+    every article, and so are those with one, with a placeholder in the slot: a line that names
+    the site matches them with the name replaced by the placeholder (compiling them for each
+    site cost more than the rule's matching)."""
 
-    __slots__ = ("_every", "_site")
+    __slots__ = ("_every", "_site", "_ambiguous", "_name")
 
-    def __init__(self, every: re.Pattern, site: re.Pattern | None) -> None:
-        self._every, self._site = every, site
+    def __init__(self, every: re.Pattern, site: str | None, ambiguous: bool | None) -> None:
+        self._every, self._site, self._ambiguous = every, site, ambiguous
+        self._name = re.compile(site) if site is not None else None
 
     def match(self, text: str):
-        return self._every.match(text) or (self._site.match(text) if self._site is not None else None)
+        found = self._every.match(text)
+        if found or self._name is None or not self._name.search(text):
+            return found
+        if _PLACE in text:  # the placeholder would be ambiguous: compile the site's own labels
+            own = _compile(self._site, self._ambiguous)
+            return own.match(text) if own is not None else None
+        slotted = _slotted(self._ambiguous)
+        if slotted is None:
+            return None
+        # Each label has one {site} slot: the line matches when, for some stretch of it that is
+        # the site's name, the line with that stretch replaced by the placeholder does.
+        name = self._name
+        for i in range(len(text)):
+            if not name.match(text, i):
+                continue
+            for j in range(i + 1, len(text) + 1):
+                if name.fullmatch(text, i, j) and (found := slotted.match(text[:i] + _PLACE + text[j:])):
+                    return found
+        return None
+
+
+@lru_cache(maxsize=None)
+def _slotted(ambiguous: bool | None) -> re.Pattern | None:
+    return _compile(re.escape(_PLACE), ambiguous)
 
 
 @lru_cache(maxsize=None)
@@ -122,8 +151,7 @@ def _every_site(ambiguous: bool | None) -> re.Pattern:
 
 @lru_cache(maxsize=256)  # a dump of many sites keeps the recent ones, not all
 def _regexes(site: str | None) -> tuple[_Labels, _Labels, _Labels]:
-    return tuple(_Labels(_every_site(a), _compile(site, a) if site is not None else None)
-                 for a in (False, True, None))
+    return tuple(_Labels(_every_site(a), site, a) for a in (False, True, None))
 
 
 def label_regex(doc: Document) -> tuple[_Labels, _Labels, _Labels]:
@@ -148,8 +176,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     not a quotation and not a credit line. Words are counted as ``word_count`` does, so a
     Chinese headline of ten characters has five."""
     text = text.strip()
-    words = word_count(text)
-    if not min_words <= words <= max_words or len(text) > 250 or "\n" in text:
+    if len(text) > 250 or "\n" in text or not min_words <= word_count(text) <= max_words:
         return False
     if text[0] in OPEN_QUOTES or text[-1] in FULL_STOPS or text[-1] in ":;,：；，、":
         return False
@@ -226,7 +253,7 @@ class TeaserList(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         lo, hi, need = int(self.opts["min-words"]), int(self.opts["max-words"]), int(self.opts["min-items"])
-        prose = [b.index for b in doc.blocks if _is_prose(doc.block_text(b))]
+        prose = [i for i, p in enumerate(prose_blocks(doc)) if p]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
         # Headlines before labels: a list's headlines come at most one rank or dek apart, so a
         # block without `need` of them among the 3 * `need` after it labels no list, and the

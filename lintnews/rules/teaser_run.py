@@ -7,7 +7,7 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, unpunctuated
+from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated
 from lintnews.rule import Option, Rule
 from lintnews.rules._dates import MONTHS
 
@@ -95,9 +95,10 @@ def is_cut_teaser(text: str, max_dek_words: int) -> bool:
     "Council closes library The council voted on Monday to...". An article's paragraph ends
     like a sentence; one that trails off ("So frustrating …") is short."""
     text = text.strip()
-    if not text or "\n" in text or text[0] in OPEN_QUOTES or text[0] in BULLETS or is_wire_credit(text):
+    # The ellipsis first: few lines end in one, and the wire-credit test is the costly one.
+    if not text.endswith(("...", "…")) or "\n" in text or text[0] in OPEN_QUOTES or text[0] in BULLETS:
         return False
-    return text.endswith(("...", "…")) and 9 <= len(text.split()) <= max_dek_words
+    return 9 <= len(text.split()) <= max_dek_words and not is_wire_credit(text)
 
 
 def _teases_itself(starts: list[str], text: str) -> bool:
@@ -298,6 +299,7 @@ class TeaserRun(Rule):
         need = int(self.opts["min-headlines"])
         blocks = doc.blocks
         texts = [doc.block_text(b) for b in blocks]
+        is_prose_block = prose_blocks(doc)
         # The article's headline as its markup says (an <h1>, a Markdown title; a plain text's
         # first line is only a guess) and the three blocks after it (its standfirst, byline and
         # dateline, whatever their markup) are never part of a run.
@@ -318,14 +320,14 @@ class TeaserRun(Rule):
                 continue
             # A grid that prints each dek above its headline opens with its label and ends on a
             # headline without a dek under it; the article's last subheading has its paragraph.
-            above = last + 1 >= len(blocks) or not (is_long_dek(texts[last + 1], dek) or is_prose(texts[last + 1]))
+            above = last + 1 >= len(blocks) or not (is_long_dek(texts[last + 1], dek) or is_prose_block[last + 1])
             if first > 0 and _opens_grid(texts[first - 1]) or _opens_grid(texts[first]) and (heads[first + 1] or above):
                 grids.append((first, last, True))
         covered = {i for first, last, _ in grids for i in range(first, last + 1)}
         runs = sorted(grids + [r for r in self._runs(blocks, texts, usable, heads, gap, dek, need, False)
                                if not covered.intersection(range(r[0], r[1] + 1))])
         inside = {i for first, last, _ in runs for i in range(first, last + 1)}
-        prose = [i for i in range(len(blocks)) if i not in inside and is_prose(texts[i])]
+        prose = [i for i in range(len(blocks)) if i not in inside and is_prose_block[i]]
         if len(prose) < int(self.opts["min-prose"]):
             return
         first_prose, last_prose = prose[0], prose[-1]
