@@ -156,6 +156,34 @@ class _Analysis:
         for i in keep:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
+        self.candidates = self._candidates(doc)
+
+    def _candidates(self, doc: Document) -> list[tuple]:
+        """(eid, tag, tokens, roles, below main, below an article or wrapper) of each element
+        a structure rule may claim, ancestors before descendants (document order).
+
+        Whether an element may be claimed depends only on its ancestors, the same for every
+        block inside it: so the chains are walked once per page, not once per block and rule.
+        Below a quoting element nothing may be claimed; <html>, <body> and <main> never are,
+        nor a protected element (which still makes its descendants below the main text)."""
+        seen: set[int] = set()
+        out = []
+        for block in doc.blocks:
+            in_main = in_article = False
+            for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
+                if tag in NEVER:
+                    continue
+                if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
+                    break
+                below_main, below_article = in_main, in_article
+                in_main = in_main or eid == self.main
+                in_article = in_article or tag == "article" or StructureRule._wrapper(tokens, roles)
+                if eid in seen:
+                    continue
+                seen.add(eid)
+                if eid not in self.protected:
+                    out.append((eid, tag, tokens, roles, below_main, below_article))
+        return out
 
     @staticmethod
     def _heading_matter(doc: Document, keep: set[int]) -> set[int]:
@@ -191,14 +219,8 @@ class _Analysis:
         return self.links.get(eid, 0.0) / n if n else 0.0
 
 
-_cache: tuple[object, _Analysis] | None = None
-
-
 def analysis(doc: Document) -> _Analysis:
-    global _cache
-    if _cache is None or _cache[0] is not doc:
-        _cache = (doc, _Analysis(doc))
-    return _cache[1]
+    return doc.memo("html_structure", lambda: _Analysis(doc))
 
 
 class StructureRule(Rule, abstract=True):
@@ -240,44 +262,29 @@ class StructureRule(Rule, abstract=True):
         return sorted(hit)[0] if hit else None
 
     def claims(self, doc: Document) -> list[tuple[int, str, str, list[int]]]:
-        """(element id, tag, matched token, block indexes) of each element this rule claims."""
+        """(element id, tag, matched token, block indexes) of each element this rule claims:
+        the outermost claimable elements that match, in document order."""
         a = analysis(doc)
         out = []
-        taken: set[int] = set()
-        memo: dict[int, str | None] = {}  # element id -> matched token; blocks share ancestors
-        for block in doc.blocks:
-            if block.index in taken:
+        taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
+        for eid, tag, tokens, roles, below_main, below_article in a.candidates:
+            if not tokens and not roles and tag not in self.tags:
                 continue
-            in_main = in_article = False
-            for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
-                if tag in NEVER:
-                    continue
-                if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
-                    break
-                below_main, below_article = in_main, in_article
-                in_main = in_main or eid == a.main
-                in_article = in_article or tag == "article" or self._wrapper(tokens, roles)
-                if eid in a.protected:
-                    continue
-                if self.outside_article and below_main:
-                    continue
-                if eid in memo:
-                    token = memo[eid]
-                else:
-                    token = memo[eid] = self.matched(tokens, roles, tag)
-                if token is None:
-                    continue
-                if self.outside_article and below_article and ("header" in token or "footer" in token):
-                    continue
-                chars = a.chars.get(eid, 0)
-                if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
-                    continue
-                if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
-                    continue
-                members = a.blocks_of[eid]
-                taken.update(members)
-                out.append((eid, tag, token, members))
-                break
+            members = a.blocks_of[eid]
+            if members[0] <= taken_until or (self.outside_article and below_main):
+                continue
+            token = self.matched(tokens, roles, tag)
+            if token is None:
+                continue
+            if self.outside_article and below_article and ("header" in token or "footer" in token):
+                continue
+            chars = a.chars.get(eid, 0)
+            if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
+                continue
+            if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
+                continue
+            taken_until = members[-1]
+            out.append((eid, tag, token, members))
         return out
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
