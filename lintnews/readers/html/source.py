@@ -32,6 +32,10 @@ class HtmlSource:
         self._charmaps: dict[int, tuple[list[int], list[int]] | None] = {}
         self._order: dict | None = None
         self._ordered: list | None = None
+        # Every finding's fix asks again for the same few elements' spans.
+        self._spans: dict = {}
+        self._verified: dict = {}
+        self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
 
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
@@ -90,6 +94,11 @@ class HtmlSource:
 
     def element_span(self, el) -> tuple[int, int] | None:
         """The element's raw span, from its start tag to its end tag (or where the parser ended it)."""
+        if el not in self._spans:
+            self._spans[el] = self._element_span(el)
+        return self._spans[el]
+
+    def _element_span(self, el) -> tuple[int, int] | None:
         k = self._start_index(el)
         if k is None:
             return None
@@ -185,6 +194,11 @@ class HtmlSource:
 
     def verified_span(self, el) -> tuple[int, int] | None:
         """The element's raw span, only if its source holds exactly the text lxml saw in it."""
+        if el not in self._verified:
+            self._verified[el] = self._verified_span(el)
+        return self._verified[el]
+
+    def _verified_span(self, el) -> tuple[int, int] | None:
         span = self.element_span(el)
         if span is None:
             return None

@@ -71,3 +71,8 @@ def itertext(el):
             yield from itertext(child)
         if child.tail:
             yield child.tail
+
+
+def has_text(el) -> bool:
+    """``"".join(itertext(el)).strip()`` is not empty, found without joining all of it."""
+    return any(part.strip() for part in itertext(el))
