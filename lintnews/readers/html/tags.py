@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {"p", "li", "blockquote", "figcaption", "pre", "dd", "dt", "td", "th",
@@ -49,14 +50,19 @@ def split_tokens(value: str) -> set[str]:
 
 def own_tokens(el) -> tuple[frozenset, frozenset]:
     """The element's own class/id tokens and its rel/itemprop/role values ("rel=author")."""
+    get = el.get
+    return _own_tokens(get("class"), get("id"), get("rel"), get("itemprop"), get("role"))
+
+
+# A page repeats a few class values on thousands of elements: split each once.
+@lru_cache(maxsize=16384)
+def _own_tokens(*values: str | None) -> tuple[frozenset, frozenset]:
     tokens: set[str] = set()
-    for attr in ("class", "id"):
-        value = el.get(attr)
+    for value in values[:2]:
         if value:
             tokens |= split_tokens(value)
     roles = set()
-    for attr in ("rel", "itemprop", "role"):
-        value = el.get(attr)
+    for attr, value in zip(("rel", "itemprop", "role"), values[2:]):
         if value:
             roles.update(f"{attr}={v}" for v in value.lower().split())
     return frozenset(tokens), frozenset(roles)
