@@ -60,10 +60,31 @@ def per_block_claims(rule, doc):
                 continue
             if a.total_prose and a.prose.get(eid, 0) > rule.max_prose_share * a.total_prose:
                 continue
-            taken.update(a.blocks_of[eid])
-            out.append((eid, tag, token, a.blocks_of[eid]))
+            taken.update(a.members(eid))
+            out.append((eid, tag, token, a.members(eid)))
             break
     return out
+
+
+def check_sums(doc):
+    """The analysis's sums, made going up the tree once, against summing every block into
+    every element of its chain."""
+    a = analysis(doc)
+    chars, links, prose, members = {}, {}, {}, {}
+    for block in doc.blocks:
+        n, density = len(block.span), block.attrs.get("link_density", 0.0)
+        is_prose = block.attrs.get("tag") == "p" and n >= 80 and density < 0.3
+        for eid, *_ in block.attrs.get("ancestors") or ():
+            chars[eid] = chars.get(eid, 0) + n
+            links[eid] = links.get(eid, 0.0) + n * density
+            members.setdefault(eid, []).append(block.index)
+            if is_prose:
+                prose[eid] = prose.get(eid, 0) + n
+    assert {e: c for e, c in a.chars.items() if c} == {e: c for e, c in chars.items() if c}
+    assert {e: c for e, c in a.prose.items() if c} == {e: c for e, c in prose.items() if c}
+    for eid in members:
+        assert a.members(eid) == members[eid]
+        assert a.density(eid) == (links[eid] / chars[eid] if chars[eid] else 0.0)
 
 
 def parse(page):
@@ -109,6 +130,7 @@ TRICKY = {
 @pytest.mark.parametrize("name", sorted(TRICKY))
 def test_shared_walk_claims_what_each_rule_walking_every_block_claims(name):
     doc = parse(TRICKY[name])
+    check_sums(doc)
     found = 0
     for rule in RULES:
         expected = per_block_claims(rule, doc)
@@ -135,5 +157,6 @@ def test_shared_walk_on_real_pages():
     for path in PAGES:
         with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
             doc = parse(f.read())
+        check_sums(doc)
         for rule in RULES:
             assert rule.claims(doc) == per_block_claims(rule, doc), (path, rule.code)

@@ -123,25 +123,44 @@ def _is_description(text: str, descriptions: list[str]) -> bool:
 
 class _Analysis:
     def __init__(self, doc: Document) -> None:
-        self.chars: dict[int, int] = {}
-        self.links: dict[int, float] = {}
-        self.blocks_of: dict[int, list[int]] = {}
+        self._doc = doc
+        self.chars: dict[int, int] = {}  # text of the blocks under each element
         self.prose: dict[int, int] = {}  # text of long, link-poor paragraphs under each element
         self.total_prose = 0
+        self._span: dict[int, list[int]] = {}  # first and last block under each element
+        self._density: dict[int, float] = {}
         keep: set[int] = set()  # blocks no element holding them may be claimed
+        parent: dict[int, int] = {}
         for block in doc.blocks:
             chain = block.attrs.get("ancestors") or ()
+            if not chain:
+                continue
             n = len(block.span)
-            for eid, *_ in chain:
-                self.chars[eid] = self.chars.get(eid, 0) + n
-                self.links[eid] = self.links.get(eid, 0.0) + n * block.attrs.get("link_density", 0.0)
-                self.blocks_of.setdefault(eid, []).append(block.index)
+            # Each block counts for its own element here, and for the ancestors when the sums
+            # go up the tree below: a page's blocks share most of their ancestors.
+            own = chain[-1][0]
+            self.chars[own] = self.chars.get(own, 0) + n
             if block.attrs.get("tag") == "p" and n >= 80 and block.attrs.get("link_density", 0) < 0.3:
                 self.total_prose += n
-                for eid, *_ in chain:
-                    self.prose[eid] = self.prose.get(eid, 0) + n
+                self.prose[own] = self.prose.get(own, 0) + n
+            for k in range(len(chain) - 1, -1, -1):
+                eid = chain[k][0]
+                if eid in self._span:
+                    break
+                self._span[eid] = [block.index, block.index]
+                if k:
+                    parent[eid] = chain[k - 1][0]
             if block.kind == d.TITLE:
                 keep.add(block.index)
+        # Element ids number the elements in document order: children after their parents.
+        for eid in sorted(self._span, reverse=True):
+            up = parent.get(eid)
+            if up is None:
+                continue
+            self.chars[up] = self.chars.get(up, 0) + self.chars.get(eid, 0)
+            if eid in self.prose:
+                self.prose[up] = self.prose.get(up, 0) + self.prose[eid]
+            self._span[up][1] = max(self._span[up][1], self._span[eid][1])
         main = main_text(doc)
         self.main: int | None = main.main
         protected: set[int] = {eid for eid, *_ in main.chain}
@@ -214,9 +233,21 @@ class _Analysis:
                     out.add(block.index)
         return out
 
+    def members(self, eid: int) -> list[int]:
+        """The blocks under an element (consecutive: a walk in document order made them)."""
+        first, last = self._span[eid]
+        return list(range(first, last + 1))
+
     def density(self, eid: int) -> float:
-        n = self.chars.get(eid, 0)
-        return self.links.get(eid, 0.0) / n if n else 0.0
+        """Link density of the element's text, summed block by block in document order."""
+        if eid not in self._density:
+            links = 0.0
+            for i in self.members(eid):
+                block = self._doc.blocks[i]
+                links = links + len(block.span) * block.attrs.get("link_density", 0.0)
+            n = self.chars.get(eid, 0)
+            self._density[eid] = links / n if n else 0.0
+        return self._density[eid]
 
 
 def analysis(doc: Document) -> _Analysis:
@@ -270,8 +301,7 @@ class StructureRule(Rule, abstract=True):
         for eid, tag, tokens, roles, below_main, below_article in a.candidates:
             if not tokens and not roles and tag not in self.tags:
                 continue
-            members = a.blocks_of[eid]
-            if members[0] <= taken_until or (self.outside_article and below_main):
+            if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
                 continue
             token = self.matched(tokens, roles, tag)
             if token is None:
@@ -283,8 +313,8 @@ class StructureRule(Rule, abstract=True):
                 continue
             if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
                 continue
-            taken_until = members[-1]
-            out.append((eid, tag, token, members))
+            taken_until = a._span[eid][1]
+            out.append((eid, tag, token, a.members(eid)))
         return out
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -52,24 +52,28 @@ class HtmlSource:
 
         Elements the parser implied (no tag in the source) stay unpaired.
         """
-        self._tags = scan_tags(self.raw)
-        self._tag_starts = [t.start for t in self._tags]
-        starts = [t for t in self._tags if not t.closing]
+        tags = self._tags = scan_tags(self.raw)
+        self._tag_starts = [t.start for t in tags]
+        self._line(0)
+        line_starts, after = self._line_starts, bisect.bisect_right
         by_name: dict[str, list[int]] = {}
+        tag_index = []  # of each start tag, its index among all tags
         lines = []
-        for i, t in enumerate(starts):
-            by_name.setdefault(t.name, []).append(i)
-            lines.append((self._line(t.start), self._line(t.end - 1)))
-        self._start_of = {}
-        self._ordered = []
+        for k, t in enumerate(tags):
+            if not t.closing:
+                by_name.setdefault(t.name, []).append(len(tag_index))
+                tag_index.append(k)
+                lines.append((after(line_starts, t.start), after(line_starts, t.end - 1)))
+        start_of = self._start_of = {}
+        ordered = self._ordered = []
         pointer = 0
-        index = {id(t): k for k, t in enumerate(self._tags)}
         for el in self.root.iter():
-            if not isinstance(el.tag, str):
+            tag = el.tag
+            if not isinstance(tag, str):
                 continue
-            self._ordered.append(el)
+            ordered.append(el)
             line = el.sourceline or 0
-            candidates = by_name.get(el.tag.lower(), ())
+            candidates = by_name.get(tag.lower(), ())
             j = bisect.bisect_left(candidates, pointer)
             while j < len(candidates):
                 k = candidates[j]
@@ -77,7 +81,7 @@ class HtmlSource:
                 if first > line:
                     break
                 if first <= line <= last:
-                    self._start_of[el] = index[id(starts[k])]
+                    start_of[el] = tag_index[k]
                     pointer = k + 1
                     break
                 j += 1
