@@ -185,23 +185,28 @@ class _Analysis:
         block inside it: so the chains are walked once per page, not once per block and rule.
         Below a quoting element nothing may be claimed; <html>, <body> and <main> never are,
         nor a protected element (which still makes its descendants below the main text)."""
-        seen: set[int] = set()
+        # After each element: (below or at the main element, below or at an article or a
+        # wrapper, at or below a quoting element). A block's chain resumes from the deepest
+        # ancestor an earlier block's chain went through.
+        state: dict[int, tuple[bool, bool, bool]] = {}
         out = []
         for block in doc.blocks:
-            in_main = in_article = False
-            for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
-                if tag in NEVER:
-                    continue
-                if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
-                    break
-                below_main, below_article = in_main, in_article
-                in_main = in_main or eid == self.main
-                in_article = in_article or tag == "article" or StructureRule._wrapper(tokens, roles)
-                if eid in seen:
-                    continue
-                seen.add(eid)
-                if eid not in self.protected:
-                    out.append((eid, tag, tokens, roles, below_main, below_article))
+            chain = block.attrs.get("ancestors") or ()
+            k = len(chain)
+            while k and chain[k - 1][0] not in state:
+                k -= 1
+            in_main, in_article, quoted = state[chain[k - 1][0]] if k else (False, False, False)
+            for eid, tag, tokens, roles in chain[k:]:
+                if not quoted and tag not in NEVER:
+                    if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
+                        quoted = True
+                    else:
+                        below_main, below_article = in_main, in_article
+                        in_main = in_main or eid == self.main
+                        in_article = in_article or tag == "article" or StructureRule._wrapper(tokens, roles)
+                        if eid not in self.protected:
+                            out.append((eid, tag, tokens, roles, below_main, below_article))
+                state[eid] = (in_main, in_article, quoted)
         return out
 
     @staticmethod
