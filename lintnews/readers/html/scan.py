@@ -35,8 +35,11 @@ class Tag:
     closing: bool
 
 
+_RAW_TEXT_ENDS = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_TAGS}
+
+
 def _raw_text_end(raw: str, name: str, pos: int, end: int):
-    return re.compile(rf"</{name}[\s/>]", re.I).search(raw, pos, end)
+    return _RAW_TEXT_ENDS[name].search(raw, pos, end)
 
 
 def scan_tags(raw: str) -> list[Tag]:
