@@ -160,3 +160,23 @@ def test_shared_walk_on_real_pages():
         check_sums(doc)
         for rule in RULES:
             assert rule.claims(doc) == per_block_claims(rule, doc), (path, rule.code)
+
+
+def test_element_ids_number_every_element_in_document_order():
+    """Inline elements without children are not walked, but each keeps its element id: the ids
+    in the chains are the positions of the elements in document order (skipped content left out)."""
+    from lintnews.readers.html.tags import SKIP_TAGS
+
+    page = ("<html><body><div class='a'><span>x</span><img src=i.png><p>One <b>two</b> <a href=/>"
+            "three</a><br></p><script>var a = '<p>';</script><span><em>in</em></span><ul><li>Four "
+            "<i>five</i></li><li><span><div>six</div></span></li></ul></div><p>Seven</p></body></html>")
+    doc = parse(page)
+    order, stack = [], [doc.source.root]
+    while stack:
+        el = stack.pop()
+        order.append(el)
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str) and c.tag.lower() not in SKIP_TAGS)
+    for block, el in zip(doc.blocks, doc.source.elements):
+        chain = block.attrs["ancestors"]
+        assert order[chain[-1][0]] is el
+        assert [order[eid].tag for eid, *_ in chain] == [a.tag for a in reversed([el, *el.iterancestors()])]

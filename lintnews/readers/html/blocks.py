@@ -72,11 +72,16 @@ def _inherit(cum: tuple, tag: str, tok: frozenset, roles: frozenset) -> tuple:
     return all_tokens, all_roles, block_tokens, code or tag in _CODE_TAGS
 
 
+_BLOCKISH = BLOCK_TAGS | CONTAINER_TAGS
+
+
 def elements(body):
     """(element, tag, ancestor chain, path, inherited) of ``body`` and everything under it in
-    document order, skipped elements and their content left out. Each chain entry is
-    (eid, tag, own tokens, own roles), from <html> down to the element itself; ``inherited`` is
-    what the chain adds up to (``_inherit``), carried down rather than summed again per block."""
+    document order, skipped elements and their content left out, and so are inline elements
+    with no children (they are never blocks nor hold one; each still takes its element id).
+    Each chain entry is (eid, tag, own tokens, own roles), from <html> down to the element
+    itself; ``inherited`` is what the chain adds up to (``_inherit``), carried down rather than
+    summed again per block."""
     eid = 0
     chain0 = []
     cum = _NOTHING
@@ -89,6 +94,9 @@ def elements(body):
     stack = [(body, tuple(chain0), "/".join(a[1] for a in chain0), cum)]
     while stack:
         el, parent_chain, parent_path, parent_cum = stack.pop()
+        if parent_chain is None:
+            eid += 1
+            continue
         tag = el.tag.lower()
         tok, roles = own_tokens(el)
         chain = parent_chain + ((eid, tag, tok, roles),)
@@ -96,8 +104,14 @@ def elements(body):
         eid += 1
         path = f"{parent_path}/{tag}" if parent_path else tag
         for child in reversed(el):
-            if isinstance(child.tag, str) and child.tag.lower() not in SKIP_TAGS:
-                stack.append((child, chain, path, cum))
+            if isinstance(child.tag, str):
+                name = child.tag.lower()
+                if name in SKIP_TAGS:
+                    continue
+                if len(child) or name in _BLOCKISH:
+                    stack.append((child, chain, path, cum))
+                else:
+                    stack.append((child, None, None, None))
         yield el, tag, chain, path, cum
 
 
