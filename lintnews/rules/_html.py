@@ -301,6 +301,10 @@ class StructureRule(Rule, abstract=True):
         """(element id, tag, matched token, block indexes) of each element this rule claims:
         the outermost claimable elements that match, in document order."""
         a = analysis(doc)
+        # What the rule makes of a token set; pages repeat the same few on many elements.
+        seen = self.__dict__.setdefault("_matched", {})
+        if len(seen) > 50_000:
+            seen.clear()
         out = []
         taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
         for eid, tag, tokens, roles, below_main, below_article in a.candidates:
@@ -308,7 +312,11 @@ class StructureRule(Rule, abstract=True):
                 continue
             if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
                 continue
-            token = self.matched(tokens, roles, tag)
+            key = (tokens, roles, tag)
+            if key in seen:
+                token = seen[key]
+            else:
+                token = seen[key] = self.matched(tokens, roles, tag)
             if token is None:
                 continue
             if self.outside_article and below_article and ("header" in token or "footer" in token):
