@@ -108,7 +108,7 @@ def is_name_line(text: str, given_name: bool = False) -> bool:
     return not given_name or is_given_name(words[0])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _token_flags(own: frozenset) -> tuple[bool, bool, bool]:
     """(a token names an author box, "author" is a token, a token names a byline)."""
     return (any(key in tok for tok in own for key in BOX_KEYS), "author" in own,

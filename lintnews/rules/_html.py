@@ -123,7 +123,7 @@ def _is_description(text: str, descriptions: list[str]) -> bool:
 
 class _Analysis:
     def __init__(self, doc: Document) -> None:
-        self._doc = doc
+        self._blocks = doc.blocks  # not the document: it holds this analysis (no cycle)
         self.chars: dict[int, int] = {}  # text of the blocks under each element
         self.prose: dict[int, int] = {}  # text of long, link-poor paragraphs under each element
         self.total_prose = 0
@@ -248,7 +248,7 @@ class _Analysis:
         if eid not in self._density:
             links = 0.0
             for i in self.members(eid):
-                block = self._doc.blocks[i]
+                block = self._blocks[i]
                 links = links + len(block.span) * block.attrs.get("link_density", 0.0)
             n = self.chars.get(eid, 0)
             self._density[eid] = links / n if n else 0.0
@@ -303,7 +303,7 @@ class StructureRule(Rule, abstract=True):
         a = analysis(doc)
         # What the rule makes of a token set; pages repeat the same few on many elements.
         seen = self.__dict__.setdefault("_matched", {})
-        if len(seen) > 50_000:
+        if len(seen) > 4096:
             seen.clear()
         out = []
         taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it

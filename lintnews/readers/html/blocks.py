@@ -85,8 +85,9 @@ def elements(body):
     eid = 0
     chain0 = []
     cum = _NOTHING
+    seen: dict = {}
     for anc in reversed(list(body.iterancestors())):
-        tok, roles = own_tokens(anc)
+        tok, roles = own_tokens(anc, seen)
         tag = anc.tag.lower()
         chain0.append((eid, tag, tok, roles))
         cum = _inherit(cum, tag, tok, roles)
@@ -98,7 +99,7 @@ def elements(body):
             eid += 1
             continue
         tag = el.tag.lower()
-        tok, roles = own_tokens(el)
+        tok, roles = own_tokens(el, seen)
         chain = parent_chain + ((eid, tag, tok, roles),)
         cum = _inherit(parent_cum, tag, tok, roles)
         eid += 1

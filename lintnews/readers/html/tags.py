@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {"p", "li", "blockquote", "figcaption", "pre", "dd", "dt", "td", "th",
@@ -48,14 +47,20 @@ def split_tokens(value: str) -> set[str]:
     return out
 
 
-def own_tokens(el) -> tuple[frozenset, frozenset]:
-    """The element's own class/id tokens and its rel/itemprop/role values ("rel=author")."""
+def own_tokens(el, seen: dict | None = None) -> tuple[frozenset, frozenset]:
+    """The element's own class/id tokens and its rel/itemprop/role values ("rel=author").
+
+    ``seen`` keeps the answers for one page: a page repeats a few class values on thousands of
+    elements."""
     get = el.get
-    return _own_tokens(get("class"), get("id"), get("rel"), get("itemprop"), get("role"))
+    key = (get("class"), get("id"), get("rel"), get("itemprop"), get("role"))
+    if seen is None:
+        return _own_tokens(*key)
+    if key not in seen:
+        seen[key] = _own_tokens(*key)
+    return seen[key]
 
 
-# A page repeats a few class values on thousands of elements: split each once.
-@lru_cache(maxsize=16384)
 def _own_tokens(*values: str | None) -> tuple[frozenset, frozenset]:
     tokens: set[str] = set()
     for value in values[:2]:
