@@ -109,19 +109,35 @@ def _element_goes(doc: Document, src: HtmlSource, i: int, removed_blocks: set[in
     el = src.elements[i]
     if el.tag.lower() in BLOCK_TAGS:
         return True
-    blocks = doc.blocks
-    own = blocks[i].attrs["ancestors"][-1][0]
-    inner = []
-    j = i + 1
-    while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
-        inner.append(j)
-        j += 1
-    inner_els = {src.elements[k] for k in inner}
-    return all(k in removed_blocks for k in inner) and all(
-        _is_chrome(x, src.chrome) for x in el.iterdescendants()
-        if isinstance(x.tag, str) and x not in inner_els
-        and not any(a in inner_els for a in x.iterancestors())
-        and x.tag.lower() in MEDIA_TAGS)
+    inner = _inner_blocks(doc, src, i)
+    return all(k in removed_blocks for k in inner) and _media_is_chrome(src, i, inner)
+
+
+def _inner_blocks(doc: Document, src: HtmlSource, i: int) -> list[int]:
+    """The blocks inside container block ``i``'s element (each fix of a page asks again)."""
+    if i not in src.inner_blocks:
+        blocks = doc.blocks
+        own = blocks[i].attrs["ancestors"][-1][0]
+        inner = []
+        j = i + 1
+        while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
+            inner.append(j)
+            j += 1
+        src.inner_blocks[i] = inner
+    return src.inner_blocks[i]
+
+
+def _media_is_chrome(src: HtmlSource, i: int, inner: list[int]) -> bool:
+    """Every medium in container block ``i``'s element outside its inner blocks is chrome."""
+    if i not in src.media_chrome:
+        el = src.elements[i]
+        inner_els = {src.elements[k] for k in inner}
+        src.media_chrome[i] = all(
+            _is_chrome(x, src.chrome) for x in el.iterdescendants()
+            if isinstance(x.tag, str) and x not in inner_els
+            and not any(a in inner_els for a in x.iterancestors())
+            and x.tag.lower() in MEDIA_TAGS)
+    return src.media_chrome[i]
 
 
 def _inline_pieces(src: HtmlSource, el) -> list[Replacement]:

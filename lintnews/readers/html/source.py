@@ -36,6 +36,8 @@ class HtmlSource:
         self._spans: dict = {}
         self._verified: dict = {}
         self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
+        self.inner_blocks: dict[int, list[int]] = {}  # container block -> blocks inside it
+        self.media_chrome: dict[int, bool] = {}  # container block -> its other media are chrome
 
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
