@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lintnews.bio.lexicon import is_given_name
 from lintnews.bio.names import BYLINE_PREFIX, NOT_PERSON, byline_names, tokens
@@ -107,17 +108,31 @@ def is_name_line(text: str, given_name: bool = False) -> bool:
     return not given_name or is_given_name(words[0])
 
 
-def _box_tokens(block: Block) -> frozenset[str]:
-    """Class/id tokens of the block and its ancestors below <body>: themes put page-type classes
-    on <html> and <body> ("author", "single-author"), which say nothing about one block."""
+@lru_cache(maxsize=1024)
+def _token_flags(own: frozenset) -> tuple[bool, bool, bool]:
+    """(a token names an author box, "author" is a token, a token names a byline)."""
+    return (any(key in tok for tok in own for key in BOX_KEYS), "author" in own,
+            any("byline" in tok for tok in own))
+
+
+def _box_flags(block: Block) -> tuple[bool, bool, bool]:
+    """``_token_flags`` of the class/id tokens of the block and its ancestors below <body>:
+    themes put page-type classes on <html> and <body> ("author", "single-author"), which say
+    nothing about one block. Pages repeat the same few token sets on every block, so each set
+    is looked at once."""
     chain = block.attrs.get("ancestors")
     if chain is None:
-        return block.attrs.get("tokens", frozenset())
-    return frozenset(t for _eid, tag, own, *_ in chain if tag not in ("html", "body") for t in own)
+        return _token_flags(frozenset(block.attrs.get("tokens", frozenset())))
+    box = author = byline = False
+    for _eid, tag, own, *_ in chain:
+        if tag not in ("html", "body") and own:
+            b, a, y = _token_flags(own)
+            box, author, byline = box or b, author or a, byline or y
+    return box, author, byline
 
 
 def in_box_markup(block: Block) -> bool:
-    return any(key in tok for tok in _box_tokens(block) for key in BOX_KEYS)
+    return _box_flags(block)[0]
 
 
 @dataclass
@@ -204,9 +219,9 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
         run.clear()
 
     for block in doc.blocks:
-        inside = in_box_markup(block) or "author" in _box_tokens(block)
+        box, author, byline = _box_flags(block)
         # Byline markup sits inside some themes' author boxes; the byline is the article's.
-        inside = inside and not any("byline" in t for t in _box_tokens(block))
+        inside = (box or author) and not byline
         if (inside and block.kind not in (BYLINE, TITLE) and block.index not in taken
                 and doc.in_tail(block)):
             if run and run[-1].index != block.index - 1:

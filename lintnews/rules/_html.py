@@ -123,25 +123,44 @@ def _is_description(text: str, descriptions: list[str]) -> bool:
 
 class _Analysis:
     def __init__(self, doc: Document) -> None:
-        self.chars: dict[int, int] = {}
-        self.links: dict[int, float] = {}
-        self.blocks_of: dict[int, list[int]] = {}
+        self._blocks = doc.blocks  # not the document: it holds this analysis (no cycle)
+        self.chars: dict[int, int] = {}  # text of the blocks under each element
         self.prose: dict[int, int] = {}  # text of long, link-poor paragraphs under each element
         self.total_prose = 0
+        self._span: dict[int, list[int]] = {}  # first and last block under each element
+        self._density: dict[int, float] = {}
         keep: set[int] = set()  # blocks no element holding them may be claimed
+        parent: dict[int, int] = {}
         for block in doc.blocks:
             chain = block.attrs.get("ancestors") or ()
+            if not chain:
+                continue
             n = len(block.span)
-            for eid, *_ in chain:
-                self.chars[eid] = self.chars.get(eid, 0) + n
-                self.links[eid] = self.links.get(eid, 0.0) + n * block.attrs.get("link_density", 0.0)
-                self.blocks_of.setdefault(eid, []).append(block.index)
+            # Each block counts for its own element here, and for the ancestors when the sums
+            # go up the tree below: a page's blocks share most of their ancestors.
+            own = chain[-1][0]
+            self.chars[own] = self.chars.get(own, 0) + n
             if block.attrs.get("tag") == "p" and n >= 80 and block.attrs.get("link_density", 0) < 0.3:
                 self.total_prose += n
-                for eid, *_ in chain:
-                    self.prose[eid] = self.prose.get(eid, 0) + n
+                self.prose[own] = self.prose.get(own, 0) + n
+            for k in range(len(chain) - 1, -1, -1):
+                eid = chain[k][0]
+                if eid in self._span:
+                    break
+                self._span[eid] = [block.index, block.index]
+                if k:
+                    parent[eid] = chain[k - 1][0]
             if block.kind == d.TITLE:
                 keep.add(block.index)
+        # Element ids number the elements in document order: children after their parents.
+        for eid in sorted(self._span, reverse=True):
+            up = parent.get(eid)
+            if up is None:
+                continue
+            self.chars[up] = self.chars.get(up, 0) + self.chars.get(eid, 0)
+            if eid in self.prose:
+                self.prose[up] = self.prose.get(up, 0) + self.prose[eid]
+            self._span[up][1] = max(self._span[up][1], self._span[eid][1])
         main = main_text(doc)
         self.main: int | None = main.main
         protected: set[int] = {eid for eid, *_ in main.chain}
@@ -156,6 +175,39 @@ class _Analysis:
         for i in keep:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
+        self.candidates = self._candidates(doc)
+
+    def _candidates(self, doc: Document) -> list[tuple]:
+        """(eid, tag, tokens, roles, below main, below an article or wrapper) of each element
+        a structure rule may claim, ancestors before descendants (document order).
+
+        Whether an element may be claimed depends only on its ancestors, the same for every
+        block inside it: so the chains are walked once per page, not once per block and rule.
+        Below a quoting element nothing may be claimed; <html>, <body> and <main> never are,
+        nor a protected element (which still makes its descendants below the main text)."""
+        # After each element: (below or at the main element, below or at an article or a
+        # wrapper, at or below a quoting element). A block's chain resumes from the deepest
+        # ancestor an earlier block's chain went through.
+        state: dict[int, tuple[bool, bool, bool]] = {}
+        out = []
+        for block in doc.blocks:
+            chain = block.attrs.get("ancestors") or ()
+            k = len(chain)
+            while k and chain[k - 1][0] not in state:
+                k -= 1
+            in_main, in_article, quoted = state[chain[k - 1][0]] if k else (False, False, False)
+            for eid, tag, tokens, roles in chain[k:]:
+                if not quoted and tag not in NEVER:
+                    if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
+                        quoted = True
+                    else:
+                        below_main, below_article = in_main, in_article
+                        in_main = in_main or eid == self.main
+                        in_article = in_article or tag == "article" or StructureRule._wrapper(tokens, roles)
+                        if eid not in self.protected:
+                            out.append((eid, tag, tokens, roles, below_main, below_article))
+                state[eid] = (in_main, in_article, quoted)
+        return out
 
     @staticmethod
     def _heading_matter(doc: Document, keep: set[int]) -> set[int]:
@@ -186,19 +238,25 @@ class _Analysis:
                     out.add(block.index)
         return out
 
+    def members(self, eid: int) -> list[int]:
+        """The blocks under an element (consecutive: a walk in document order made them)."""
+        first, last = self._span[eid]
+        return list(range(first, last + 1))
+
     def density(self, eid: int) -> float:
-        n = self.chars.get(eid, 0)
-        return self.links.get(eid, 0.0) / n if n else 0.0
-
-
-_cache: tuple[object, _Analysis] | None = None
+        """Link density of the element's text, summed block by block in document order."""
+        if eid not in self._density:
+            links = 0.0
+            for i in self.members(eid):
+                block = self._blocks[i]
+                links = links + len(block.span) * block.attrs.get("link_density", 0.0)
+            n = self.chars.get(eid, 0)
+            self._density[eid] = links / n if n else 0.0
+        return self._density[eid]
 
 
 def analysis(doc: Document) -> _Analysis:
-    global _cache
-    if _cache is None or _cache[0] is not doc:
-        _cache = (doc, _Analysis(doc))
-    return _cache[1]
+    return doc.memo("html_structure", lambda: _Analysis(doc))
 
 
 class StructureRule(Rule, abstract=True):
@@ -240,44 +298,36 @@ class StructureRule(Rule, abstract=True):
         return sorted(hit)[0] if hit else None
 
     def claims(self, doc: Document) -> list[tuple[int, str, str, list[int]]]:
-        """(element id, tag, matched token, block indexes) of each element this rule claims."""
+        """(element id, tag, matched token, block indexes) of each element this rule claims:
+        the outermost claimable elements that match, in document order."""
         a = analysis(doc)
+        # What the rule makes of a token set; pages repeat the same few on many elements.
+        seen = self.__dict__.setdefault("_matched", {})
+        if len(seen) > 4096:
+            seen.clear()
         out = []
-        taken: set[int] = set()
-        memo: dict[int, str | None] = {}  # element id -> matched token; blocks share ancestors
-        for block in doc.blocks:
-            if block.index in taken:
+        taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
+        for eid, tag, tokens, roles, below_main, below_article in a.candidates:
+            if not tokens and not roles and tag not in self.tags:
                 continue
-            in_main = in_article = False
-            for eid, tag, tokens, roles in block.attrs.get("ancestors") or ():
-                if tag in NEVER:
-                    continue
-                if tag in QUOTING_TAGS or tokens & QUOTING_TOKENS:
-                    break
-                below_main, below_article = in_main, in_article
-                in_main = in_main or eid == a.main
-                in_article = in_article or tag == "article" or self._wrapper(tokens, roles)
-                if eid in a.protected:
-                    continue
-                if self.outside_article and below_main:
-                    continue
-                if eid in memo:
-                    token = memo[eid]
-                else:
-                    token = memo[eid] = self.matched(tokens, roles, tag)
-                if token is None:
-                    continue
-                if self.outside_article and below_article and ("header" in token or "footer" in token):
-                    continue
-                chars = a.chars.get(eid, 0)
-                if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
-                    continue
-                if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
-                    continue
-                members = a.blocks_of[eid]
-                taken.update(members)
-                out.append((eid, tag, token, members))
-                break
+            if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
+                continue
+            key = (tokens, roles, tag)
+            if key in seen:
+                token = seen[key]
+            else:
+                token = seen[key] = self.matched(tokens, roles, tag)
+            if token is None:
+                continue
+            if self.outside_article and below_article and ("header" in token or "footer" in token):
+                continue
+            chars = a.chars.get(eid, 0)
+            if not (self.min_chars <= chars <= self.max_chars) or a.density(eid) < self.min_link_density:
+                continue
+            if a.total_prose and a.prose.get(eid, 0) > self.max_prose_share * a.total_prose:
+                continue
+            taken_until = a._span[eid][1]
+            out.append((eid, tag, token, a.members(eid)))
         return out
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -57,28 +57,63 @@ class Collector:
             self.link_chars += len(s) - s.count(" ") - s.count("\n")
 
 
+_NOTHING = (frozenset(), frozenset(), frozenset(), False)
+
+
+def _inherit(cum: tuple, tag: str, tok: frozenset, roles: frozenset) -> tuple:
+    """(tokens, roles, tokens below <body>, inside code) of an element, from its parent's."""
+    all_tokens, all_roles, block_tokens, code = cum
+    if tok:
+        all_tokens = all_tokens | tok
+        if tag not in ("html", "body"):
+            block_tokens = block_tokens | tok
+    if roles:
+        all_roles = all_roles | roles
+    return all_tokens, all_roles, block_tokens, code or tag in _CODE_TAGS
+
+
+_BLOCKISH = BLOCK_TAGS | CONTAINER_TAGS
+
+
 def elements(body):
-    """(element, tag, ancestor chain, path) of ``body`` and everything under it in document
-    order, skipped elements and their content left out. Each chain entry is
-    (eid, tag, own tokens, own roles), from <html> down to the element itself."""
+    """(element, tag, ancestor chain, path, inherited) of ``body`` and everything under it in
+    document order, skipped elements and their content left out, and so are inline elements
+    with no children (they are never blocks nor hold one; each still takes its element id).
+    Each chain entry is (eid, tag, own tokens, own roles), from <html> down to the element
+    itself; ``inherited`` is what the chain adds up to (``_inherit``), carried down rather than
+    summed again per block."""
     eid = 0
     chain0 = []
+    cum = _NOTHING
+    seen: dict = {}
     for anc in reversed(list(body.iterancestors())):
-        tok, roles = own_tokens(anc)
-        chain0.append((eid, anc.tag.lower(), tok, roles))
+        tok, roles = own_tokens(anc, seen)
+        tag = anc.tag.lower()
+        chain0.append((eid, tag, tok, roles))
+        cum = _inherit(cum, tag, tok, roles)
         eid += 1
-    stack = [(body, tuple(chain0), "/".join(a[1] for a in chain0))]
+    stack = [(body, tuple(chain0), "/".join(a[1] for a in chain0), cum)]
     while stack:
-        el, parent_chain, parent_path = stack.pop()
+        el, parent_chain, parent_path, parent_cum = stack.pop()
+        if parent_chain is None:
+            eid += 1
+            continue
         tag = el.tag.lower()
-        tok, roles = own_tokens(el)
+        tok, roles = own_tokens(el, seen)
         chain = parent_chain + ((eid, tag, tok, roles),)
+        cum = _inherit(parent_cum, tag, tok, roles)
         eid += 1
         path = f"{parent_path}/{tag}" if parent_path else tag
         for child in reversed(el):
-            if isinstance(child.tag, str) and child.tag.lower() not in SKIP_TAGS:
-                stack.append((child, chain, path))
-        yield el, tag, chain, path
+            if isinstance(child.tag, str):
+                name = child.tag.lower()
+                if name in SKIP_TAGS:
+                    continue
+                if len(child) or name in _BLOCKISH:
+                    stack.append((child, chain, path, cum))
+                else:
+                    stack.append((child, None, None, None))
+        yield el, tag, chain, path, cum
 
 
 class BlockBuilder:
@@ -93,7 +128,7 @@ class BlockBuilder:
         self.pos = 0
         self.seen_title = False
 
-    def add(self, el, tag: str, chain: tuple, path: str) -> None:
+    def add(self, el, tag: str, chain: tuple, path: str, inherited: tuple) -> None:
         col = Collector()
         col.walk(el, tag == "a")
         text = normalise("".join(col.parts))
@@ -103,14 +138,12 @@ class BlockBuilder:
             self.texts.append("\n\n")
             self.pos += 2
         text, cfs = self._unwrap_cf(text, col.cf)
-        all_tokens = frozenset().union(*(c[2] for c in chain))
-        all_roles = frozenset().union(*(c[3] for c in chain))
+        # Page-type classes on <html> and <body> ("author" on WordPress posts) describe the page,
+        # not this block: block_tokens leaves them out.
+        all_tokens, all_roles, block_tokens, code = inherited
         visible = len(text) - text.count(" ") - text.count("\n")
         density = min(1.0, col.link_chars / visible) if visible else 0.0
-        code = any(c[1] in _CODE_TAGS for c in chain) or _opens_with_code(el)
-        # Page-type classes on <html> and <body> ("author" on WordPress posts) describe the page,
-        # not this block.
-        block_tokens = frozenset().union(*(c[2] for c in chain if c[1] not in ("html", "body")))
+        code = code or _opens_with_code(el)
         kind = d.CODE if code else self._kind(tag, text, block_tokens, all_roles)
         span = Span(self.pos, self.pos + len(text))
         attrs = {"tag": tag, "tokens": all_tokens, "link_density": density, "path": path,
@@ -183,7 +216,7 @@ def read_blocks(root, meta: dict, action: str) -> tuple[list[Block], list, str]:
     if body is None:
         body = root
     builder = BlockBuilder(action, meta)
-    for el, tag, chain, path in elements(body):
+    for el, tag, chain, path, inherited in elements(body):
         if tag in BLOCK_TAGS or tag in CONTAINER_TAGS:
-            builder.add(el, tag, chain, path)
+            builder.add(el, tag, chain, path, inherited)
     return builder.blocks, builder.elements, builder.text()

@@ -101,50 +101,53 @@ def _add_text(raw: str, a: int, b: int, out: Chars) -> None:
 def _add_chars(raw: str, a: int, b: int, out: Chars) -> None:
     p = a
     for m in _ENTITY.finditer(raw, a, b):
-        for c in range(p, m.start()):
-            out.add(raw[c], c, 1)
+        _add_verbatim(raw, p, m.start(), out)
         for ch in htmllib.unescape(m.group(0)):
             out.add(ch, m.start(), m.end() - m.start())
         p = m.end()
-    for c in range(p, b):
-        out.add(raw[c], c, 1)
+    _add_verbatim(raw, p, b, out)
 
 
-def _run_end(chars: list[str], k: int, members) -> int:
-    while k < len(chars) and chars[k] in members:
-        k += 1
-    return k
+def _add_verbatim(raw: str, a: int, b: int, out: Chars) -> None:
+    """Source characters that are themselves: each its own offset, length 1."""
+    if b > a:
+        out.c.extend(raw[a:b])
+        out.o.extend(range(a, b))
+        out.l.extend([1] * (b - a))
+
+
+def _copy_run(src: Chars, a: int, b: int, out: Chars) -> None:
+    out.c.extend(src.c[a:b])
+    out.o.extend(src.o[a:b])
+    out.l.extend(src.l[a:b])
+
+
+_WS_RUN = re.compile(f"[{_WS}]+")
+_BR_RUN = re.compile(f" ?{BR}[ {BR}]*")
 
 
 def _collapse_whitespace(src: Chars) -> Chars:
     """Each whitespace run becomes one space; it is the source only if it was one space."""
     out = Chars()
-    chars = src.c
     k = 0
-    while k < len(chars):
-        if chars[k] in _WS:
-            j = _run_end(chars, k, _WS)
-            exact = j - k == 1 and chars[k] == " " and src.l[k] == 1
-            out.add(" ", src.o[k], 1 if exact else 0)
-            k = j
-        else:
-            src.copy(k, out)
-            k += 1
+    for m in _WS_RUN.finditer("".join(src.c)):
+        a, j = m.span()
+        _copy_run(src, k, a, out)
+        exact = j - a == 1 and src.c[a] == " " and src.l[a] == 1
+        out.add(" ", src.o[a], 1 if exact else 0)
+        k = j
+    _copy_run(src, k, len(src.c), out)
     return out
 
 
 def _join_breaks(src: Chars) -> Chars:
     """A run of <br> and spaces becomes one line break, as normalise() makes it."""
     out = Chars()
-    chars = src.c
-    n = len(chars)
     k = 0
-    while k < n:
-        if chars[k] == BR or (chars[k] == " " and k + 1 < n and chars[k + 1] == BR):
-            j = k + 1 if chars[k] == " " else k
-            out.add("\n", src.o[j], 0)
-            k = _run_end(chars, j, (" ", BR))
-        else:
-            src.copy(k, out)
-            k += 1
+    for m in _BR_RUN.finditer("".join(src.c)):
+        a, j = m.span()
+        _copy_run(src, k, a, out)
+        out.add("\n", src.o[a + 1 if src.c[a] == " " else a], 0)
+        k = j
+    _copy_run(src, k, len(src.c), out)
     return out

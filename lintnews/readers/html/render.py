@@ -12,7 +12,7 @@ from lintnews.fix import splice
 from lintnews.model import Edit
 from lintnews.readers.html.source import HtmlSource
 from lintnews.readers.html.tags import (BLOCK_TAGS, CONTAINER_TAGS, MEDIA_TAGS, PROTECTED_TAGS,
-                                        SKIP_TAGS, itertext)
+                                        SKIP_TAGS, has_text)
 
 _CHROME_IMG = re.compile(r"avatar|gravatar|icon|logo|emoji|spinner|spacer|pixel", re.I)
 
@@ -59,7 +59,7 @@ def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[Replac
         else:
             out.extend(_inline_pieces(src, src.elements[i]))
     # An element left holding nothing once its blocks go is removed with them.
-    removed_els.update(_emptied_ancestors(removed_els))
+    removed_els.update(_emptied_ancestors(removed_els, src.chrome))
     for el in removed_els:
         if not any(a in removed_els for a in el.iterancestors()):
             span = src.verified_span(el)
@@ -109,19 +109,35 @@ def _element_goes(doc: Document, src: HtmlSource, i: int, removed_blocks: set[in
     el = src.elements[i]
     if el.tag.lower() in BLOCK_TAGS:
         return True
-    blocks = doc.blocks
-    own = blocks[i].attrs["ancestors"][-1][0]
-    inner = []
-    j = i + 1
-    while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
-        inner.append(j)
-        j += 1
-    inner_els = {src.elements[k] for k in inner}
-    return all(k in removed_blocks for k in inner) and all(
-        _is_chrome(x) for x in el.iterdescendants()
-        if isinstance(x.tag, str) and x not in inner_els
-        and not any(a in inner_els for a in x.iterancestors())
-        and x.tag.lower() in MEDIA_TAGS)
+    inner = _inner_blocks(doc, src, i)
+    return all(k in removed_blocks for k in inner) and _media_is_chrome(src, i, inner)
+
+
+def _inner_blocks(doc: Document, src: HtmlSource, i: int) -> list[int]:
+    """The blocks inside container block ``i``'s element (each fix of a page asks again)."""
+    if i not in src.inner_blocks:
+        blocks = doc.blocks
+        own = blocks[i].attrs["ancestors"][-1][0]
+        inner = []
+        j = i + 1
+        while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
+            inner.append(j)
+            j += 1
+        src.inner_blocks[i] = inner
+    return src.inner_blocks[i]
+
+
+def _media_is_chrome(src: HtmlSource, i: int, inner: list[int]) -> bool:
+    """Every medium in container block ``i``'s element outside its inner blocks is chrome."""
+    if i not in src.media_chrome:
+        el = src.elements[i]
+        inner_els = {src.elements[k] for k in inner}
+        src.media_chrome[i] = all(
+            _is_chrome(x, src.chrome) for x in el.iterdescendants()
+            if isinstance(x.tag, str) and x not in inner_els
+            and not any(a in inner_els for a in x.iterancestors())
+            and x.tag.lower() in MEDIA_TAGS)
+    return src.media_chrome[i]
 
 
 def _inline_pieces(src: HtmlSource, el) -> list[Replacement]:
@@ -131,7 +147,7 @@ def _inline_pieces(src: HtmlSource, el) -> list[Replacement]:
     out = []
     for child in el:
         if isinstance(child.tag, str) and child.tag.lower() not in BLOCK_TAGS | CONTAINER_TAGS \
-                and "".join(itertext(child)).strip():
+                and has_text(child):
             span = src.verified_span(child)
             if span is not None:
                 out.append((span[0], span[1], ""))
@@ -149,12 +165,21 @@ def _blocks_touching(src: HtmlSource, a: int, b: int) -> list[int]:
     return out
 
 
-def _is_chrome(el) -> bool:
+def _is_chrome(el, cache: dict) -> bool:
     """Holds nothing a reader would miss: no text, and media only if it is an icon or avatar."""
+    if el not in cache:
+        cache[el] = _chrome(el)
+    return cache[el]
+
+
+_TEXT_IS_SKIPPED = SKIP_TAGS - {"iframe", "object", "svg", "math"}
+
+
+def _chrome(el) -> bool:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if not tag:
         return True  # comments
-    if "".join(itertext(el)).strip() and tag not in SKIP_TAGS - {"iframe", "object", "svg", "math"}:
+    if tag not in _TEXT_IS_SKIPPED and has_text(el):
         return False
     for sub in el.iter():
         if not isinstance(sub.tag, str):
@@ -173,7 +198,7 @@ def _is_chrome(el) -> bool:
     return True
 
 
-def _emptied_ancestors(removed: set) -> list:
+def _emptied_ancestors(removed: set, chrome: dict) -> list:
     """Ancestors of removed elements that hold nothing else a reader would miss."""
     out: list = []
     gone = set(removed)
@@ -183,7 +208,7 @@ def _emptied_ancestors(removed: set) -> list:
         for parent in frontier:
             if parent in gone or not isinstance(parent.tag, str) or parent.tag.lower() in PROTECTED_TAGS:
                 continue
-            if (parent.text or "").strip() or not all(_gone_or_chrome(c, gone) for c in parent):
+            if (parent.text or "").strip() or not all(_gone_or_chrome(c, gone, chrome) for c in parent):
                 continue
             gone.add(parent)
             out.append(parent)
@@ -194,10 +219,10 @@ def _emptied_ancestors(removed: set) -> list:
     return out
 
 
-def _gone_or_chrome(child, gone: set) -> bool:
+def _gone_or_chrome(child, gone: set, chrome: dict) -> bool:
     if (child.tail or "").strip():
         return False
-    return child in gone or _is_chrome(child)
+    return child in gone or _is_chrome(child, chrome)
 
 
 def _whole_lines(raw: str, span: tuple[int, int]) -> Replacement:

@@ -15,16 +15,19 @@ from lintnews.readers.html.tags import RAW_TEXT_TAGS
 _COMMENT = r"!--.*?(?:--!?>|\Z)"
 _CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
 _DECLARATION = r"[!?][^>]*>?"
+# Attribute runs and quoted values are possessive: each step of the repetition starts with a
+# different character and none with ">", so giving one back could never let ">" match: the
+# backtracking the engine would try is pure cost (half the scan's time on real pages).
 _TAG = re.compile(
     rf"<(?:({_COMMENT})|({_CDATA})|({_DECLARATION})"
-    r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)", re.S)
+    r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>)", re.S)
 # Markup that is neither a tag nor text: comments, CDATA sections, declarations.
 NOT_TEXT = re.compile(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
 _COMMENTS = re.compile("<" + _COMMENT, re.S)
-_ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
 
 
-@dataclass
+@dataclass(slots=True)
 class Tag:
     name: str
     start: int
@@ -32,30 +35,36 @@ class Tag:
     closing: bool
 
 
+_RAW_TEXT_ENDS = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_TAGS}
+
+
 def _raw_text_end(raw: str, name: str, pos: int, end: int):
-    return re.compile(rf"</{name}[\s/>]", re.I).search(raw, pos, end)
+    return _RAW_TEXT_ENDS[name].search(raw, pos, end)
 
 
 def scan_tags(raw: str) -> list[Tag]:
     """Start and end tags of the source in order, comments and raw-text contents skipped."""
     out: list[Tag] = []
+    append = out.append
     pos = 0
     n = len(raw)
-    search = _TAG.search
     while pos < n:
-        m = search(raw, pos)
-        if not m:
+        # One scan runs until a raw-text element opens: its content is not markup, so the scan
+        # starts again at its end tag.
+        for m in _TAG.finditer(raw, pos):
+            name = m.group(5)
+            if not name:
+                continue
+            name = name.lower()
+            closing = bool(m.group(4))
+            start, end = m.span()
+            append(Tag(name, start, end, closing))
+            if not closing and name in RAW_TEXT_TAGS:
+                close = _raw_text_end(raw, name, end, n)
+                pos = close.start() if close else n
+                break
+        else:
             break
-        pos = m.end()
-        name = m.group(5)
-        if not name:
-            continue
-        name = name.lower()
-        closing = bool(m.group(4))
-        out.append(Tag(name, m.start(), m.end(), closing))
-        if not closing and name in RAW_TEXT_TAGS:
-            close = _raw_text_end(raw, name, pos, n)
-            pos = close.start() if close else n
     return out
 
 

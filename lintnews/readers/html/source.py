@@ -32,6 +32,12 @@ class HtmlSource:
         self._charmaps: dict[int, tuple[list[int], list[int]] | None] = {}
         self._order: dict | None = None
         self._ordered: list | None = None
+        # Every finding's fix asks again for the same few elements' spans.
+        self._spans: dict = {}
+        self._verified: dict = {}
+        self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
+        self.inner_blocks: dict[int, list[int]] = {}  # container block -> blocks inside it
+        self.media_chrome: dict[int, bool] = {}  # container block -> its other media are chrome
 
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
@@ -48,24 +54,28 @@ class HtmlSource:
 
         Elements the parser implied (no tag in the source) stay unpaired.
         """
-        self._tags = scan_tags(self.raw)
-        self._tag_starts = [t.start for t in self._tags]
-        starts = [t for t in self._tags if not t.closing]
+        tags = self._tags = scan_tags(self.raw)
+        self._tag_starts = [t.start for t in tags]
+        self._line(0)
+        line_starts, after = self._line_starts, bisect.bisect_right
         by_name: dict[str, list[int]] = {}
+        tag_index = []  # of each start tag, its index among all tags
         lines = []
-        for i, t in enumerate(starts):
-            by_name.setdefault(t.name, []).append(i)
-            lines.append((self._line(t.start), self._line(t.end - 1)))
-        self._start_of = {}
-        self._ordered = []
+        for k, t in enumerate(tags):
+            if not t.closing:
+                by_name.setdefault(t.name, []).append(len(tag_index))
+                tag_index.append(k)
+                lines.append((after(line_starts, t.start), after(line_starts, t.end - 1)))
+        start_of = self._start_of = {}
+        ordered = self._ordered = []
         pointer = 0
-        index = {id(t): k for k, t in enumerate(self._tags)}
         for el in self.root.iter():
-            if not isinstance(el.tag, str):
+            tag = el.tag
+            if not isinstance(tag, str):
                 continue
-            self._ordered.append(el)
+            ordered.append(el)
             line = el.sourceline or 0
-            candidates = by_name.get(el.tag.lower(), ())
+            candidates = by_name.get(tag.lower(), ())
             j = bisect.bisect_left(candidates, pointer)
             while j < len(candidates):
                 k = candidates[j]
@@ -73,7 +83,7 @@ class HtmlSource:
                 if first > line:
                     break
                 if first <= line <= last:
-                    self._start_of[el] = index[id(starts[k])]
+                    start_of[el] = tag_index[k]
                     pointer = k + 1
                     break
                 j += 1
@@ -90,6 +100,11 @@ class HtmlSource:
 
     def element_span(self, el) -> tuple[int, int] | None:
         """The element's raw span, from its start tag to its end tag (or where the parser ended it)."""
+        if el not in self._spans:
+            self._spans[el] = self._element_span(el)
+        return self._spans[el]
+
+    def _element_span(self, el) -> tuple[int, int] | None:
         k = self._start_index(el)
         if k is None:
             return None
@@ -185,6 +200,11 @@ class HtmlSource:
 
     def verified_span(self, el) -> tuple[int, int] | None:
         """The element's raw span, only if its source holds exactly the text lxml saw in it."""
+        if el not in self._verified:
+            self._verified[el] = self._verified_span(el)
+        return self._verified[el]
+
+    def _verified_span(self, el) -> tuple[int, int] | None:
         span = self.element_span(el)
         if span is None:
             return None

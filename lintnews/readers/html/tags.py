@@ -47,16 +47,27 @@ def split_tokens(value: str) -> set[str]:
     return out
 
 
-def own_tokens(el) -> tuple[frozenset, frozenset]:
-    """The element's own class/id tokens and its rel/itemprop/role values ("rel=author")."""
+def own_tokens(el, seen: dict | None = None) -> tuple[frozenset, frozenset]:
+    """The element's own class/id tokens and its rel/itemprop/role values ("rel=author").
+
+    ``seen`` keeps the answers for one page: a page repeats a few class values on thousands of
+    elements."""
+    get = el.get
+    key = (get("class"), get("id"), get("rel"), get("itemprop"), get("role"))
+    if seen is None:
+        return _own_tokens(*key)
+    if key not in seen:
+        seen[key] = _own_tokens(*key)
+    return seen[key]
+
+
+def _own_tokens(*values: str | None) -> tuple[frozenset, frozenset]:
     tokens: set[str] = set()
-    for attr in ("class", "id"):
-        value = el.get(attr)
+    for value in values[:2]:
         if value:
             tokens |= split_tokens(value)
     roles = set()
-    for attr in ("rel", "itemprop", "role"):
-        value = el.get(attr)
+    for attr, value in zip(("rel", "itemprop", "role"), values[2:]):
         if value:
             roles.update(f"{attr}={v}" for v in value.lower().split())
     return frozenset(tokens), frozenset(roles)
@@ -71,3 +82,8 @@ def itertext(el):
             yield from itertext(child)
         if child.tail:
             yield child.tail
+
+
+def has_text(el) -> bool:
+    """``"".join(itertext(el)).strip()`` is not empty, found without joining all of it."""
+    return any(part.strip() for part in itertext(el))

@@ -1,0 +1,86 @@
+"""The tag scanner's regexes are possessive where giving characters back can never help: they
+must find exactly what the plain (backtracking) forms find. The character map works on runs:
+it must give what its character-by-character definition gives."""
+
+import random
+import re
+
+from lintnews.readers.html import charmap, scan
+from lintnews.readers.html.tags import BR
+
+_COMMENT = r"!--.*?(?:--!?>|\Z)"
+_CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
+_DECLARATION = r"[!?][^>]*>?"
+PLAIN_TAG = re.compile(
+    rf"<(?:({_COMMENT})|({_CDATA})|({_DECLARATION})"
+    r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)", re.S)
+PLAIN_ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+
+TRICKY = [
+    '<a href="x>y">t</a>', "<a title='it\"s'>", '<a"b c="d> e "f>', "<a\"x y='z> w \"v>",
+    '<img alt="unclosed >', "<p class='a' id=\"b\"/>", "<!-- c > d --><b>", "<![CDATA[ < ]]><i>",
+    "<!DOCTYPE html><div\n class=\"x\"\n>", "</div >", "<a b=c d='e'f=\"g\">", "< a>", "<a'>",
+]
+
+
+def _pages():
+    rnd = random.Random(7)
+    alphabet = ["<", ">", '"', "'", "/", " ", "a", "b", "=", "!", "-", "\n"]
+    yield from TRICKY
+    for _ in range(3000):
+        yield "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30)))
+
+
+def test_possessive_tag_regexes_match_as_the_plain_ones():
+    for page in _pages():
+        for plain, fast in ((PLAIN_TAG, scan._TAG), (PLAIN_ANY_TAG, scan._ANY_TAG)):
+            assert [(m.span(), m.groups()) for m in plain.finditer(page)] == \
+                   [(m.span(), m.groups()) for m in fast.finditer(page)], page
+
+
+# The character map's normalisation works on runs; these are its definitions, character by character.
+
+def plain_collapse(src):
+    out, chars, k = charmap.Chars(), src.c, 0
+    while k < len(chars):
+        if chars[k] in " \t\n\r\f":
+            j = k
+            while j < len(chars) and chars[j] in " \t\n\r\f":
+                j += 1
+            exact = j - k == 1 and chars[k] == " " and src.l[k] == 1
+            out.add(" ", src.o[k], 1 if exact else 0)
+            k = j
+        else:
+            out.add(chars[k], src.o[k], src.l[k])
+            k += 1
+    return out
+
+
+def plain_join(src):
+    out, chars, k = charmap.Chars(), src.c, 0
+    while k < len(chars):
+        if chars[k] == BR or (chars[k] == " " and k + 1 < len(chars) and chars[k + 1] == BR):
+            j = k + 1 if chars[k] == " " else k
+            out.add("\n", src.o[j], 0)
+            k = j
+            while k < len(chars) and chars[k] in (" ", BR):
+                k += 1
+        else:
+            out.add(chars[k], src.o[k], src.l[k])
+            k += 1
+    return out
+
+
+def test_charmap_runs_match_the_character_by_character_definitions():
+    rnd = random.Random(11)
+    for _ in range(3000):
+        src = charmap.Chars()
+        for i in range(rnd.randint(0, 25)):
+            src.add(rnd.choice([" ", "\n", "\t", "\f", "a", "b", "\xa0", BR]), i * 3, rnd.choice([0, 1, 1, 5]))
+        for plain, fast in ((plain_collapse, charmap._collapse_whitespace), (plain_join, charmap._join_breaks)):
+            want, got = plain(src), fast(src)
+            assert (want.c, want.o, want.l) == (got.c, got.o, got.l)
+    raw = "a &amp; b&nbsp;c &#10;d"
+    out = charmap.Chars()
+    charmap._add_chars(raw, 0, len(raw), out)
+    assert "".join(out.c) == "a & b\xa0c \nd" and out.o[:3] == [0, 1, 2] and out.l[2] == 5
