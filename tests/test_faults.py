@@ -242,7 +242,7 @@ def test_kill_9_in_the_middle_of_a_batch_fix_leaves_each_file_whole(tmp_path):
 
 # -- a full disk -----------------------------------------------------------------------------------
 def test_a_full_disk_leaves_the_file_whole_and_says_so_in_one_line(tmp_path):
-    big = ARTICLE.replace("Last paragraph", "Long paragraph " + "word " * 4000 + "\n\nLast paragraph")
+    big = ARTICLE.replace("Last paragraph", "Long paragraph " + "word " * 1000 + "\n\nLast paragraph")
     p = tmp_path / "a.txt"
     p.write_text(big, encoding="utf-8")
     # A file-size limit below the file's size: the temporary copy cannot be written in full.
