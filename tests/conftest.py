@@ -9,6 +9,11 @@ from clitools import ROOT, run_cli  # noqa: F401 - run_cli: the command from a t
 # Hypothesis caches what it learns of the code under .hypothesis/ in the working folder: kept in
 # the temporary folder instead, so the suite writes nothing into the checkout.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "lintnews-tests-hypothesis"))
+# Bytecode too: the processes the suite starts (its workers, the command under test, a datatrove
+# executor's tasks) keep it in the temporary folder, and so reuse it, even where the environment
+# asks Python to write none (which made each of them compile lintnews' sources again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "lintnews-tests-pycache"))
 
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 SEED = os.path.join(ROOT, "examples", "seed")
