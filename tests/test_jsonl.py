@@ -7,7 +7,7 @@ import shutil
 from lintnews.api import Linter, Options
 from lintnews.config import Config
 from lintnews.readers import ReadContext, Unit, formats
-from lintnews.readers.jsonl import string_offsets, value_spans
+from lintnews.readers.jsonl import StringOffsets, value_spans
 
 from conftest import FIXTURES, run_cli
 
@@ -131,4 +131,36 @@ def test_value_spans_and_offsets():
     assert line[spans["t"][0]:spans["t"][1]] == '"x\\u00e9\\ud83d\\ude00\\"y"'
     assert line[spans["b"][0]:spans["b"][1]] == '[1, {"c": 2}]'
     raw = line[spans["t"][0] + 1:spans["t"][1] - 1]
-    assert string_offsets(raw) == [0, 1, 7, 19, 21, 22]
+    assert list(StringOffsets(raw)) == [0, 1, 7, 19, 21, 22]
+    assert list(StringOffsets(raw, 100)) == [100, 101, 107, 119, 121, 122]
+
+
+def _offsets_one_by_one(raw):
+    """The raw offset of each decoded character, walked a character at a time."""
+    offs, i = [], 0
+    while i < len(raw):
+        offs.append(i)
+        if raw[i] != "\\":
+            i += 1
+        elif raw[i + 1] != "u":
+            i += 2
+        elif 0xD800 <= int(raw[i + 2:i + 6], 16) < 0xDC00 and raw[i + 6:i + 8] == "\\u" \
+                and 0xDC00 <= int(raw[i + 8:i + 12], 16) < 0xE000:
+            i += 12
+        else:
+            i += 6
+    return offs + [len(raw)]
+
+
+def test_string_offsets_from_escapes_match_a_walk_of_every_character():
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", " ", "é", "\n", '"', "\\", "\t", "\x01", "😀", "\ud800", "\udc00", "中", "/"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        for ascii_only in (True, False):
+            raw = json.dumps(text, ensure_ascii=ascii_only)[1:-1]
+            offsets = StringOffsets(raw)
+            assert list(offsets) == _offsets_one_by_one(raw), raw
+            assert len(offsets) == len(json.loads(f'"{raw}"')) + 1
