@@ -41,7 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "rules", "widgets.toml")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from make_cms_packs import clean, normalised, render_family  # noqa: E402  (a sibling script, not a package)
+from make_cms_packs import NUMBER, SLOT, clean, normalised, render_family  # noqa: E402  (a sibling script, not a package)
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,7 @@ SOURCES = {
     "isso": Source("isso", "0.14.0", "MIT", "python", "*/isso/js/app/i18n/*.js"),
     "klaro": Source("klaro", "0.7.22", "BSD-3-Clause", "npm", "package/src/translations/*.yml"),
 }
-# A placeholder's stand-in: bounded, lazy, one line; a count gets digits only.
-SLOT = r"[^\n]{1,120}?"
-NUMBER = r"\d{1,6}"
+# A placeholder's stand-in (SLOT) and a count's (NUMBER) are make_cms_packs'.
 _PLACEHOLDER = re.compile(r"\{\{\s*n\s*\}\}|\{\w+\}")
 # Locales whose language code the packs spell otherwise.
 LANGS = {"no": "nb", "el_GR": "el"}
