@@ -53,6 +53,11 @@ def test_sample_is_complete():
         assert all(os.path.exists(os.path.join(CORPUS, "truth", n)) for n in names)
 
 
+# A parallel run's worker fixes a view once for all the tests that read it: the tests of one view
+# go to the same worker, the views to any.
+BY_VIEW = [pytest.param(view, marks=pytest.mark.xdist_group(f"corpus-{view}")) for view in VIEWS]
+
+
 @pytest.fixture(scope="module")
 def fixed_views(tmp_path_factory):
     """view -> (the run, its folder): each view is copied and fixed once, when a test first asks,
@@ -70,7 +75,7 @@ def fixed_view(fixed_views, view, tmp_path_factory):
     return work
 
 
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("view", BY_VIEW)
 def test_fix_keeps_article_text(view, fixed_views, tmp_path_factory):
     src = os.path.join(CORPUS, "views", view)
     work = fixed_view(fixed_views, view, tmp_path_factory)
@@ -92,7 +97,7 @@ def _line_truth():
     return module.Truth, module.ARTICLE, module.norm
 
 
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("view", BY_VIEW)
 def test_fix_removes_no_article_line(view, fixed_views, tmp_path_factory):
     """Line by line (bench/line_eval.py's labels): no line of the ground truth is removed."""
     Truth, ARTICLE, norm = _line_truth()

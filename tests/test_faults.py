@@ -212,23 +212,23 @@ def make_tree(tree, n):
 
 def test_kill_9_in_the_middle_of_a_batch_fix_leaves_each_file_whole(tmp_path):
     tree = tmp_path / "tree"
-    make_tree(tree, 300)
+    make_tree(tree, 120)
     # Kill once some files are fixed and others not: watch the folder rather than guess a delay.
     proc = subprocess.Popen([sys.executable, "-m", "lintnews", "check", "--fix", "--no-cache", "-q", "--jobs", "1",
                              str(tree)], env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     names = sorted(tree.iterdir())
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
-        if sum(p.stat().st_size < len(ARTICLE) for p in names) >= 100:
+        if sum(p.stat().st_size < len(ARTICLE) for p in names) >= 40:
             break
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     texts = {p.name: p.read_text(encoding="utf-8") for p in tree.iterdir() if p.suffix == ".txt"}
-    assert len(texts) == 300
+    assert len(texts) == 120
     assert set(texts.values()) <= {ARTICLE, FIXED}
     fixed = sum(t == FIXED for t in texts.values())
-    assert 100 <= fixed < 300 or proc.returncode == 0  # killed in the middle, unless the run won the race
+    assert 40 <= fixed < 120 or proc.returncode == 0  # killed in the middle, unless the run won the race
     # The next run finishes the job and leaves no temporary file behind once the dead run's are stale.
     leftovers = [p for p in tree.iterdir() if p.name.startswith(".lintnews-")]
     old = time.time() - 3600

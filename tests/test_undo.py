@@ -61,14 +61,20 @@ def file_lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if '"file"' in line]
 
 
-@pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]], ids=["one-process", "workers"])
-def test_undo_restores_every_file_byte_for_byte(fixed_once, tmp_path, jobs):
+# The tests that read the module's one fixed corpus run in one worker of a parallel run, which
+# fixes it once (it takes a second).
+SHARES_THE_FIX = pytest.mark.xdist_group("undo-fixed-once")
+
+
+@pytest.mark.parametrize("jobs", [pytest.param([], id="one-process", marks=SHARES_THE_FIX),
+                                  pytest.param(["--jobs", "2"], id="workers")])
+def test_undo_restores_every_file_byte_for_byte(request, tmp_path, jobs):
     if jobs:
         corpus = make_corpus(tmp_path)
         before = snapshot(corpus / "articles")
         proc = fix(corpus, *jobs)
     else:
-        corpus, before, proc = fixed_copy(fixed_once, tmp_path)
+        corpus, before, proc = fixed_copy(request.getfixturevalue("fixed_once"), tmp_path)
     # The dump holds two broken records on purpose: reported, kept as they are, the rest fixed.
     errors = [line for line in proc.err.splitlines() if line.startswith("error:")]
     assert proc.returncode == 2 and errors and all("dump.jsonl" in line for line in errors), proc.err
@@ -104,6 +110,7 @@ def test_undo_restores_every_file_byte_for_byte(fixed_once, tmp_path, jobs):
     assert snapshot(corpus / "articles") == before
 
 
+@SHARES_THE_FIX
 def test_undo_refuses_a_file_changed_since_and_restores_nothing(fixed_once, tmp_path):
     corpus, before, _ = fixed_copy(fixed_once, tmp_path)
     edited = corpus / "articles" / "wordpress_article.html"
