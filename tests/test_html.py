@@ -32,21 +32,33 @@ WHOLE = re.compile(r"^[ \t]*<[A-Za-z].*>[ \t]*\n?$", re.S)
 
 
 def only_deletions(before: str, after: str) -> list[str]:
-    """The chunks removed from ``before``; fails if anything was inserted or replaced."""
-    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    """The chunks removed from ``before``; fails if anything was inserted or replaced. Lines are
+    matched first and characters only within the lines that differ (a character diff of a whole
+    page takes a second)."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    starts = [0]
+    for line in old:
+        starts.append(starts[-1] + len(line))
     removed = []
-    for op, a1, a2, b1, b2 in sm.get_opcodes():
-        assert op in ("equal", "delete"), (op, before[a1:a2][:200], after[b1:b2][:200])
-        if op == "delete":
-            # The matcher may place a deletion anywhere in a run of equal characters: try every
-            # placement and keep the one that is whole elements, if there is one.
-            while a1 > 0 and before[a1 - 1] == before[a2 - 1]:
-                a1, a2 = a1 - 1, a2 - 1
-            chunk = before[a1:a2]
-            while not WHOLE.match(chunk) and a2 < len(before) and before[a1] == before[a2]:
-                a1, a2 = a1 + 1, a2 + 1
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        assert op != "insert", ("insert", "".join(new[j1:j2])[:200])
+        if op == "equal":
+            continue
+        here = "".join(old[i1:i2])
+        sm = difflib.SequenceMatcher(None, here, "".join(new[j1:j2]), autojunk=False)
+        for cop, a1, a2, b1, b2 in sm.get_opcodes():
+            assert cop in ("equal", "delete"), (cop, here[a1:a2][:200], "".join(new[j1:j2])[b1:b2][:200])
+            if cop == "delete":
+                a1, a2 = a1 + starts[i1], a2 + starts[i1]
+                # The matcher may place a deletion anywhere in a run of equal characters: try
+                # every placement and keep the one that is whole elements, if there is one.
+                while a1 > 0 and before[a1 - 1] == before[a2 - 1]:
+                    a1, a2 = a1 - 1, a2 - 1
                 chunk = before[a1:a2]
-            removed.append(chunk)
+                while not WHOLE.match(chunk) and a2 < len(before) and before[a1] == before[a2]:
+                    a1, a2 = a1 + 1, a2 + 1
+                    chunk = before[a1:a2]
+                removed.append(chunk)
     return removed
 
 
