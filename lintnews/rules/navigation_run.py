@@ -1,4 +1,5 @@
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from lintnews import document as d
@@ -71,8 +72,9 @@ def _beyond_lone_paragraph(doc: Document, run: list[Block], prose: list[int], mi
     """A long run that parts the article's body from a single paragraph at the page's top or
     bottom: a cookie notice, a copyright or a newsletter pitch beyond the menus. The run is not
     introduced as a list of the article (the block before it ends in a colon)."""
-    before = sum(i < run[0].index for i in prose)
-    after = sum(i > run[-1].index for i in prose)
+    # ``prose`` is in order: counted by bisection, not scanned (a long text holds thousands of runs).
+    before = bisect_left(prose, run[0].index)
+    after = len(prose) - bisect_right(prose, run[-1].index)
     if not ((before == 1 and after >= min_prose) or (after == 1 and before >= min_prose)):
         return False
     prev = doc.prev_block(run[0])

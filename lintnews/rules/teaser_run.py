@@ -1,6 +1,6 @@
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from lintnews import document as d
@@ -136,8 +136,9 @@ def _beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last:
     notice, a disclaimer) from a body of at least `min_prose`, that paragraph is not the
     article's. The run needs twice `need` headlines, and the block before it must not end in a
     colon (a list the paragraph introduces)."""
-    before = [i for i in prose if i < first]
-    after = [i for i in prose if i > last]
+    # ``prose`` is in order: cut, not scanned (a long text holds thousands of runs).
+    before = prose[:bisect_left(prose, first)]
+    after = prose[bisect_right(prose, last):]
     if sum(heads[first:last + 1]) >= 2 * need and not texts[first - 1].rstrip().endswith((":", "：")):
         if len(before) == 1 and len(after) >= min_prose:
             return after[0], after[-1]

@@ -1,0 +1,57 @@
+"""Document.removal_span finds the blocks around a removal by bisection: the same spans as reading
+every block, on real texts in every format and on blocks given out of order."""
+
+import glob
+import os
+
+import pytest
+
+from lintnews.document import Block, Document
+from lintnews.model import Span
+from lintnews.readers import ReadContext, Unit, formats
+
+from conftest import FIXTURES
+
+CASES = sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10] + [
+    os.path.join(FIXTURES, "html", "wordpress_article.html"),
+    os.path.join(FIXTURES, "html", "nested_widgets.html"),
+]
+
+
+def scanned_span(doc, first, last):
+    """removal_span with the blocks read one by one, as for blocks a reader gave out of order."""
+    doc.__dict__.setdefault("_memo", {})["document.outer-bounds"] = None
+    try:
+        got = doc.removal_span(first, last)
+    finally:
+        del doc._memo["document.outer-bounds"]
+    return got.start, got.end
+
+
+def documents(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    reader = formats()["html" if path.endswith(".html") else "text"]
+    return reader.parse(Unit(text), ReadContext(os.path.basename(path)))
+
+
+@pytest.mark.parametrize("path", CASES, ids=os.path.basename)
+def test_removal_spans_are_those_of_a_scan(path):
+    for doc in documents(path):
+        assert doc.blocks
+        for i, first in enumerate(doc.blocks):
+            for last in doc.blocks[i:i + 3]:
+                got = doc.removal_span(first, last)
+                assert (got.start, got.end) == scanned_span(doc, first, last), (first.index, last.index)
+
+
+def test_blocks_out_of_order_are_scanned():
+    text = "One.\n\nTwo.\n\nThree.\n"
+    blocks = [Block("paragraph", Span(0, 4), Span(0, 4), 0), Block("paragraph", Span(13, 19), Span(13, 19), 1),
+              Block("paragraph", Span(6, 10), Span(6, 10), 2)]
+    doc = Document("a.txt", "text", text, blocks)
+    assert doc._outer_bounds() is None
+    removed = doc.removal_span(blocks[0])
+    assert text[:removed.start] + text[removed.end:] == "Two.\n\nThree.\n"
+    removed = doc.removal_span(blocks[1])
+    assert text[:removed.start] + text[removed.end:] == "One.\n\nTwo.\n"
