@@ -3,6 +3,7 @@ written back through one atomic stream."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -186,19 +187,24 @@ def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset,
     if number == 1 and data.startswith(b"\xef\xbb\xbf"):
         bom, data = data[:3], data[3:]
     ending = b"\r\n" if data.endswith(b"\r\n") else b"\n" if data.endswith(b"\n") else b""
-    body = data[: len(data) - len(ending)]
-    if b"\x00" in body:
+    size = len(data) - len(ending)
+    if data.find(b"\x00", 0, size) >= 0:
         result.errors.append(InputError(ctx.path, "binary data (NUL bytes); kept as is", number))
         return None
     try:
-        text = body.decode(encoding)
+        # The unit's text ends in one "\n". A line that ends so is decoded whole: a copy of a
+        # long record without its line end, or with one added, costs as much memory again.
+        if ending == b"\n":
+            text = data.decode(encoding)
+        else:
+            text = codecs.decode(memoryview(data)[:size], encoding) + "\n"
     except UnicodeDecodeError as err:
-        result.errors.append(InputError(ctx.path, f"not valid {encoding} (byte 0x{body[err.start]:02x}); "
+        result.errors.append(InputError(ctx.path, f"not valid {encoding} (byte 0x{data[err.start]:02x}); "
                                         "kept as is", number))
         return None
     except LookupError:
         raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
-    unit = Unit(text + "\n", number, number - 1)
+    unit = Unit(text, number, number - 1)
     try:
         new_text, applied, remaining = linter._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
     except (InputError, FixError) as err:
@@ -208,4 +214,5 @@ def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset,
     result.diagnostics.extend(remaining)
     if new_text == unit.text:
         return None
-    return bom + RawText(text, encoding, data=body, path=ctx.path).encode(new_text[:-1]) + ending
+    size = len(data) - len(ending)
+    return bom + RawText(unit.text[:-1], encoding, data=data[:size], path=ctx.path).encode(new_text[:-1]) + ending

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from json.decoder import scanstring
 
 from lintnews.document import Document
@@ -26,6 +27,18 @@ _WS = " \t\r\n"
 
 
 _decoder = json.JSONDecoder(parse_int=parse_int)
+_QUOTE_OR_ESCAPE = re.compile(r'["\\]')
+
+
+def _string_end(line: str, i: int) -> int:
+    """Where the JSON string opened at ``i`` ends, found without decoding it (a text field may be
+    megabytes long). The line is known to be valid JSON."""
+    at = i + 1
+    while (m := _QUOTE_OR_ESCAPE.search(line, at)) is not None:
+        if m.group() == '"':
+            return m.end()
+        at = m.end() + 1  # the escaped character, a quote or a backslash among them
+    return len(line)
 
 
 def value_spans(line: str) -> dict[str, tuple[int, int]]:
@@ -50,7 +63,11 @@ def value_spans(line: str) -> dict[str, tuple[int, int]]:
         i = skip(i)
         i = skip(i + 1)  # the colon
         start = i
-        _, i = _decoder.raw_decode(line, i)
+        # A string's end is found without decoding it (a text field may be megabytes long).
+        if line.startswith('"', i):
+            i = _string_end(line, i)
+        else:
+            _, i = _decoder.raw_decode(line, i)
         spans[key] = (start, i)
         i = skip(i)
         if i < n and line[i] == ",":
@@ -168,8 +185,11 @@ class JsonlReader(Reader):
 
     def parse(self, unit: Unit, ctx: ReadContext) -> list[Document]:
         fields = self._fields(ctx)
-        line = unit.text.rstrip("\n").rstrip("\r")
-        if not line.strip():
+        # The line as read, its line end included (JSON reads it as white space): a copy of a
+        # record without it would cost as much memory again as the record (4 bytes a character
+        # for text with one emoji).
+        line = unit.text
+        if not line or line.isspace():
             return []
         try:
             record = _decoder.decode(line)
