@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from array import array
 from json.decoder import scanstring
 
 from lintnews.document import Document
@@ -89,9 +90,11 @@ class StringOffsets:
     __slots__ = ("_at", "_raw", "_extra", "_length", "_end", "_base")
 
     def __init__(self, raw: str, base: int = 0) -> None:
-        at: list[int] = []  # decoded index of each escaped character
-        raw_at: list[int] = []  # raw index of its escape
-        extra = [0]  # raw characters beyond one per character, after each escape
+        # Machine integers, not lists of int objects: a text's line breaks are escapes too, and
+        # a long record holds hundreds of thousands.
+        at = array("q")  # decoded index of each escaped character
+        raw_at = array("q")  # raw index of its escape
+        extra = array("q", [0])  # raw characters beyond one per character, after each escape
         i = decoded = 0
         n = len(raw)
         while (j := raw.find("\\", i)) >= 0:
