@@ -7,7 +7,8 @@ Decompresses the pages to a temporary folder, fixes them (safe fixes, then separ
 truth, with the naive view of the untouched pages as the base.
 
     python bench/html_eval.py [--corpus DIR] [--tools DIR] [--keep DIR] [--lint-args '--ignore AUT']
-                              [--per-page FILE.tsv]
+                              [--per-page FILE.tsv] [--by-rule FILE.tsv]
+    python bench/html_eval.py --by-rule FILE.tsv --from-keep DIR   # re-account a kept run
 
 The word-bag ``article_kept`` of score.py counts an article word as lost when the page's text
 holds it fewer times than the truth does; where the naive view never had the article's paragraphs
@@ -16,6 +17,16 @@ counts as loss too. The summary splits article_kept between the pages whose naiv
 article and those whose view misses it, and ``--per-page`` lists, per page, the sentences of the truth that
 the naive view had and the fixed page no longer has (real loss), and the rules whose removals
 (from the run's ledger) held each of them.
+
+``--by-rule`` accounts the word-bag loss per rule and per page: each article token a page lost
+is shared out among the fixes (ledger edits) whose removed text holds it, in proportion to how
+many times each holds it. The summary prints, per mode, each rule's share on the pages that hold
+the article and on those that miss it; the TSV has one row per edit that holds lost tokens
+(mode, page, holds, rule, applicability, tokens, the lost words, the removed text). It also
+scores the page's full text (every text node of <body>, not only the naive view's blocks) before
+and after the fix, page by page with the truth sentences lost and the rules that removed them:
+on the pages whose naive view misses the article, most of the word-bag loss is junk that shares
+words with an article the view lacks, and the full text tells it from real loss.
 """
 from __future__ import annotations
 
@@ -66,6 +77,131 @@ _TAG = re.compile(r"<[^>]*>")
 
 def _words(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+_SCRIPT = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _removed_text(edit: dict) -> str:
+    return html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", edit.get("removed") or "")))
+
+
+def ledger_edits(path: str) -> dict[str, list[tuple[str, str, str]]]:
+    """page id -> [(rule code, applicability, text the edit removed)], one per ledger edit."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if "code" not in rec:
+                continue
+            pid = os.path.basename(rec["path"])[: -len(".html")]
+            for e in rec.get("edits", ()):
+                out.setdefault(pid, []).append((rec["code"], rec.get("applicability") or "", _removed_text(e)))
+    return out
+
+
+def full_text(mv, page: str) -> str:
+    """Every text node of the page's <body> but scripts and styles: where the naive view misses
+    the article (it sits in <div>s), the page still holds it, and a fix may delete it there."""
+    root = mv._parse(page)
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    for el in body.iter("script", "style", "noscript"):
+        el.text = None
+    return " ".join(body.itertext())
+
+
+def full_text_loss(corpus: str, tools: str, workdir: str) -> dict[str, tuple[bool, int, int, list[str]]]:
+    """page id -> (naive view holds the article, article tokens of the page's full text, of
+    those the fixed page lost, truth sentences the full text had and lost): the loss a reader of
+    the page would see, without the naive view's artefact where junk sharing words with an
+    article it lacks counts as article."""
+    mv = load_make_views(tools)
+    out = {}
+    for name in sorted(os.listdir(os.path.join(corpus, "html"))):
+        if not name.endswith(".html.gz"):
+            continue
+        pid = name[: -len(".html.gz")]
+        with gzip.open(os.path.join(corpus, "html", name), "rb") as f:
+            orig = full_text(mv, mv.decode_html(f.read()))
+        with open(os.path.join(workdir, "pages", pid + ".html"), encoding="utf-8", errors="replace") as f:
+            fixed = full_text(mv, f.read())
+        with open(os.path.join(corpus, "truth", pid + ".txt"), encoding="utf-8") as f:
+            truth = f.read()
+        with open(os.path.join(corpus, "views", "naive", pid + ".txt"), encoding="utf-8") as f:
+            holds = bag_split(truth, f.read(), "")[0]
+        _full, art, lost = bag_split(truth, orig, fixed)
+        out[pid] = (holds, art, lost, lost_sentences(truth, orig, fixed))
+    return out
+
+
+def full_text_summary(loss: dict) -> str:
+    out = ""
+    for holds, label in ((True, "holds"), (False, "misses")):
+        part = [v for v in loss.values() if v[0] is holds]
+        art, lost = sum(v[1] for v in part), sum(v[2] for v in part)
+        words = sum(len(_words(s).split()) for v in part for s in v[3])
+        out += (f"full page text, pages whose naive view {label} the article: article_kept "
+                f"{1 - lost / max(art, 1):.5f} ({lost} of {art} tokens; truth sentences lost: {words} words)\n")
+    return out
+
+
+def by_rule_rows(corpus: str, workdir: str, name: str) -> list[list]:
+    """One row per edit holding article tokens the page lost: [mode, page, holds, rule,
+    applicability, tokens (shared out), lost words, removed text]."""
+    edits = ledger_edits(os.path.join(workdir, "ledger.jsonl"))
+    rows = []
+    for pid in sorted(edits):
+        texts = []
+        for path in (os.path.join(corpus, "truth", pid + ".txt"),
+                     os.path.join(corpus, "views", "naive", pid + ".txt"),
+                     os.path.join(workdir, "cand", pid + ".txt")):
+            with open(path, encoding="utf-8") as t:
+                texts.append(t.read())
+        t, b, c = (_bag(x) for x in texts)
+        lost = {k: n for k in t if (n := min(b.get(k, 0), t[k]) - min(c.get(k, 0), t[k])) > 0}
+        if not lost:
+            continue
+        full = bag_split(*texts)[0]
+        bags = [_bag(text) for _code, _app, text in edits[pid]]
+        holders: dict[str, int] = {}
+        for bag in bags:
+            for k in lost:
+                holders[k] = holders.get(k, 0) + bag.get(k, 0)
+        for (code, app, text), bag in zip(edits[pid], bags):
+            share = {k: lost[k] * bag[k] / holders[k] for k in lost if bag.get(k)}
+            tokens = sum(share.values())
+            if tokens:
+                rows.append([name, pid, full, code, app, tokens, " ".join(sorted(share)),
+                             " ".join(text.split())[:300]])
+    return rows
+
+
+def full_text_report(corpus: str, tools: str, workdir: str) -> str:
+    loss = full_text_loss(corpus, tools, workdir)
+    edits = ledger_edits(os.path.join(workdir, "ledger.jsonl"))
+    out = full_text_summary(loss)
+    for pid, (_holds, _art, lost, sentences) in sorted(loss.items(), key=lambda kv: -kv[1][2]):
+        if not lost:
+            continue
+        rules = sorted({code for s in sentences for code, _a, text in edits.get(pid, ()) if _words(s) in _words(text)})
+        out += f"  {pid[:12]} {lost:4} {','.join(rules) or '-'}: {' | '.join(s[:80] for s in sentences)}\n"
+    return out
+
+
+def by_rule_summary(rows: list[list]) -> str:
+    per: dict[str, list[float]] = {}
+    for r in rows:
+        acc = per.setdefault(r[3], [0.0, 0.0, set()])
+        acc[0 if r[2] else 1] += r[5]
+        acc[2].add(r[1])
+    out = "article tokens lost per rule (pages holding the article / missing it; pages):\n"
+    for code, (full, miss, pages) in sorted(per.items(), key=lambda kv: -(kv[1][0] + kv[1][1])):
+        out += f"  {code:8} {full:7.1f} {miss:7.1f}  {len(pages)}\n"
+    return out
 
 
 def ledger_removals(path: str) -> dict[str, list[tuple[str, str]]]:
@@ -140,7 +276,7 @@ def per_page_rows(corpus: str, workdir: str, name: str, score_tsv: str) -> list[
 
 
 def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = (),
-        per_page: list | None = None) -> str:
+        per_page: list | None = None, by_rule: list | None = None) -> str:
     mv = load_make_views(tools)
     pages = os.path.join(workdir, "pages")
     cand = os.path.join(workdir, "cand")
@@ -188,6 +324,11 @@ def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = 
         if art:
             report += (f"pages whose naive view {label} the article (90% of the truth's words): "
                        f"{len(part)}, article_kept {1 - lost / art:.4f} ({lost} of {art} tokens)\n")
+    if by_rule is not None:
+        rule_rows = by_rule_rows(corpus, workdir, name)
+        by_rule.extend(rule_rows)
+        report += by_rule_summary(rule_rows)
+        report += full_text_report(corpus, tools, workdir)
     if per_page is not None:
         per_page.extend(r[:6] for r in rows if r[2] not in ("0", "0.0") or r[3] != "0")
     return report
@@ -201,18 +342,36 @@ def main() -> int:
     ap.add_argument("--lint-args", default="", help="more options for lintnews check, e.g. '--ignore AUT'")
     ap.add_argument("--per-page", help="write the pages that lost article words to this TSV file: "
                     "word-bag tokens lost, words of truth sentences lost, the rules that removed them")
+    ap.add_argument("--by-rule", help="write, per edit that removed article tokens, the rule, page "
+                    "and tokens to this TSV file, and print the tokens lost per rule")
+    ap.add_argument("--from-keep", help="with --by-rule: account the runs kept by --keep in this "
+                    "folder instead of running lintnews")
     args = ap.parse_args()
     rows: list = []
-    for unsafe in (False, True):
+    rule_rows: list | None = [] if args.by_rule else None
+    if args.from_keep:
+        if rule_rows is None:
+            ap.error("--from-keep needs --by-rule")
+        for mode in ("safe", "unsafe"):
+            found = by_rule_rows(args.corpus, os.path.join(args.from_keep, mode), f"lintnews-html-{mode}")
+            print(mode, by_rule_summary(found) + full_text_report(args.corpus, args.tools,
+                                                                   os.path.join(args.from_keep, mode)))
+            rule_rows.extend(found)
+    for unsafe in (False, True) if not args.from_keep else ():
         work = tempfile.mkdtemp(prefix="lintnews-html-eval-")
         try:
-            print(run(args.corpus, args.tools, work, unsafe, args.lint_args.split(), rows))
+            print(run(args.corpus, args.tools, work, unsafe, args.lint_args.split(), rows, rule_rows))
             if args.keep:
                 dest = os.path.join(args.keep, "unsafe" if unsafe else "safe")
                 shutil.rmtree(dest, ignore_errors=True)
                 shutil.copytree(work, dest)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    if args.by_rule:
+        with open(args.by_rule, "w", encoding="utf-8") as f:
+            f.write("mode\tpage\tholds\trule\tapplicability\ttokens\tlost_words\tremoved\n")
+            for r in rule_rows:
+                f.write("\t".join([*map(str, r[:5]), f"{r[5]:.1f}", r[6], r[7].replace("\t", " ")]) + "\n")
     if args.per_page:
         with open(args.per_page, "w", encoding="utf-8") as f:
             f.write("mode\tpage\tbag_tokens_lost\tsentence_words_lost\trules\tlost_sentences\n")
