@@ -26,7 +26,7 @@ BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTH
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a long text holds hundreds of thousands
 class Block:
     kind: str
     span: Span  # the block's text, markers (``#``, ``>``, ``-``) excluded
