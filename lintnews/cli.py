@@ -14,6 +14,7 @@ from rich.table import Table
 
 from lintnews import __version__
 from lintnews.api import Options
+from lintnews.cli_values import plain_values
 from lintnews.errors import ConfigError
 from lintnews.run import consoles
 
@@ -316,7 +317,7 @@ def _toml_value(value) -> str:
 def _command():
     # Typer builds the click command from the signatures on every call (a twentieth of a second);
     # a process that runs the command more than once (tests, embedding) builds it once.
-    return typer.main.get_command(app)
+    return plain_values(typer.main.get_command(app))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -53,6 +53,7 @@ LAYERS = {
     "lintnews.scaffold": 7,
     "lintnews.undo": 7,
     "lintnews.cli": 8,
+    "lintnews.cli_values": 8,
     "lintnews.__main__": 9,
     "lintnews.integrations": 10,
 }
