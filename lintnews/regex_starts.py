@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lintnews import regex_heads
+
 try:  # Python 3.11+
     import re._casefix as _casefix
     import re._constants as _sre
@@ -122,8 +124,10 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
         return frozenset((fold(head),))
     if not part.startswith(("(", "[")) and "|" not in part:
         return None
-    tree = _parsed(part, flags)
-    got = _seq_heads(tree) if tree is not None else None
+    got = regex_heads.heads(part, flags)  # most sources tell without a parse of the whole
+    if got is regex_heads.UNSURE:
+        tree = _parsed(part, flags)
+        got = _seq_heads(tree) if tree is not None else None
     return frozenset(fold(h) for h in got) if got else None
 
 

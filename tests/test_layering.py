@@ -25,6 +25,7 @@ LAYERS = {
     "lintnews.slots": 1,
     "lintnews.prose": 1,
     "lintnews.regex_starts": 1,
+    "lintnews.regex_heads": 1,
     "lintnews.maintext": 1,
     "lintnews.block_match": 3,
     "lintnews.pack_schema": 3,
