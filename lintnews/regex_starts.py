@@ -75,8 +75,12 @@ def _unwrapped(part: str) -> str | None:
 def _escaped_head(part: str) -> str:
     """The literal characters a regex starts with, read from its source: up to the first escape
     sequence or special character, without a character a quantifier follows."""
-    part = _unwrapped(part)
-    return _ESCAPE.sub(r"\1", _LITERAL_RUN.match(part).group()) if part else ""
+    if "(?" in part or "|" in part:  # else, as most phrases, it is its own unwrapped source
+        part = _unwrapped(part)
+        if not part:
+            return ""
+    run = _LITERAL_RUN.match(part).group()
+    return _ESCAPE.sub(r"\1", run) if "\\" in run else run
 
 
 def quick_first(part: str) -> frozenset[str] | None:

@@ -149,3 +149,14 @@ def test_generated_sources_read_as_the_parse_gives_or_are_left_to_it(part, verbo
     got = quick(part, flags)
     if got is not regex_heads.UNSURE:
         assert got == parsed_heads(part, flags), part
+
+
+def test_a_phrase_reads_its_head_without_unwrapping_as_with_it():
+    def unwrapped_first(part):
+        inner = regex_starts._unwrapped(part)
+        return regex_starts._ESCAPE.sub(r"\1", regex_starts._LITERAL_RUN.match(inner).group()) if inner else ""
+
+    parts = [p for p, _ in shipped_parts()] + ["", "a(?x:b)", "\\(\\?x", "abc|d", "Read\\ more", "(?:ab)c",
+                                              "Lea\\s+también", "U\\.S\\.\\s+news"]
+    for part in parts:
+        assert regex_starts._escaped_head(part) == unwrapped_first(part), part
