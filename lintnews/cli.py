@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from lintnews import __version__
 from lintnews.api import Options
@@ -183,6 +182,8 @@ def list_rules(
         err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
                   markup=False)
         raise typer.Exit(2)
+    from rich.table import Table  # only for listings: a check run need not import it (and decimal)
+
     from lintnews.docs import formats, languages
 
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -205,6 +206,8 @@ def _list_prefixes(output_format: str, out: Console, err: Console) -> None:
     elif output_format == "markdown":
         print(prefixes_markdown())
     elif output_format == "table":
+        from rich.table import Table
+
         table = Table(box=None, pad_edge=False, header_style="bold")
         table.add_column("prefix")
         table.add_column("theme", overflow="fold")

@@ -63,14 +63,14 @@ def test_coercion_is_typers(value):
     assert compared > 30
 
 
-def test_a_one_file_check_imports_no_pydantic(tmp_path):
+def test_a_one_file_check_imports_neither_pydantic_nor_rich_tables(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Headline\n\nBody text.\n\nAlso Read:Another headline\n", encoding="utf-8")
     code = ("import sys\nfrom lintnews.cli import main\n"
             f"try:\n    main(['check', '--no-cache', '--output-format', 'json', {str(article)!r}])\n"
             "except SystemExit:\n    pass\n"
-            "print('pydantic' in sys.modules, file=sys.stderr)")
+            "print([m for m in ('pydantic', 'rich.table') if m in sys.modules], file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": ROOT})
-    assert proc.stderr.strip().splitlines()[-1] == "False", proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
     assert '"REL001"' in proc.stdout
