@@ -6,9 +6,7 @@ described in docs/packs.md.
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +22,7 @@ from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
+from lintnews.pack_read import packs_dir, read_pack, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
 from lintnews.pack_schema import check_entry, entry_docstring
 
@@ -37,15 +36,6 @@ _UNSPACED_GAP = (r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ 
                  r"(?=[^\W_])")
 _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
-
-
-def packs_dir() -> str:
-    """The shipped packs: inside the installed package, or the source tree's top-level rules/."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (os.path.join(here, "_packs"), os.path.join(os.path.dirname(here), "rules")):
-        if os.path.isdir(candidate):
-            return candidate
-    return os.path.join(here, "_packs")
 
 
 # A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
@@ -357,13 +347,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
 
 
 def load_pack(path: str, languages: set[str] | None = None, checked: bool = False) -> list[type[PackRule]]:
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read rule pack: {err.strerror or err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: rule pack is not valid TOML: {err}") from None
+    data = read_pack(path, shipped=checked)
     unknown = sorted(set(data) - {"rules", "sites"})
     if unknown:
         from lintnews.config import nearest
@@ -380,10 +364,3 @@ def load_pack(path: str, languages: set[str] | None = None, checked: bool = Fals
             cls.sites = sites
             cls.__doc__ += "\n\n## Sites\n\nOnly on articles from " + ", ".join(sites) + " (the pack's `sites`)."
     return rules
-
-
-def shipped_packs() -> list[str]:
-    folder = packs_dir()
-    if not os.path.isdir(folder):
-        return []
-    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))
