@@ -8,13 +8,15 @@ into tokens by one regex, groups are matched, and only the groups the answer dep
 item by item, as the engine's parser would build them: the same items in the same order, with
 its two rewrites of an alternation (a prefix all branches share is moved out of it; branches of
 one character each become a class) and the non-capturing groups without flags unpacked into the
-sequence that holds them. ``heads`` gives what regex_starts' reading of the parse gives, or
-UNSURE for a source with anything this reader does not model, which the parse then answers.
+sequence that holds them. ``heads`` (and ``required``, the literals every match holds) give
+what regex_starts' readings of the parse give, or UNSURE for a source with anything this reader
+does not model, which the parse then answers.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UNSURE = object()
 _MAX_HEADS = 64  # as regex_starts: a run of character classes stops growing the literals there
@@ -325,10 +327,64 @@ def _heads(items) -> set[str] | None:
     return heads if "" not in heads else None
 
 
+def _required(items) -> set[str] | None:
+    """regex_starts._required, on this reader's items: the literals one of which every match
+    holds (the longest run, or a branch's literals, or a class's characters)."""
+    best: set[str] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and "" not in found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for item in items:
+        op = item[0]
+        if op == "lit":
+            run.append(item[1])
+            continue
+        consider({"".join(run)})
+        run = []
+        if op in ("sub", "atomic"):
+            consider(_required(_group_items(item[1])))
+        elif op == "repeat" and item[2] >= 1:
+            body = item[3]
+            consider(_required(_group_items(body) if isinstance(body, _Group) else body))
+        elif op == "branch":
+            either: set[str] | None = set()
+            for branch in item[1]:
+                got = _required(branch)
+                if not got:
+                    either = None
+                    break
+                either |= got
+            consider(either)
+        elif op == "in" and not item[2] and all(m[0] == "lit" for m in item[1]) and len(item[1]) <= _MAX_HEADS:
+            consider({m[1] for m in item[1]})
+    consider({"".join(run)})
+    return best
+
+
+@lru_cache(maxsize=32)
+def _items_of(part: str, verbose: bool) -> list:
+    # The prefilter asks for a part's leading literals, then for the literals it holds.
+    return _group_items(_tree(part, verbose))
+
+
+def _answer(reader, part: str, flags: int):
+    try:
+        return reader(_items_of(part, bool(int(flags) & _VERBOSE)))
+    except (_Unsure, KeyError, RecursionError):
+        return UNSURE
+
+
 def heads(part: str, flags: int):
     """The literals (not folded) one of which every match of ``part`` starts with, None when
     there are none to tell, or UNSURE."""
-    try:
-        return _heads(_group_items(_tree(part, bool(int(flags) & _VERBOSE))))
-    except (_Unsure, KeyError, RecursionError):
-        return UNSURE
+    return _answer(_heads, part, flags)
+
+
+def required(part: str, flags: int):
+    """Literals (not folded) one of which every match of ``part`` holds, None when there are
+    none to tell, or UNSURE."""
+    return _answer(_required, part, flags)

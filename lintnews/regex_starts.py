@@ -216,8 +216,10 @@ def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, froz
 def required_strings(pattern: str, flags: int) -> frozenset[str] | None:
     """Strings, folded, one of which every match of the pattern holds: its longest literal, or
     the literals of each branch of an alternation ("…" or "..."); None: none to tell."""
-    tree = _parsed(pattern, flags)
-    got = _required(tree) if tree is not None else None
+    got = regex_heads.required(pattern, flags)  # most sources tell without a parse
+    if got is regex_heads.UNSURE:
+        tree = _parsed(pattern, flags)
+        got = _required(tree) if tree is not None else None
     return frozenset(fold(x) for x in got) if got else None
 
 

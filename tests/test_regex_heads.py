@@ -22,9 +22,21 @@ def parsed_heads(part, flags=FLAGS):
     return regex_starts._seq_heads(tree) or None
 
 
-def quick(part, flags=FLAGS):
-    got = regex_heads.heads(part, flags)
+def parsed_required(part, flags=FLAGS):
+    try:
+        tree = list(regex_starts.parse_regex(part, flags))
+    except (re.error, OverflowError):
+        return None
+    return regex_starts._required(tree) or None
+
+
+def quick(part, flags=FLAGS, reader=regex_heads.heads):
+    got = reader(part, flags)
     return got if got is regex_heads.UNSURE else (got or None)
+
+
+def quick_required(part, flags=FLAGS):
+    return quick(part, flags, regex_heads.required)
 
 
 def shipped_parts():
@@ -45,6 +57,7 @@ def test_every_shipped_part_reads_as_the_parse_gives():
             unsure.append(code)
             continue
         assert got == parsed_heads(part, flags), (code, part[:200])
+        assert quick_required(part, flags) == parsed_required(part, flags), (code, part[:200])
     # Only a source with verbose comments goes to the parse (a photo credit's whole pattern).
     assert len(unsure) <= 3, unsure
 
@@ -111,6 +124,25 @@ def test_hand_made_sources_read_as_the_parse_gives(part, expected):
     if expected is not None and not part.startswith("[ab][cd]"):
         assert parsed_heads(part) == expected  # the case says what the parse gives
     assert quick(part) == parsed_heads(part)
+    assert quick_required(part) == parsed_required(part)
+
+
+REQUIRED = [
+    ("(?:[^\\n]{1,120}?\\s*Kommentare)", {"Kommentare"}),
+    ("\\d{1,6}\\s*(?:Comments?|Replies)", {"Comment", "Replies"}),
+    ("(?:abc|abd)x", {"ab"}),  # the shared prefix moved out is the longest run
+    ("x(?:…|\\.\\.\\.)\\s*Lire la suite", {"Lire la suite"}),
+    ("(?:ab)?cd", {"cd"}),
+    ("(?:ab)+c", {"ab"}),
+    ("[ab]\\s", {"a", "b"}),
+    (".*", None),
+]
+
+
+@pytest.mark.parametrize("part,expected", REQUIRED, ids=[p for p, _ in REQUIRED])
+def test_the_literals_a_match_holds_read_as_the_parse_gives(part, expected):
+    assert parsed_required(part) == expected
+    assert quick_required(part) == expected
 
 
 @pytest.mark.parametrize("part", ["(?#note)a", "(?x)abc", "a{}", "a**", "(?x: a # (note\n b)", "(a", "a)",
@@ -149,6 +181,7 @@ def test_generated_sources_read_as_the_parse_gives_or_are_left_to_it(part, verbo
     got = quick(part, flags)
     if got is not regex_heads.UNSURE:
         assert got == parsed_heads(part, flags), part
+        assert quick_required(part, flags) == parsed_required(part, flags), part
 
 
 def test_a_phrase_reads_its_head_without_unwrapping_as_with_it():
