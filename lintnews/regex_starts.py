@@ -57,6 +57,7 @@ _TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
 # A verbose group's comments and spaces read otherwise: its source is parsed.
 _VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
 _COUNT = re.compile(r"\{[1-9]")
+_VERBOSE_FLAG = int(re.VERBOSE)
 
 
 def _unwrapped(part: str) -> str | None:
@@ -123,7 +124,7 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     """The literals, folded, one of which every match of ``part`` starts with (whatever the
     case flags inside it: a match equal to a literal in case or not folds to the literal); None
     when there are none to tell."""
-    head = "" if flags & re.VERBOSE else _escaped_head(part)
+    head = "" if int(flags) & _VERBOSE_FLAG else _escaped_head(part)  # int: a flag enum's "&" is slow
     if head:
         return frozenset((fold(head),))
     if not part.startswith(("(", "[")) and "|" not in part:

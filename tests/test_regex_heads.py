@@ -57,7 +57,8 @@ def test_every_shipped_part_reads_as_the_parse_gives():
             unsure.append(code)
             continue
         assert got == parsed_heads(part, flags), (code, part[:200])
-        assert quick_required(part, flags) == parsed_required(part, flags), (code, part[:200])
+        held = quick_required(part, flags)
+        assert held in (regex_heads.UNSURE, parsed_required(part, flags)), (code, part[:200])
     # Only a source with verbose comments goes to the parse (a photo credit's whole pattern).
     assert len(unsure) <= 3, unsure
 
@@ -181,7 +182,9 @@ def test_generated_sources_read_as_the_parse_gives_or_are_left_to_it(part, verbo
     got = quick(part, flags)
     if got is not regex_heads.UNSURE:
         assert got == parsed_heads(part, flags), part
-        assert quick_required(part, flags) == parsed_required(part, flags), part
+    held = quick_required(part, flags)
+    if held is not regex_heads.UNSURE:
+        assert held == parsed_required(part, flags), part
 
 
 def test_a_phrase_reads_its_head_without_unwrapping_as_with_it():
