@@ -24,6 +24,7 @@ from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continu
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
 from lintnews.pack_read import packs_dir, read_pack, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
+from lintnews.regex_starts import fold
 from lintnews.pack_schema import check_entry, entry_docstring
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
@@ -48,15 +49,26 @@ def _alternation(entry: dict, languages: set[str] | None, site: str | None = Non
 
 
 def _parts(entry: dict, languages: set[str] | None, site: str | None = None,
-           site_only: bool = False) -> list[str]:
+           site_only: bool = False, heads: dict | None = None) -> list[str]:
     """Each phrase and pattern of the entry as a regex, longest first; ``site_only``: the
-    phrases with a {site} slot only, the slot matching the site's name and nothing else."""
+    phrases with a {site} slot only, the slot matching the site's name and nothing else.
+    ``heads`` is given the literal each phrase without slots starts with (its first word,
+    folded): what the prefilter would read from its regex, known here for nothing."""
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
-                         if not site_only or "{site}" in p)
+            if heads is None:
+                parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
+                             if not site_only or "{site}" in p)
+                continue
+            for p in phrases:
+                if site_only and "{site}" not in p:
+                    continue
+                part = phrase_regex(p, site, site_only) + end
+                parts.append(part)
+                if "{" not in p and p.strip():
+                    heads[part] = frozenset((fold(p.split(None, 1)[0]),))
     for lang, patterns in (() if site_only else (entry.get("patterns") or {}).items()):
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
@@ -267,17 +279,18 @@ class _Either:
         return self.first.match(text) or self.then.match(text)
 
 
-def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
+def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None,
+                 known: dict | None = None):
     flags = (0 if case_sensitive else re.IGNORECASE) | re.UNICODE
     parts = parts if parts is not None else [alternation]
     if mode == "label":
         # The separator holds no cased character: without IGNORECASE it matches the same, and
         # its large classes compile in a tenth of the time (each set of phrases compiles it).
-        return HeadPattern(LEAD, parts, rf"(?-i:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})", flags)
+        return HeadPattern(LEAD, parts, rf"(?-i:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})", flags, known)
     if mode in ("block", "section"):
-        return BlockMatcher(parts, flags)
+        return BlockMatcher(parts, flags, known)
     if mode == "start":
-        return HeadPattern(LEAD, parts, "", flags)
+        return HeadPattern(LEAD, parts, "", flags, known)
     return LazyPattern(rf"(?:{alternation})", flags)
 
 
@@ -295,8 +308,9 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
     severity = Severity(entry.get("severity", "warning"))
     kinds = tuple(entry.get("kinds") or PackRule.kinds)
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-    parts = _parts(entry, languages)
-    regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts) if parts else None
+    known: dict[str, frozenset[str]] = {}
+    parts = _parts(entry, languages, heads=known)
+    regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts, known) if parts else None
     try:
         # The rule's regex compiles on first use; its patterns are read now (a look-behind only
         # compiling finds wrong), so a bad one is refused here by the whole regex's message.
@@ -328,7 +342,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
         "headline": bool(entry.get("headline", True)),
         "fix_message": entry.get("fix_message", "Remove the block" if mode != "contains" else "Remove the text"),
         "regex": regex,
-        "letters": FirstLetters(parts, (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE),
+        "letters": FirstLetters(parts, (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE, known),
         "examples": list(entry.get("examples") or []),
         "min_position": bounds[0],
         "max_position": bounds[1],

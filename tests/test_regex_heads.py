@@ -43,7 +43,7 @@ def shipped_parts():
     out = {}
     for path in packs.shipped_packs():
         for cls in packs.load_pack(path, None, checked=True):
-            parts, flags = cls.letters._source
+            parts, flags, _known = cls.letters._source
             for part in parts:
                 out.setdefault((part, int(flags)), cls.code)
     return out
@@ -196,3 +196,14 @@ def test_a_phrase_reads_its_head_without_unwrapping_as_with_it():
                                               "Lea\\s+también", "U\\.S\\.\\s+news"]
     for part in parts:
         assert regex_starts._escaped_head(part) == unwrapped_first(part), part
+
+
+def test_the_heads_packs_know_for_their_phrases_are_those_read_from_the_regexes():
+    told = 0
+    for path in packs.shipped_packs():
+        for cls in packs.load_pack(path, None, checked=True):
+            _parts, flags, known = cls.letters._source
+            for part, heads in known.items():
+                assert heads == regex_starts.literal_heads(part, flags), (cls.code, part)
+            told += len(known)
+    assert told > 4000
