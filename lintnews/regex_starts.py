@@ -40,12 +40,19 @@ def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
 
 
 _BEFORE, _AFTER = _fold_tables()
+# A table's translate looks each character up in Python: only a text holding one of its keys is
+# translated (found at C speed).
+_IN_BEFORE = re.compile("[" + "".join(re.escape(chr(c)) for c in _BEFORE) + "]")
+_IN_AFTER = re.compile("[" + "".join(re.escape(chr(c)) for c in _AFTER) + "]") if _AFTER else None
 
 
 def fold(text: str) -> str:
     if text.isascii():  # the tables change no ASCII character
         return text.lower()
-    return text.translate(_BEFORE).lower().translate(_AFTER)
+    if _IN_BEFORE.search(text):
+        text = text.translate(_BEFORE)
+    text = text.lower()
+    return text.translate(_AFTER) if _IN_AFTER is not None and _IN_AFTER.search(text) else text
 
 
 # A run of literal characters in a regex's source, each escaped or not special (as a phrase's
