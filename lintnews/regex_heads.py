@@ -21,7 +21,6 @@ from functools import lru_cache
 UNSURE = object()
 _MAX_HEADS = 64  # as regex_starts: a run of character classes stops growing the literals there
 _VERBOSE = int(re.VERBOSE)
-_BIG = 1 << 32
 
 
 class _Unsure(Exception):
