@@ -58,9 +58,10 @@ class BlockMatcher:
     words between punctuation, do not need.
     """
 
-    def __init__(self, parts: list[str], flags: int) -> None:
+    def __init__(self, parts: list[str], flags: int, known: dict | None = None) -> None:
         self._flags = flags
         self._parts = parts
+        self._known = known  # the leading literals of some parts (see PartStarts)
         self._each: dict[int, re.Pattern] = {}
         self._lasts: dict[int, re.Pattern] = {}
         self._any: re.Pattern | None = None
@@ -127,7 +128,7 @@ class BlockMatcher:
         if len(self._parts) == 1:
             return self._match_one(text)
         if self._starts is None:
-            self._starts = PartStarts(self._parts, self._flags)
+            self._starts = PartStarts(self._parts, self._flags, self._known)
         anywhere = self._starts.anywhere(text) if self._starts.needs_whole else None
         todo, seen = [0], {0}
         while todo:
@@ -237,11 +238,11 @@ class HeadPattern(LazyPattern):
     phrases left out could not have matched, and those kept keep their order, so the match is
     the one the whole regex gives."""
 
-    __slots__ = ("_lead", "_parts", "_spent", "_starts", "_subsets", "_tail")
+    __slots__ = ("_known", "_lead", "_parts", "_spent", "_starts", "_subsets", "_tail")
 
-    def __init__(self, lead: str, parts: list[str], tail: str, flags: int) -> None:
+    def __init__(self, lead: str, parts: list[str], tail: str, flags: int, known: dict | None = None) -> None:
         super().__init__(f"{lead}(?:{'|'.join(parts)}){tail}", flags)
-        self._parts, self._lead, self._tail = parts, lead, tail
+        self._parts, self._lead, self._tail, self._known = parts, lead, tail, known
         self._starts: PartStarts | None = None
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
         self._spent = 0
@@ -251,7 +252,7 @@ class HeadPattern(LazyPattern):
             return self.compile().match(*args)
         text = args[0]
         if self._starts is None:
-            self._starts = PartStarts(self._parts, self.flags)
+            self._starts = PartStarts(self._parts, self.flags, self._known)
         ids = self._starts.at(text, 0, SKIP_LEAD)
         if not ids:
             return None

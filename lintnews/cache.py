@@ -71,11 +71,9 @@ def _digest(version: str, _path: tuple[str, ...]) -> bytes:
     _hash_files(h, _python_files(package) + [p for p in _python_files(packs_dir())
                                              if not p.startswith(package + os.sep)])
     try:
-        from importlib.metadata import entry_points
+        from lintnews.registry import rule_entry_points
 
-        from lintnews.registry import ENTRY_POINT_GROUP
-
-        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        for ep in sorted(rule_entry_points(), key=lambda e: (e.name, e.value)):
             dist = getattr(ep, "dist", None)
             h.update(f"{ep.name}={ep.value}@{getattr(dist, 'version', '?')}\x00".encode())
     except Exception:  # noqa: BLE001 - a broken plugin fails the run elsewhere, with its own message

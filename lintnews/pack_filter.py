@@ -143,8 +143,9 @@ class FirstLetters:
     two characters or more, or may match nothing at all: then every block is tried.
     """
 
-    def __init__(self, parts: list[str], flags: int) -> None:
-        self._source: tuple | None = (tuple(parts), flags)
+    def __init__(self, parts: list[str], flags: int, known: dict[str, frozenset[str]] | None = None) -> None:
+        # ``known``: the leading literals of some parts, told by whoever built them.
+        self._source: tuple | None = (tuple(parts), flags, known or {})
         self._known: dict[str, bool] = {}
         self._class: re.Pattern | None = None
         self._grams: frozenset[str] = frozenset()
@@ -153,14 +154,14 @@ class FirstLetters:
 
     def _work_out(self) -> None:
         # On first use, for the rules a run selects only.
-        parts, flags = self._source
+        parts, flags, known = self._source
         self._source = None
         chars: set[str] = set()
         grams: set[str] = set()
         literals: set[str] = set()
         needles: set[str] | None = set()
         for part in parts:
-            heads = literal_heads(part, flags)
+            heads = known.get(part) or literal_heads(part, flags)
             if heads is not None:
                 literals |= heads
                 continue
@@ -220,12 +221,13 @@ class PartStarts:
     characters they can start with. ``at`` names the phrases that can start at a place, in their
     order: no other phrase can match there."""
 
-    def __init__(self, parts: list[str], flags: int) -> None:
+    def __init__(self, parts: list[str], flags: int, known: dict[str, frozenset[str]] | None = None) -> None:
         self._lit: dict[str, list[tuple[str, int]]] = {}
+        known = known or {}
         by_first: dict[str, list[int]] = {}
         by_gram: dict[frozenset[str] | None, list[int]] = {}
         for i, part in enumerate(parts):
-            literals = literal_heads(part, flags)
+            literals = known.get(part) or literal_heads(part, flags)
             if literals is not None:
                 for lit in literals:
                     self._lit.setdefault(lit[:3], []).append((lit, i))

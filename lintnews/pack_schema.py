@@ -181,9 +181,8 @@ def entry_docstring(entry: dict, mode: str, fix: str) -> str:
 # read letter by letter: ``phrases = {en = "Home"}`` deleted every "h", "o", "m" and "e").
 
 
-def check_entry(entry: dict, where: str, checked: bool = False) -> None:
-    """Refuse a pack entry that is not what docs/packs.md describes, naming the key.
-    ``checked``: its patterns are known good (the shipped packs), so they are not read again."""
+def check_entry(entry: dict, where: str) -> None:
+    """Refuse a pack entry that is not what docs/packs.md describes, naming the key."""
     from lintnews.config import nearest
 
     unknown = set(entry) - ENTRY_KEYS
@@ -230,7 +229,7 @@ def check_entry(entry: dict, where: str, checked: bool = False) -> None:
                 raise ConfigError(f"{where}: phrase {phrase!r}: unknown slot {{{bad_slots[0]}}}; "
                                   f"slots are {', '.join('{' + k + '}' for k in SLOTS)}")
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-    for lang, patterns in ({} if checked else entry.get("patterns") or {}).items():
+    for lang, patterns in (entry.get("patterns") or {}).items():
         for pattern in patterns:
             if nested_repeat(pattern, flags):
                 raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "

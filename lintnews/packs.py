@@ -6,9 +6,7 @@ described in docs/packs.md.
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
@@ -24,7 +22,9 @@ from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex
+from lintnews.pack_read import packs_dir, read_pack, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
+from lintnews.regex_starts import fold
 from lintnews.pack_schema import check_entry, entry_docstring
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
@@ -39,15 +39,6 @@ _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 
 
-def packs_dir() -> str:
-    """The shipped packs: inside the installed package, or the source tree's top-level rules/."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (os.path.join(here, "_packs"), os.path.join(os.path.dirname(here), "rules")):
-        if os.path.isdir(candidate):
-            return candidate
-    return os.path.join(here, "_packs")
-
-
 # A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
 # "Subscribers"); glued forms in capitals or punctuation ("Share this:Click") still match.
 _WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
@@ -58,15 +49,26 @@ def _alternation(entry: dict, languages: set[str] | None, site: str | None = Non
 
 
 def _parts(entry: dict, languages: set[str] | None, site: str | None = None,
-           site_only: bool = False) -> list[str]:
+           site_only: bool = False, heads: dict | None = None) -> list[str]:
     """Each phrase and pattern of the entry as a regex, longest first; ``site_only``: the
-    phrases with a {site} slot only, the slot matching the site's name and nothing else."""
+    phrases with a {site} slot only, the slot matching the site's name and nothing else.
+    ``heads`` is given the literal each phrase without slots starts with (its first word,
+    folded): what the prefilter would read from its regex, known here for nothing."""
     parts: list[str] = []
     end = _WORD_END if entry.get("match", "block") == "start" else ""
     for lang, phrases in (entry.get("phrases") or {}).items():
         if languages is None or lang in languages:
-            parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
-                         if not site_only or "{site}" in p)
+            if heads is None:
+                parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
+                             if not site_only or "{site}" in p)
+                continue
+            for p in phrases:
+                if site_only and "{site}" not in p:
+                    continue
+                part = phrase_regex(p, site, site_only) + end
+                parts.append(part)
+                if "{" not in p and p.strip():
+                    heads[part] = frozenset((fold(p.split(None, 1)[0]),))
     for lang, patterns in (() if site_only else (entry.get("patterns") or {}).items()):
         if languages is None or lang in languages:
             parts.extend(f"(?:{p})" for p in patterns)
@@ -277,27 +279,29 @@ class _Either:
         return self.first.match(text) or self.then.match(text)
 
 
-def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None):
+def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None,
+                 known: dict | None = None):
     flags = (0 if case_sensitive else re.IGNORECASE) | re.UNICODE
     parts = parts if parts is not None else [alternation]
     if mode == "label":
         # The separator holds no cased character: without IGNORECASE it matches the same, and
         # its large classes compile in a tenth of the time (each set of phrases compiles it).
-        return HeadPattern(LEAD, parts, rf"(?-i:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})", flags)
+        return HeadPattern(LEAD, parts, rf"(?-i:{_SEPARATOR}|[ \t\u00a0]*$|{_UNSPACED_GAP})", flags, known)
     if mode in ("block", "section"):
-        return BlockMatcher(parts, flags)
+        return BlockMatcher(parts, flags, known)
     if mode == "start":
-        return HeadPattern(LEAD, parts, "", flags)
+        return HeadPattern(LEAD, parts, "", flags, known)
     return LazyPattern(rf"(?:{alternation})", flags)
 
 
 def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
                   checked: bool = False) -> type[PackRule]:
-    """A rule class from a pack entry. ``checked``: the entry's patterns are known good (the
-    packs shipped in the wheel, which the test suite checks), so reading them now, which costs
-    most of a one-file run's start-up, is skipped."""
+    """A rule class from a pack entry. ``checked``: the entry is known good (the packs shipped
+    in the wheel, each of which the test suite loads with every check), so checking it and
+    reading its patterns now, which cost most of a one-file run's start-up, is skipped."""
     where = f"{source}: rule {entry.get('code', '?')}"
-    check_entry(entry, where, checked)
+    if not checked:
+        check_entry(entry, where)
     mode = entry.get("match", "block")
     position = entry.get("position", "any")
     bounds = [float(entry.get("min_position", 0.0)), float(entry.get("max_position", 1.0))]
@@ -305,8 +309,9 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
     severity = Severity(entry.get("severity", "warning"))
     kinds = tuple(entry.get("kinds") or PackRule.kinds)
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-    parts = _parts(entry, languages)
-    regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts) if parts else None
+    known: dict[str, frozenset[str]] = {}
+    parts = _parts(entry, languages, heads=known)
+    regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts, known) if parts else None
     try:
         # The rule's regex compiles on first use; its patterns are read now (a look-behind only
         # compiling finds wrong), so a bad one is refused here by the whole regex's message.
@@ -338,7 +343,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
         "headline": bool(entry.get("headline", True)),
         "fix_message": entry.get("fix_message", "Remove the block" if mode != "contains" else "Remove the text"),
         "regex": regex,
-        "letters": FirstLetters(parts, (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE),
+        "letters": FirstLetters(parts, (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE, known),
         "examples": list(entry.get("examples") or []),
         "min_position": bounds[0],
         "max_position": bounds[1],
@@ -357,13 +362,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
 
 
 def load_pack(path: str, languages: set[str] | None = None, checked: bool = False) -> list[type[PackRule]]:
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read rule pack: {err.strerror or err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: rule pack is not valid TOML: {err}") from None
+    data = read_pack(path, shipped=checked)
     unknown = sorted(set(data) - {"rules", "sites"})
     if unknown:
         from lintnews.config import nearest
@@ -380,10 +379,3 @@ def load_pack(path: str, languages: set[str] | None = None, checked: bool = Fals
             cls.sites = sites
             cls.__doc__ += "\n\n## Sites\n\nOnly on articles from " + ", ".join(sites) + " (the pack's `sites`)."
     return rules
-
-
-def shipped_packs() -> list[str]:
-    folder = packs_dir()
-    if not os.path.isdir(folder):
-        return []
-    return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".toml"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lintnews import regex_heads
+
 try:  # Python 3.11+
     import re._casefix as _casefix
     import re._constants as _sre
@@ -38,12 +40,19 @@ def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
 
 
 _BEFORE, _AFTER = _fold_tables()
+# A table's translate looks each character up in Python: only a text holding one of its keys is
+# translated (found at C speed).
+_IN_BEFORE = re.compile("[" + "".join(re.escape(chr(c)) for c in _BEFORE) + "]")
+_IN_AFTER = re.compile("[" + "".join(re.escape(chr(c)) for c in _AFTER) + "]") if _AFTER else None
 
 
 def fold(text: str) -> str:
     if text.isascii():  # the tables change no ASCII character
         return text.lower()
-    return text.translate(_BEFORE).lower().translate(_AFTER)
+    if _IN_BEFORE.search(text):
+        text = text.translate(_BEFORE)
+    text = text.lower()
+    return text.translate(_AFTER) if _IN_AFTER is not None and _IN_AFTER.search(text) else text
 
 
 # A run of literal characters in a regex's source, each escaped or not special (as a phrase's
@@ -55,6 +64,7 @@ _TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
 # A verbose group's comments and spaces read otherwise: its source is parsed.
 _VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
 _COUNT = re.compile(r"\{[1-9]")
+_VERBOSE_FLAG = int(re.VERBOSE)
 
 
 def _unwrapped(part: str) -> str | None:
@@ -73,8 +83,12 @@ def _unwrapped(part: str) -> str | None:
 def _escaped_head(part: str) -> str:
     """The literal characters a regex starts with, read from its source: up to the first escape
     sequence or special character, without a character a quantifier follows."""
-    part = _unwrapped(part)
-    return _ESCAPE.sub(r"\1", _LITERAL_RUN.match(part).group()) if part else ""
+    if "(?" in part or "|" in part:  # else, as most phrases, it is its own unwrapped source
+        part = _unwrapped(part)
+        if not part:
+            return ""
+    run = _LITERAL_RUN.match(part).group()
+    return _ESCAPE.sub(r"\1", run) if "\\" in run else run
 
 
 def quick_first(part: str) -> frozenset[str] | None:
@@ -117,13 +131,15 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     """The literals, folded, one of which every match of ``part`` starts with (whatever the
     case flags inside it: a match equal to a literal in case or not folds to the literal); None
     when there are none to tell."""
-    head = "" if flags & re.VERBOSE else _escaped_head(part)
+    head = "" if int(flags) & _VERBOSE_FLAG else _escaped_head(part)  # int: a flag enum's "&" is slow
     if head:
         return frozenset((fold(head),))
     if not part.startswith(("(", "[")) and "|" not in part:
         return None
-    tree = _parsed(part, flags)
-    got = _seq_heads(tree) if tree is not None else None
+    got = regex_heads.heads(part, flags)  # most sources tell without a parse of the whole
+    if got is regex_heads.UNSURE:
+        tree = _parsed(part, flags)
+        got = _seq_heads(tree) if tree is not None else None
     return frozenset(fold(h) for h in got) if got else None
 
 
@@ -208,8 +224,10 @@ def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, froz
 def required_strings(pattern: str, flags: int) -> frozenset[str] | None:
     """Strings, folded, one of which every match of the pattern holds: its longest literal, or
     the literals of each branch of an alternation ("…" or "..."); None: none to tell."""
-    tree = _parsed(pattern, flags)
-    got = _required(tree) if tree is not None else None
+    got = regex_heads.required(pattern, flags)  # most sources tell without a parse
+    if got is regex_heads.UNSURE:
+        tree = _parsed(pattern, flags)
+        got = _required(tree) if tree is not None else None
     return frozenset(fold(x) for x in got) if got else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.util
 import inspect
 import os
@@ -86,20 +87,56 @@ def _shipped(languages: frozenset[str] | None) -> tuple[type[Rule], ...]:
 def _entry_points(languages: set[str] | None = None) -> list[type[Rule]]:
     """Rules of installed plugins: an entry point names a Rule class or a module of them; such a
     module may ship packs too, listed as paths in its ``LINTNEWS_PACKS``."""
-    # Reading every installed distribution's metadata costs about 9 ms, once per rule set: a
-    # library caller building many configurations would pay it each time. What is installed is
-    # read again only when the import path changes.
+    # Looking for them costs a few milliseconds, once per rule set: a library caller building
+    # many configurations would pay it each time. What is installed is read again only when
+    # the import path changes.
     return list(_plugins(tuple(sys.path), frozenset(languages) if languages else None))
+
+
+def rule_entry_points() -> list:
+    """The installed distributions' entry points in lintnews' group."""
+    if not _may_declare_rules():
+        return []
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _may_declare_rules() -> bool:
+    """False when no distribution on the import path declares an entry point in lintnews' group:
+    their entry_points.txt files, read where importlib.metadata finds them, do not name it.
+    Importing importlib.metadata and reading every distribution's metadata to find that out cost
+    a twentieth of a second of every run. Whatever this walk cannot read as importlib.metadata
+    does (a zip on the path, a finder of distributions of its own) leaves the answer to it."""
+    if any(hasattr(f, "find_distributions") and f is not importlib.machinery.PathFinder for f in sys.meta_path):
+        return True
+    group = ENTRY_POINT_GROUP.encode()
+    for root in sys.path:
+        try:
+            children = os.listdir(root or ".")
+        except NotADirectoryError:
+            return True
+        except OSError:
+            continue
+        egg = os.path.basename(root).lower().endswith(".egg")
+        for child in children:
+            low = child.lower()
+            if low.endswith((".dist-info", ".egg-info")) or egg and low == "egg-info":
+                try:
+                    with open(os.path.join(root, child, "entry_points.txt"), "rb") as f:
+                        if group in f.read():
+                            return True
+                except OSError:
+                    continue
+    return False
 
 
 @lru_cache(maxsize=4)
 def _plugins(_path: tuple[str, ...], languages: frozenset[str] | None) -> tuple[type[Rule], ...]:
-    from importlib.metadata import entry_points
-
     langs = set(languages) if languages else None
     out: list[type[Rule]] = []
     packs: list[type[Rule]] = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in rule_entry_points():
         try:
             obj = ep.load()
         except Exception as err:  # a plugin that fails must fail the run, never vanish

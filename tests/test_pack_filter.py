@@ -192,3 +192,16 @@ def test_required_strings_are_in_every_match(pattern):
         m = regex.search(text)
         if m and strings is not None:
             assert any(s in fold(m.group()) for s in strings), (pattern, text)
+
+
+@pytest.mark.parametrize("text", ["".join(map(chr, range(0x80, 0xD800))), "".join(map(chr, range(0xE000, 0x30000))),
+                                  "ΣΊΣΥΦΟΣ ΟΔΟΣ", "İstanbul ſtraße", "Kelvin \u212a, ångström \u212b", "plain ascii",
+                                  "µ ϐ ϑ ϕ ϖ ϰ ϱ ϵ ẛ ι ͅ", "ΐ ΰ ﬅ ﬆ"])
+def test_fold_translates_only_texts_holding_a_key_as_translating_all_would(text):
+    from lintnews import regex_starts
+
+    whole = text.translate(regex_starts._BEFORE).lower().translate(regex_starts._AFTER)
+    assert fold(text) == whole
+    for i in range(0, len(text), 7):  # short texts, as the heads of blocks are
+        piece = text[i:i + 7]
+        assert fold(piece) == piece.translate(regex_starts._BEFORE).lower().translate(regex_starts._AFTER)

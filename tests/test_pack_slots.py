@@ -77,3 +77,14 @@ def test_entry_site_slot_uses_the_article_url():
 def test_mistakes_are_errors(bad, message):
     with pytest.raises(ConfigError, match=re.escape(message)):
         compile_entry(bad, "test.toml")
+
+
+def test_a_phrase_escaped_whole_reads_as_its_words_escaped_one_by_one():
+    from lintnews import packs
+
+    phrases = {p for path in packs.shipped_packs() for e in packs.read_pack(path, shipped=True)["rules"]
+               for ps in (e.get("phrases") or {}).values() for p in ps if "{" not in p}
+    phrases |= {"a\\ b", "back\\", "\\", "tab\tand\u00a0nbsp  spaces", " lead and trail ", "", "U.S. (news) [x] $5?",
+                "a-b & c~d # e"}
+    for phrase in phrases:
+        assert phrase_regex(phrase) == r"\s+".join(map(re.escape, phrase.split())), phrase
