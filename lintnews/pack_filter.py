@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from lintnews.document import Block, Document
 from lintnews.regex_starts import fold, literal_heads, parse_regex, required_strings, start_or_literal  # noqa: F401
@@ -92,6 +93,7 @@ class _Literals:
     def __init__(self) -> None:
         self.index: dict[str, list[tuple[str, int]]] = {}
         self.tokens: dict[tuple, int] = {}  # a rule's literals: the same set shares a token
+        self.by_token: list[tuple[str, ...]] = []
         self.longest = 1
 
     def token(self, literals: frozenset[str]) -> int:
@@ -99,6 +101,7 @@ class _Literals:
         token = self.tokens.get(key)
         if token is None:
             token = self.tokens[key] = len(self.tokens)
+            self.by_token.append(key)
             for lit in key:
                 self.index.setdefault(lit[:3], []).append((lit, token))
                 self.longest = max(self.longest, len(lit))
@@ -116,7 +119,19 @@ def _literal_hits(doc: Document) -> dict[int, list[int]]:
     if seen == len(LITERALS.tokens):
         return hits
     # Rules come into use one by one on a run's first document: only their tokens are looked
-    # for again.
+    # for again. Where they hold fewer literals than the document has blocks (a long text, a
+    # record of a whole site), each literal is looked up among the blocks' heads instead of
+    # every head being read again for each rule.
+    if sum(map(len, LITERALS.by_token[seen:])) < len(doc.blocks):
+        hits_by_lookup(doc, seen, hits)
+    else:
+        hits_by_scan(doc, seen, hits)
+    state["seen"] = len(LITERALS.tokens)
+    return hits
+
+
+def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
+    """Add the blocks of the tokens from ``seen`` on to ``hits``, reading each block's head."""
     index, longest = LITERALS.index, LITERALS.longest
     for i, block in enumerate(doc.blocks):
         text = doc.block_text(block)
@@ -129,8 +144,43 @@ def _literal_hits(doc: Document) -> dict[int, list[int]]:
                         found = hits.setdefault(token, [])
                         if not found or found[-1] != i:
                             found.append(i)
-    state["seen"] = len(LITERALS.tokens)
-    return hits
+
+
+def hits_by_lookup(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
+    """The same as ``hits_by_scan``, looking each literal up among the blocks' heads."""
+    heads = doc.memo("packs.head-grams", lambda: _HeadGrams(doc))
+    for token, literals in enumerate(LITERALS.by_token[seen:], seen):
+        found = {i for lit in literals for i in heads.starting(lit)}
+        if found:
+            hits[token] = sorted(found)
+
+
+class _HeadGrams:
+    """The blocks by the folded characters (one to three) at each place of their heads, for
+    finding the blocks one literal starts in."""
+
+    def __init__(self, doc: Document) -> None:
+        self._texts = [doc.block_text(b) for b in doc.blocks]
+        self._ends = [SKIP_PUNCTUATION.match(t).end() for t in self._texts]
+        self._grams: dict[int, dict[str, list[int]]] = {}
+
+    def _index(self, k: int) -> dict[str, list[int]]:
+        got = self._grams.get(k)
+        if got is None:
+            got = self._grams[k] = {}
+            for i, (text, end) in enumerate(zip(self._texts, self._ends)):
+                folded = fold(text[:end + k])  # one character for one: its places are the text's
+                for s in range(end + 1):
+                    got.setdefault(folded[s:s + k], []).append(i)
+        return got
+
+    def starting(self, literal: str) -> Iterator[int]:
+        k = min(len(literal), 3)
+        n = len(literal)
+        for i in self._index(k).get(literal[:k], ()):
+            text = self._texts[i]
+            if any(fold(text[s:s + n]) == literal for s in range(self._ends[i] + 1)):
+                yield i
 
 
 class FirstLetters:

@@ -2,13 +2,16 @@
 as the regex engine folds) rule out only blocks the regex could not match: each case here is
 matched with the test and without it, and both must give the same."""
 
+import glob
+import os
 import re
 
 import pytest
 
+from conftest import FIXTURES
 from lintnews.block_match import BlockMatcher
 from lintnews.document import Document
-from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts, candidates
+from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts, candidates, hits_by_lookup, hits_by_scan
 from lintnews.packs import _build_regex, _parts, compile_entry
 from lintnews.readers.text import make_blocks, split_blocks
 from lintnews.regex_starts import fold, literal_heads
@@ -205,3 +208,27 @@ def test_fold_translates_only_texts_holding_a_key_as_translating_all_would(text)
     for i in range(0, len(text), 7):  # short texts, as the heads of blocks are
         piece = text[i:i + 7]
         assert fold(piece) == piece.translate(regex_starts._BEFORE).lower().translate(regex_starts._AFTER)
+
+
+def test_literals_looked_up_find_the_blocks_a_scan_of_heads_finds():
+    # A long text looks each rule's literals up among the blocks' heads; a short one reads every
+    # head: both must find the same blocks for every rule's literals.
+    from lintnews.config import Config
+    from lintnews.registry import all_rules
+
+    for mode in ("block", "start", "label", "contains"):
+        compile_entry(_entry(mode), "test").letters.usable  # registers the rule's literals
+    for cls in all_rules(Config()).values():
+        if getattr(cls, "letters", None) is not None:
+            cls.letters.usable
+    texts = [t for t in TEXTS if t.strip()] + PHRASES
+    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    text = "\n\n".join(texts)
+    doc = Document("a.txt", "text", text, [], {})
+    doc.blocks = make_blocks(text, split_blocks(text), {})
+    scanned, looked_up = {}, {}
+    hits_by_scan(doc, 0, scanned)
+    hits_by_lookup(doc, 0, looked_up)
+    assert scanned == looked_up and len(scanned) > 20
