@@ -68,10 +68,25 @@ def _raw_positions(doc: Document, diags: list[Diagnostic]) -> None:
         i = bisect.bisect_right(starts, offset) - 1
         return i + 1, offset - starts[i] + 1
 
+    # ``combined`` is sorted and its spans never cross (render's _outermost), so the spans that
+    # may hold a place are the last ones starting at or before it: found by bisection, not by
+    # reading every fix of a long page for each.
+    combined_starts = [c[0] for c in combined]
+
+    def outer_of(a: int, b: int):
+        i = bisect.bisect_right(combined_starts, a) - 1
+        found = None
+        while i >= 0 and combined[i][1] >= a:
+            c = combined[i]
+            if b <= c[1] and (c[0], c[1]) != (a, b):
+                found = c  # the first such span in order, as the fixes are listed
+            i -= 1
+        return found
+
     for d in fixes:
         lifted = []
         for a, b, content in d.extra.pop("raw"):
-            outer = next((c for c in combined if c[0] <= a and b <= c[1] and (c[0], c[1]) != (a, b)), None)
+            outer = outer_of(a, b)
             if outer is not None and not content:
                 a, b, content = outer
             if (a, b, content) not in lifted:

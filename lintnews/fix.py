@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from lintnews.model import Applicability, Diagnostic, Edit, Span
@@ -52,22 +53,47 @@ def select_fixes(diags: list[Diagnostic], unsafe: bool) -> tuple[list[Diagnostic
                                    min(e.span.start for e in d.fix.edits)))
     chosen: list[Diagnostic] = []
     edits: list[Edit] = []
+    # A new deletion may touch chosen deletions, nothing else may touch: the two kinds are kept
+    # apart, each found near a span by its start (a long page has thousands of fixes).
+    deletions, others = _Spans(), _Spans()
     for diag in candidates:
-        ok = True
-        for new in diag.fix.edits:
-            for old in edits:
-                both_delete = new.content == "" and old.content == ""
-                touching = new.span.overlaps(old.span) or (
-                    new.span.start == old.span.start and (len(new.span) == 0 or len(old.span) == 0))
-                if touching and not both_delete:
-                    ok = False
-                    break
-            if not ok:
-                break
-        if ok:
+        if all(not others.touch(new.span) and (new.content == "" or not deletions.touch(new.span))
+               for new in diag.fix.edits):
             chosen.append(diag)
             edits.extend(diag.fix.edits)
+            for e in diag.fix.edits:
+                (deletions if e.content == "" else others).add(e.span)
     return chosen, edits
+
+
+class _Spans:
+    """Spans, for asking whether any touches a given one: overlaps it, or starts where it does
+    when either is empty. Short spans are kept by their start, so those that can touch a span
+    lie within ``_SHORT`` characters before it; the few long ones are each asked."""
+
+    _SHORT = 4096
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._short: list[Span] = []
+        self._long: list[Span] = []
+
+    def add(self, span: Span) -> None:
+        if len(span) > self._SHORT:
+            self._long.append(span)
+            return
+        i = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(i, span.start)
+        self._short.insert(i, span)
+
+    def touch(self, span: Span) -> bool:
+        lo = bisect.bisect_left(self._starts, span.start - self._SHORT)
+        hi = bisect.bisect_right(self._starts, max(span.end, span.start))
+        return any(_touching(span, old) for old in self._short[lo:hi]) or any(_touching(span, old) for old in self._long)
+
+
+def _touching(new: Span, old: Span) -> bool:
+    return new.overlaps(old) or (new.start == old.start and (len(new) == 0 or len(old) == 0))
 
 
 def merge_deletions(edits: list[Edit]) -> list[Edit]:

@@ -118,7 +118,9 @@ class HtmlSource:
             limit = self._tags[self._start_of[follower]].start
         ancestors = {a.tag.lower() for a in el.iterancestors() if isinstance(a.tag, str)}
         stack: list[str] = []
-        for t in self._tags[k + 1:]:
+        tags = self._tags
+        for j in range(k + 1, len(tags)):  # by index: a slice would copy the rest of the page's tags
+            t = tags[j]
             if t.start >= limit:
                 break
             if not t.closing:
