@@ -4,6 +4,8 @@ import json
 import os
 import shutil
 
+import pytest
+
 from lintnews.api import Linter, Options
 from lintnews.config import Config
 from lintnews.readers import ReadContext, Unit, formats
@@ -133,6 +135,19 @@ def test_value_spans_and_offsets():
     raw = line[spans["t"][0] + 1:spans["t"][1] - 1]
     assert list(StringOffsets(raw)) == [0, 1, 7, 19, 21, 22]
     assert list(StringOffsets(raw, 100)) == [100, 101, 107, 119, 121, 122]
+
+
+@pytest.mark.parametrize("line", [
+    '{"a": 1, "t": "x\\u00e9\\ud83d\\ude00\\"y", "b": [1, {"c": 2}]}',
+    '{"t": "ends in a backslash \\\\", "u": "\\\\\\"", "v": ""}',
+    '{"t": "tab\\tand\\nbreaks\\r\\n", "n": null, "o": {"t": "inner \\" quote"}}\r\n',
+])
+def test_a_long_line_finds_string_ends_as_the_decoder_does(line, monkeypatch):
+    from lintnews.readers import jsonl
+
+    short = value_spans(line)
+    monkeypatch.setattr(jsonl, "_LONG_LINE", 0)  # every line read as one of a megabyte or more
+    assert value_spans(line) == short and short
 
 
 def _offsets_one_by_one(raw):
