@@ -1,6 +1,6 @@
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from lintnews import document as d
@@ -9,7 +9,7 @@ from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated
 from lintnews.rule import Option, Rule
-from lintnews.rules._dates import MONTHS
+from lintnews.rules._teaser_shapes import beyond_lone_paragraph, irregular, is_menu, is_table, opens_grid
 
 # A second sentence inside a line: "... arrived. The Sami ...".
 _SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
@@ -108,67 +108,6 @@ def _teases_itself(starts: list[str], text: str) -> bool:
     head = text.strip().rstrip(".…").rstrip()
     i = bisect_left(starts, head)
     return i + 1 < len(starts) and starts[i + 1].startswith(head)
-
-
-def _irregular(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
-    """A grid as sites print them: some headline without a dek (another headline right under
-    it), or some dek cut short (no closing mark, or an ellipsis). The article's own subheadings
-    each have their paragraph, and every paragraph ends like a sentence."""
-    # Not the first line: a grid's label, or the heading over the article's own subheadings.
-    if any(heads[i] and heads[i + 1] for i in range(first + 1, last)):
-        return True
-    return any(not heads[i] and len(texts[i].split()) >= 9
-               and (texts[i].rstrip()[-1:] not in LABEL_END or texts[i].rstrip().endswith(("…", "...")))
-               for i in range(first, last + 1))
-
-
-def _opens_grid(text: str) -> bool:
-    """A grid's label or section name: a few words without a closing mark ("World", "More from
-    the site", "Latest galleries"), not a sentence or a colon that introduces a list."""
-    text = text.strip()
-    return 0 < len(text.split()) <= 6 and text[-1] not in LABEL_END
-
-
-def _beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: int, heads: list[bool],
-                           need: int, min_prose: int) -> tuple[int, int]:
-    """The article's first and last paragraphs of prose for a run between paragraphs: when the
-    run parts a single paragraph at the page's top or bottom (a language chooser, a cookie
-    notice, a disclaimer) from a body of at least `min_prose`, that paragraph is not the
-    article's. The run needs twice `need` headlines, and the block before it must not end in a
-    colon (a list the paragraph introduces)."""
-    # ``prose`` is in order: cut, not scanned (a long text holds thousands of runs).
-    before = prose[:bisect_left(prose, first)]
-    after = prose[bisect_right(prose, last):]
-    if sum(heads[first:last + 1]) >= 2 * need and not texts[first - 1].rstrip().endswith((":", "：")):
-        if len(before) == 1 and len(after) >= min_prose:
-            return after[0], after[-1]
-        if len(after) == 1 and len(before) >= min_prose:
-            return before[0], before[-1]
-    return prose[0], prose[-1]
-
-
-# The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019").
-_DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}})$",
-                         re.IGNORECASE)
-
-
-def _is_table(items: list[str]) -> bool:
-    """Mostly dates, scores or prices: a table of the article, not other stories. A date after
-    a headline is the grid's, not a table's."""
-    return sum(any(ch.isdigit() for ch in _DATE_AFTER.sub("", t)) for t in items) * 3 > len(items) * 2
-
-
-def _is_menu(items: list[str]) -> bool:
-    """Half the items or more open or close with the same two words ("Schedule of the Cup",
-    "Results of the Cup"): a menu of one topic's sections, not a list of other stories."""
-    words = [_DATE_AFTER.sub("", t).casefold().split() for t in items]
-    for part in ([w[:2] for w in words], [w[-2:] for w in words]):
-        counts: dict[tuple[str, ...], int] = {}
-        for p in part:
-            counts[tuple(p)] = counts.get(tuple(p), 0) + 1
-        if max(counts.values()) * 2 >= len(items):
-            return True
-    return False
 
 
 class TeaserRun(Rule):
@@ -317,12 +256,12 @@ class TeaserRun(Rule):
         # subheadings over short paragraphs follow its text.
         grids = []
         for first, last, long in self._runs(blocks, texts, usable, heads, gap, dek, need, True):
-            if not long or not _irregular(texts, heads, first, last):
+            if not long or not irregular(texts, heads, first, last):
                 continue
             # A grid that prints each dek above its headline opens with its label and ends on a
             # headline without a dek under it; the article's last subheading has its paragraph.
             above = last + 1 >= len(blocks) or not (is_long_dek(texts[last + 1], dek) or is_prose_block[last + 1])
-            if first > 0 and _opens_grid(texts[first - 1]) or _opens_grid(texts[first]) and (heads[first + 1] or above):
+            if first > 0 and opens_grid(texts[first - 1]) or opens_grid(texts[first]) and (heads[first + 1] or above):
                 grids.append((first, last, True))
         covered = {i for first, last, _ in grids for i in range(first, last + 1)}
         runs = sorted(grids + [r for r in self._runs(blocks, texts, usable, heads, gap, dek, need, False)
@@ -335,7 +274,7 @@ class TeaserRun(Rule):
         for first, last, long in runs:
             start, end = first_prose, last_prose
             if first_prose < first < last_prose and not long:
-                start, end = _beyond_lone_paragraph(texts, prose, first, last, heads, need, int(self.opts["min-prose"]))
+                start, end = beyond_lone_paragraph(texts, prose, first, last, heads, need, int(self.opts["min-prose"]))
             if long and first < last_prose:
                 continue  # a grid with long deks only after the article
             if first < start:
@@ -380,7 +319,7 @@ class TeaserRun(Rule):
                     continue
                 break
             items = [texts[k] for k in range(first, last + 1) if heads[k]]
-            if count >= need and not _is_table(items) and not _is_menu(items):
+            if count >= need and not is_table(items) and not is_menu(items):
                 runs.append((first, last, long))
             i = last + 1
         return runs
