@@ -67,3 +67,51 @@ def is_menu(items: list[str]) -> bool:
         if max(counts.values()) * 2 >= len(items):
             return True
     return False
+
+
+# A byline and a date glued before a dek, as grids of other stories print them: "Tom Rogan
+# Tuesday November 19, 2019 Beyond the partisan whirlwind ...": a name of two words or more that
+# start with a capital (no digit, no sentence mark but an initial's), a weekday perhaps, a date,
+# then the dek's first sentence. An article's sentence that opens with a date ("On November 19,
+# 2019 the council ...") goes on in lower case or after a comma.
+_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?"
+_NAMED_DATE = re.compile(
+    rf"{_NAME}(?:,?\s+(?:and\s+|&\s+)?{_NAME}){{1,5}},?\s+"
+    r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+)?"
+    rf"(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?i:{MONTHS})\.?,?\s+\d{{4}})"
+    r"\s+[\"“‘'«]?[A-ZÀ-ÖØ-Þ]")
+
+
+def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int) -> list[tuple[int, int]]:
+    """Stretches where every other line is a dek that opens with its byline and date and the
+    lines between are single short lines (the headlines, whatever their shape: a quotation, a
+    question): at least `need` such deks, one line apart. An article's paragraphs open with
+    their own text; a live blog's entries open with a time or a date, not a name before it."""
+    dated = [usable[i] and "\n" not in texts[i].strip() and bool(_NAMED_DATE.match(texts[i].strip()))
+             for i in range(len(texts))]
+
+    def short(i: int) -> bool:
+        text = texts[i].strip()
+        return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
+
+    grids = []
+    i = 0
+    while i < len(texts):
+        if not dated[i]:
+            i += 1
+            continue
+        first = last = i
+        count = 1
+        while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
+            last += 2
+            count += 1
+        # The headline of the last dek, under it or, when the grid prints deks under their
+        # headlines, over the first.
+        if last + 1 < len(texts) and short(last + 1):
+            last += 1
+        elif first > 0 and short(first - 1):
+            first -= 1
+        if count >= need:
+            grids.append((first, last))
+        i = last + 1
+    return grids

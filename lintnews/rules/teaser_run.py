@@ -9,7 +9,7 @@ from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated
 from lintnews.rule import Option, Rule
-from lintnews.rules._teaser_shapes import beyond_lone_paragraph, irregular, is_menu, is_table, opens_grid
+from lintnews.rules._teaser_shapes import beyond_lone_paragraph, dated_grids, irregular, is_menu, is_table, opens_grid
 
 # A second sentence inside a line: "... arrived. The Sami ...".
 _SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
@@ -190,6 +190,14 @@ class TeaserRun(Rule):
     of their own ("What happens next"); a short sentence under a headline ("Originally
     published on ...") is the article's sign-off and ends the grid.
 
+    Some grids glue each dek to its author's name and its date ("Tom Rogan Tuesday November 19,
+    2019 Beyond the partisan whirlwind ..."), one short line (the headline, of any shape: a
+    question, a quotation) apart: at least `min-headlines` such deks, every other line, make a
+    grid, again only after the article's last paragraph of prose. The name is two words or more
+    that start with a capital, and the dek's first sentence follows the date: an article's
+    sentence that opens with a date ("On November 19, 2019 the council ...") goes on in lower
+    case or after a comma, and a live blog stamps its entries with a time after the date.
+
     ## Fix safety
 
     Safe: the rule reports a run only outside the article. The article must have a body (at
@@ -217,7 +225,10 @@ class TeaserRun(Rule):
     800 words) and no line of the ground truth in any view; reading a date printed after each
     headline as the grid's, not a table's, about 40 more; headlines glued to their cut deks,
     about 55 more (the page's teasers of the article itself, whose words the ground truth has,
-    are never taken).
+    are never taken). Grids whose deks open with their author's name and date took 64 more
+    lines of the naive view (2 pages; F1 0.812 to 0.816), no line of the ground truth in any
+    view, safe or unsafe, and no more article words by the word count (60, 31 and 13 in the
+    three views, as before).
     """
 
     code = "REL006"
@@ -254,9 +265,11 @@ class TeaserRun(Rule):
         # A grid whose deks are as long as short paragraphs must open under a label or a section
         # name (or with one, when its first line is a headline without a dek): the article's own
         # subheadings over short paragraphs follow its text.
-        grids = []
+        # A grid whose every dek opens with its byline and date, whatever its headlines' shape.
+        grids = [(first, last, True) for first, last in dated_grids(texts, usable, hi, need)]
+        dated = {i for first, last, _ in grids for i in range(first, last + 1)}
         for first, last, long in self._runs(blocks, texts, usable, heads, gap, dek, need, True):
-            if not long or not irregular(texts, heads, first, last):
+            if not long or dated.intersection(range(first, last + 1)) or not irregular(texts, heads, first, last):
                 continue
             # A grid that prints each dek above its headline opens with its label and ends on a
             # headline without a dek under it; the article's last subheading has its paragraph.
@@ -285,7 +298,7 @@ class TeaserRun(Rule):
                     continue
             elif first < end:
                 continue  # between paragraphs of the article: its own list or subheadings
-            n = sum(heads[first:last + 1])
+            n = max(sum(heads[first:last + 1]), (last - first + 1) // 2)
             yield self.report(f"Run of {n} other articles' headlines ({texts[first].strip()[:60]!r}, ...)",
                               Span(blocks[first].span.start, blocks[first].span.end),
                               self.remove_blocks(doc, blocks[first], blocks[last], "Remove the headlines"))
