@@ -4,7 +4,7 @@ print them, opens under a label, is a table or a menu, or lies beyond a lone par
 import re
 from bisect import bisect_left, bisect_right
 
-from lintnews.prose import LABEL_END
+from lintnews.prose import BULLETS, LABEL_END
 from lintnews.rules._dates import MONTHS
 
 
@@ -115,3 +115,91 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
             grids.append((first, last))
         i = last + 1
     return grids
+
+
+def _unmarked(text: str) -> bool:
+    """Cut short or printed without a closing mark, as sites print headlines and deks."""
+    text = text.rstrip()
+    return text[-1:] not in LABEL_END or text.endswith(("…", "..."))
+
+
+def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_words: int, max_dek: int,
+                   need: int) -> list[tuple[int, int]]:
+    """Stretches of sections, each under a section name (a line of one or two words, or a label
+    of at most six without a closing mark, not headline-shaped: "World", "U.S.", "Latest
+    Galleries"), each section a series of titles (single lines of at most `max_words` words),
+    each perhaps with one dek under it (a single line of at most twice `max_dek` words), and two
+    or more headlines among the titles. A stretch needs two sections or more, three times `need`
+    headlines, and more than half of its lines of nine words or more printed without a closing
+    mark (or cut short): an article's sections hold paragraphs one after another or right under
+    their heading, and its paragraphs end like sentences. A line that ends in a colon
+    ("Sources:") introduces the article's own list and ends the section, and headlines that
+    mostly hold digits are a table, not other stories."""
+    n = len(texts)
+
+    def line(i: int) -> str | None:
+        text = texts[i].strip()
+        return text if usable[i] and text and "\n" not in text and text[0] not in BULLETS else None
+
+    def label(i: int) -> bool:
+        text = line(i)
+        # Not a colon's: "Sources:" introduces the article's own list.
+        return text is not None and not heads[i] and text[-1] not in ":：;," \
+            and (len(text.split()) <= 2 and len(text) <= 25 or opens_grid(text))
+
+    def section(i: int) -> tuple[int, int] | None:
+        """The last headline or dek of the section under the label at ``i``, and its last line,
+        if it is a grid's."""
+        j, last, good, count = i + 1, None, None, 0
+        while j < n and not label(j):
+            text = line(j)
+            # A line that ends in a colon introduces the article's own list.
+            if text is None or len(text.split()) > max_words or text[-1] in ":：":
+                break
+            count += heads[j]
+            last = j
+            # A line after the grid's last headline and dek (a copyright line) is no part of it.
+            if heads[j] or heads[j - 1]:
+                good = j
+            dek = line(j + 1) if j + 1 < n else None
+            if dek is not None and not label(j + 1) and len(dek.split()) > max_words and len(dek.split()) <= 2 * max_dek:
+                last = good = j = j + 1
+            j += 1
+        ends = last is not None and (last + 1 >= n or label(last + 1))
+        return (good, last) if count >= 2 and ends and good is not None else None
+
+    grids = []
+    i = 0
+    while i < n:
+        if not label(i) or (found := section(i)) is None:
+            i += 1
+            continue
+        first, sections, (last, end) = i + 1, 1, found
+        while end + 1 < n and label(end + 1):
+            k = end + 1
+            while k + 1 < n and label(k + 1):
+                k += 1  # a label over a label: "Popular", "Popular"
+            if (more := section(k)) is None:
+                break
+            sections, (last, end) = sections + 1, more
+        long = [texts[k] for k in range(first, last + 1) if len(texts[k].split()) >= 9]
+        items = [texts[k] for k in range(first, last + 1) if heads[k]]
+        if sections >= 2 and len(items) >= 3 * need and sum(map(_unmarked, long)) * 2 > len(long) \
+                and not is_table(items):
+            grids.append((first, last))
+        i = end + 1
+    return grids
+
+
+Run = tuple[int, int, bool]
+
+
+def layout(extra: list[Run], longs: list[Run], normal: list[Run], is_prose: list[bool]) -> tuple[list[Run], list[int]]:
+    """The runs to weigh, in order (``extra`` grids first, then the grids with long deks, then
+    the other runs, each only where none before it lies), and the paragraphs of prose outside
+    them."""
+    grids = extra + [g for g in longs if not any(a <= g[1] and g[0] <= b for a, b, _ in extra)]
+    covered = {i for first, last, _ in grids for i in range(first, last + 1)}
+    runs = sorted(grids + [r for r in normal if not covered.intersection(range(r[0], r[1] + 1))])
+    inside = {i for first, last, _ in runs for i in range(first, last + 1)}
+    return runs, [i for i in range(len(is_prose)) if i not in inside and is_prose[i]]
