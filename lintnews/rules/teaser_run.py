@@ -9,7 +9,8 @@ from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated
 from lintnews.rule import Option, Rule
-from lintnews.rules._teaser_shapes import beyond_lone_paragraph, dated_grids, irregular, is_menu, is_table, layout, opens_grid, sectioned_grid
+from lintnews.rules._teaser_shapes import (beyond_lone_paragraph, dated_grids, irregular, is_menu, is_table, layout,
+                                          opens_grid, sectioned_grid)
 
 # A second sentence inside a line: "... arrived. The Sami ...".
 _SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
@@ -286,14 +287,15 @@ class TeaserRun(Rule):
         heads = [usable[i] and (is_headline(texts[i], lo, hi) or is_cut_teaser(texts[i], dek)
                                 and not _teases_itself(starts, texts[i]))
                  for i in range(len(blocks))]
-        # A grid whose deks are as long as short paragraphs must open under a label or a section
-        # name (or with one, when its first line is a headline without a dek): the article's own
-        # subheadings over short paragraphs follow its text.
-        # A grid whose every dek opens with its byline and date, whatever its headlines' shape.
-        # Grids whose deks open with their byline and date, or printed in named sections.
+        # Grids whose deks open with their byline and date, whatever their headlines' shape, or
+        # printed in named sections: they hold the paragraph-long deks that would otherwise read
+        # as the article's last paragraphs.
         extra = [(first, last, True) for first, last in dated_grids(texts, usable, hi, need)]
         extra += [(first, last, True) for first, last in sectioned_grid(texts, usable, heads, hi, dek, need)
                   if not any(a <= last and first <= b for a, b, _ in extra)]
+        # A grid whose deks are as long as short paragraphs must open under a label or a section
+        # name (or with one, when its first line is a headline without a dek): the article's own
+        # subheadings over short paragraphs follow its text.
         longs = []
         for first, last, long in self._runs(blocks, texts, usable, heads, gap, dek, need, True):
             if not long or not irregular(texts, heads, first, last):
