@@ -1,0 +1,205 @@
+"""The shapes of a whole run of headlines for teaser-run (REL006): whether it is a grid as sites
+print them, opens under a label, is a table or a menu, or lies beyond a lone paragraph."""
+
+import re
+from bisect import bisect_left, bisect_right
+
+from lintnews.prose import BULLETS, LABEL_END
+from lintnews.rules._dates import MONTHS
+
+
+def irregular(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
+    """A grid as sites print them: some headline without a dek (another headline right under
+    it), or some dek cut short (no closing mark, or an ellipsis). The article's own subheadings
+    each have their paragraph, and every paragraph ends like a sentence."""
+    # Not the first line: a grid's label, or the heading over the article's own subheadings.
+    if any(heads[i] and heads[i + 1] for i in range(first + 1, last)):
+        return True
+    return any(not heads[i] and len(texts[i].split()) >= 9
+               and (texts[i].rstrip()[-1:] not in LABEL_END or texts[i].rstrip().endswith(("…", "...")))
+               for i in range(first, last + 1))
+
+
+def opens_grid(text: str) -> bool:
+    """A grid's label or section name: a few words without a closing mark ("World", "More from
+    the site", "Latest galleries"), not a sentence or a colon that introduces a list."""
+    text = text.strip()
+    return 0 < len(text.split()) <= 6 and text[-1] not in LABEL_END
+
+
+def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: int, heads: list[bool],
+                           need: int, min_prose: int) -> tuple[int, int]:
+    """The article's first and last paragraphs of prose for a run between paragraphs: when the
+    run parts a single paragraph at the page's top or bottom (a language chooser, a cookie
+    notice, a disclaimer) from a body of at least `min_prose`, that paragraph is not the
+    article's. The run needs twice `need` headlines, and the block before it must not end in a
+    colon (a list the paragraph introduces)."""
+    # ``prose`` is in order: cut, not scanned (a long text holds thousands of runs).
+    before = prose[:bisect_left(prose, first)]
+    after = prose[bisect_right(prose, last):]
+    if sum(heads[first:last + 1]) >= 2 * need and not texts[first - 1].rstrip().endswith((":", "：")):
+        if len(before) == 1 and len(after) >= min_prose:
+            return after[0], after[-1]
+        if len(after) == 1 and len(before) >= min_prose:
+            return before[0], before[-1]
+    return prose[0], prose[-1]
+
+
+# The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019").
+_DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}})$",
+                         re.IGNORECASE)
+
+
+def is_table(items: list[str]) -> bool:
+    """Mostly dates, scores or prices: a table of the article, not other stories. A date after
+    a headline is the grid's, not a table's."""
+    return sum(any(ch.isdigit() for ch in _DATE_AFTER.sub("", t)) for t in items) * 3 > len(items) * 2
+
+
+def is_menu(items: list[str]) -> bool:
+    """Half the items or more open or close with the same two words ("Schedule of the Cup",
+    "Results of the Cup"): a menu of one topic's sections, not a list of other stories."""
+    words = [_DATE_AFTER.sub("", t).casefold().split() for t in items]
+    for part in ([w[:2] for w in words], [w[-2:] for w in words]):
+        counts: dict[tuple[str, ...], int] = {}
+        for p in part:
+            counts[tuple(p)] = counts.get(tuple(p), 0) + 1
+        if max(counts.values()) * 2 >= len(items):
+            return True
+    return False
+
+
+# A byline and a date glued before a dek, as grids of other stories print them: "Tom Rogan
+# Tuesday November 19, 2019 Beyond the partisan whirlwind ...": a name of two words or more that
+# start with a capital (no digit, no sentence mark but an initial's), a weekday perhaps, a date,
+# then the dek's first sentence. An article's sentence that opens with a date ("On November 19,
+# 2019 the council ...") goes on in lower case or after a comma.
+_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?"
+_NAMED_DATE = re.compile(
+    rf"{_NAME}(?:,?\s+(?:and\s+|&\s+)?{_NAME}){{1,5}},?\s+"
+    r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+)?"
+    rf"(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?i:{MONTHS})\.?,?\s+\d{{4}})"
+    r"\s+[\"“‘'«]?[A-ZÀ-ÖØ-Þ]")
+
+
+def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int) -> list[tuple[int, int]]:
+    """Stretches where every other line is a dek that opens with its byline and date and the
+    lines between are single short lines (the headlines, whatever their shape: a quotation, a
+    question): at least `need` such deks, one line apart. An article's paragraphs open with
+    their own text; a live blog's entries open with a time or a date, not a name before it."""
+    dated = [usable[i] and "\n" not in texts[i].strip() and bool(_NAMED_DATE.match(texts[i].strip()))
+             for i in range(len(texts))]
+
+    def short(i: int) -> bool:
+        text = texts[i].strip()
+        return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
+
+    grids = []
+    i = 0
+    while i < len(texts):
+        if not dated[i]:
+            i += 1
+            continue
+        first = last = i
+        count = 1
+        while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
+            last += 2
+            count += 1
+        # The headline of the last dek, under it or, when the grid prints deks under their
+        # headlines, over the first.
+        if last + 1 < len(texts) and short(last + 1):
+            last += 1
+        elif first > 0 and short(first - 1):
+            first -= 1
+        if count >= need:
+            grids.append((first, last))
+        i = last + 1
+    return grids
+
+
+def _unmarked(text: str) -> bool:
+    """Cut short or printed without a closing mark, as sites print headlines and deks."""
+    text = text.rstrip()
+    return text[-1:] not in LABEL_END or text.endswith(("…", "..."))
+
+
+def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_words: int, max_dek: int,
+                   need: int) -> list[tuple[int, int]]:
+    """Stretches of sections, each under a section name (a line of one or two words, or a label
+    of at most six without a closing mark, not headline-shaped: "World", "U.S.", "Latest
+    Galleries"), each section a series of titles (single lines of at most `max_words` words),
+    each perhaps with one dek under it (a single line of at most twice `max_dek` words), and two
+    or more headlines among the titles. A stretch needs two sections or more, three times `need`
+    headlines, and more than half of its lines of nine words or more printed without a closing
+    mark (or cut short): an article's sections hold paragraphs one after another or right under
+    their heading, and its paragraphs end like sentences. A line that ends in a colon
+    ("Sources:") introduces the article's own list and ends the section, and headlines that
+    mostly hold digits are a table, not other stories."""
+    n = len(texts)
+
+    def line(i: int) -> str | None:
+        text = texts[i].strip()
+        return text if usable[i] and text and "\n" not in text and text[0] not in BULLETS else None
+
+    def label(i: int) -> bool:
+        text = line(i)
+        # Not a colon's: "Sources:" introduces the article's own list.
+        return text is not None and not heads[i] and text[-1] not in ":：;," \
+            and (len(text.split()) <= 2 and len(text) <= 25 or opens_grid(text))
+
+    def section(i: int) -> tuple[int, int] | None:
+        """The last headline or dek of the section under the label at ``i``, and its last line,
+        if it is a grid's."""
+        j, last, good, count = i + 1, None, None, 0
+        while j < n and not label(j):
+            text = line(j)
+            # A line that ends in a colon introduces the article's own list.
+            if text is None or len(text.split()) > max_words or text[-1] in ":：":
+                break
+            count += heads[j]
+            last = j
+            # A line after the grid's last headline and dek (a copyright line) is no part of it.
+            if heads[j] or heads[j - 1]:
+                good = j
+            dek = line(j + 1) if j + 1 < n else None
+            if dek is not None and not label(j + 1) and len(dek.split()) > max_words and len(dek.split()) <= 2 * max_dek:
+                last = good = j = j + 1
+            j += 1
+        ends = last is not None and (last + 1 >= n or label(last + 1))
+        return (good, last) if count >= 2 and ends and good is not None else None
+
+    grids = []
+    i = 0
+    while i < n:
+        if not label(i) or (found := section(i)) is None:
+            i += 1
+            continue
+        first, sections, (last, end) = i + 1, 1, found
+        while end + 1 < n and label(end + 1):
+            k = end + 1
+            while k + 1 < n and label(k + 1):
+                k += 1  # a label over a label: "Popular", "Popular"
+            if (more := section(k)) is None:
+                break
+            sections, (last, end) = sections + 1, more
+        long = [texts[k] for k in range(first, last + 1) if len(texts[k].split()) >= 9]
+        items = [texts[k] for k in range(first, last + 1) if heads[k]]
+        if sections >= 2 and len(items) >= 3 * need and sum(map(_unmarked, long)) * 2 > len(long) \
+                and not is_table(items):
+            grids.append((first, last))
+        i = end + 1
+    return grids
+
+
+Run = tuple[int, int, bool]
+
+
+def layout(extra: list[Run], longs: list[Run], normal: list[Run], is_prose: list[bool]) -> tuple[list[Run], list[int]]:
+    """The runs to weigh, in order (``extra`` grids first, then the grids with long deks, then
+    the other runs, each only where none before it lies), and the paragraphs of prose outside
+    them."""
+    grids = extra + [g for g in longs if not any(a <= g[1] and g[0] <= b for a, b, _ in extra)]
+    covered = {i for first, last, _ in grids for i in range(first, last + 1)}
+    runs = sorted(grids + [r for r in normal if not covered.intersection(range(r[0], r[1] + 1))])
+    inside = {i for first, last, _ in runs for i in range(first, last + 1)}
+    return runs, [i for i in range(len(is_prose)) if i not in inside and is_prose[i]]
