@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lintnews.document import Block, Document
 from lintnews.regex_starts import fold, literal_heads, parse_regex, required_strings, start_or_literal  # noqa: F401
@@ -51,6 +52,22 @@ def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
     if letters.grams:
         picked |= _holding(doc, letters.grams)
     return [doc.blocks[i] for i in sorted(picked)]
+
+
+def with_site_blocks(doc: Document, blocks: list[Block], site: str) -> list[Block]:
+    """``blocks`` and the blocks of ``doc`` in which the regex ``site`` (a site's name, see
+    ``slots.site_regex``) is found, in their order: a regex that differs from a rule's own only
+    by that name added to a slot matches nowhere else."""
+    naming = doc.memo("packs.naming-site", lambda: {
+        i for i, b in enumerate(doc.blocks) if _site_names(site).search(doc.block_text(b))})
+    if not naming:
+        return blocks
+    return [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
+
+
+@lru_cache(maxsize=256)
+def _site_names(site: str) -> re.Pattern:
+    return re.compile(site)
 
 
 def _holding(doc: Document, needles: frozenset[str]) -> set[int]:

@@ -233,3 +233,38 @@ def test_literals_looked_up_find_the_blocks_a_scan_of_heads_finds():
     hits_by_scan(doc, 0, scanned)
     hits_by_lookup(doc, 0, looked_up)
     assert scanned == looked_up and len(scanned) > 20
+
+
+def test_site_rules_flag_on_candidates_and_naming_blocks_as_on_every_block(monkeypatch):
+    # An article naming its site tries a rule with a {site} slot on the rule's own candidates
+    # and the blocks naming the site only: the findings must be those of trying every block.
+    from lintnews import packs
+    from lintnews.config import Config
+    from lintnews.registry import all_rules
+
+    rules = [cls for cls in all_rules(Config()).values() if getattr(cls, "site_source", None)]
+    # A name the slot's own pattern cannot start with ("Ω"): only the name added finds it.
+    rules += [compile_entry({**_entry(mode), "phrases": {"en": ["{site}", "Read more"]},
+                             "patterns": {}}, "test") for mode in ("block", "start", "label", "contains")]
+    texts = ["Follow Ωmega Planet on Twitter & Facebook", "Read more on Ωmega Planet",
+             "Ωmega Planet newsletter", "Subscribe to Ωmega Planet", "More from Ωmega Planet",
+             "Popular on omegaplanet.com", "Ωmega Planet said on Monday that the vote was close.",
+             "ΩMEGA PLANET NEWSLETTER: the best of the week", "Ωmega Planet", "ΩMEGA PLANET: a headline"]
+    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+
+    def findings():
+        out = []
+        for n in range(0, len(texts), 3):
+            text = "\n\n".join(texts[n:n + 6])
+            doc = Document("a.txt", "text", text, [], {"site_name": "Ωmega Planet",
+                                                      "url": "https://www.omegaplanet.com/a"})
+            doc.blocks = make_blocks(text, split_blocks(text), {})
+            out += [(d.code, d.span) for cls in rules for d in cls().check(doc)]
+        return out
+
+    fast = findings()
+    monkeypatch.setattr(packs, "candidates", lambda doc, letters, mode: doc.blocks)
+    monkeypatch.setattr(packs, "with_site_blocks", lambda doc, blocks, site: doc.blocks)
+    assert rules and fast and fast == findings()
