@@ -54,15 +54,14 @@ def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
     return [doc.blocks[i] for i in sorted(picked)]
 
 
-def with_site_blocks(doc: Document, blocks: list[Block], site: str) -> list[Block]:
-    """``blocks`` and the blocks of ``doc`` in which the regex ``site`` (a site's name, see
-    ``slots.site_regex``) is found, in their order: a regex that differs from a rule's own only
-    by that name added to a slot matches nowhere else."""
-    naming = doc.memo("packs.naming-site", lambda: {
+def site_blocks(doc: Document, site: str | None) -> set[int]:
+    """The blocks of ``doc`` in which the regex ``site`` (a site's name, see
+    ``slots.site_regex``) is found: a regex that differs from a rule's own only by that name
+    added to a slot matches as the rule's own everywhere else."""
+    if site is None:
+        return set()
+    return doc.memo("packs.naming-site", lambda: {
         i for i, b in enumerate(doc.blocks) if _site_names(site).search(doc.block_text(b))})
-    if not naming:
-        return blocks
-    return [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
 
 
 @lru_cache(maxsize=256)

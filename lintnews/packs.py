@@ -21,7 +21,7 @@ from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continues, quoted
-from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, with_site_blocks
+from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
 from lintnews.regex_starts import fold
@@ -159,15 +159,16 @@ class PackRule(Rule, abstract=True):
             return
         if self.regex is None:
             return
-        regex = self._regex_for(doc)
         # Cheap tests first: the first letters, then the regex rule out almost every block
         # before the guards run. With the site's name added to a slot, a block that does not
-        # name the site matches as with the rule's own regex: its candidates, and the blocks
-        # naming the site, are all that can match.
+        # name the site matches as with the rule's own regex: the regex with the name is built
+        # and tried on the blocks naming the site only.
         blocks = candidates(doc, self.letters, self.mode)
-        if regex is not self.regex:
-            blocks = with_site_blocks(doc, blocks, named_site(doc))
+        naming = site_blocks(doc, named_site(doc)) if self.site_source is not None else ()
+        if naming:
+            blocks = [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
         for block in blocks:
+            regex = self._regex_for(doc) if block.index in naming else self.regex
             if block.kind not in self.kinds:
                 continue
             text = doc.block_text(block)
