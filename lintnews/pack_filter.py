@@ -71,11 +71,15 @@ def _site_names(site: str) -> re.Pattern:
 
 def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
     """The blocks whose folded text holds one of the (folded) ``needles``."""
-    joined, starts = doc.memo("packs.folded", lambda: _joined(doc))
+    joined, starts, chars = doc.memo("packs.folded", lambda: _joined(doc))
     out: set[int] = set()
     for needle in needles:
         if "\0" in needle:  # the blocks' separator: no block is ruled out
             return set(range(len(starts)))
+        # Most needles are of other scripts than the article's: a character it lacks rules
+        # the needle out without reading the whole text.
+        if not chars.issuperset(needle):
+            continue
         at = joined.find(needle)
         while at != -1:
             i = bisect_right(starts, at) - 1
@@ -84,14 +88,16 @@ def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
     return out
 
 
-def _joined(doc: Document) -> tuple[str, list[int]]:
-    # All the blocks folded in one string (found in at C speed), and where each starts in it.
+def _joined(doc: Document) -> tuple[str, list[int], set[str]]:
+    # All the blocks folded in one string (found in at C speed), where each starts in it, and
+    # the characters it holds.
     texts = [fold(doc.block_text(b)) for b in doc.blocks]
     starts, at = [], 0
     for text in texts:
         starts.append(at)
         at += len(text) + 1
-    return "\0".join(texts), starts
+    joined = "\0".join(texts)
+    return joined, starts, set(joined)
 
 
 def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:

@@ -268,3 +268,29 @@ def test_site_rules_flag_on_candidates_and_naming_blocks_as_on_every_block(monke
     monkeypatch.setattr(packs, "candidates", lambda doc, letters, mode: doc.blocks)
     monkeypatch.setattr(packs, "site_blocks", lambda doc, site: set(range(len(doc.blocks))) if site else set())
     assert rules and fast and fast == findings()
+
+
+def test_blocks_holding_a_needle_are_those_a_plain_search_finds():
+    # The needles of other scripts than the text's are ruled out by their characters, without
+    # a search: the blocks found must be those that searching each block for each needle finds.
+    from lintnews.config import Config
+    from lintnews.pack_filter import _holding
+    from lintnews.registry import all_rules
+
+    sets = [cls.letters.needles or cls.letters.grams for cls in all_rules(Config()).values()
+            if getattr(cls, "letters", None) is not None and cls.letters.usable is not None]
+    sets = [s for s in sets if s] + [frozenset(fold(p) for p in PHRASES)]
+    texts = [t for t in TEXTS if t.strip()]
+    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    text = "\n\n".join(texts)
+    doc = Document("a.txt", "text", text, [], {})
+    doc.blocks = make_blocks(text, split_blocks(text), {})
+    folded = [fold(doc.block_text(b)) for b in doc.blocks]
+    found = 0
+    for needles in sets:
+        plain = {i for i, t in enumerate(folded) if any(n in t for n in needles)}
+        assert _holding(doc, needles) == plain
+        found += len(plain)
+    assert len(sets) > 10 and found
