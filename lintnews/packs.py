@@ -167,6 +167,8 @@ class PackRule(Rule, abstract=True):
         naming = site_blocks(doc, named_site(doc)) if self.site_source is not None else ()
         if naming:
             blocks = [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
+        if self.position != "any" or self.min_position > 0.0 or self.max_position < 1.0:
+            blocks = _placed(self, doc, blocks)
         for block in blocks:
             regex = self._regex_for(doc) if block.index in naming else self.regex
             if block.kind not in self.kinds:
@@ -270,6 +272,11 @@ class PackRule(Rule, abstract=True):
         text = text.strip()
         return (0 < len(text) <= 250 and not _SENTENCES.search(text) and text[:1] not in OPEN_QUOTES
                 and text.rstrip()[-1:] not in FULL_STOPS and not several_sentences(text))
+
+
+def _placed(rule: PackRule, doc: Document, blocks: list[Block]) -> list[Block]:
+    # Where the rule may flag (a test of its findings, made before its regex: far cheaper).
+    return [b for b in blocks if rule._in_position(doc, b)]
 
 
 class _Either:

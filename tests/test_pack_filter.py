@@ -294,3 +294,34 @@ def test_blocks_holding_a_needle_are_those_a_plain_search_finds():
         assert _holding(doc, needles) == plain
         found += len(plain)
     assert len(sets) > 10 and found
+
+
+def test_rules_placed_in_the_article_flag_as_when_placing_after_the_regex(monkeypatch):
+    # A rule bound to a part of the article (its head, its tail, past a share of it) leaves
+    # out the blocks elsewhere before its regex: the findings must be those of testing the
+    # place after the regex, as the guards do.
+    from lintnews import packs
+    from lintnews.config import Config
+    from lintnews.registry import all_rules
+
+    rules = [cls for cls in all_rules(Config()).values() if isinstance(cls, type)
+             and issubclass(cls, packs.PackRule) and cls.regex is not None
+             and (cls.position != "any" or cls.min_position > 0.0 or cls.max_position < 1.0)]
+    texts = []
+    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:20]:
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    for cls in rules:  # each rule's own examples: what it flags, placed as they are
+        texts += [e.get("flag", "") for e in cls.examples if e.get("flag")]
+
+    def findings():
+        out = []
+        for text in texts:
+            doc = Document("a.txt", "text", text, [], {})
+            doc.blocks = make_blocks(text, split_blocks(text), {})
+            out += [(d.code, d.span) for cls in rules for d in cls().check(doc)]
+        return out
+
+    fast = findings()
+    monkeypatch.setattr(packs, "_placed", lambda rule, doc, blocks: blocks)
+    assert len(rules) > 5 and fast and fast == findings()
