@@ -169,13 +169,15 @@ class PackRule(Rule, abstract=True):
             blocks = [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
         if self.position != "any" or self.min_position > 0.0 or self.max_position < 1.0:
             blocks = _placed(self, doc, blocks)
+        kinds, whole, max_chars, source = self.kinds, self.mode in ("block", "section"), self.max_chars, doc.text
         for block in blocks:
-            regex = self._regex_for(doc) if block.index in naming else self.regex
-            if block.kind not in self.kinds:
+            span = block.span
+            if block.kind not in kinds or whole and span.end - span.start > max_chars:
                 continue
-            text = doc.block_text(block)
+            text = source[span.start:span.end]
             if not text or text[0] in OPEN_QUOTES and quoted(text):
                 continue
+            regex = self._regex_for(doc) if block.index in naming else self.regex
             if self.mode == "contains":
                 if regex.search(text) and self._admissible(doc, block, text):
                     yield from self._contains(doc, block, text, regex)
