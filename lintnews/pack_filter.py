@@ -91,10 +91,7 @@ def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
 def _joined(doc: Document) -> tuple[str, list[int], set[str]]:
     # All the blocks folded in one string (found in at C speed), where each starts in it, and
     # the characters it holds.
-    # The whole text folded at once: fold maps each character to one, whatever is around it,
-    # so a block's part of it is the block's text folded.
-    folded = fold(doc.text)
-    texts = [folded[b.span.start:b.span.end] for b in doc.blocks]
+    texts = [fold(doc.block_text(b)) for b in doc.blocks]
     starts, at = [], 0
     for text in texts:
         starts.append(at)

@@ -325,17 +325,3 @@ def test_rules_placed_in_the_article_flag_as_when_placing_after_the_regex(monkey
     fast = findings()
     monkeypatch.setattr(packs, "_placed", lambda rule, doc, blocks: blocks)
     assert len(rules) > 5 and fast and fast == findings()
-
-
-def test_blocks_folded_in_the_whole_text_are_the_blocks_folded_one_by_one():
-    from lintnews.pack_filter import _joined
-
-    texts = [t for t in TEXTS if t.strip()] + PHRASES + ["ΟΔΟΣ ΣΟΦΟΣ", "İİ ıI ǅ ẞ ß ſ Kelvin \u212a ΣΣ"]
-    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:20]:
-        with open(path, encoding="utf-8") as f:
-            texts.append(f.read())
-    text = "\n\n".join(texts)
-    doc = Document("a.txt", "text", text, [], {})
-    doc.blocks = make_blocks(text, split_blocks(text), {})
-    joined, starts, chars = _joined(doc)
-    assert joined == "\0".join(fold(doc.block_text(b)) for b in doc.blocks) and chars == set(joined)
