@@ -28,17 +28,16 @@ def opens_grid(text: str) -> bool:
 
 
 def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: int, heads: list[bool],
-                           need: int, min_prose: int, count: int = 0) -> tuple[int, int]:
+                           need: int, min_prose: int) -> tuple[int, int]:
     """The article's first and last paragraphs of prose for a run between paragraphs: when the
     run parts a single paragraph at the page's top or bottom (a language chooser, a cookie
     notice, a disclaimer) from a body of at least `min_prose`, that paragraph is not the
-    article's. The run needs twice `need` headlines (or the runs between the same two
-    paragraphs, ``count``, as many), and the block before it must not end in a colon (a list
-    the paragraph introduces)."""
+    article's. The run needs twice `need` headlines, and the block before it must not end in a
+    colon (a list the paragraph introduces)."""
     # ``prose`` is in order: cut, not scanned (a long text holds thousands of runs).
     before = prose[:bisect_left(prose, first)]
     after = prose[bisect_right(prose, last):]
-    if max(count, sum(heads[first:last + 1])) >= 2 * need and not texts[first - 1].rstrip().endswith((":", "：")):
+    if sum(heads[first:last + 1]) >= 2 * need and not texts[first - 1].rstrip().endswith((":", "：")):
         if len(before) == 1 and len(after) >= min_prose:
             return after[0], after[-1]
         if len(after) == 1 and len(before) >= min_prose:
