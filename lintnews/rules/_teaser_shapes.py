@@ -117,6 +117,32 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
     return grids
 
 
+def doubles_its_opening(text: str, min_words: int = 4) -> bool:
+    """The line opens with a stretch of `min_words` words or more printed twice in a row ("World
+    Storm closes the port World Storm closes the port Ships waited ..."): a tile of a grid that
+    prints its headline as the picture's caption and again as the link, then perhaps its dek.
+    A sentence that repeats a phrase ("3 years, 3 years ..." Look ...) says something between
+    the two, or repeats fewer words."""
+    words = text.split()
+    return "\n" not in text.strip() and any(words[:k] == words[k:2 * k]
+                                            for k in range(min_words, len(words) // 2 + 1))
+
+
+def doubled_grids(texts: list[str], usable: list[bool], need: int) -> list[tuple[int, int]]:
+    """Stretches of at least `need` lines in a row that each open with their headline printed
+    twice (``doubles_its_opening``)."""
+    doubled = [usable[i] and doubles_its_opening(texts[i]) for i in range(len(texts))]
+    grids, i = [], 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and doubled[j]:
+            j += 1
+        if j - i >= need:
+            grids.append((i, j - 1))
+        i = j + 1
+    return grids
+
+
 def _unmarked(text: str) -> bool:
     """Cut short or printed without a closing mark, as sites print headlines and deks."""
     text = text.rstrip()
