@@ -36,7 +36,7 @@ FIX = st.builds(lambda edits, ap: Diagnostic("X001", "x", "m", edits[0].span, fi
                 st.lists(EDIT, min_size=1, max_size=3), st.sampled_from([Applicability.SAFE, Applicability.UNSAFE]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(FIX, max_size=60), st.booleans())
 def test_the_fixes_chosen_are_those_every_pair_allows(diags, unsafe):
     assert select_fixes(diags, unsafe) == every_pair(diags, unsafe)
