@@ -117,6 +117,8 @@ class _Literals:
         self.tokens: dict[tuple, int] = {}  # a rule's literals: the same set shares a token
         self.by_token: list[tuple[str, ...]] = []
         self.longest = 1
+        self._firsts: set[str] = set()
+        self._first_class: tuple[int, re.Pattern] | None = None
 
     def token(self, literals: frozenset[str]) -> int:
         key = tuple(sorted(literals))
@@ -127,7 +129,17 @@ class _Literals:
             for lit in key:
                 self.index.setdefault(lit[:3], []).append((lit, token))
                 self.longest = max(self.longest, len(lit))
+                self._firsts.add(lit[0])
         return token
+
+    def first_class(self) -> re.Pattern:
+        """The folded characters a literal starts with, as a class: the places of a head where
+        none starts are passed over at C speed (a head may be a run of punctuation a megabyte
+        long)."""
+        if self._first_class is None or self._first_class[0] != len(self.tokens):
+            chars = "".join(sorted(self._firsts)) or "\0"
+            self._first_class = (len(self.tokens), re.compile("[" + re.escape(chars) + "]"))
+        return self._first_class[1]
 
 
 LITERALS = _Literals()
@@ -154,12 +166,13 @@ def _literal_hits(doc: Document) -> dict[int, list[int]]:
 
 def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
     """Add the blocks of the tokens from ``seen`` on to ``hits``, reading each block's head."""
-    index, longest = LITERALS.index, LITERALS.longest
+    index, longest, firsts = LITERALS.index, LITERALS.longest, LITERALS.first_class()
     for i, block in enumerate(doc.blocks):
         text = doc.block_text(block)
         end = SKIP_PUNCTUATION.match(text).end()
         folded = fold(text[:end + longest])  # one character for one: its places are the text's
-        for s in range(end + 1):
+        for m in firsts.finditer(folded, 0, end + 1):
+            s = m.start()
             for k in (1, 2, 3):
                 for lit, token in index.get(folded[s:s + k], ()):
                     if token >= seen and folded.startswith(lit, s):

@@ -222,7 +222,9 @@ def test_literals_looked_up_find_the_blocks_a_scan_of_heads_finds():
     for cls in all_rules(Config()).values():
         if getattr(cls, "letters", None) is not None:
             cls.letters.usable
-    texts = [t for t in TEXTS if t.strip()] + PHRASES
+    # Heads that are long runs of punctuation, with a literal after them or inside them.
+    texts = [t for t in TEXTS if t.strip()] + PHRASES + ["\\" * 5000 + "(c) all rights reserved",
+                                                         "-" * 3000 + " « Previous", "." * 4000 + "Related"]
     for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
         with open(path, encoding="utf-8") as f:
             texts.append(f.read())
