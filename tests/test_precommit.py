@@ -9,12 +9,14 @@ builds and installs lintnews from that checkout, once for both hooks (as for a u
 repository and rev). The virtualenv sees the test environment's packages, so pip takes lintnews'
 dependencies from there instead of installing them again from the package index: that install
 (lxml and the rest) cost two thirds of the build's 10 s of CPU, and checks only what installing
-the package into a fresh venv checks. Building lintnews still needs the index (for its build
-backend), so the build starts in the background when the session's tests are known
-(tests/background.py) and the first hook run waits for it; without a reachable index the tests
-are skipped, with the reason.
+the package into a fresh venv checks. pip builds lintnews with the build backend the test
+environment has (hatchling, among the test extras) rather than fetching it into an isolated
+environment, so the build needs no package index; without hatchling it fetches it, and without a
+reachable index then the tests are skipped, with the reason. The build starts in the background
+when the session's tests are known (tests/background.py) and the first hook run waits for it.
 """
 
+import importlib.util
 import os
 import re
 import shutil
@@ -99,7 +101,13 @@ def hook_env(home, base=None):
     env["PRE_COMMIT_HOME"] = str(home)
     env["VIRTUALENV_SYSTEM_SITE_PACKAGES"] = "1"  # pre-commit makes the hooks' venv with virtualenv
     env["PRE_COMMIT_COLOR"] = "never"
+    if has_build_backend():
+        env["PIP_NO_BUILD_ISOLATION"] = "0"  # pip reads "0" as --no-build-isolation
     return env
+
+
+def has_build_backend():
+    return importlib.util.find_spec("hatchling") is not None
 
 
 def run_hook(config, home, target, hook):
@@ -121,9 +129,11 @@ def make_target(repo, env=None):
 
 
 def build(folder, env):
-    """The index probed, the tagged copy and the config written, and the hooks' environment built
-    (``pre-commit install-hooks``, from a repository of its own)."""
-    package_index(env)
+    """The tagged copy and the config written (the index probed first when the build backend must
+    come from it), and the hooks' environment built (``pre-commit install-hooks``, from a
+    repository of its own)."""
+    if not has_build_backend():
+        package_index(env)
     folder = Path(folder)
     config = write_config(folder / "pre-commit-config.yaml", hooks_repo(folder / "lintnews-hooks", env))
     home = folder / "pre-commit-home"
