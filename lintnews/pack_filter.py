@@ -206,7 +206,12 @@ class _HeadGrams:
             for i, (text, end) in enumerate(zip(self._texts, self._ends)):
                 folded = fold(text[:end + k])  # one character for one: its places are the text's
                 for s in range(end + 1):
-                    got.setdefault(folded[s:s + k], []).append(i)
+                    # Once per block and key: a head that repeats a key ("......", a run of
+                    # dashes) would otherwise list its block once per place, and each listing
+                    # be checked at every place of the head.
+                    listed = got.setdefault(folded[s:s + k], [])
+                    if not listed or listed[-1] != i:
+                        listed.append(i)
         return got
 
     def starting(self, literal: str) -> Iterator[int]:

@@ -214,5 +214,4 @@ def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset,
     result.diagnostics.extend(remaining)
     if new_text == unit.text:
         return None
-    size = len(data) - len(ending)
     return bom + RawText(unit.text[:-1], encoding, data=data[:size], path=ctx.path).encode(new_text[:-1]) + ending

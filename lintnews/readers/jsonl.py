@@ -71,8 +71,7 @@ def value_spans(line: str) -> dict[str, tuple[int, int]]:
         i = skip(i)
         i = skip(i + 1)  # the colon
         start = i
-        # A string's end is found without decoding it (a text field may be megabytes long).
-        if line.startswith('"', i):
+        if line.startswith('"', i):  # a text field may be megabytes long: see _string_end
             i = _string_end(line, i)
         else:
             _, i = _decoder.raw_decode(line, i)
