@@ -211,6 +211,18 @@ def test_fold_translates_only_texts_holding_a_key_as_translating_all_would(text)
         assert fold(piece) == piece.translate(regex_starts._BEFORE).lower().translate(regex_starts._AFTER)
 
 
+def sample_document(extra=()):
+    """The TEXTS, ``extra`` texts and ten texts of the corpus sample, as one text document."""
+    texts = [t for t in TEXTS if t.strip()] + list(extra)
+    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    text = "\n\n".join(texts)
+    doc = Document("a.txt", "text", text, [], {})
+    doc.blocks = make_blocks(text, split_blocks(text), {})
+    return doc
+
+
 def test_literals_looked_up_find_the_blocks_a_scan_of_heads_finds():
     # A long text looks each rule's literals up among the blocks' heads; a short one reads every
     # head: both must find the same blocks for every rule's literals.
@@ -223,14 +235,8 @@ def test_literals_looked_up_find_the_blocks_a_scan_of_heads_finds():
         if getattr(cls, "letters", None) is not None:
             cls.letters.usable
     # Heads that are long runs of punctuation, with a literal after them or inside them.
-    texts = [t for t in TEXTS if t.strip()] + PHRASES + ["\\" * 5000 + "(c) all rights reserved",
-                                                         "-" * 3000 + " « Previous", "." * 4000 + "Related"]
-    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
-        with open(path, encoding="utf-8") as f:
-            texts.append(f.read())
-    text = "\n\n".join(texts)
-    doc = Document("a.txt", "text", text, [], {})
-    doc.blocks = make_blocks(text, split_blocks(text), {})
+    doc = sample_document(PHRASES + ["\\" * 5000 + "(c) all rights reserved", "-" * 3000 + " « Previous",
+                                     "." * 4000 + "Related"])
     scanned, looked_up = {}, {}
     hits_by_scan(doc, 0, scanned)
     hits_by_lookup(doc, 0, looked_up)
@@ -282,13 +288,7 @@ def test_blocks_holding_a_needle_are_those_a_plain_search_finds():
     sets = [cls.letters.needles or cls.letters.grams for cls in all_rules(Config()).values()
             if getattr(cls, "letters", None) is not None and cls.letters.usable is not None]
     sets = [s for s in sets if s] + [frozenset(fold(p) for p in PHRASES)]
-    texts = [t for t in TEXTS if t.strip()]
-    for path in sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:10]:
-        with open(path, encoding="utf-8") as f:
-            texts.append(f.read())
-    text = "\n\n".join(texts)
-    doc = Document("a.txt", "text", text, [], {})
-    doc.blocks = make_blocks(text, split_blocks(text), {})
+    doc = sample_document()
     folded = [fold(doc.block_text(b)) for b in doc.blocks]
     found = 0
     for needles in sets:
