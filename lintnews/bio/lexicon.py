@@ -8,9 +8,12 @@ names known to change sex across languages (Andrea, Nicola, Jean, Kiran ...), it
 from __future__ import annotations
 
 import gzip
+import os
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+_FILE = "given_names.tsv.gz"
 
 
 @dataclass(frozen=True)
@@ -24,22 +27,41 @@ class NameFacts:
         return self.sex in ("f", "m")
 
 
+def _data() -> bytes:
+    # The file beside this module; importlib.resources (a few milliseconds to import) only where
+    # the package is not a folder (a zip on the import path).
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), _FILE), "rb") as f:
+            return f.read()
+    except OSError:
+        from importlib import resources
+
+        return resources.files("lintnews.bio").joinpath(_FILE).read_bytes()
+
+
 @lru_cache(maxsize=1)
-def _table() -> dict[str, str]:
-    # A name's facts stay as read ("f\t812\t815") until looked up: most runs ask whether a
-    # word is a given name, and building 25,000 records cost more than the rest of reading.
-    data = resources.files("lintnews.bio").joinpath("given_names.tsv.gz").read_bytes()
-    table = {}
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, facts = line.split("\t", 1)
-        table[name] = facts
-    return table
+def _lines() -> list[str]:
+    # The records ("name\tf\t812\t815") as read, in the file's order, which is the names' sorted
+    # order (bench/make_name_lexicon.py writes them so; a test keeps it): a name is found by
+    # bisection. Building a table of 25,000 names cost most of a one-file run's bio checks.
+    lines = gzip.decompress(_data()).decode("utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _facts(given: str) -> str | None:
+    key = given.lower()
+    if "\t" in key:  # would read into a record's facts
+        return None
+    key += "\t"
+    lines = _lines()
+    i = bisect_left(lines, key)
+    if i < len(lines) and lines[i].startswith(key):
+        return lines[i][len(key):]
+    return None
 
 
 def lookup(given: str) -> NameFacts | None:
-    facts = _table().get(given.lower())
+    facts = _facts(given)
     if facts is None:
         return None
     sex, births, total = facts.split("\t")
@@ -47,4 +69,4 @@ def lookup(given: str) -> NameFacts | None:
 
 
 def is_given_name(word: str) -> bool:
-    return word.lower() in _table()
+    return _facts(word) is not None
