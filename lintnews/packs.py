@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import partial
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,16 +16,16 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.errors import ConfigError
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
-from lintnews.slots import named_site, phrase_regex
+from lintnews.slots import named_site, phrase_parts as _parts
 from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, site_blocks
-from lintnews.pack_read import packs_dir, read_pack, shipped_packs  # noqa: F401  (their home before)
+from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
-from lintnews.regex_starts import fold
+from lintnews.regex_starts import literal_heads
 from lintnews.pack_schema import check_entry, entry_docstring
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
@@ -39,42 +40,8 @@ _SENTENCES = re.compile(r"[.!]\s+[A-Z]")
 SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 
 
-# A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
-# "Subscribers"); glued forms in capitals or punctuation ("Share this:Click") still match.
-_WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
-
-
 def _alternation(entry: dict, languages: set[str] | None, site: str | None = None) -> str:
     return "|".join(_parts(entry, languages, site))
-
-
-def _parts(entry: dict, languages: set[str] | None, site: str | None = None,
-           site_only: bool = False, heads: dict | None = None) -> list[str]:
-    """Each phrase and pattern of the entry as a regex, longest first; ``site_only``: the
-    phrases with a {site} slot only, the slot matching the site's name and nothing else.
-    ``heads`` is given the literal each phrase without slots starts with (its first word,
-    folded): what the prefilter would read from its regex, known here for nothing."""
-    parts: list[str] = []
-    end = _WORD_END if entry.get("match", "block") == "start" else ""
-    for lang, phrases in (entry.get("phrases") or {}).items():
-        if languages is None or lang in languages:
-            if heads is None:
-                parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
-                             if not site_only or "{site}" in p)
-                continue
-            for p in phrases:
-                if site_only and "{site}" not in p:
-                    continue
-                part = phrase_regex(p, site, site_only) + end
-                parts.append(part)
-                if "{" not in p and p.strip():
-                    heads[part] = frozenset((fold(p.split(None, 1)[0]),))
-    for lang, patterns in (() if site_only else (entry.get("patterns") or {}).items()):
-        if languages is None or lang in languages:
-            parts.extend(f"(?:{p})" for p in patterns)
-    # Longest first, so "Read more" does not win over "Read more about this".
-    parts.sort(key=len, reverse=True)
-    return parts
 
 
 class PackRule(Rule, abstract=True):
@@ -308,11 +275,29 @@ def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[
     return LazyPattern(rf"(?:{alternation})", flags)
 
 
+def _derive_entry(entry: dict, languages: set[str] | None, mode: str, fix: str,
+                  full: bool) -> tuple[list[str], dict[str, frozenset[str]], str]:
+    """What a rule is built from that its entry alone decides: its parts, the leading literals
+    known of them (with ``full``, of every part that has some, which the prefilter would
+    otherwise read from each part's regex on first use) and its docstring."""
+    known: dict[str, frozenset[str]] = {}
+    parts = _parts(entry, languages, heads=known)
+    if full:
+        flags = (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE
+        for part in parts:
+            if part not in known:
+                heads = literal_heads(part, flags)
+                if heads:
+                    known[part] = heads
+    return parts, known, entry_docstring(entry, mode, fix)
+
+
 def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
-                  checked: bool = False) -> type[PackRule]:
+                  checked: bool = False, derived: tuple | None = None) -> type[PackRule]:
     """A rule class from a pack entry. ``checked``: the entry is known good (the packs shipped
     in the wheel, each of which the test suite loads with every check), so checking it and
-    reading its patterns now, which cost most of a one-file run's start-up, is skipped."""
+    reading its patterns now, which cost most of a one-file run's start-up, is skipped.
+    ``derived``: what ``_derive_entry`` gives for it, kept from an earlier run."""
     where = f"{source}: rule {entry.get('code', '?')}"
     if not checked:
         check_entry(entry, where)
@@ -323,8 +308,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
     severity = Severity(entry.get("severity", "warning"))
     kinds = tuple(entry.get("kinds") or PackRule.kinds)
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-    known: dict[str, frozenset[str]] = {}
-    parts = _parts(entry, languages, heads=known)
+    parts, known, doc = derived or _derive_entry(entry, languages, mode, fix, False)
     regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts, known) if parts else None
     try:
         # The rule's regex compiles on first use; its patterns are read now (a look-behind only
@@ -340,7 +324,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
         except (re.error, OverflowError) as err:
             raise ConfigError(f"{where}: bad pattern: {err}") from None
     attrs: dict[str, Any] = {
-        "__doc__": entry_docstring(entry, mode, fix),
+        "__doc__": doc,
         "__module__": "lintnews.packs",
         "code": entry["code"],
         "name": entry["name"],
@@ -376,7 +360,15 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
 
 
 def load_pack(path: str, languages: set[str] | None = None, checked: bool = False) -> list[type[PackRule]]:
-    data = read_pack(path, shipped=checked)
+    derived = None
+    if checked:
+        data, derived = read_shipped(path, repr(sorted(languages) if languages is not None else None),
+                                     partial(_derive, languages))
+        entries = data.get("rules")
+        if not (isinstance(derived, list) and isinstance(entries, list) and len(derived) == len(entries)):
+            derived = None
+    else:
+        data = read_pack(path)
     unknown = sorted(set(data) - {"rules", "sites"})
     if unknown:
         from lintnews.config import nearest
@@ -387,9 +379,18 @@ def load_pack(path: str, languages: set[str] | None = None, checked: bool = Fals
     entries = data.get("rules")
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: a rule pack needs [[rules]] entries")
-    rules = [compile_entry(e, path, languages, checked) for e in entries]
+    rules = [compile_entry(e, path, languages, checked, tuple(derived[i]) if derived else None)
+             for i, e in enumerate(entries)]
     for cls in rules:
         if sites:
             cls.sites = sites
             cls.__doc__ += "\n\n## Sites\n\nOnly on articles from " + ", ".join(sites) + " (the pack's `sites`)."
     return rules
+
+
+def _derive(languages: set[str] | None, data: dict, full: bool) -> list | None:
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return None  # load_pack names the fault
+    return [_derive_entry(e, languages, e.get("match", "block"), e.get("fix", "none"), full) for e in entries]
+

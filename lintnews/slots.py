@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lintnews.regex_starts import fold
+
 # Slots in phrases: one entry covers a family ("Follow {site} on {platforms}"). Scoped flags keep
 # names capitalised even when the entry's regex ignores case.
 _PLATFORM = (r"(?:Facebook|Twitter|X|Instagram|YouTube|Youtube|TikTok|LinkedIn|Linkedin|Pinterest|Snapchat|"
@@ -56,6 +58,40 @@ def slot_errors(phrase: str) -> list[str]:
     if "{" not in phrase:
         return []
     return [m.group(1) for m in _SLOT.finditer(phrase) if m.group(1) not in SLOTS]
+
+
+# A phrase that starts a block must not be the head of a longer word ("Subscribe" is not
+# "Subscribers"); glued forms in capitals or punctuation ("Share this:Click") still match.
+_WORD_END = r"(?!(?-i:[a-zß-ÿ]))"
+
+
+def phrase_parts(entry: dict, languages: set[str] | None, site: str | None = None,
+                 site_only: bool = False, heads: dict | None = None) -> list[str]:
+    """Each phrase and pattern of a pack entry as a regex, longest first; ``site_only``: the
+    phrases with a {site} slot only, the slot matching the site's name and nothing else.
+    ``heads`` is given the literal each phrase without slots starts with (its first word,
+    folded): what the prefilter would read from its regex, known here for nothing."""
+    parts: list[str] = []
+    end = _WORD_END if entry.get("match", "block") == "start" else ""
+    for lang, phrases in (entry.get("phrases") or {}).items():
+        if languages is None or lang in languages:
+            if heads is None:
+                parts.extend(phrase_regex(p, site, site_only) + end for p in phrases
+                             if not site_only or "{site}" in p)
+                continue
+            for p in phrases:
+                if site_only and "{site}" not in p:
+                    continue
+                part = phrase_regex(p, site, site_only) + end
+                parts.append(part)
+                if "{" not in p and p.strip():
+                    heads[part] = frozenset((fold(p.split(None, 1)[0]),))
+    for lang, patterns in (() if site_only else (entry.get("patterns") or {}).items()):
+        if languages is None or lang in languages:
+            parts.extend(f"(?:{p})" for p in patterns)
+    # Longest first, so "Read more" does not win over "Read more about this".
+    parts.sort(key=len, reverse=True)
+    return parts
 
 
 _HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile|edition)\.")

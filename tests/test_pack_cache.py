@@ -1,0 +1,135 @@
+"""What is worked out from a shipped pack is kept in the user's cache folder between runs: a rule
+built from it must be the rule built without it, and a cache that is corrupt, stale, missing or
+cannot be written must change nothing but the time."""
+
+import os
+
+import pytest
+
+from lintnews import pack_read, packs
+from lintnews.errors import ConfigError
+
+PACK = pack_read.shipped_packs()[0]
+
+
+def rule_facts(rules):
+    """Everything a pack rule is built from that the cache could change."""
+    out = []
+    for cls in rules:
+        parts, flags, known = cls.letters._source if cls.letters._source else (None, None, None)
+        out.append((cls.code, cls.__doc__, cls.mode, parts, int(flags), cls.regex.pattern,
+                    cls.languages, cls.sites, cls.examples, cls.site_source))
+    return out
+
+
+def known_heads(rules):
+    return [cls.letters._source[2] for cls in rules]
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    where = tmp_path / "cache"
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(where))
+    return where
+
+
+def uncached(monkeypatch, path=PACK, languages=None):
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", "")
+    return packs.load_pack(path, languages, checked=True)
+
+
+def test_a_kept_pack_builds_the_same_rules(folder, monkeypatch):
+    cold = packs.load_pack(PACK, None, checked=True)
+    assert len(os.listdir(folder)) == 1
+    warm = packs.load_pack(PACK, None, checked=True)
+    plain = uncached(monkeypatch)
+    assert rule_facts(cold) == rule_facts(warm) == rule_facts(plain)
+    # Kept: the leading literals of every part that has some, those of the phrases among them.
+    for cls, some in zip(warm, known_heads(plain)):
+        _parts, flags, full = cls.letters._source
+        assert full.items() >= some.items()
+        for part, heads in full.items():
+            assert heads == packs.literal_heads(part, flags), (cls.code, part)
+
+
+def test_the_languages_key_what_is_kept(folder, monkeypatch):
+    english = packs.load_pack(PACK, {"en"}, checked=True)
+    every = packs.load_pack(PACK, None, checked=True)
+    assert len(os.listdir(folder)) == 2
+    assert rule_facts(english) == rule_facts(uncached(monkeypatch, languages={"en"}))
+    assert rule_facts(every) != rule_facts(english)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "other key"])
+def test_a_corrupt_cache_file_is_passed_over_and_written_again(folder, monkeypatch, damage):
+    packs.load_pack(PACK, None, checked=True)
+    (name,) = os.listdir(folder)
+    file = folder / name
+    blob = file.read_bytes()
+    if damage == "truncate":
+        blob = blob[: len(blob) // 2]
+    elif damage == "flip":
+        blob = blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:]
+    elif damage == "garbage":
+        blob = pack_read._MAGIC + os.urandom(5000)
+    elif damage == "empty":
+        blob = b""
+    else:  # the file of another pack's key under this name
+        blob = blob[: len(pack_read._MAGIC)] + bytes(32) + blob[len(pack_read._MAGIC) + 32:]
+    file.write_bytes(blob)
+    assert rule_facts(packs.load_pack(PACK, None, checked=True)) == rule_facts(uncached(monkeypatch))
+    assert file.read_bytes() != blob  # replaced by a good one
+
+
+def test_an_unwritable_cache_folder_keeps_nothing_and_works(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(blocker / "cache"))
+    rules = packs.load_pack(PACK, None, checked=True)
+    assert rule_facts(rules) == rule_facts(uncached(monkeypatch))
+    # Nothing kept, so the prefilter's literals are left to be read on first use, as without a cache.
+    assert known_heads(rules) == known_heads(uncached(monkeypatch))
+
+
+def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert pack_read.cache_folder() is None
+    packs.load_pack(PACK, None, checked=True)
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_default_folder_is_the_users_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("LINTNEWS_PACK_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    if os.name == "posix" and pack_read.sys.platform not in ("darwin",):
+        assert pack_read.cache_folder() == os.path.join(str(tmp_path), "lintnews", "packs")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not a folder one may trust
+    monkeypatch.setenv("HOME", "")
+    assert pack_read.cache_folder() is None or os.path.isabs(pack_read.cache_folder())
+
+
+def test_other_bytes_are_worked_out_anew(folder, tmp_path):
+    pack = tmp_path / "p.toml"
+    entry = ('[[rules]]\ncode = "LOC001"\nname = "loc"\nsummary = "S."\nwhy = "W."\nmatch = "start"\n'
+             'phrases = {{en = ["{0}"]}}\n')
+    pack.write_text(entry.format("Read more"), encoding="utf-8")
+    first = pack_read.read_shipped(str(pack), "", lambda data, full: [full])
+    pack.write_text(entry.format("Read less"), encoding="utf-8")
+    second = pack_read.read_shipped(str(pack), "", lambda data, full: [full])
+    assert first[0]["rules"][0]["phrases"]["en"] == ["Read more"]
+    assert second[0]["rules"][0]["phrases"]["en"] == ["Read less"]
+    assert first[1] == second[1] == [True]
+    again = pack_read.read_shipped(str(pack), "", lambda data, full: pytest.fail("worked out again"))
+    assert again == second
+    assert len(os.listdir(folder)) == 2
+
+
+def test_a_broken_or_missing_shipped_pack_is_still_a_config_error(folder, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rules]]\ncode = "X001\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="rule pack is not valid TOML"):
+        pack_read.read_shipped(str(bad), "", lambda data, full: None)
+    with pytest.raises(ConfigError, match="cannot read rule pack"):
+        pack_read.read_shipped(str(tmp_path / "missing.toml"), "", lambda data, full: None)
