@@ -1,5 +1,6 @@
 """The schema of a pack entry: every key typed, messages checked, patterns that could backtrack
-without bound refused, all before a pack's rules run."""
+without bound refused, all before a pack's rules run; and what a rule is built from that its entry
+alone decides (kept between runs for the shipped packs)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 from lintnews.document import BLOCK_KINDS
 from lintnews.errors import ConfigError
 from lintnews.model import Severity
-from lintnews.slots import SLOTS, slot_errors
+from lintnews.regex_starts import answers, literal_heads
+from lintnews.slots import SLOTS, phrase_parts, slot_errors
 
 try:  # the parser behind ``re``, to look at a pattern's shape before it runs
     import re._constants as _sre
@@ -235,3 +237,32 @@ def check_entry(entry: dict, where: str) -> None:
                 raise ConfigError(f"{where}: patterns.{lang}: {pattern!r}: a repetition without bound "
                                   "inside another (like (a+)+) can take exponential time on one line; "
                                   "bound the inner one ({1,40}) or write the words out")
+
+
+def derive_entry(entry: dict, languages: set[str] | None, mode: str, fix: str,
+                 full: bool) -> tuple[list[str], dict[str, frozenset[str]], str, dict[str, tuple]]:
+    """What a rule is built from that its entry alone decides: its parts, the leading literals
+    known of them, its docstring; with ``full``, all that the prefilter would otherwise read from
+    each part's regex on first use: the leading literals of every part that has some, and what
+    the others tell (see regex_starts.tell)."""
+    known: dict[str, frozenset[str]] = {}
+    told: dict[str, tuple] = {}
+    parts = phrase_parts(entry, languages, heads=known)
+    if full:
+        flags = (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE
+        for part in parts:
+            if part not in known:
+                heads = literal_heads(part, flags)
+                if heads:
+                    known[part] = heads
+                else:
+                    told[part] = answers(part, flags)
+    return parts, known, entry_docstring(entry, mode, fix), told
+
+
+def derive_pack(languages: set[str] | None, data: dict, full: bool) -> list | None:
+    """``derive_entry`` of each entry of a pack's TOML (None: no entries to read)."""
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return None  # load_pack names the fault
+    return [derive_entry(e, languages, e.get("match", "block"), e.get("fix", "none"), full) for e in entries]

@@ -25,8 +25,8 @@ from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continu
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
-from lintnews.regex_starts import literal_heads
-from lintnews.pack_schema import check_entry, entry_docstring
+from lintnews.regex_starts import tell
+from lintnews.pack_schema import check_entry, derive_entry, derive_pack
 
 # Full-width forms too: "相关新闻：", "相关阅读｜", and the closing bracket of "【関連記事】" or
 # "[관련기사]" (a square bracket that opens a link's address, "[Read more](...)", is no label's end).
@@ -275,29 +275,12 @@ def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[
     return LazyPattern(rf"(?:{alternation})", flags)
 
 
-def _derive_entry(entry: dict, languages: set[str] | None, mode: str, fix: str,
-                  full: bool) -> tuple[list[str], dict[str, frozenset[str]], str]:
-    """What a rule is built from that its entry alone decides: its parts, the leading literals
-    known of them (with ``full``, of every part that has some, which the prefilter would
-    otherwise read from each part's regex on first use) and its docstring."""
-    known: dict[str, frozenset[str]] = {}
-    parts = _parts(entry, languages, heads=known)
-    if full:
-        flags = (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.UNICODE
-        for part in parts:
-            if part not in known:
-                heads = literal_heads(part, flags)
-                if heads:
-                    known[part] = heads
-    return parts, known, entry_docstring(entry, mode, fix)
-
-
 def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
                   checked: bool = False, derived: tuple | None = None) -> type[PackRule]:
     """A rule class from a pack entry. ``checked``: the entry is known good (the packs shipped
     in the wheel, each of which the test suite loads with every check), so checking it and
     reading its patterns now, which cost most of a one-file run's start-up, is skipped.
-    ``derived``: what ``_derive_entry`` gives for it, kept from an earlier run."""
+    ``derived``: what ``derive_entry`` gives for it, kept from an earlier run."""
     where = f"{source}: rule {entry.get('code', '?')}"
     if not checked:
         check_entry(entry, where)
@@ -308,7 +291,9 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
     severity = Severity(entry.get("severity", "warning"))
     kinds = tuple(entry.get("kinds") or PackRule.kinds)
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-    parts, known, doc = derived or _derive_entry(entry, languages, mode, fix, False)
+    parts, known, doc, told = derived or derive_entry(entry, languages, mode, fix, False)
+    if told:
+        tell(flags | re.UNICODE, told)
     regex = _build_regex(mode, "|".join(parts), bool(entry.get("case_sensitive")), parts, known) if parts else None
     try:
         # The rule's regex compiles on first use; its patterns are read now (a look-behind only
@@ -363,9 +348,10 @@ def load_pack(path: str, languages: set[str] | None = None, checked: bool = Fals
     derived = None
     if checked:
         data, derived = read_shipped(path, repr(sorted(languages) if languages is not None else None),
-                                     partial(_derive, languages))
+                                     partial(derive_pack, languages))
         entries = data.get("rules")
-        if not (isinstance(derived, list) and isinstance(entries, list) and len(derived) == len(entries)):
+        if not (isinstance(derived, list) and isinstance(entries, list) and len(derived) == len(entries)
+                and all(isinstance(d, tuple) and len(d) == 4 for d in derived)):
             derived = None
     else:
         data = read_pack(path)
@@ -379,18 +365,11 @@ def load_pack(path: str, languages: set[str] | None = None, checked: bool = Fals
     entries = data.get("rules")
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: a rule pack needs [[rules]] entries")
-    rules = [compile_entry(e, path, languages, checked, tuple(derived[i]) if derived else None)
+    rules = [compile_entry(e, path, languages, checked, derived[i] if derived else None)
              for i, e in enumerate(entries)]
     for cls in rules:
         if sites:
             cls.sites = sites
             cls.__doc__ += "\n\n## Sites\n\nOnly on articles from " + ", ".join(sites) + " (the pack's `sites`)."
     return rules
-
-
-def _derive(languages: set[str] | None, data: dict, full: bool) -> list | None:
-    entries = data.get("rules")
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        return None  # load_pack names the fault
-    return [_derive_entry(e, languages, e.get("match", "block"), e.get("fix", "none"), full) for e in entries]
 

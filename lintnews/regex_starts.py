@@ -126,11 +126,34 @@ def _scan(part: str, bar: bool) -> int:
     return -1
 
 
+# What the functions below answered for parts of the shipped packs in an earlier run (kept with
+# the packs' other derived data): (part, flags) -> (literal_heads, required_strings,
+# start_or_literal). Most of these parts have no leading literal, and reading what else they
+# tell took a parse of each.
+_TOLD: dict[tuple[str, int], tuple] = {}
+
+
+def answers(part: str, flags: int) -> tuple:
+    """What ``tell`` takes for ``part``."""
+    return literal_heads(part, flags), required_strings(part, flags), start_or_literal(part, flags)
+
+
+def tell(flags: int, told: dict[str, tuple]) -> None:
+    """Take the ``answers`` of parts (worked out by this very code) instead of working them out."""
+    flags = int(flags)
+    for part, answer in told.items():
+        _TOLD[(part, flags)] = answer
+
+
 @lru_cache(maxsize=16384)
 def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     """The literals, folded, one of which every match of ``part`` starts with (whatever the
     case flags inside it: a match equal to a literal in case or not folds to the literal); None
     when there are none to tell."""
+    if _TOLD:
+        told = _TOLD.get((part, int(flags)))
+        if told is not None:
+            return told[0]
     head = "" if int(flags) & _VERBOSE_FLAG else _escaped_head(part)  # int: a flag enum's "&" is slow
     if head:
         return frozenset((fold(head),))
@@ -209,6 +232,10 @@ def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, froz
     is shorter than three characters (rarer in a text than any first character), else the
     class items it can start with; else such strings of two characters or more; (None, None):
     nothing to tell."""
+    if _TOLD:
+        told = _TOLD.get((part, int(flags)))
+        if told is not None:
+            return told[2]
     strings = required_strings(part, flags)
     if strings is not None and min(map(len, strings)) >= 3:
         return None, strings
@@ -224,6 +251,10 @@ def start_or_literal(part: str, flags: int) -> tuple[frozenset[str] | None, froz
 def required_strings(pattern: str, flags: int) -> frozenset[str] | None:
     """Strings, folded, one of which every match of the pattern holds: its longest literal, or
     the literals of each branch of an alternation ("…" or "..."); None: none to tell."""
+    if _TOLD:
+        told = _TOLD.get((pattern, int(flags)))
+        if told is not None:
+            return told[1]
     got = regex_heads.required(pattern, flags)  # most sources tell without a parse
     if got is regex_heads.UNSURE:
         tree = _parsed(pattern, flags)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from lintnews import pack_read, packs
+from lintnews import pack_read, packs, regex_starts
 from lintnews.errors import ConfigError
 
 PACK = pack_read.shipped_packs()[0]
@@ -49,7 +49,27 @@ def test_a_kept_pack_builds_the_same_rules(folder, monkeypatch):
         _parts, flags, full = cls.letters._source
         assert full.items() >= some.items()
         for part, heads in full.items():
-            assert heads == packs.literal_heads(part, flags), (cls.code, part)
+            assert heads == regex_starts.literal_heads(part, flags), (cls.code, part)
+
+
+def test_what_the_parts_without_leading_literals_tell_is_what_they_tell_anew(folder, monkeypatch):
+    for path in pack_read.shipped_packs():
+        packs.load_pack(path, None, checked=True)  # kept
+    monkeypatch.setattr(regex_starts, "_TOLD", {})
+    for path in pack_read.shipped_packs():
+        packs.load_pack(path, None, checked=True)  # read back: told again
+    told = dict(regex_starts._TOLD)
+    assert len(told) > 50
+    monkeypatch.setattr(regex_starts, "_TOLD", {})
+    regex_starts.literal_heads.cache_clear()
+    regex_starts.required_strings.cache_clear()
+    try:
+        for (part, flags), answer in told.items():
+            assert regex_starts.answers(part, flags) == answer, part
+            assert answer[0] is None
+    finally:
+        regex_starts.literal_heads.cache_clear()
+        regex_starts.required_strings.cache_clear()
 
 
 def test_the_languages_key_what_is_kept(folder, monkeypatch):
