@@ -8,9 +8,10 @@ into tokens by one regex, groups are matched, and only the groups the answer dep
 item by item, as the engine's parser would build them: the same items in the same order, with
 its two rewrites of an alternation (a prefix all branches share is moved out of it; branches of
 one character each become a class) and the non-capturing groups without flags unpacked into the
-sequence that holds them. ``heads`` (and ``required``, the literals every match holds) give
-what regex_starts' readings of the parse give, or UNSURE for a source with anything this reader
-does not model, which the parse then answers.
+sequence that holds them. ``heads`` (and ``required``, the literals every match holds) read
+those items with ``seq_heads`` (``seq_required``), which also read the parse (regex_starts
+hands them its items in this reader's shape), or give UNSURE for a source with anything this
+reader does not model, which the parse then answers.
 """
 
 from __future__ import annotations
@@ -289,8 +290,15 @@ def _alternation(branches: list[list[tuple]]) -> list:
     return out
 
 
-def _heads(items) -> set[str] | None:
-    """regex_starts._seq_heads, on this reader's items."""
+def _inner(body):
+    """The items a group holds (read on first use), or those a repeat or branch holds."""
+    return _group_items(body) if isinstance(body, _Group) else body
+
+
+def seq_heads(items, inner=_inner) -> set[str] | None:
+    """The literals (not folded) one of which every match of a sequence of items starts with;
+    None when there are none to tell. ``inner`` gives the items a group, a repeat or a branch
+    holds: regex_starts reads the regex engine's parse through it, in this reader's items."""
     items = iter(items)
     heads = {""}
     for item in items:
@@ -299,25 +307,24 @@ def _heads(items) -> set[str] | None:
             heads = {h + item[1] for h in heads}
             continue
         if op == "in" and not item[2] and all(m[0] == "lit" for m in item[1]) and len(heads) * len(item[1]) <= _MAX_HEADS:
-            heads = {h + m[1] for h in heads for m in item[1]}
+            heads = {h + m[1] for h in heads for m in item[1]}  # "[Ll]orem"
             continue
         if heads != {""}:
             break
         if op in ("at", "assert"):
-            continue
+            continue  # takes no characters
         if op in ("sub", "atomic"):
-            return _heads(_group_items(item[1]))
+            return seq_heads(inner(item[1]), inner)
         if op == "repeat":
-            body = item[3]
-            got = _heads(_group_items(body) if isinstance(body, _Group) else body)
+            got = seq_heads(inner(item[3]), inner)
             if item[2] >= 1 or not got:
                 return got
-            rest = _heads(items)
+            rest = seq_heads(items, inner)  # "(?:This article )?was": either starts it
             return got | rest if rest else None
         if op == "branch":
             out: set[str] = set()
             for branch in item[1]:
-                got = _heads(branch)
+                got = seq_heads(inner(branch), inner)
                 if not got:
                     return None
                 out |= got
@@ -326,9 +333,9 @@ def _heads(items) -> set[str] | None:
     return heads if "" not in heads else None
 
 
-def _required(items) -> set[str] | None:
-    """regex_starts._required, on this reader's items: the literals one of which every match
-    holds (the longest run, or a branch's literals, or a class's characters)."""
+def seq_required(items, inner=_inner) -> set[str] | None:
+    """The literals one of which every match of a sequence of items holds (the longest run, or a
+    branch's literals, or a class's characters); ``inner`` as for ``seq_heads``."""
     best: set[str] | None = None
 
     def consider(found: set[str] | None) -> None:
@@ -345,14 +352,13 @@ def _required(items) -> set[str] | None:
         consider({"".join(run)})
         run = []
         if op in ("sub", "atomic"):
-            consider(_required(_group_items(item[1])))
+            consider(seq_required(inner(item[1]), inner))
         elif op == "repeat" and item[2] >= 1:
-            body = item[3]
-            consider(_required(_group_items(body) if isinstance(body, _Group) else body))
+            consider(seq_required(inner(item[3]), inner))
         elif op == "branch":
             either: set[str] | None = set()
             for branch in item[1]:
-                got = _required(branch)
+                got = seq_required(inner(branch), inner)
                 if not got:
                     either = None
                     break
@@ -380,10 +386,10 @@ def _answer(reader, part: str, flags: int):
 def heads(part: str, flags: int):
     """The literals (not folded) one of which every match of ``part`` starts with, None when
     there are none to tell, or UNSURE."""
-    return _answer(_heads, part, flags)
+    return _answer(seq_heads, part, flags)
 
 
 def required(part: str, flags: int):
     """Literals (not folded) one of which every match of ``part`` holds, None when there are
     none to tell, or UNSURE."""
-    return _answer(_required, part, flags)
+    return _answer(seq_required, part, flags)

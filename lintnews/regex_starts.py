@@ -166,43 +166,42 @@ def literal_heads(part: str, flags: int) -> frozenset[str] | None:
     return frozenset(fold(h) for h in got) if got else None
 
 
-_MAX_HEADS = 64  # a run of character classes stops growing the literals there
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _as_items(items):
+    """The regex engine's parse items as regex_heads' items, so that its readings of a source
+    serve the parse too; what a group, a repeat or a branch holds is left as parsed, and read
+    through this again."""
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            yield ("lit", chr(arg))
+        elif op == _sre.IN:
+            negated = bool(arg) and arg[0][0] == _sre.NEGATE
+            yield ("in", tuple(("lit", chr(a)) if o == _sre.LITERAL else ("other",) for o, a in arg[negated:]),
+                   negated)
+        elif op == _sre.AT:
+            yield ("at", arg)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            yield ("assert", arg)
+        elif op == _sre.SUBPATTERN:
+            yield ("sub", arg[-1])
+        elif op == _sre.ATOMIC_GROUP:
+            yield ("atomic", arg)
+        elif op in _REPEATS:
+            yield ("repeat", op, arg[0], arg[2])
+        elif op == _sre.BRANCH:
+            yield ("branch", arg[1])
+        else:
+            yield ("other",)
 
 
 def _seq_heads(items) -> set[str] | None:
-    items = list(items)
-    heads = {""}
-    for n, (op, arg) in enumerate(items):
-        if op == _sre.LITERAL:
-            heads = {h + chr(arg) for h in heads}
-            continue
-        if op == _sre.IN and all(o == _sre.LITERAL for o, _ in arg) and len(heads) * len(arg) <= _MAX_HEADS:
-            heads = {h + chr(a) for h in heads for _, a in arg}  # "[Ll]orem"
-            continue
-        if heads != {""}:
-            break
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # takes no characters
-        if op == _sre.SUBPATTERN:
-            return _seq_heads(arg[-1])
-        if op == _sre.ATOMIC_GROUP:
-            return _seq_heads(arg)
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            got = _seq_heads(arg[2])
-            if arg[0] >= 1 or not got:
-                return got
-            rest = _seq_heads(items[n + 1:])  # "(?:This article )?was": either starts it
-            return got | rest if rest else None
-        if op == _sre.BRANCH:
-            out: set[str] = set()
-            for branch in arg[1]:
-                got = _seq_heads(branch)
-                if not got:
-                    return None
-                out |= got
-            return out
-        return None
-    return heads if "" not in heads else None
+    return regex_heads.seq_heads(_as_items(items), _as_items)
+
+
+def _required(items) -> set[str] | None:
+    return regex_heads.seq_required(_as_items(items), _as_items)
 
 
 @lru_cache(maxsize=4096)
@@ -262,42 +261,6 @@ def required_strings(pattern: str, flags: int) -> frozenset[str] | None:
     return frozenset(fold(x) for x in got) if got else None
 
 
-def _required(items) -> set[str] | None:
-    best: set[str] | None = None
-
-    def consider(found: set[str] | None) -> None:
-        nonlocal best
-        if found and "" not in found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    run: list[str] = []
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        consider({"".join(run)})
-        run = []
-        if op == _sre.SUBPATTERN:
-            consider(_required(arg[-1]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            consider(_required(arg[2]))
-        elif op == _sre.ATOMIC_GROUP:
-            consider(_required(arg))
-        elif op == _sre.BRANCH:
-            either: set[str] | None = set()
-            for branch in arg[1]:
-                got = _required(branch)
-                if not got:
-                    either = None
-                    break
-                either |= got
-            consider(either)
-        elif op == _sre.IN and all(o == _sre.LITERAL for o, _ in arg) and len(arg) <= _MAX_HEADS:
-            consider({chr(a) for _, a in arg})
-    consider({"".join(run)})
-    return best
-
-
 def _literals(items) -> list[str]:
     """Runs of literal characters every match of the sequence holds."""
     out, run = [], []
@@ -309,7 +272,7 @@ def _literals(items) -> list[str]:
         run = []
         if op == _sre.SUBPATTERN:
             out += _literals(arg[-1])
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+        elif op in _REPEATS and arg[0] >= 1:
             out += _literals(arg[2])
         elif op == _sre.ATOMIC_GROUP:
             out += _literals(arg)
@@ -371,7 +334,7 @@ def _seq_first(items, flags: int) -> tuple[set[str] | None, bool]:
             if got is None:
                 return None, False
             out |= got
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        elif op in _REPEATS:
             low, _high, sub = arg
             got, empty = _seq_first(list(sub), flags)
             if got is None:
