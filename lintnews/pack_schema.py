@@ -260,9 +260,9 @@ def derive_entry(entry: dict, languages: set[str] | None, mode: str, fix: str,
     return parts, known, entry_docstring(entry, mode, fix), told
 
 
-def derive_pack(languages: set[str] | None, data: dict, full: bool) -> list | None:
-    """``derive_entry`` of each entry of a pack's TOML (None: no entries to read)."""
+def derive_pack(languages: set[str] | None, data: dict, full: bool) -> tuple[bool, list] | None:
+    """``full`` and ``derive_entry`` of each entry of a pack's TOML (None: no entries to read)."""
     entries = data.get("rules")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         return None  # load_pack names the fault
-    return [derive_entry(e, languages, e.get("match", "block"), e.get("fix", "none"), full) for e in entries]
+    return full, [derive_entry(e, languages, e.get("match", "block"), e.get("fix", "none"), full) for e in entries]

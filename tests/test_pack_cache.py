@@ -153,3 +153,24 @@ def test_a_broken_or_missing_shipped_pack_is_still_a_config_error(folder, tmp_pa
         pack_read.read_shipped(str(bad), "", lambda data, full: None)
     with pytest.raises(ConfigError, match="cannot read rule pack"):
         pack_read.read_shipped(str(tmp_path / "missing.toml"), "", lambda data, full: None)
+
+
+def test_kept_prefilters_are_worked_out_together_on_the_first_check(folder, monkeypatch):
+    from lintnews.document import Document
+    from lintnews.readers.text import make_blocks, split_blocks
+
+    monkeypatch.setattr(packs, "_PENDING", [])
+    packs.load_pack(PACK, None, checked=True)  # worked out here, then kept
+    assert packs._PENDING
+    packs._PENDING.clear()
+    kept = packs.load_pack(PACK, None, checked=True)
+    assert [letters for letters in packs._PENDING] == [cls.letters for cls in kept]
+    text = ("Read more: something else\n\nA paragraph of the article itself, as it was written.\n\n"
+            "Advertisement\n\nStory continues below advertisement\n")
+    doc = Document("a.txt", "text", text, make_blocks(text, split_blocks(text), {}), {})
+    found = [d.message for cls in kept for d in cls().check(doc)]
+    assert found  # the first pack flags some of these
+    assert not packs._PENDING and all(cls.letters._source is None for cls in kept)
+    plain = uncached(monkeypatch)
+    assert not packs._PENDING  # nothing kept, nothing pending: each works out its own on first use
+    assert found == [d.message for cls in plain for d in cls().check(doc)]
