@@ -113,6 +113,7 @@ def read_shipped(path: str, salt: str, derive: Callable[[dict, bool], Any]) -> t
     derived = derive(pack, file is not None)
     if file is not None:
         _store(file, key, (pack, derived))
+        _prune(folder)
     return pack, derived
 
 
@@ -149,6 +150,29 @@ def _load(file: str, key: bytes) -> tuple[dict, Any] | None:
     except (EOFError, ValueError, TypeError):
         return None
     return got if isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], dict) else None
+
+
+_KEEP = 256  # files: the packs of a few versions (or of a few edits of the code, in a source tree)
+
+
+def _prune(folder: str) -> None:
+    """Remove the files least recently written beyond ``_KEEP`` (each version, or edit of the
+    deriving code, writes its own)."""
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".bin")]
+        if len(names) <= _KEEP:
+            return
+        paths = [os.path.join(folder, n) for n in names]
+        stamps = {}
+        for path in paths:
+            try:
+                stamps[path] = os.stat(path).st_mtime_ns
+            except OSError:
+                continue
+        for path in sorted(stamps, key=stamps.get)[:len(stamps) - _KEEP]:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def _writable(folder: str) -> bool:

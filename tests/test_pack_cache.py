@@ -174,3 +174,17 @@ def test_kept_prefilters_are_worked_out_together_on_the_first_check(folder, monk
     plain = uncached(monkeypatch)
     assert not packs._PENDING  # nothing kept, nothing pending: each works out its own on first use
     assert found == [d.message for cls in plain for d in cls().check(doc)]
+
+
+def test_the_folder_keeps_the_files_written_last(folder, monkeypatch, tmp_path):
+    monkeypatch.setattr(pack_read, "_KEEP", 3)
+    folder.mkdir()
+    for i in range(5):
+        old = folder / f"{i:040x}.bin"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    (folder / "other.txt").write_text("not ours")
+    packs.load_pack(PACK, None, checked=True)
+    names = sorted(os.listdir(folder))
+    assert "other.txt" in names and len([n for n in names if n.endswith(".bin")]) == 3
+    assert f"{4:040x}.bin" in names and f"{3:040x}.bin" in names and f"{0:040x}.bin" not in names
