@@ -29,9 +29,9 @@ SEED = next((c for c in (os.path.join(os.path.dirname(ROOT), "shared", "seed", "
              if os.path.isfile(c)), os.path.join(os.path.dirname(ROOT), "shared", "seed", "article.txt"))
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict, cwd: str) -> tuple[float, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
@@ -45,6 +45,8 @@ def main() -> int:
     args = ap.parse_args()
     if not os.path.isfile(args.file):
         sys.exit(f"{args.file}: no such file; pass one")
+    # Run from an empty folder: ``-m`` puts the working folder first on the import path, and a
+    # source tree there would be imported whatever PYTHONPATH says.
     with tempfile.TemporaryDirectory(prefix="lintnews-startup-") as pyc:
         base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         base["PYTHONPYCACHEPREFIX"] = pyc
@@ -54,12 +56,12 @@ def main() -> int:
             commands[os.path.abspath(tree)] = ([sys.executable, "-m", "lintnews", "check", "--no-cache",
                                                 "--exit-zero", os.path.abspath(args.file)], env)
         for cmd, env in commands.values():
-            timed(cmd, env)  # bytecode written, pack cache filled, files in the page cache
+            timed(cmd, env, pyc)  # bytecode written, pack cache filled, files in the page cache
         wall: dict[str, list[float]] = {k: [] for k in commands}
         cpu: dict[str, list[float]] = {k: [] for k in commands}
         for _ in range(args.runs):
             for name, (cmd, env) in commands.items():
-                w, c = timed(cmd, env)
+                w, c = timed(cmd, env, pyc)
                 wall[name].append(w)
                 cpu[name].append(c)
     bw, bc = statistics.median(wall["import typer"]), statistics.median(cpu["import typer"])
