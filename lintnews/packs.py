@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from functools import partial
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from lintnews import document as d
@@ -392,4 +392,3 @@ def _work_out_pending() -> None:
     _PENDING.clear()
     for letters in pending:
         letters.needles  # noqa: B018 - works the prefilter out and adds its literals
-

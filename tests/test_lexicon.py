@@ -1,5 +1,7 @@
 """The given-name lexicon is looked up by bisection: its records must stay in the names' order."""
 
+from itertools import pairwise
+
 from lintnews.bio import lexicon
 
 
@@ -7,8 +9,8 @@ def test_records_are_sorted_by_name_and_unique():
     lines = lexicon._lines()
     names = [line.split("\t", 1)[0] for line in lines]
     assert len(lines) > 20_000
-    assert all(a < b for a, b in zip(lines, lines[1:]))
-    assert all(a < b for a, b in zip(names, names[1:]))
+    assert all(a < b for a, b in pairwise(lines))
+    assert all(a < b for a, b in pairwise(names))
 
 
 def test_lookup_finds_first_last_and_missing_names():

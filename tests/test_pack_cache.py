@@ -16,7 +16,7 @@ def rule_facts(rules):
     """Everything a pack rule is built from that the cache could change."""
     out = []
     for cls in rules:
-        parts, flags, known = cls.letters._source if cls.letters._source else (None, None, None)
+        parts, flags, _known = cls.letters._source if cls.letters._source else (None, None, None)
         out.append((cls.code, cls.__doc__, cls.mode, parts, int(flags), cls.regex.pattern,
                     cls.languages, cls.sites, cls.examples, cls.site_source))
     return out
