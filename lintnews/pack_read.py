@@ -93,11 +93,11 @@ def cache_folder() -> str | None:
 def read_shipped(path: str, salt: str, derive: Callable[[dict, bool], Any]) -> tuple[dict, Any]:
     """A shipped pack's TOML and what ``derive(data, full)`` makes of it, kept in the user's cache
     folder under a key of the pack's bytes, lintnews' version, Python's, the code that works it
-    out and ``salt`` (what else it depends on), so that a later run reads both at once instead of parsing the TOML and
-    working it out again (most of loading the packs). A cache file that cannot be read, is
-    corrupt or is for other bytes is passed over; one that cannot be written is not kept.
-    ``full`` is False when nothing can be kept: ``derive`` then need not work out what only
-    pays when kept."""
+    out and ``salt`` (what else it depends on), so that a later run reads both at once instead
+    of parsing the TOML and working it out again (most of loading the packs). A cache file that
+    cannot be read, is corrupt or is for other bytes is passed over; one that cannot be written
+    is not kept. ``full`` is False when nothing can be kept: ``derive`` then need not work out
+    what only pays when kept."""
     data = _read(path)
     key = hashlib.sha256(b"\0".join((__version__.encode(), sys.version.encode(), _code_stamps(),
                                      salt.encode("utf-8", "surrogateescape"), data))).digest()

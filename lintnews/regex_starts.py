@@ -128,8 +128,8 @@ def _scan(part: str, bar: bool) -> int:
 
 # What the functions below answered for parts of the shipped packs in an earlier run (kept with
 # the packs' other derived data): (part, flags) -> (literal_heads, required_strings,
-# start_or_literal). Most of these parts have no leading literal, and reading what else they
-# tell took a parse of each.
+# start_or_literal). These are the parts without a leading literal: reading what else they tell
+# took a parse of many of them on a run's first document.
 _TOLD: dict[tuple[str, int], tuple] = {}
 
 
