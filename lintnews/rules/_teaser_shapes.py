@@ -4,8 +4,37 @@ print them, opens under a label, is a table or a menu, or lies beyond a lone par
 import re
 from bisect import bisect_left, bisect_right
 
-from lintnews.prose import BULLETS, LABEL_END
+from lintnews.guards import is_wire_credit
+from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES
 from lintnews.rules._dates import MONTHS
+
+
+def is_cut_teaser(text: str, max_dek_words: int) -> bool:
+    """A headline glued to the start of its dek, which the site cut short with an ellipsis:
+    "Council closes library The council voted on Monday to...". An article's paragraph ends
+    like a sentence; one that trails off ("So frustrating …") is short."""
+    text = text.strip()
+    # The ellipsis first: few lines end in one, and the wire-credit test is the costly one.
+    if not text.endswith(("...", "…")) or "\n" in text or text[0] in OPEN_QUOTES or text[0] in BULLETS:
+        return False
+    return 9 <= len(text.split()) <= max_dek_words and not is_wire_credit(text)
+
+
+def teases_itself(starts: list[str], text: str) -> bool:
+    """The cut teaser repeats the start of another paragraph of the text (``starts``: every
+    block's text, sorted): the page's teaser of this very article, whose words are the
+    article's. The teaser itself is one of the two blocks that start so."""
+    head = text.strip().rstrip(".…").rstrip()
+    i = bisect_left(starts, head)
+    return i + 1 < len(starts) and starts[i + 1].startswith(head)
+
+
+def cut_lines(texts: list[str], first: int, last: int) -> bool:
+    """Two lines or more of nine words or more that the site cut short with an ellipsis: the
+    headlines and deks of a grid, whatever digits they hold (versions, prices). A table's rows
+    are short, and the article's own lines are never cut."""
+    return sum(len(texts[k].split()) >= 9 and texts[k].rstrip().endswith(("…", "..."))
+               for k in range(first, last + 1)) >= 2
 
 
 def irregular(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
