@@ -2,11 +2,20 @@
 print them, opens under a label, is a table or a menu, or lies beyond a lone paragraph."""
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 from lintnews.guards import is_wire_credit
-from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES
+from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence
 from lintnews.rules._dates import MONTHS
+
+
+def strip_symbols(text: str) -> str:
+    """The line without the emoji or pictographs that close it ("See you soon! 🙂")."""
+    text = text.strip()
+    while text and unicodedata.category(text[-1]) in ("So", "Sk", "Cf", "Mn"):
+        text = text[:-1].rstrip()
+    return text
 
 
 def is_cut_teaser(text: str, max_dek_words: int) -> bool:
@@ -47,6 +56,20 @@ def irregular(texts: list[str], heads: list[bool], first: int, last: int) -> boo
     return any(not heads[i] and len(texts[i].split()) >= 9
                and (texts[i].rstrip()[-1:] not in LABEL_END or texts[i].rstrip().endswith(("…", "...")))
                for i in range(first, last + 1))
+
+
+def article_sections(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
+    """The run reads as the article's own short sections: every headline over exactly one
+    sentence of its own (a line that ends like a sentence), the last headline too, and nothing
+    else between them ("Key facts", an FAQ whose questions lost their mark). A grid of other
+    stories has a headline without a dek, a date, a byline or a dek cut short somewhere; one
+    that prints none of them is shaped as the article's sections are, and is left alone."""
+    if last + 1 >= len(texts) or (last - first) % 2:
+        return False
+    deks = [texts[k].strip() for k in range(first + 1, last + 2, 2)]
+    return all(heads[k] for k in range(first, last + 1, 2)) \
+        and all(len(t.split()) >= 4 and "\n" not in t and not heads[k] and ends_sentence(t.rstrip("\"”’»)"))
+                and not t.endswith(("…", "...")) for k, t in zip(range(first + 1, last + 2, 2), deks))
 
 
 def opens_grid(text: str) -> bool:
