@@ -1,5 +1,6 @@
-"""The shapes of a whole run of headlines for teaser-run (REL006): whether it is a grid as sites
-print them, opens under a label, is a table or a menu, or lies beyond a lone paragraph."""
+"""The shapes of teaser-run's (REL006) lines (a dek, a cut teaser) and of a whole run of
+headlines: whether it is a grid as sites print them, opens under a label, is a table, a menu or
+the article's own sections, or lies beyond a lone paragraph."""
 
 import re
 import unicodedata
@@ -8,6 +9,27 @@ from bisect import bisect_left, bisect_right
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence
 from lintnews.rules._dates import MONTHS
+
+# A second sentence inside a line: "... arrived. The Sami ...".
+SECOND_SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+
+
+def sentences(text: str) -> int:
+    return len(SECOND_SENTENCE.findall(text.rstrip(".!?… "))) + 1
+
+
+def is_long_dek(text: str, max_dek_words: int) -> bool:
+    """The summary a grid of other stories prints under a headline, as long as a short
+    paragraph: one to three sentences of 9 to `max_dek_words` words (a shorter sentence is the
+    article's sign-off: "Originally published on ..."), or, cut short by the site (no closing
+    mark, or an ellipsis), up to twice as many."""
+    text = text.strip()
+    if not text or "\n" in text or text[0] in BULLETS or is_wire_credit(text):
+        return False
+    words = len(text.split())
+    if text[-1] in LABEL_END and not text.endswith(("…", "...")):
+        return 9 <= words <= max_dek_words and sentences(text) <= 3
+    return 9 <= words <= 2 * max_dek_words
 
 
 def strip_symbols(text: str) -> str:
@@ -38,12 +60,19 @@ def teases_itself(starts: list[str], text: str) -> bool:
     return i + 1 < len(starts) and starts[i + 1].startswith(head)
 
 
-def cut_lines(texts: list[str], first: int, last: int) -> bool:
-    """Two lines or more of nine words or more that the site cut short with an ellipsis: the
-    headlines and deks of a grid, whatever digits they hold (versions, prices). A table's rows
-    are short, and the article's own lines are never cut."""
-    return sum(len(texts[k].split()) >= 9 and texts[k].rstrip().endswith(("…", "..."))
-               for k in range(first, last + 1)) >= 2
+def printed_as_grid(texts: list[str], heads: list[bool], first: int, last: int, twice: set[str]) -> bool:
+    """Signs that a run whose headlines hold digits (versions, prices, model years) is a grid,
+    not a table: two lines or more of nine words or more that the site cut short with an
+    ellipsis, or three headlines or more of five words or more that the page prints twice each
+    (``twice``: the texts of the blocks that occur more than once) among three or more it prints
+    once, as grids repeat some of their tiles. A table's rows are short and never cut, and a
+    table the page prints twice repeats every row."""
+    cut = sum(len(texts[k].split()) >= 9 and texts[k].rstrip().endswith(("…", "..."))
+              for k in range(first, last + 1))
+    again = {texts[k].strip() for k in range(first, last + 1)
+             if heads[k] and len(texts[k].split()) >= 5 and texts[k].strip() in twice}
+    once = sum(heads[k] and texts[k].strip() not in twice for k in range(first, last + 1))
+    return cut >= 2 or len(again) >= 3 and once >= 3
 
 
 def irregular(texts: list[str], heads: list[bool], first: int, last: int) -> bool:
