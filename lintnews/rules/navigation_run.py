@@ -7,7 +7,7 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, prose_blocks, unpunctuated
+from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, prose_blocks, unpunctuated
 
 _SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 
@@ -69,6 +69,8 @@ def _not_label(doc: Document, block: Block) -> bool:
 
 
 _TEMPLATE = re.compile(r"\)\s*:")
+# The longest block of a page's footer: a copyright notice, an address, a newsletter's pitch.
+FOOTER_WORDS = 40
 # A share or follow bar's buttons: the services' names (the same in every language) and the few
 # buttons beside them. Three in a row are such a bar wherever it stands, even inside the article.
 SHARE_BUTTONS = frozenset({
@@ -223,6 +225,20 @@ class NavigationRun(Rule):
     truth in any view; the word count of the article lost 3 words fewer than before (a later
     pass no longer took a menu with the article's headline along).
 
+    After the article's last paragraph of prose, the first menu (a run of `min-run` labels, not
+    a share bar, which may stand before the article's closing lines) opens the page's footer:
+    the blocks after it, to the page's end, go too when each is a block of at most 40 words
+    (a copyright line, an address, a newsletter's pitch, another story's headline, "Why
+    subscribe?") and no two in a row are sentences of eight words or more: those are the
+    article's closing lines or a recipe's steps after a list, and the footer is then left to the
+    menu runs. A wire credit, a quotation or a byline after the menu means the article goes on,
+    and nothing is taken; nor after a review's box or a list a colon introduces. On the
+    evaluation corpus the footers took 243 more lines of the naive view (junk lines removed
+    16,222 to 16,465, F1 0.829 to 0.837, removal recall 0.630 to 0.648) and no line of the
+    ground truth in any view; the other views are unchanged. The word count of article tokens
+    lost rose by two (62 to 64), on a page whose naive view holds the article's "you" and
+    "your" once too few, which only a removed call to action held.
+
     Apply the unsafe ones with `--unsafe-fixes`.
     """
 
@@ -256,6 +272,42 @@ class NavigationRun(Rule):
                                   Span(bar[0].span.start, bar[0].span.end),
                                   self.remove_blocks(doc, bar[0], bar[-1], "Remove the share or follow buttons"))
             bar = []
+
+    def _footer(self, doc: Document, label: list[bool], last_prose: int) -> Iterator[Diagnostic]:
+        """The page's footer: the blocks after the first menu that follows the article's last
+        paragraph of prose, to the page's end, when none of them is a paragraph of the article."""
+        blocks, need = doc.blocks, int(self.opts["min-run"])
+        texts = [doc.block_text(b).strip() for b in blocks]
+        start = None
+        i = last_prose + 1
+        while i < len(blocks):
+            j = i
+            while j < len(blocks) and label[j]:
+                j += 1
+            run = texts[i:j]
+            # A share bar may stand before the article's closing lines: it opens no footer.
+            if len(run) >= need and sum(t.casefold() in SHARE_BUTTONS for t in run) * 2 < len(run):
+                if _is_review_box([t.rstrip(":").casefold() for t in run]) or texts[i - 1].endswith((":", "：")):
+                    return
+                start = j
+                break
+            i = j + 1
+        if start is None or start >= len(blocks):
+            return
+        sentence = False
+        for k in range(start, len(blocks)):
+            t = texts[k]
+            if blocks[k].kind in (d.QUOTE, d.BYLINE) or len(t.split()) > FOOTER_WORDS or "\n" in t or is_wire_credit(t):
+                return
+            # Two sentences in a row are paragraphs of the article (its closing lines, a
+            # recipe's steps), not a footer's scattered notices.
+            long = len(t.split()) >= 8 and ends_sentence(t.rstrip("\"”’»)"))
+            if long and sentence:
+                return
+            sentence = long
+        yield self.report(f"Page footer of {len(blocks) - start} blocks after the article's menus",
+                          Span(blocks[start].span.start, blocks[start].span.end),
+                          self.remove_blocks(doc, blocks[start], blocks[-1], "Remove the page footer"))
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_run = int(self.opts["min-run"])
@@ -309,3 +361,4 @@ class NavigationRun(Rule):
             run = []
         if body:
             yield from self._share_bars(doc, label, taken)
+            yield from self._footer(doc, label, last_prose)
