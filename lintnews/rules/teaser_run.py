@@ -221,20 +221,19 @@ class TeaserRun(Rule):
     runs it covered are weighed as they would be without it. Without the colon guard a
     sectioned grid took a fact-check's list of sources and 15 of its article words.
 
-    A run whose every headline, the last one too, stands over exactly one sentence of its own
-    and nothing else (no headline without a dek, no date, no byline, no dek cut short) is shaped
-    as the article's own short sections are ("Key facts", an FAQ whose questions lost their
-    mark), and is left alone: such sections after the article's last long paragraph were taken
-    before. Leaving them costs 9 junk lines of the naive view (16,159 to 16,150).
-
-    A run whose headlines mostly hold digits is also no table when three of its headlines of
-    five words or more are printed twice on the page, among three or more printed once: grids
-    repeat some of their tiles (a car site's model years), a table never prints a row again, and
-    a table the page prints twice repeats every row. This took 72 more lines of the naive view
-    (16,150 to 16,222, F1 0.826 to 0.829), no line of the ground truth, and no more article words
-    by the word count (62). Two tiles printed twice took 10 more lines, but on a deals page whose
-    article the naive view holds only in part also 20 article words by the word count, which
-    only the removed grid held; two is not enough.
+    Grids whose tiles print their headline twice took 17 more lines of the naive view (2 pages,
+    about 830 words; junk lines removed 16,082 to 16,099, F1 0.822 to 0.824) and no line of the
+    ground truth in any view, safe or unsafe (all rules together still take 3, 2 and 1 lines in
+    the three views); on the raw HTML pages the article tokens lost stayed at 347 (safe) and 682
+    (unsafe). The word count of article tokens lost in the naive view rose by one (60 to 61; 31
+    and 13 in the others, as before): a word the naive view lacks in its article ("industry"),
+    which only a removed tile held. Two more ways were tried and dropped. Counting together the
+    runs between the body and a lone paragraph took 42 more lines of the naive view, but on the
+    raw HTML pages a deals post's two lists of features (147 article tokens, 155 words of truth
+    sentences). Weighing the runs under a grid with long deks before the article as they would
+    be without it took 21 more lines, but raised the HTML pages' tokens lost from 347 to 384
+    (682 to 722 unsafe), all on pages whose article the page's text lacks, where the removed
+    headlines held its words.
 
     A grid with long deks ends on its last headline's dek when the site cut that dek short with
     an ellipsis, as it cut the others; before, that dek counted as the article's last paragraph
@@ -249,19 +248,20 @@ class TeaserRun(Rule):
     the word count of article tokens lost rose by one (61 to 62), a word ("that") of which the
     naive view holds one too few in its article and which only a removed headline held.
 
-    Grids whose tiles print their headline twice took 17 more lines of the naive view (2 pages,
-    about 830 words; junk lines removed 16,082 to 16,099, F1 0.822 to 0.824) and no line of the
-    ground truth in any view, safe or unsafe (all rules together still take 3, 2 and 1 lines in
-    the three views); on the raw HTML pages the article tokens lost stayed at 347 (safe) and 682
-    (unsafe). The word count of article tokens lost in the naive view rose by one (60 to 61; 31
-    and 13 in the others, as before): a word the naive view lacks in its article ("industry"),
-    which only a removed tile held. Two more ways were tried and dropped. Counting together the
-    runs between the body and a lone paragraph took 42 more lines of the naive view, but on the
-    raw HTML pages a deals post's two lists of features (147 article tokens, 155 words of truth
-    sentences). Weighing the runs under a grid with long deks before the article as they would
-    be without it took 21 more lines, but raised the HTML pages' tokens lost from 347 to 384
-    (682 to 722 unsafe), all on pages whose article the page's text lacks, where the removed
-    headlines held its words.
+    A run whose every headline, the last one too, stands over exactly one sentence of its own
+    and nothing else (no headline without a dek, no date, no byline, no dek cut short) is shaped
+    as the article's own short sections are ("Key facts", an FAQ whose questions lost their
+    mark), and is left alone: such sections after the article's last long paragraph were taken
+    before. Leaving them costs 9 junk lines of the naive view (16,159 to 16,150).
+
+    A run whose headlines mostly hold digits is also no table when three of its headlines of
+    five words or more are printed twice on the page, among three or more printed once: grids
+    repeat some of their tiles (a car site's model years), a table never prints a row again, and
+    a table the page prints twice repeats every row. This took 72 more lines of the naive view
+    (16,150 to 16,222, F1 0.826 to 0.829), no line of the ground truth, and no more article words
+    by the word count (62). Two tiles printed twice took 10 more lines, but on a deals page whose
+    article the naive view holds only in part also 20 article words by the word count, which
+    only the removed grid held; two is not enough.
     """
 
     code = "REL006"
