@@ -104,13 +104,14 @@ def _sort_edits(doc: Document, src: HtmlSource, edits: list[Edit]):
 
 
 def _element_goes(doc: Document, src: HtmlSource, i: int, removed_blocks: set[int]) -> bool:
-    """A block element goes with its block. A container's block is only its own text: the element
-    goes only when every block and every piece of content inside it goes too."""
+    """A block's own text is all a rule judged: its element goes only when every block inside it
+    goes too (an <li> holding a nested list, a <td> holding a layout table's paragraphs), and a
+    container's also only when every medium outside its blocks is chrome."""
     el = src.elements[i]
-    if el.tag.lower() in BLOCK_TAGS:
-        return True
     inner = _inner_blocks(doc, src, i)
-    return all(k in removed_blocks for k in inner) and _media_is_chrome(src, i, inner)
+    if not all(k in removed_blocks for k in inner):
+        return False
+    return el.tag.lower() in BLOCK_TAGS or _media_is_chrome(src, i, inner)
 
 
 def _inner_blocks(doc: Document, src: HtmlSource, i: int) -> list[int]:
@@ -141,17 +142,26 @@ def _media_is_chrome(src: HtmlSource, i: int, inner: list[int]) -> bool:
 
 
 def _inline_pieces(src: HtmlSource, el) -> list[Replacement]:
-    """Removals of a kept container's own inline elements that hold text."""
+    """Removals of a kept element's own inline elements that hold text. An inline element that
+    wraps a kept block (a <span> holding a <figcaption> and a <cite>) is not cut whole: its own
+    inline pieces are, and the block inside stays."""
     if (el.text or "").strip() or any((c.tail or "").strip() for c in el):
         return []  # bare text between kept blocks: no element to cut; leave it
     out = []
     for child in el:
-        if isinstance(child.tag, str) and child.tag.lower() not in BLOCK_TAGS | CONTAINER_TAGS \
-                and has_text(child):
+        if isinstance(child.tag, str) and child.tag.lower() not in _NOT_CUT_INLINE and has_text(child):
+            if any(isinstance(x.tag, str) and x.tag.lower() in _NOT_CUT_INLINE and has_text(x)
+                   for x in child.iterdescendants()):
+                out.extend(_inline_pieces(src, child))
+                continue
             span = src.verified_span(child)
             if span is not None:
                 out.append((span[0], span[1], ""))
     return out
+
+
+# Elements whose text is a block of its own (or none, skipped): never an inline piece.
+_NOT_CUT_INLINE = BLOCK_TAGS | CONTAINER_TAGS
 
 
 def _blocks_touching(src: HtmlSource, a: int, b: int) -> list[int]:
