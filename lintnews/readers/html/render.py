@@ -1,5 +1,8 @@
 """Applying edits to the raw page: removed blocks cut their elements' exact source spans, text
-edits replace their exact source characters, and every other byte stays as it was."""
+edits replace their exact source characters, and every other byte stays as it was.
+
+A block is its element's own text: the element goes only when every block inside it goes too,
+else only its own inline pieces are cut, so a fix never takes a block it did not judge."""
 
 from __future__ import annotations
 
