@@ -217,6 +217,15 @@ def test_tokens_split_whole_values_and_parts():
         "jp-relatedposts", "jp", "relatedposts", "article_share-count", "article", "share", "count"}
 
 
+def test_tokens_saying_what_an_element_lacks_or_holds_are_kept_whole():
+    # "no-ads" is no ad slot and "has-sidebar" no sidebar: their parts would name them as one.
+    assert split_tokens("no-ads ad-free has-sidebar with-share-icons non-ad-column") == {
+        "no-ads", "ad-free", "has-sidebar", "with-share-icons", "non-ad-column"}
+    # A prefix or suffix elsewhere in the word, or a longer word ending in "free", is a name.
+    assert split_tokens("ad-nocontent footer-free-text") == {
+        "ad-nocontent", "ad", "nocontent", "footer-free-text", "footer", "free", "text"}
+
+
 @pytest.mark.parametrize("data,needle", [
     (b"\x00\x01\x02binary\x00", "binary"),
     (b"<p>caf\xe9</p>", "not valid utf-8"),

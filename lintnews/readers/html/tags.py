@@ -38,12 +38,21 @@ def normalise(text: str) -> str:
     return text.strip(" \n")
 
 
+# "no-ads", "non-ad-column", "has-sidebar", "with-share-icons", "ad-free": a class saying what an
+# element lacks, or that it holds such a thing among others, does not name it as that thing.
+_NOT_NAMING = frozenset({"no", "non", "not", "without", "has", "with"})
+
+
 def split_tokens(value: str) -> set[str]:
-    """A class/id value's tokens: each whole word, and its parts split on non-alphanumerics."""
+    """A class/id value's tokens: each whole word, and its parts split on non-alphanumerics
+    (but for a word that says what the element lacks or holds, whose parts are left out)."""
     out: set[str] = set()
     for word in value.lower().split():
         out.add(word)
-        out.update(p for p in _SPLIT.split(word) if p)
+        parts = [p for p in _SPLIT.split(word) if p]
+        if len(parts) > 1 and (parts[0] in _NOT_NAMING or (len(parts) == 2 and parts[1] == "free")):
+            continue
+        out.update(parts)
     return out
 
 
