@@ -14,6 +14,9 @@ first, as in trafilatura and readability, and a few guards keep the article safe
   a speaker or a photographer;
 - content wrappers (entry-content, post-content, article-body, itemprop=articleBody ...) are
   never claimed, whatever other tokens they carry;
+- a <header> or <footer> inside the article is the article's own, not site chrome: inside an
+  <article>, a content wrapper, or the element holding both the headline the metadata names
+  and the main text (the article, whatever its tag);
 - each kind caps the text a claimed element may hold and may ask for a minimum link density.
 """
 
@@ -171,7 +174,9 @@ class _Analysis:
             above = [b.index for b in doc.blocks[:min(main.paragraphs)] if b.attrs.get("tag") == "h1"]
             if above:
                 keep.add(above[-1])
-        keep.update(self._heading_matter(doc, keep))
+        matter, headlines = self._heading_matter(doc)
+        keep.update(matter)
+        self.article = self._article(doc, main, headlines)
         for i in keep:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
@@ -203,15 +208,36 @@ class _Analysis:
                     else:
                         below_main, below_article = in_main, in_article
                         in_main = in_main or eid == self.main
-                        in_article = in_article or tag == "article" or StructureRule._wrapper(tokens, roles)
+                        in_article = (in_article or tag == "article" or eid == self.article
+                                      or StructureRule._wrapper(tokens, roles))
                         if eid not in self.protected:
                             out.append((eid, tag, tokens, roles, below_main, below_article))
                 state[eid] = (in_main, in_article, quoted)
         return out
 
     @staticmethod
-    def _heading_matter(doc: Document, keep: set[int]) -> set[int]:
-        """The headline the metadata names, the standfirst and the byline by it."""
+    def _article(doc: Document, main, headlines: list[int]) -> int | None:
+        """The element holding both the headline the metadata names and the main text, when
+        the headline stands above the main text and that element is not the page itself: the
+        article, whatever its tag and tokens (a <div class="post"> around the article's own
+        <header> and <footer>)."""
+        if main.main is None or not main.paragraphs:
+            return None
+        first = min(main.paragraphs)
+        above = [i for i in headlines if i < first]
+        if not above:
+            return None
+        found = None
+        for (eid, tag, *_), (m_eid, *_) in zip(doc.blocks[above[-1]].attrs.get("ancestors") or (), main.chain):
+            if eid != m_eid:
+                break
+            found = None if tag in NEVER else eid
+        return found
+
+    @staticmethod
+    def _heading_matter(doc: Document) -> tuple[set[int], list[int]]:
+        """The headline the metadata names, the standfirst and the byline by it; and the
+        blocks taken for the headline."""
         heads, descriptions = _page_texts(doc)
         out: set[int] = set()
         anchors = [b.index for b in doc.blocks if b.kind == d.TITLE]
@@ -236,7 +262,7 @@ class _Analysis:
                 if block.kind == d.BYLINE or (near & DEK_TOKENS and len(block.span) >= 20
                                              and block.kind not in (d.LIST_ITEM, d.CODE)):
                     out.add(block.index)
-        return out
+        return out, [b.index for b in h1s or named]
 
     def members(self, eid: int) -> list[int]:
         """The blocks under an element (consecutive: a walk in document order made them)."""
