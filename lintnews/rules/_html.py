@@ -79,7 +79,9 @@ def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
                 heads.add(content)
             elif key in ("og:description", "description", "twitter:description"):
                 descriptions.append(content)
-        heads.update(_ld_headlines(root))
+        ld_heads, ld_descriptions = _ld_headlines(root)
+        heads.update(ld_heads)
+        descriptions.extend(ld_descriptions)
         title = root.find(".//title")
         if title is not None and title.text:
             heads.add(title.text)
@@ -93,10 +95,13 @@ def _page_texts(doc: Document) -> tuple[set[str], list[str]]:
     return out, [n for n in map(_norm, descriptions) if len(n) >= 30]
 
 
-def _ld_headlines(root) -> list[str]:
+def _ld_headlines(root) -> tuple[list[str], list[str]]:
     """Every JSON-LD ``headline`` of the page (doc.meta keeps one title; a page may describe
-    several items, and its <title> may win over the headline)."""
+    several items, and its <title> may win over the headline), and the ``description`` of each
+    item that has a headline (an article's standfirst; a site's or an author's description is
+    not one)."""
     out: list[str] = []
+    descriptions: list[str] = []
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
@@ -112,8 +117,11 @@ def _ld_headlines(root) -> list[str]:
                 value = item.get("headline")
                 if isinstance(value, str):
                     out.append(value)
+                    description = item.get("description")
+                    if isinstance(description, str):
+                        descriptions.append(description)
                 stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
-    return out
+    return out, descriptions
 
 
 def _is_description(text: str, descriptions: list[str]) -> bool:
