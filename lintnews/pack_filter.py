@@ -73,9 +73,10 @@ def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
     """The blocks whose folded text holds one of the (folded) ``needles``."""
     joined, starts, chars = doc.memo("packs.folded", lambda: _joined(doc))
     out: set[int] = set()
-    for needle in needles:
-        if "\0" in needle:  # the blocks' separator: no block is ruled out
-            return set(range(len(starts)))
+    shortest = _shortest(needles)
+    if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
+        return set(range(len(starts)))
+    for needle in shortest:
         # Most needles are of other scripts than the article's: a character it lacks rules
         # the needle out without reading the whole text.
         if not chars.issuperset(needle):
@@ -88,10 +89,26 @@ def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _shortest(needles: frozenset[str]) -> tuple[str, ...] | None:
+    """The needles that hold no other needle: a block holding a longer one holds the shorter
+    too, so searching the text for the longer ("comentarios" beside "comentario") finds no
+    block the shorter does not. None when one holds the blocks' separator."""
+    if any("\0" in needle for needle in needles):
+        return None
+    out: list[str] = []
+    for needle in sorted(needles, key=lambda n: (len(n), n)):
+        if not any(kept in needle for kept in out):
+            out.append(needle)
+    return tuple(out)
+
+
 def _joined(doc: Document) -> tuple[str, list[int], set[str]]:
     # All the blocks folded in one string (found in at C speed), where each starts in it, and
-    # the characters it holds.
-    texts = [fold(doc.block_text(b)) for b in doc.blocks]
+    # the characters it holds. Folding is one character for one and reads no context, so a
+    # block's folded text is the slice of the folded document at its span: one call for all.
+    folded = fold(doc.text)
+    texts = [folded[b.span.start:b.span.end] for b in doc.blocks]
     starts, at = [], 0
     for text in texts:
         starts.append(at)
@@ -117,7 +134,7 @@ class _Literals:
         self.tokens: dict[tuple, int] = {}  # a rule's literals: the same set shares a token
         self.by_token: list[tuple[str, ...]] = []
         self.longest = 1
-        self._firsts: set[str] = set()
+        self.firsts: set[str] = set()  # the folded characters a literal starts with
         self._first_class: tuple[int, re.Pattern] | None = None
 
     def token(self, literals: frozenset[str]) -> int:
@@ -129,7 +146,7 @@ class _Literals:
             for lit in key:
                 self.index.setdefault(lit[:3], []).append((lit, token))
                 self.longest = max(self.longest, len(lit))
-                self._firsts.add(lit[0])
+                self.firsts.add(lit[0])
         return token
 
     def first_class(self) -> re.Pattern:
@@ -137,12 +154,15 @@ class _Literals:
         none starts are passed over at C speed (a head may be a run of punctuation a megabyte
         long)."""
         if self._first_class is None or self._first_class[0] != len(self.tokens):
-            chars = "".join(sorted(self._firsts)) or "\0"
+            chars = "".join(sorted(self.firsts)) or "\0"
             self._first_class = (len(self.tokens), re.compile("[" + re.escape(chars) + "]"))
         return self._first_class[1]
 
 
 LITERALS = _Literals()
+# Heads shorter than this are read place by place; a longer one (a run of punctuation a megabyte
+# long) by the character class of the literals' first characters, compiled once a head needs it.
+_SHORT_HEAD = 64
 
 
 def _literal_hits(doc: Document) -> dict[int, list[int]]:
@@ -166,16 +186,25 @@ def _literal_hits(doc: Document) -> dict[int, list[int]]:
 
 def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
     """Add the blocks of the tokens from ``seen`` on to ``hits``, reading each block's head."""
-    index, longest, firsts = LITERALS.index, LITERALS.longest, LITERALS.first_class()
+    index, longest, firsts = LITERALS.index, LITERALS.longest, LITERALS.firsts
+    # The blocks' folded texts, one string for all (see _joined): no block is sliced or folded
+    # on its own, and a head is read where it stands.
+    joined, starts, _ = doc.memo("packs.folded", lambda: _joined(doc))
+    text, skip = doc.text, SKIP_PUNCTUATION.match
     for i, block in enumerate(doc.blocks):
-        text = doc.block_text(block)
-        end = SKIP_PUNCTUATION.match(text).end()
-        folded = fold(text[:end + longest])  # one character for one: its places are the text's
-        for m in firsts.finditer(folded, 0, end + 1):
-            s = m.start()
+        a, b = block.span.start, block.span.end
+        end = skip(text, a, b).end() - a
+        at = starts[i]
+        stop = at + min(end + longest, b - a)  # where the head's literals must end
+        last = at + min(end, b - a - 1)  # the last place a literal can start
+        if end < _SHORT_HEAD:
+            places = [s for s in range(at, last + 1) if joined[s] in firsts]
+        else:
+            places = [m.start() for m in LITERALS.first_class().finditer(joined, at, last + 1)]
+        for s in places:
             for k in (1, 2, 3):
-                for lit, token in index.get(folded[s:s + k], ()):
-                    if token >= seen and folded.startswith(lit, s):
+                for lit, token in index.get(joined[s:min(s + k, stop)], ()):
+                    if token >= seen and joined.startswith(lit, s, stop):
                         found = hits.setdefault(token, [])
                         if not found or found[-1] != i:
                             found.append(i)
