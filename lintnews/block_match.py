@@ -19,6 +19,11 @@ def compile_cached(pattern: str, flags: int) -> re.Pattern:
 
 
 _FEW = 8  # phrases tried one by one; more, by the regex of them all
+# Blocks a matcher remembers the answer for: a dump's boilerplate blocks ("Share this:",
+# "Advertisement", a site's menu line) come back record after record and are tried by every
+# block rule; the memory is bounded (the texts tried are short: a rule tries none longer than
+# its max_chars) and emptied when full.
+_KNOWN_BLOCKS = 2048
 
 
 class _Whole:
@@ -69,6 +74,7 @@ class BlockMatcher:
         self._starts: PartStarts | None = None
         self._firsts: dict[tuple[int, ...], re.Pattern] = {}
         self._wholes: dict[tuple[int, ...], re.Pattern] = {}
+        self._known_blocks: dict[str, bool] = {}
 
     @property
     def pattern(self) -> str:
@@ -125,6 +131,15 @@ class BlockMatcher:
         return rx
 
     def match(self, text: str) -> _Whole | None:
+        known = self._known_blocks.get(text)
+        if known is None:
+            known = self._match(text)
+            if len(self._known_blocks) >= _KNOWN_BLOCKS:
+                self._known_blocks.clear()
+            self._known_blocks[text] = known
+        return _Whole(text, len(text)) if known else None
+
+    def _match(self, text: str) -> bool:
         if len(self._parts) == 1:
             return self._match_one(text)
         if self._starts is None:
@@ -148,13 +163,13 @@ class BlockMatcher:
                     e = self._step(i).match(text, pos)
                     if e is not None:
                         if self._last_step(i).match(text, pos):
-                            return _Whole(text, len(text))
+                            return True
                         ends.add(e.end())
             else:
                 if not self._first_of(ids).match(text, pos):
                     continue
                 if self._whole_of(ids).match(text, pos):
-                    return _Whole(text, len(text))
+                    return True
                 # Every place a phrase can end; that of the alternation is one of them.
                 ends = set()
                 for i in ids:
@@ -166,9 +181,9 @@ class BlockMatcher:
                     continue
                 seen.add(end)
                 todo.append(end)
-        return None
+        return False
 
-    def _match_one(self, text: str) -> _Whole | None:
+    def _match_one(self, text: str) -> bool:
         todo, seen = [0], {0}
         while todo:
             pos = min(todo)
@@ -177,11 +192,11 @@ class BlockMatcher:
             if m is None:
                 continue
             if self._whole().match(text, pos):
-                return _Whole(text, len(text))
+                return True
             if m.end() != pos and m.end() not in seen:
                 seen.add(m.end())
                 todo.append(m.end())
-        return None
+        return False
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")

@@ -65,13 +65,16 @@ class Document:
     def __post_init__(self) -> None:
         if self.source is None:
             self.source = LineMap(self.text)
+        self._memo: dict = {}
 
     def memo(self, key: str, compute):
         """Compute a per-document analysis once, however many rules ask for it."""
-        cache = self.__dict__.setdefault("_memo", {})
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
+        # Asked for by every rule on every document: one lookup when the answer is known.
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def block_text(self, block: Block) -> str:
         return self.text[block.span.start : block.span.end]

@@ -167,7 +167,10 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
     for rule in rules:
         if rule.formats and doc.format not in rule.formats:
             continue
-        for diag in unsuppressed(doc, list(rule.check(doc)), rules):
+        diags = list(rule.check(doc))
+        if not diags:  # most rules find nothing in most documents
+            continue
+        for diag in unsuppressed(doc, diags, rules):
             if any(matches(s, diag.code, diag.name) for s in ignore):
                 continue
             if safe or unsafe:

@@ -44,14 +44,18 @@ def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
         return doc.blocks if letters.needles is None else [doc.blocks[i] for i in sorted(_holding(doc, letters.needles))]
     if not letters.usable:
         return doc.blocks
-    picked = set(_literal_hits(doc).get(letters.token, ()))
+    hits = _literal_hits(doc).get(letters.token, ())
+    blocks = doc.blocks
+    if not letters.admits_any and not letters.grams:
+        return [blocks[i] for i in hits]  # in order, each once (see _literal_hits)
+    picked = set(hits)
     if letters.admits_any:
         skip = SKIP_LEAD if mode in ("start", "label") else SKIP_PUNCTUATION
         heads = doc.memo("packs.lead-heads" if skip is SKIP_LEAD else "packs.heads", lambda: _heads(doc, skip))
         picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
     if letters.grams:
         picked |= _holding(doc, letters.grams)
-    return [doc.blocks[i] for i in sorted(picked)]
+    return [blocks[i] for i in sorted(picked)]
 
 
 def site_blocks(doc: Document, site: str | None) -> set[int]:
@@ -167,7 +171,7 @@ _SHORT_HEAD = 64
 
 def _literal_hits(doc: Document) -> dict[int, list[int]]:
     """For each token, the blocks one of its literals can start in (after the punctuation a
-    block opens with, which covers a start or label match's lead)."""
+    block opens with, which covers a start or label match's lead), in their order, each once."""
     state = doc.memo("packs.literal-hits", lambda: {"seen": 0, "hits": {}})
     seen, hits = state["seen"], state["hits"]
     if seen == len(LITERALS.tokens):
