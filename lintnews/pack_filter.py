@@ -40,21 +40,25 @@ def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
     """The blocks of ``doc`` a rule with these ``letters`` could match in this match ``mode``
     (a start or label match reads the start of a block past its lead; a contains match reads
     the whole block), in their order."""
-    if mode == "contains":
-        return doc.blocks if letters.needles is None else [doc.blocks[i] for i in sorted(_holding(doc, letters.needles))]
-    if not letters.usable:
-        return doc.blocks
-    hits = _literal_hits(doc).get(letters.token, ())
+    # Called by every pack rule on every document: the letters' fields are read directly.
+    if letters._source is not None:
+        letters._work_out()
     blocks = doc.blocks
-    if not letters.admits_any and not letters.grams:
-        return [blocks[i] for i in hits]  # in order, each once (see _literal_hits)
-    picked = set(hits)
-    if letters.admits_any:
+    if mode == "contains":
+        needles = letters._needles
+        return blocks if needles is None else [blocks[i] for i in sorted(_holding(doc, needles))]
+    admits_any, grams = letters._class is not None, letters._grams
+    if not admits_any and not grams:
+        if letters.token < 0:  # not usable: every block is tried
+            return blocks
+        return [blocks[i] for i in _literal_hits(doc).get(letters.token, ())]  # in order, each once
+    picked = set(_literal_hits(doc).get(letters.token, ()))
+    if admits_any:
         skip = SKIP_LEAD if mode in ("start", "label") else SKIP_PUNCTUATION
         heads = doc.memo("packs.lead-heads" if skip is SKIP_LEAD else "packs.heads", lambda: _heads(doc, skip))
         picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
-    if letters.grams:
-        picked |= _holding(doc, letters.grams)
+    if grams:
+        picked |= _holding(doc, grams)
     return [blocks[i] for i in sorted(picked)]
 
 
@@ -80,10 +84,10 @@ def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
     shortest = _shortest(needles)
     if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
         return set(range(len(starts)))
-    for needle in shortest:
+    for needle, needs in shortest:
         # Most needles are of other scripts than the article's: a character it lacks rules
         # the needle out without reading the whole text.
-        if not chars.issuperset(needle):
+        if not chars.issuperset(needs):
             continue
         at = joined.find(needle)
         while at != -1:
@@ -94,17 +98,18 @@ def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
 
 
 @lru_cache(maxsize=1024)
-def _shortest(needles: frozenset[str]) -> tuple[str, ...] | None:
-    """The needles that hold no other needle: a block holding a longer one holds the shorter
-    too, so searching the text for the longer ("comentarios" beside "comentario") finds no
-    block the shorter does not. None when one holds the blocks' separator."""
+def _shortest(needles: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    """The needles that hold no other needle, each with its characters: a block holding a
+    longer one holds the shorter too, so searching the text for the longer ("comentarios"
+    beside "comentario") finds no block the shorter does not. None when one holds the blocks'
+    separator."""
     if any("\0" in needle for needle in needles):
         return None
     out: list[str] = []
     for needle in sorted(needles, key=lambda n: (len(n), n)):
         if not any(kept in needle for kept in out):
             out.append(needle)
-    return tuple(out)
+    return tuple((needle, frozenset(needle)) for needle in out)
 
 
 def _joined(doc: Document) -> tuple[str, list[int], set[str]]:
@@ -173,7 +178,8 @@ def _literal_hits(doc: Document) -> dict[int, list[int]]:
     """For each token, the blocks one of its literals can start in (after the punctuation a
     block opens with, which covers a start or label match's lead), in their order, each once."""
     state = doc.memo("packs.literal-hits", lambda: {"seen": 0, "hits": {}})
-    seen, hits = state["seen"], state["hits"]
+    hits = state["hits"]
+    seen = state["seen"]
     if seen == len(LITERALS.tokens):
         return hits
     # Rules come into use one by one on a run's first document: only their tokens are looked
