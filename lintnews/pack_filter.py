@@ -212,9 +212,10 @@ def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
         else:
             places = [m.start() for m in LITERALS.first_class().finditer(joined, at, last + 1)]
         for s in places:
-            for k in (1, 2, 3):
-                for lit, token in index.get(joined[s:min(s + k, stop)], ()):
-                    if token >= seen and joined.startswith(lit, s, stop):
+            head = joined[s:stop]
+            for key in (head[:1], head[:2], head[:3]):
+                for lit, token in index.get(key, ()):
+                    if token >= seen and head.startswith(lit):
                         found = hits.setdefault(token, [])
                         if not found or found[-1] != i:
                             found.append(i)
