@@ -41,9 +41,10 @@ class SpanResult:
     changes: dict[int, bytes] = field(default_factory=dict)
 
 
-def cut_spans(path: str) -> Iterator[Span]:
-    """Spans of at most PART_LINES lines (or a little over SPAN_BYTES bytes), in file order."""
-    lines, size = PART_LINES, SPAN_BYTES
+def cut_spans(path: str, head: int | None = None) -> Iterator[Span]:
+    """Spans of at most PART_LINES lines (or a little over SPAN_BYTES bytes), in file order;
+    the first of at most ``head`` lines when given."""
+    lines, size = head or PART_LINES, SPAN_BYTES
     with open_regular(path) as f:
         start = offset = count = 0
         first = 1
@@ -53,6 +54,7 @@ def cut_spans(path: str) -> Iterator[Span]:
             if count == lines or offset - start >= size:
                 yield Span(start, offset, first, count)
                 start, first, count = offset, first + count, 0
+                lines = PART_LINES
         if count:
             yield Span(start, offset, first, count)
 

@@ -20,6 +20,10 @@ from lintnews.stream import Span, SpanResult, cut_spans, lint_span
 WINDOW_PER_JOB = 4  # batches in flight per worker: enough to keep them busy, few enough to hold
 SMALL_RUN = 8  # files to lint (after cache hits) below which no worker is started
 SPLIT_FROM = 8 << 20  # bytes; a streamed file this large is split across the workers
+# Lines of a split file linted in this process before the workers start: the rules compile their
+# regexes on first use, which is most of a fresh process's time on its first records; compiled
+# here, they are every forked worker's from its start instead of each worker's to compile again.
+WARM_LINES = 64
 
 
 class WorkerDied(LintnewsError):
@@ -202,11 +206,16 @@ def _spans_in_workers(path: str, jobs: int, linter: Linter) -> Iterator[SpanResu
     bounded number in flight."""
     from concurrent.futures.process import BrokenProcessPool
 
+    spans = cut_spans(path, WARM_LINES)
+    head = next(spans, None)
+    if head is None:
+        return
+    yield lint_span(linter, path, head)
     pool = _pool(jobs, (linter.options, None, True, None, None))
     window: deque = deque()
     finished = False
     try:
-        for span in cut_spans(path):
+        for span in spans:
             window.append(pool.submit(_span_work, path, span))
             if len(window) >= jobs * WINDOW_PER_JOB:
                 yield window.popleft().result()
