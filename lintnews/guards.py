@@ -36,8 +36,26 @@ _DATELINE = re.compile(
 )
 
 
+# Short texts' answers, remembered: a document's short blocks are asked about by several rules
+# each (and a dump's boilerplate blocks record after record); bounded, emptied when full.
+_KNOWN: dict[str, bool] = {}
+_KNOWN_MAX = 4096
+
+
 def is_wire_credit(text: str) -> bool:
     """A wire-agency credit, sign-off or dateline-led paragraph: content, never junk."""
+    if len(text) > 320:
+        return _is_wire_credit(text)
+    known = _KNOWN.get(text)
+    if known is None:
+        known = _is_wire_credit(text)
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        _KNOWN[text] = known
+    return known
+
+
+def _is_wire_credit(text: str) -> bool:
     text = text.strip()
     if not text:
         return False

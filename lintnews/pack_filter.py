@@ -26,6 +26,9 @@ from lintnews.regex_starts import fold, literal_heads, parse_regex, required_str
 LEAD = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 SKIP_LEAD = re.compile(LEAD)
+# The ways of skipping that pass over no word character (one for which str.isalnum() is true,
+# as the regex engine's \w is, the underscore aside).
+_SKIPS_NO_WORD = (SKIP_PUNCTUATION, SKIP_LEAD)
 # Heads a rule's phrase-start test remembers (per way of skipping a lead): repeated boilerplate
 # comes back often, but a dump's prose heads are all different, and each rule keeps its own.
 _KNOWN_STARTS = 4096
@@ -382,7 +385,10 @@ class PartStarts:
         any place of that run or the character after it. ``anywhere``: the phrases that may
         start at any place and whose strings the text holds (``anywhere(text)``, worked out
         once for a text tried at several places)."""
-        end = skip.match(text, pos).end()
+        if text[pos:pos + 1].isalnum() and skip in _SKIPS_NO_WORD:
+            end = pos  # most texts open with a letter, which neither way of skipping passes over
+        else:
+            end = skip.match(text, pos).end()
         key = text[pos:end + self._longest]  # all that the answer depends on, but for ``anywhere``
         known = self._by_start.get(skip)
         if known is None:

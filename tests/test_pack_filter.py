@@ -327,3 +327,11 @@ def test_rules_placed_in_the_article_flag_as_when_placing_after_the_regex(monkey
     fast = findings()
     monkeypatch.setattr(packs, "_placed", lambda rule, doc, blocks: blocks)
     assert len(rules) > 5 and fast and fast == findings()
+
+
+def test_no_way_of_skipping_a_lead_passes_over_a_word_character():
+    # PartStarts.at reads a text opening with a character str.isalnum() accepts as having no
+    # lead, without matching the skip: neither skip may pass over any such character.
+    words = "".join(c for c in map(chr, range(0x110000)) if c.isalnum())
+    lead_class = re.compile(SKIP_LEAD.pattern[:-1])  # the class, once
+    assert re.search(r"[\W_]", words) is None and lead_class.search(words) is None
