@@ -24,6 +24,7 @@ SPLIT_FROM = 8 << 20  # bytes; a streamed file this large is split across the wo
 # regexes on first use, which is most of a fresh process's time on its first records; compiled
 # here, they are every forked worker's from its start instead of each worker's to compile again.
 WARM_LINES = 64
+WARM_FILES, WARM_FILE_BYTES = 8, 1 << 20  # the same for a run of files: the first few small ones
 
 
 class WorkerDied(LintnewsError):
@@ -236,6 +237,12 @@ def _in_workers(paths: list[str], jobs: int, linter: Linter, cache: Cache | None
     batches not started are cancelled and those running finish."""
     from concurrent.futures.process import BrokenProcessPool
 
+    # The first few small files are linted here before the workers are forked (see WARM_LINES).
+    warm = 0
+    while warm < min(WARM_FILES, len(paths) - 1) and _size(paths[warm]) < WARM_FILE_BYTES:
+        yield process(linter, paths[warm], cache, lambda r: slim(r, keep_text, frame_lines))
+        warm += 1
+    paths = paths[warm:]
     folder = cache.folder if cache is not None and cache.enabled else None
     size = max(1, min(64, len(paths) // (jobs * 8)))
     batches = (paths[i:i + size] for i in range(0, len(paths), size))
