@@ -12,7 +12,9 @@ any linter of the same input must do.
     memory does not grow with the file (it grows with the findings the report must hold)
 
 Every measurement is a fresh process (interpreter start included on both sides); peak memory is
-the child's max RSS. The benchmark is a tool, never a test: nothing here asserts a time.
+the child's max RSS. Times are wall seconds and CPU seconds (user and system, worker processes
+included): on a loaded machine compare the CPU columns. The benchmark is a tool, never a test:
+nothing here asserts a time.
 """
 from __future__ import annotations
 
@@ -65,8 +67,10 @@ print(n)
 """
 
 
-def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user and system, with the worker processes
+    it waited for) of one child process. On a machine shared with other work the wall time
+    grows with the load; the CPU time much less, so the ratio of CPU times is the steadier."""
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -77,7 +81,7 @@ def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float]:
     proc.stderr.close()
     if proc.returncode not in (0, 1):
         sys.stderr.write(f"warning: {' '.join(cmd[:4])}... exited {proc.returncode}: {err[-500:]}\n")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def lintnews(*args: str, jobs: int = 1) -> list[str]:
@@ -92,10 +96,10 @@ def folder_mb(path: str) -> float:
     return total / 1e6
 
 
-def row(name: str, mb: float, lint: tuple[float, float], floor: tuple[float, float]) -> str:
-    (lt, lm), (ft, fm) = lint, floor
+def row(name: str, mb: float, lint: tuple[float, float, float], floor: tuple[float, float, float]) -> str:
+    (lt, lm, lc), (ft, fm, fc) = lint, floor
     return (f"| {name} | {mb:.1f} | {lt:.2f} | {mb / lt:.1f} | {lm:.0f} | {ft:.2f} | {fm:.0f} "
-            f"| {lt / ft:.1f}x |")
+            f"| {lt / ft:.1f}x | {lc:.2f} | {fc:.2f} | {lc / max(fc, 0.01):.1f}x |")
 
 
 def bench_text(corpus: str, tmp: str) -> list[str]:
@@ -181,8 +185,9 @@ def main() -> int:
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     tmp = tempfile.mkdtemp(prefix="lintnews-bench-")
-    print("| input | MB | lintnews s | MB/s | lintnews peak MB | floor s | floor peak MB | ratio |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| input | MB | lintnews s | MB/s | lintnews peak MB | floor s | floor peak MB | ratio "
+          "| lintnews CPU s | floor CPU s | CPU ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     try:
         for name, fn in (("text", lambda: bench_text(args.corpus, tmp)),
                          ("html", lambda: bench_html(args.corpus, tmp)),
