@@ -153,6 +153,6 @@ class Document:
         def compute():
             starts = [b.outer.start for b in self.blocks]
             ends = [b.outer.end for b in self.blocks]
-            ordered = all(a <= b for a, b in zip(starts, starts[1:])) and all(a <= b for a, b in zip(ends, ends[1:]))
+            ordered = starts == sorted(starts) and ends == sorted(ends)  # a sorted list sorts in one pass
             return (starts, ends) if ordered else None
         return self.memo("document.outer-bounds", compute)
