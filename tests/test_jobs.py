@@ -95,3 +95,18 @@ def test_a_large_dump_is_split_across_workers_and_comes_out_the_same(tmp_path, m
     ledgers = [[{k: v for k, v in json.loads(x).items() if k not in ("time", "run", "path", "path_b64")}
                 for x in (tmp_path / f"{j}.ledger").read_text().splitlines()] for j in "12"]
     assert ledgers[0] == ledgers[1] and len(ledgers[1]) > 40
+
+
+def test_spans_start_with_a_short_head_then_whole_spans(tmp_path, monkeypatch):
+    # A split dump's first few lines are linted before the workers start; the spans after them
+    # cover the rest of the file, in order, as usual.
+    from lintnews import stream
+
+    monkeypatch.setattr(stream, "PART_LINES", 7)
+    path = dump(tmp_path / "d.jsonl", n=40)
+    spans = list(stream.cut_spans(str(path), 3))
+    assert [s.lines for s in spans] == [3, 7, 7, 7, 7, 7, 3]
+    assert [s.first for s in spans] == [1, 4, 11, 18, 25, 32, 39]
+    assert spans[0].start == 0 and all(a.end == b.start for a, b in zip(spans, spans[1:]))
+    assert spans[-1].end == path.stat().st_size
+    assert [s.lines for s in stream.cut_spans(str(path))] == [7, 7, 7, 7, 7, 6]

@@ -335,3 +335,29 @@ def test_no_way_of_skipping_a_lead_passes_over_a_word_character():
     words = "".join(c for c in map(chr, range(0x110000)) if c.isalnum())
     lead_class = re.compile(SKIP_LEAD.pattern[:-1])  # the class, once
     assert re.search(r"[\W_]", words) is None and lead_class.search(words) is None
+
+
+def test_block_matcher_remembers_the_answer_it_gives(monkeypatch):
+    # A matcher remembers its answers for a bounded number of texts, emptied when full: asked
+    # again (remembered or forgotten), it answers as a matcher asked for the first time.
+    from lintnews import block_match
+
+    monkeypatch.setattr(block_match, "_KNOWN_BLOCKS", 3)
+    parts = _parts(_entry("block", False), None)
+    flags = re.IGNORECASE | re.UNICODE
+    matcher = BlockMatcher(parts, flags)
+    texts = TEXTS + ["Read more | Related", "Read more | Related x"]
+    for text in texts + texts[::-1] + texts:
+        got, want = matcher.match(text), BlockMatcher(parts, flags).match(text)
+        assert (got and (got.group(0), got.end())) == (want and (want.group(0), want.end())), text
+    assert len(matcher._known_blocks) <= 3
+
+
+def test_a_needle_holding_another_is_not_searched():
+    from lintnews.pack_filter import _shortest
+
+    kept = [needle for needle, _ in _shortest(frozenset({"comentario", "comentarios", "comment", "comments", "omme"}))]
+    assert kept == ["omme", "comentario"]
+    kept = [needle for needle, _ in _shortest(frozenset({"comentario", "comentarios", "comment", "comments"}))]
+    assert kept == ["comment", "comentario"]
+    assert _shortest(frozenset({"a\0b", "zzz"})) is None  # the blocks' separator: every block stays
