@@ -30,6 +30,7 @@ LAYERS = {
     "lintnews.block_match": 3,
     "lintnews.pack_schema": 3,
     "lintnews.pack_filter": 3,
+    "lintnews.pack_heads": 3,
     "lintnews.pack_read": 1,
     "lintnews.sites": 1,
     "lintnews.rule": 2,

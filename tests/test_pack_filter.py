@@ -354,7 +354,7 @@ def test_block_matcher_remembers_the_answer_it_gives(monkeypatch):
 
 
 def test_a_needle_holding_another_is_not_searched():
-    from lintnews.pack_filter import _shortest
+    from lintnews.pack_heads import _shortest
 
     kept = [needle for needle, _ in _shortest(frozenset({"comentario", "comentarios", "comment", "comments", "omme"}))]
     assert kept == ["omme", "comentario"]

@@ -1,0 +1,194 @@
+"""Per-document indexes every pack rule's prefilter reads (see pack_filter): where each rule's
+leading literals start among the blocks' heads, found for all the rules at once, and which blocks
+hold a rule's needles, found at C speed in the blocks' folded texts joined in one string."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
+
+from lintnews.document import Document
+from lintnews.regex_starts import fold
+
+SKIP_PUNCTUATION = re.compile(r"[\W_]*")
+
+
+def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
+    """The blocks whose folded text holds one of the (folded) ``needles``."""
+    joined, starts, chars = doc.memo("packs.folded", lambda: _joined(doc))
+    out: set[int] = set()
+    shortest = _shortest(needles)
+    if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
+        return set(range(len(starts)))
+    for needle, needs in shortest:
+        # Most needles are of other scripts than the article's: a character it lacks rules
+        # the needle out without reading the whole text.
+        if not chars.issuperset(needs):
+            continue
+        at = joined.find(needle)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            out.add(i)
+            at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _shortest(needles: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    """The needles that hold no other needle, each with its characters: a block holding a
+    longer one holds the shorter too, so searching the text for the longer ("comentarios"
+    beside "comentario") finds no block the shorter does not. None when one holds the blocks'
+    separator."""
+    if any("\0" in needle for needle in needles):
+        return None
+    out: list[str] = []
+    for needle in sorted(needles, key=lambda n: (len(n), n)):
+        if not any(kept in needle for kept in out):
+            out.append(needle)
+    return tuple((needle, frozenset(needle)) for needle in out)
+
+
+def _joined(doc: Document) -> tuple[str, list[int], set[str]]:
+    # All the blocks folded in one string (found in at C speed), where each starts in it, and
+    # the characters it holds. Folding is one character for one and reads no context, so a
+    # block's folded text is the slice of the folded document at its span: one call for all.
+    folded = fold(doc.text)
+    texts = [folded[b.span.start:b.span.end] for b in doc.blocks]
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    joined = "\0".join(texts)
+    return joined, starts, set(joined)
+
+
+class _Literals:
+    """The leading literals of the phrases of every rule in use, by their first three (or fewer)
+    folded characters, each with its rule's token: one pass over a document's block heads finds
+    which blocks each rule's literals start in, for all the rules at once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[tuple[str, int]]] = {}
+        self.tokens: dict[tuple, int] = {}  # a rule's literals: the same set shares a token
+        self.by_token: list[tuple[str, ...]] = []
+        self.longest = 1
+        self.firsts: set[str] = set()  # the folded characters a literal starts with
+        self._first_class: tuple[int, re.Pattern] | None = None
+
+    def token(self, literals: frozenset[str]) -> int:
+        key = tuple(sorted(literals))
+        token = self.tokens.get(key)
+        if token is None:
+            token = self.tokens[key] = len(self.tokens)
+            self.by_token.append(key)
+            for lit in key:
+                self.index.setdefault(lit[:3], []).append((lit, token))
+                self.longest = max(self.longest, len(lit))
+                self.firsts.add(lit[0])
+        return token
+
+    def first_class(self) -> re.Pattern:
+        """The folded characters a literal starts with, as a class: the places of a head where
+        none starts are passed over at C speed (a head may be a run of punctuation a megabyte
+        long)."""
+        if self._first_class is None or self._first_class[0] != len(self.tokens):
+            chars = "".join(sorted(self.firsts)) or "\0"
+            self._first_class = (len(self.tokens), re.compile("[" + re.escape(chars) + "]"))
+        return self._first_class[1]
+
+
+LITERALS = _Literals()
+# Heads shorter than this are read place by place; a longer one (a run of punctuation a megabyte
+# long) by the character class of the literals' first characters, compiled once a head needs it.
+_SHORT_HEAD = 64
+
+
+def _literal_hits(doc: Document) -> dict[int, list[int]]:
+    """For each token, the blocks one of its literals can start in (after the punctuation a
+    block opens with, which covers a start or label match's lead), in their order, each once."""
+    state = doc.memo("packs.literal-hits", lambda: {"seen": 0, "hits": {}})
+    hits = state["hits"]
+    seen = state["seen"]
+    if seen == len(LITERALS.tokens):
+        return hits
+    # Rules come into use one by one on a run's first document: only their tokens are looked
+    # for again. Where they hold fewer literals than the document has blocks (a long text, a
+    # record of a whole site), each literal is looked up among the blocks' heads instead of
+    # every head being read again for each rule.
+    if sum(map(len, LITERALS.by_token[seen:])) < len(doc.blocks):
+        hits_by_lookup(doc, seen, hits)
+    else:
+        hits_by_scan(doc, seen, hits)
+    state["seen"] = len(LITERALS.tokens)
+    return hits
+
+
+def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
+    """Add the blocks of the tokens from ``seen`` on to ``hits``, reading each block's head."""
+    index, longest, firsts = LITERALS.index, LITERALS.longest, LITERALS.firsts
+    # The blocks' folded texts, one string for all (see _joined): no block is sliced or folded
+    # on its own, and a head is read where it stands.
+    joined, starts, _ = doc.memo("packs.folded", lambda: _joined(doc))
+    text, skip = doc.text, SKIP_PUNCTUATION.match
+    for i, block in enumerate(doc.blocks):
+        a, b = block.span.start, block.span.end
+        end = skip(text, a, b).end() - a
+        at = starts[i]
+        stop = at + min(end + longest, b - a)  # where the head's literals must end
+        last = at + min(end, b - a - 1)  # the last place a literal can start
+        if end < _SHORT_HEAD:
+            places = [s for s in range(at, last + 1) if joined[s] in firsts]
+        else:
+            places = [m.start() for m in LITERALS.first_class().finditer(joined, at, last + 1)]
+        for s in places:
+            head = joined[s:stop]
+            for key in (head[:1], head[:2], head[:3]):
+                for lit, token in index.get(key, ()):
+                    if token >= seen and head.startswith(lit):
+                        found = hits.setdefault(token, [])
+                        if not found or found[-1] != i:
+                            found.append(i)
+
+
+def hits_by_lookup(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
+    """The same as ``hits_by_scan``, looking each literal up among the blocks' heads."""
+    heads = doc.memo("packs.head-grams", lambda: _HeadGrams(doc))
+    for token, literals in enumerate(LITERALS.by_token[seen:], seen):
+        found = {i for lit in literals for i in heads.starting(lit)}
+        if found:
+            hits[token] = sorted(found)
+
+
+class _HeadGrams:
+    """The blocks by the folded characters (one to three) at each place of their heads, for
+    finding the blocks one literal starts in."""
+
+    def __init__(self, doc: Document) -> None:
+        self._texts = [doc.block_text(b) for b in doc.blocks]
+        self._ends = [SKIP_PUNCTUATION.match(t).end() for t in self._texts]
+        self._grams: dict[int, dict[str, list[int]]] = {}
+
+    def _index(self, k: int) -> dict[str, list[int]]:
+        got = self._grams.get(k)
+        if got is None:
+            got = self._grams[k] = {}
+            for i, (text, end) in enumerate(zip(self._texts, self._ends)):
+                folded = fold(text[:end + k])  # one character for one: its places are the text's
+                for s in range(end + 1):
+                    # Once per block and key: a head that repeats a key ("......", a run of
+                    # dashes) would otherwise list its block once per place, and each listing
+                    # be checked at every place of the head.
+                    listed = got.setdefault(folded[s:s + k], [])
+                    if not listed or listed[-1] != i:
+                        listed.append(i)
+        return got
+
+    def starting(self, literal: str) -> Iterator[int]:
+        k = min(len(literal), 3)
+        n = len(literal)
+        for i in self._index(k).get(literal[:k], ()):
+            text = self._texts[i]
+            if any(fold(text[s:s + n]) == literal for s in range(self._ends[i] + 1)):
+                yield i
