@@ -7,7 +7,8 @@ import hashlib
 from dataclasses import replace
 
 from lintnews.document import Document
-from lintnews.model import Applicability, Diagnostic, Severity
+from lintnews.model import Applicability, Diagnostic, Fix, Severity
+from lintnews.pagehead import article_head
 from lintnews.rule import Rule, matches
 from lintnews.suppress import unsuppressed
 
@@ -159,6 +160,24 @@ def one_per_span(diags: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diags if id(d) in kept]
 
 
+def _keep_article_head(doc: Document, diags: list[Diagnostic]) -> None:
+    """A fix that would delete text of the article's headline, standfirst or byline
+    (``lintnews.pagehead``) is shown, never applied: a menu run or a repeated paragraph that
+    reaches the headline still gets its finding, and the page keeps its head."""
+    head = [doc.blocks[i].span for i in sorted(article_head(doc))]
+    if not head:
+        return
+    for k, diag in enumerate(diags):
+        fix = diag.fix
+        if fix is None or fix.applicability == Applicability.DISPLAY_ONLY:
+            continue
+        if any(not e.content.strip() and e.span.start < span.end and span.start < e.span.end
+               for e in fix.edits for span in head):
+            kept = Fix(f"{fix.message} (not applied: it would delete the article's headline, standfirst or byline)",
+                       fix.edits, Applicability.DISPLAY_ONLY)
+            diags[k] = replace(diag, fix=kept)
+
+
 def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
               severities: dict[str, str] | None = None, safe: list[str] = (),
               unsafe: list[str] = ()) -> list[Diagnostic]:
@@ -178,6 +197,7 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
             level = severities.get(diag.code) or severities.get(diag.name)
             out.append(stamp(doc, diag, Severity(level) if level else None))
     if doc.format == "html":
+        _keep_article_head(doc, out)
         _raw_positions(doc, out)
     out.sort(key=lambda d: (d.line, d.column, d.code))
     return out

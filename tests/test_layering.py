@@ -27,6 +27,7 @@ LAYERS = {
     "lintnews.regex_starts": 1,
     "lintnews.regex_heads": 1,
     "lintnews.maintext": 1,
+    "lintnews.pagehead": 1,
     "lintnews.block_match": 3,
     "lintnews.pack_schema": 3,
     "lintnews.pack_filter": 3,
