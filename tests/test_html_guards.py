@@ -9,8 +9,11 @@ import pytest
 from lintnews import document as d
 from lintnews.api import Linter, Options
 from lintnews.config import Config
+from lintnews.engine import run_rules
+from lintnews.model import Applicability
 from lintnews.packs import PackRule
 from lintnews.readers import ReadContext, Unit, formats
+from lintnews.rule import Rule
 
 BODY = ("<p>The talks resume in Istanbul next week, both sides confirmed on Sunday evening after "
         "a day of calls.</p>\n"
@@ -231,3 +234,50 @@ def test_the_token_a_finding_names_does_not_change_from_run_to_run():
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "1234"}
     assert seen == {"consent\n"}
+
+
+class TakesEveryBlock(Rule):
+    """A rule that would delete every block of a page, as a rule gone wrong might.
+
+    ## Why is this bad?
+
+    It is not: it stands for any rule whose fix reaches the article's head.
+
+    ## Example
+
+    ```text
+    Any block.
+    ```
+
+    ## Fix safety
+
+    Safe, so that only the engine's guard keeps the head.
+    """
+
+    code = "TST901"
+    name = "takes-every-block"
+    fix_safety = Applicability.SAFE
+
+    def check(self, doc):
+        for block in doc.blocks:
+            yield self.report("Block", block.span, self.remove_blocks(doc, block))
+
+
+def test_no_fix_deletes_the_article_head_whatever_rule_proposes_it():
+    """The engine keeps every rule's fix off the headline the metadata names (here an <h2>
+    under a logo <h1>), the standfirst and the byline: the finding stays, its fix is shown only.
+    The body's paragraphs and the page's other blocks keep their safe fixes."""
+    page = f"""<html><head><meta property="og:title" content="{HEADLINE} | Daily Dispatch">
+<meta name="description" content="{DEK}"></head><body>
+<h1 class="logo">Daily Dispatch</h1><p>Subscribe for a pound a week.</p>
+<h2 class="headline">{HEADLINE}</h2><p class="standfirst">{DEK}</p><p class="byline">By Jane Doe</p>
+{BODY}</body></html>
+"""
+    doc = parse(page)
+    found = {doc.block_text(doc.blocks[i]): diag.fix.applicability
+             for diag in run_rules(doc, [TakesEveryBlock()])
+             for i, b in enumerate(doc.blocks) if b.span == diag.span}
+    head = {"Daily Dispatch", HEADLINE, DEK, "By Jane Doe"}
+    assert {t for t, a in found.items() if a == Applicability.DISPLAY_ONLY} == head
+    assert {t for t, a in found.items() if a == Applicability.SAFE} == set(found) - head
+    assert "Subscribe for a pound a week." in found and len(found) == 8
