@@ -2,6 +2,7 @@
 ``lintnews check --fix`` does on the same records."""
 
 import glob
+import importlib.util
 import gzip
 import json
 import os
@@ -14,15 +15,20 @@ import pytest
 
 from clitools import ROOT, lintnews
 
-pytest.importorskip("datatrove", reason="needs the datatrove extra: pip install -e '.[datatrove]'")
-pytest.importorskip("orjson", reason="datatrove's JSONL reader and writer need orjson")
+# Checked without importing: datatrove takes longer to import than most tests take to run, so only
+# the worker that runs these tests (they share one) imports it.
+for _name, _reason in (("datatrove", "needs the datatrove extra: pip install -e '.[datatrove]'"),
+                       ("orjson", "datatrove's JSONL reader and writer need orjson")):
+    if importlib.util.find_spec(_name) is None:
+        pytest.skip(_reason, allow_module_level=True)
+pytestmark = pytest.mark.xdist_group("datatrove")
 
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
-from lintnews.errors import LintnewsError  # noqa: E402
-from lintnews.integrations.datatrove import LintnewsFilter  # noqa: E402
+def step(**options):
+    from lintnews.integrations.datatrove import LintnewsFilter
+
+    return LintnewsFilter(**options)
+
 
 NAIVE = os.path.join(ROOT, "tests", "fixtures", "corpus", "views", "naive")
 COUNT = 6
@@ -45,9 +51,13 @@ def run_pipeline(tmp_path, recs, **options):
     for name, part in (("a.jsonl", recs[:half]), ("b.jsonl", recs[half:])):
         (source / name).write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
     out, dropped = tmp_path / "out", tmp_path / "dropped"
-    step = LintnewsFilter(**options, exclusion_writer=JsonlWriter(str(dropped), compression=None))
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    lint = step(**options, exclusion_writer=JsonlWriter(str(dropped), compression=None))
     LocalPipelineExecutor(
-        [JsonlReader(str(source)), step, JsonlWriter(str(out), compression=None)],
+        [JsonlReader(str(source)), lint, JsonlWriter(str(out), compression=None)],
         tasks=2, workers=1, logging_dir=str(tmp_path / "logs"),
     ).run()
     return read_all(out), read_all(dropped), tmp_path / "logs"
@@ -180,7 +190,7 @@ def test_a_format_given_to_the_step_reads_as_that_file_type(tmp_path, fmt, name)
     proc = lintnews("check", "--fix", "--exit-zero", "--output-format", "json", name, cwd=tmp_path)
     assert proc.returncode == 0, proc.err
     doc = Document(text=text, id="x")
-    assert LintnewsFilter(fix=True, format=fmt).filter(doc) is True
+    assert step(fix=True, format=fmt).filter(doc) is True
     assert doc.text == path.read_text(encoding="utf-8")
     assert doc.text != text
     assert doc.metadata["lintnews"]["codes"] == dict(Counter(d["code"] for d in json.loads(proc.out)))
@@ -190,9 +200,9 @@ def test_the_step_survives_the_trip_to_a_worker():
     import dill
     from datatrove.data import Document
 
-    step = dill.loads(dill.dumps(LintnewsFilter(fix=True)))
+    travelled = dill.loads(dill.dumps(step(fix=True)))
     doc = Document(text=records()[0]["text"], id="x")
-    step.filter(doc)
+    travelled.filter(doc)
     assert doc.metadata["lintnews"]["fixed"] > 0
 
 
@@ -203,8 +213,10 @@ def test_the_step_survives_the_trip_to_a_worker():
     ({"config": "/nonexistent/lintnews.toml"}, "/nonexistent/lintnews.toml"),
 ])
 def test_bad_options_fail_when_the_pipeline_is_built(options, message):
+    from lintnews.errors import LintnewsError
+
     with pytest.raises((ValueError, LintnewsError), match=re.escape(message)):
-        LintnewsFilter(**options)
+        step(**options)
 
 
 def test_lintnews_itself_never_imports_datatrove():
