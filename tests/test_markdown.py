@@ -55,3 +55,11 @@ def test_bad_front_matter_is_an_input_error(tmp_path):
     proc = run_cli("check", str(p))
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "front matter" in err and str(p) in err and "Traceback" not in err
+
+
+def test_brackets_in_titles_and_nested_lists_still_read():
+    """The depth check that stops a crafted front matter early counts brackets, quoted or not: real
+    metadata holds a few, well under its limit."""
+    doc = parse('---\ntitle: "Q&A [part 2] {live}"\ntags: [a, [b, {c: [d, [e]]}]]\n---\nBody.\n')
+    assert doc.meta["title"] == "Q&A [part 2] {live}"
+    assert doc.meta["front_matter"]["tags"] == ["a", ["b", {"c": ["d", ["e"]]}]]

@@ -224,6 +224,7 @@ BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     (BOMB, "YAML alias (*a)"),
     ("---\nn: !!int nope\n---\n", "cannot be read"),
     ("---\nn: " + "[" * 20_000 + "]" * 20_000 + "\n---\n", "nested too deeply"),
+    ("---\n" + "".join(" " * i + "k:\n" for i in range(500)) + "---\n", "nested too deeply"),
     ("---\n- a list\n---\n", "not a mapping"),
     ("---\na: [unclosed\n---\n", "not valid YAML"),
 ])

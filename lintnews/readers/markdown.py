@@ -14,6 +14,11 @@ from lintnews.readers import ReadContext, Reader, Unit, register
 # Line ends may be CRLF: front matter written on Windows above a body added elsewhere is common.
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _MARKER = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*")
+# PyYAML's scanner does work in proportion to the open flow collections ([ and {) for each token,
+# so a few thousand of them cost half a second before its parser runs out of stack; real front
+# matter nests a handful. Brackets inside quoted strings count too: a hundred of them is no title.
+_MAX_FLOW_DEPTH = 100
+_FLOW = re.compile(r"[\[\]{}]")
 _META_KEYS = {"title": "title", "author": "author", "authors": "author", "date": "date",
               "url": "url", "link": "url", "canonical_url": "url", "lang": "language",
               "language": "language"}
@@ -60,11 +65,21 @@ def _yaml_loader():
     return _loader
 
 
+def _flow_depth(yaml_text: str) -> int:
+    depth = deepest = 0
+    for m in _FLOW.finditer(yaml_text):
+        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def front_matter(text: str, path: str) -> tuple[dict, int]:
     """Parse the front matter: its metadata and where the body starts."""
     m = _FRONT.match(text)
     if not m:
         return {}, 0
+    if _flow_depth(m.group(1) or "") > _MAX_FLOW_DEPTH:
+        raise InputError(path, "front matter is nested too deeply to read")
     import yaml
 
     loader = _yaml_loader()(m.group(1) or "")
