@@ -9,6 +9,8 @@ from clitools import ROOT, run_cli  # noqa: F401 - run_cli: the command from a t
 # Hypothesis caches what it learns of the code under .hypothesis/ in the working folder: kept in
 # the temporary folder instead, so the suite writes nothing into the checkout.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "lintnews-tests-hypothesis"))
+# The work lintnews keeps of its shipped packs between runs goes there too, not into the user's cache.
+os.environ.setdefault("LINTNEWS_PACK_CACHE", os.path.join(tempfile.gettempdir(), "lintnews-tests-packs"))
 # Bytecode too: the processes the suite starts (its workers, the command under test, a datatrove
 # executor's tasks) keep it in the temporary folder, and so reuse it, even where the environment
 # asks Python to write none (which made each of them compile lintnews' sources again).
