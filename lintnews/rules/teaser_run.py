@@ -5,7 +5,8 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated
+from lintnews.prose import (BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated,
+                            word_count)
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, dated_grids, doubled_grids, irregular,
                                           is_cut_teaser, is_long_dek, is_menu, is_table, layout, opens_grid, printed_as_grid, sectioned_grid,
@@ -37,7 +38,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     # sentence closes its quotation after its own mark ('... he said, "sick."').
     if text[-1] in LABEL_END and not (text[-1] in _CLOSING_QUOTES and text[-2:-1].isalnum()):
         return False
-    if not min_words <= len(text.split()) <= max_words or len(text) > 200:
+    if not min_words <= word_count(text) <= max_words or len(text) > 200:
         return False
     # In Thai, Lao or Khmer a short paragraph has no closing mark either: it looks like a headline.
     if unpunctuated(text):
@@ -58,7 +59,7 @@ def is_companion(text: str, max_dek_words: int) -> bool:
     # A paragraph of prose is the article's own, even one of few spaces (Thai has no closing mark).
     if is_prose(text):
         return False
-    words = len(text.split())
+    words = word_count(text)
     if words <= 8:
         # A sentence that ends in a colon introduces the article's own list ("The report draws
         # on these documents:"); a grid's label may end in one ("More on:").
@@ -247,6 +248,14 @@ class TeaserRun(Rule):
     (16,124 to 16,159; removal recall 0.620 to 0.623), again with no line of the ground truth;
     the word count of article tokens lost rose by one (61 to 62), a word ("that") of which the
     naive view holds one too few in its article and which only a removed headline held.
+
+    Words are counted as `word_count` counts them: in Chinese and Japanese, which put no spaces
+    between words, two characters make a word, so a Japanese headline of thirty characters has
+    fifteen words, not the one or two its spaces part. Counting by spaces had kept every run of
+    Japanese or Chinese headlines (the headline was "one word", under `min-words`). On the
+    evaluation corpus this took 18 more junk lines of the naive view, all on its two Japanese
+    pages (their junk lines removed 119 of 150 to 137; all pages 16,474 to 16,492, F1 0.839 to
+    0.840), no line of the ground truth in any view and no article word by the word count (62).
 
     A run whose every headline, the last one too, stands over exactly one sentence of its own
     and nothing else (no headline without a dek, no date, no byline, no dek cut short) is shaped
