@@ -7,7 +7,14 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 
 from lintnews.guards import is_wire_credit
-from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence
+from lintnews.prose import (
+    BULLETS,
+    LABEL_END,
+    OPEN_QUOTES,
+    ends_sentence,
+    is_prose,
+    word_count,
+)
 from lintnews.rules._dates import MONTHS
 
 # A second sentence inside a line: "... arrived. The Sami ...".
@@ -30,6 +37,43 @@ def is_long_dek(text: str, max_dek_words: int) -> bool:
     if text[-1] in LABEL_END and not text.endswith(("…", "...")):
         return 9 <= words <= max_dek_words and sentences(text) <= 3
     return 9 <= words <= 2 * max_dek_words
+
+
+CLOSING_QUOTES = "\"”’»"
+# A headline may ask ("Is the bridge safe?"): the question marks of the Latin, full-width and Arabic scripts.
+QUESTION = "?？؟"
+
+
+def is_companion(text: str, max_dek_words: int) -> bool:
+    """What a teaser prints beside its headline: a dek of one sentence, or a short
+    line of metadata (a date, "3 hours ago", "by Name", a comment count, a section name)."""
+    text = text.strip()
+    if not text or "\n" in text or text[0] in BULLETS and len(text) > 1:
+        return False
+    # A paragraph of prose is the article's own, even one of few spaces (Thai has no closing mark).
+    if is_prose(text):
+        return False
+    words = word_count(text)
+    if words <= 8:
+        # A sentence that ends in a colon introduces the article's own list ("The report draws
+        # on these documents:"); a grid's label may end in one ("More on:").
+        if text[-1] in ":：" and words >= 4:
+            return False
+        # A date, a time or a byline; a short sentence is the article's own (its sign-off), its
+        # mark perhaps inside a closing quotation ('He called it "a betrayal."').
+        return not ends_sentence(text.rstrip(CLOSING_QUOTES + ")"))
+    # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek.
+    return words <= max_dek_words and sentences(text) == 1 and text[0] not in OPEN_QUOTES
+
+
+def unanswered(texts: list[str], heads: list[bool]) -> list[bool]:
+    """The headlines, but for the questions that a line of nine words or more answers: a question
+    is another story's headline only above another headline (not a question) or a short line
+    (a date, a byline); above a longer line it is asked, and that line is its answer."""
+    asks = [h and strip_symbols(t)[-1:] in QUESTION for t, h in zip(texts, heads)]
+    return [h and not (asks[i] and i + 1 < len(texts) and word_count(texts[i + 1]) >= 9
+                       and not (heads[i + 1] and not asks[i + 1]))
+            for i, h in enumerate(heads)]
 
 
 def strip_symbols(text: str) -> str:

@@ -5,12 +5,12 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import (BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, prose_blocks, unpunctuated,
-                            word_count)
+from lintnews.prose import (CREDIT, LABEL_END, prose_blocks, unpunctuated, word_count)
 from lintnews.rule import Option, Rule
-from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, dated_grids, doubled_grids, irregular,
-                                          is_cut_teaser, is_long_dek, is_menu, is_table, layout, opens_grid, printed_as_grid, sectioned_grid,
-                                          SECOND_SENTENCE, sentences, strip_symbols, teases_itself)
+from lintnews.rules._teaser_shapes import (CLOSING_QUOTES, QUESTION, SECOND_SENTENCE, article_sections,
+                                           beyond_lone_paragraph, dated_grids, doubled_grids, irregular, is_companion,
+                                           is_cut_teaser, is_long_dek, is_menu, is_table, layout, opens_grid,
+                                           printed_as_grid, sectioned_grid, strip_symbols, teases_itself, unanswered)
 
 # Photo credits, sources (prose.CREDIT) and "key : value" lines are captions and fact boxes of the article.
 _TEMPLATE = re.compile(r"\)\s*:|\s:\s")
@@ -18,7 +18,6 @@ _TEMPLATE = re.compile(r"\)\s*:|\s:\s")
 
 # "Title by Author": the credit of a work (an artwork, a book, a photo) in the article's own list.
 _WORK_CREDIT = re.compile(r"\s(?:by|von|par|por|di|door|av|przez|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
-_CLOSING_QUOTES = "\"”’»"
 # A headline that opens with a quoted name or phrase of a few words, closed without a mark of
 # its own and followed by a colon or a capitalised word: "'Sonic' Redesign Cost ...", "‘Unmistakable
 # Bias’: AWS Challenges ...". A quotation closes on a comma or a mark ('"We will fight," he said').
@@ -29,14 +28,14 @@ _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:
     """Shaped like a link to another article: a few words that start with a letter or a number,
-    one sentence without a closing full stop, not a quotation, a credit, a link or a "key: value"
-    line."""
+    one sentence without a closing full stop (it may end in a question mark), not a quotation, a
+    credit, a link or a "key: value" line. Words are counted as ``word_count`` does."""
     text = strip_symbols(text)
     if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _QUOTED_OPENING.match(text)):
         return False
     # A headline may close on a quoted word ('... accuses the media of being "sick"'); a
     # sentence closes its quotation after its own mark ('... he said, "sick."').
-    if text[-1] in LABEL_END and not (text[-1] in _CLOSING_QUOTES and text[-2:-1].isalnum()):
+    if text[-1] in LABEL_END and not (text[-1] in CLOSING_QUOTES and text[-2:-1].isalnum()) and text[-1] not in QUESTION:
         return False
     if not min_words <= word_count(text) <= max_words or len(text) > 200:
         return False
@@ -48,28 +47,6 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     if CREDIT.search(text) or _URL.search(text) or _WORK_CREDIT.search(text):
         return False
     return not is_wire_credit(text)
-
-
-def is_companion(text: str, max_dek_words: int) -> bool:
-    """What a teaser prints beside its headline: a dek of one sentence, or a short
-    line of metadata (a date, "3 hours ago", "by Name", a comment count, a section name)."""
-    text = text.strip()
-    if not text or "\n" in text or text[0] in BULLETS and len(text) > 1:
-        return False
-    # A paragraph of prose is the article's own, even one of few spaces (Thai has no closing mark).
-    if is_prose(text):
-        return False
-    words = word_count(text)
-    if words <= 8:
-        # A sentence that ends in a colon introduces the article's own list ("The report draws
-        # on these documents:"); a grid's label may end in one ("More on:").
-        if text[-1] in ":：" and words >= 4:
-            return False
-        # A date, a time or a byline; a short sentence is the article's own (its sign-off), its
-        # mark perhaps inside a closing quotation ('He called it "a betrayal."').
-        return not ends_sentence(text.rstrip(_CLOSING_QUOTES + ")"))
-    # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek.
-    return words <= max_dek_words and sentences(text) == 1 and text[0] not in OPEN_QUOTES
 
 
 class TeaserRun(Rule):
@@ -257,6 +234,21 @@ class TeaserRun(Rule):
     pages (their junk lines removed 119 of 150 to 137; all pages 16,474 to 16,492, F1 0.839 to
     0.840), no line of the ground truth in any view and no article word by the word count (62).
 
+    A headline may ask a question ("Is the old bridge still safe?", "Apakah ... ?", "¿Por qué
+    ...?"), in any language: news sites print as many question headlines as any other kind, and
+    a run that had one kept the grid around it. A question counts as a headline only above
+    another headline that is no question or a short line (a date, a byline): above a line of
+    nine words or more it is asked and that line answers it (an interview, a FAQ). And a run
+    whose headlines are mostly questions is none: the article's open questions, one to a line,
+    or its questions and short answers. The page's own teaser of the article, cut short with an
+    ellipsis where a paragraph of the text goes on, is never part of a run either (before, it
+    stood only as a headline outside one): it holds the article's words. On the evaluation
+    corpus the questions took 136 more junk lines of the naive view (16,474 to 16,610 with the
+    Japanese headlines above; removal recall 0.650 to 0.661, F1 0.840 to 0.842; the Indonesian
+    pages' junk lines removed 284 of 389 to 338, the German 71 of 97 to 76), no line of the
+    ground truth in any view and no article word by the word count (62); without the guard on
+    the page's own teaser, two copies of a newsletter's cut first line went too.
+
     A run whose every headline, the last one too, stands over exactly one sentence of its own
     and nothing else (no headline without a dek, no date, no byline, no dek cut short) is shaped
     as the article's own short sections are ("Key facts", an FAQ whose questions lost their
@@ -298,13 +290,17 @@ class TeaserRun(Rule):
         # dateline, whatever their markup) are never part of a run.
         own = {i for b in blocks if b.kind == d.TITLE and doc.format in ("html", "markdown")
                for i in range(b.index, b.index + 4)}
-        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(texts[b.index])
-                  for b in blocks]
         starts = sorted(t.strip() for t in texts)
+        # The page's own teaser of the article, cut short where a paragraph of the text goes on,
+        # holds the article's words: no run takes it, as head or as companion.
+        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(texts[b.index])
+                  and not (texts[b.index].rstrip().endswith(("…", "...")) and teases_itself(starts, texts[b.index]))
+                  for b in blocks]
         twice = {a for a, b in zip(starts, starts[1:]) if a == b}
         heads = [usable[i] and (is_headline(texts[i], lo, hi) or is_cut_teaser(texts[i], dek)
                                 and not teases_itself(starts, texts[i]))
                  for i in range(len(blocks))]
+        heads = unanswered(texts, heads)
         # Grids whose deks open with their byline and date, whatever their headlines' shape,
         # printed in named sections, or whose tiles print their headline twice: they hold the
         # paragraph-long deks that would otherwise read as the article's last paragraphs.
@@ -388,7 +384,10 @@ class TeaserRun(Rule):
                     continue
                 break
             items = [texts[k] for k in range(first, last + 1) if heads[k]]
-            if count >= need and not (is_table(items) and not printed_as_grid(texts, heads, first, last, twice)) \
+            # Questions make a headline only among statements: a run of questions, each with
+            # its one-sentence answer, is the article's questions and answers.
+            if count >= need and 2 * sum(strip_symbols(t)[-1:] in QUESTION for t in items) <= len(items) \
+                    and not (is_table(items) and not printed_as_grid(texts, heads, first, last, twice)) \
                     and not is_menu(items):
                 runs.append((first, last, long))
             i = last + 1
