@@ -1,0 +1,54 @@
+"""The shape of one line of teaser-run's (REL006) grids: another story's headline."""
+
+import re
+
+from lintnews.guards import is_wire_credit
+from lintnews.prose import CREDIT, LABEL_END, unpunctuated, word_count
+from lintnews.rules._teaser_shapes import CLOSING_QUOTES, QUESTION, SECOND_SENTENCE, strip_symbols
+
+# Photo credits, sources (prose.CREDIT) and "key : value" lines are captions and fact boxes of the article.
+_TEMPLATE = re.compile(r"\)\s*:|\s:\s")
+
+
+# "Title by Author": the credit of a work (an artwork, a book, a photo) in the article's own list.
+_WORK_CREDIT = re.compile(r"\s(?:by|von|par|por|di|door|av|przez|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
+# Of those words, the others are also the common prepositions of their languages, and of
+# others ("di" is Indonesian "in", "par" French "through"): a line that ends so is a headline
+# ("... di Jogja", "... paralysée par la grève") unless most lines of its run end so too.
+_BY_CREDIT = re.compile(r"\sby\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
+# A headline that opens with a quoted name or phrase of a few words, closed without a mark of
+# its own and followed by a colon or a capitalised word: "'Sonic' Redesign Cost ...", "‘Unmistakable
+# Bias’: AWS Challenges ...". A quotation closes on a comma or a mark ('"We will fight," he said').
+_QUOTED_OPENING = re.compile(r"(?:'[^'\s][^'\n]{0,60}?[^\W_]'|‘[^’\n]{1,60}?[^\W_]’|\"[^\"\n]{1,60}?[^\W_]\"|“[^”\n]{1,60}?[^\W_]”"
+                             r"|«\s?[^»\n]{1,60}?[^\W_]\s?»)(?::\s|\s+[A-ZÀ-ÖØ-Þ\d])")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+
+
+def is_headline(text: str, min_words: int, max_words: int, credits: bool = False) -> bool:
+    """Shaped like a link to another article: a few words that start with a letter or a number,
+    one sentence without a closing full stop (it may end in a question mark), not a quotation, a
+    credit, a link or a "key: value" line. Words are counted as ``word_count`` does. With
+    ``credits``, only a work's English credit ("Title by Author") is none; its other languages'
+    ("di", "von", "par" ...) are left to the run."""
+    text = strip_symbols(text)
+    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _QUOTED_OPENING.match(text)):
+        return False
+    # A headline may close on a quoted word ('... accuses the media of being "sick"'); a
+    # sentence closes its quotation after its own mark ('... he said, "sick."').
+    if text[-1] in LABEL_END and not (text[-1] in CLOSING_QUOTES and text[-2:-1].isalnum()) and text[-1] not in QUESTION:
+        return False
+    if not min_words <= word_count(text) <= max_words or len(text) > 200:
+        return False
+    # In Thai, Lao or Khmer a short paragraph has no closing mark either: it looks like a headline.
+    if unpunctuated(text):
+        return False
+    if not any(ch.isalpha() for ch in text) or SECOND_SENTENCE.search(text) or _TEMPLATE.search(text):
+        return False
+    if CREDIT.search(text) or _URL.search(text) or (_BY_CREDIT if credits else _WORK_CREDIT).search(text):
+        return False
+    return not is_wire_credit(text)
+
+
+def is_work_credit(text: str) -> bool:
+    """The line ends in a work's credit, in any of the languages: "... by Author", "... di Autore"."""
+    return bool(_WORK_CREDIT.search(strip_symbols(text)))
