@@ -8,32 +8,12 @@ from lintnews.model import Diagnostic, Severity, Span
 from lintnews.patterns import BYLINE
 from lintnews.rule import Rule
 
-from lintnews.data.dates import LANGUAGES, MONTHS, WEEKDAYS
+from lintnews.data.dates import LANGUAGES
+from lintnews.rules._dates import DATE, WEEKDAY
 
 
-def _names_regex(names) -> str:
-    # Longest first so "Sept" is not cut to "Sep"; spaces inside a name ("tháng 3") stretch.
-    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True))
-
-
-# CLDR's English abbreviations lack "Sept", which American newspapers print.
-_MONTH = rf"(?:{_names_regex([m for ms in MONTHS.values() for m in ms] + ['Sept'])})\.?"
-# One-letter weekday abbreviations ("V", "H" in Hungarian) would match initials before a date.
-_WEEKDAY = rf"(?:{_names_regex(w for ws in WEEKDAYS.values() for w in ws if len(w) > 1)})\.?"
-_CJK_WEEKDAY = rf"(?:{_names_regex(w for lang in ('zh', 'ja', 'ko') for w in WEEKDAYS[lang])})"
-_YEAR_MARK = r"(?:\s*(?:г|гг|р|року|года|roku|m|år|yılı|năm)\.?)?"
-# Day-month-year ("5. März 2024", "5 de marzo de 2024", "5 марта 2024 г."), month-day-year
-# ("March 5, 2024"), year-month-day ("2024. március 5."), and the CJK form ("2024年3月5日",
-# "2024년 3월 5일") with its weekday ("（火）", "星期二"). \d also takes Arabic-Indic, Persian,
-# Devanagari, Bengali and Thai digits.
-_DATE = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+]+Z?)?"
-         rf"|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}\.?"
-         rf"|(?:ngày\s+)?\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|năm\s+)?\d{{4}}{_YEAR_MARK}"
-         rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-         rf"|\d{{4}}\.?\s+{_MONTH}\s+\d{{1,2}}\.?"
-         rf"|\d{{4}}\s*[年년]\s*\d{{1,2}}\s*[月월]\s*\d{{1,2}}\s*[日일号]"
-         rf"(?:\s*[(（]?\s*{_CJK_WEEKDAY}\s*[)）]?)?"
-         rf"|\d+\s+(?:minutes?|hours?|days?)\s+ago)")
+# A dateline's date: any of the dates the comment rules read too, or "3 hours ago" in English.
+_DATE = rf"(?:{DATE}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
 # Labels that introduce a date line; written by hand, CLDR has no word for "Updated".
 _LABEL = (r"(?:updated|last updated|published|posted|posted on|first published|modified|date|"
           r"aktualisiert|zuletzt aktualisiert|veröffentlicht|veröffentlicht am|stand|"
@@ -52,7 +32,7 @@ _LOOSE_LABEL = (r"(?:updated|last updated|published|posted|posted on|first publi
                 r"aktualisiert|veröffentlicht|stand|mis à jour|publié le|actualizado|publicado|"
                 r"atualizado|aggiornato|pubblicato|diperbarui|dipublikasikan|अपडेटेड|प्रकाशित)")
 _AT = r"(?:at|um|à|a las|às|alle|om|o|kl\.?|klo|в|saat|lúc)"
-_STAMP = (rf"(?:{_LABEL}\s*[:：]?\s*)?(?:{_WEEKDAY},?\s+)?{_DATE}(?:,?\s+{_WEEKDAY})?"
+_STAMP = (rf"(?:{_LABEL}\s*[:：]?\s*)?(?:{WEEKDAY},?\s+)?{_DATE}(?:,?\s+{WEEKDAY})?"
           rf"(?:,?\s*(?:{_AT}\s+)?\d{{1,2}}[:.h時시]\s*\d{{2}}(?:[:.]\d{{2}})?\s*"
           rf"(?:[ap]\.?m\.?|uhr|h|分|분)?(?:\s*[A-Z]{{2,4}})?)?")
 # A whole line that is a date, optionally labelled, with a time and zone: page metadata.
