@@ -18,7 +18,7 @@ from lintnews.prose import (
 from lintnews.rules._dates import MONTHS
 
 # A second sentence inside a line: "... arrived. The Sami ...".
-SECOND_SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+SECOND_SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
 
 
 def sentences(text: str) -> int:

@@ -82,7 +82,8 @@ AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Edito
 # A label may stand in brackets: "【相关阅读】", "[관련기사]", "■人気記事".
 _CLOSE = r"[\s:：|｜»>›\-–—…】〗］〕\]]*$"
 _LEAD = r"^[\s*_#>•·\-–—\[【〖［〔■◆▶►▼☞]*"
-_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
+# A second sentence inside the line, in the scripts with capitals (Latin, Cyrillic, Greek).
+_SENTENCES = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
 
 
 # A label's own qualifier: "Most popular videos", "Trending now on example.com", "Meistgelesen heute".
@@ -166,9 +167,9 @@ _RANK = re.compile(r"^\(?\d{1,2}[.)]?$")
 def is_dek(text: str) -> bool:
     """Shaped like the one-sentence summary under another story's headline."""
     text = text.strip()
-    words = len(text.split())
+    words = word_count(text)
     return 4 <= words <= 40 and len(text) <= 300 and "\n" not in text and text[-1:] in SENTENCE_TERMINALS \
-        and not _SENTENCES.search(text.rstrip(".!?…")) and text[0] not in OPEN_QUOTES
+        and not _SENTENCES.search(text.rstrip(".!?…")) and not several_sentences(text) and text[0] not in OPEN_QUOTES
 
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:
@@ -243,6 +244,13 @@ class TeaserList(Rule):
     precedes) the list; inside it, "Most popular models this year" is a subheading of its own.
     On the 181 pages of the evaluation corpus, ranks, deks and qualified labels took about 110
     more lines of other stories' lists and no line of the ground truth.
+
+    A dek's words are counted as `word_count` counts them (a Japanese or Chinese dek of twenty
+    characters has ten words, not the one its spaces part), and a dek is one sentence in every
+    script: a line with a second sentence after a full stop, in Latin, Cyrillic or Greek
+    capitals or after "。" or "।", is none. By the English capitals alone, a Russian line of two
+    sentences between two headlines passed for a dek, and the list took it along. On the
+    evaluation corpus nothing changed: no more lines removed, no line of the ground truth.
     """
 
     code = "REL004"

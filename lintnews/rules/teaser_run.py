@@ -219,10 +219,10 @@ class TeaserRun(Rule):
     "przez", "от" and a name of up to four words) no longer unmakes a headline on its own: those
     words are also the common prepositions of their languages and of others (Indonesian "di"
     is "in": "Mengenal Ulama Wahabi di Indonesia"; French "paralysée par la grève"), and a grid
-    with one such headline broke there. A run whose headlines more than half end so is still a list of
-    works and is left alone, and a sectioned grid still reads them as credits. On the
-    evaluation corpus this took 1 more junk line of the naive view (its pages hold few grids in
-    those languages), no line of the ground truth and no article word by the word count (63).
+    with one such headline broke there. A run more than half of whose headlines end so is
+    still a list of works and is left alone, and a sectioned grid still reads them as credits.
+    On the evaluation corpus this took 1 more junk line of the naive view (its pages hold few
+    grids in those languages), no line of the ground truth and no article word by the word count (63).
     Treating the English "by" the same way took 36 more lines but also a fact check's list of
     sources (4 article words): its "Search fact-checks by subject" menu then joined a grid that
     swallowed the page's last paragraph of prose, and the sources came after it.
