@@ -130,7 +130,9 @@ CURATED: tuple[Family, ...] = (
                 "Categories", "Entries <abbr title=\"Really Simple Syndication\">RSS</abbr>",
                 "Comments <abbr title=\"Really Simple Syndication\">RSS</abbr>", "Entries (RSS)",
                 "Comments (RSS)", "Powered by WordPress", "%1$s is proudly powered by %2$s",
-                "Proudly powered by %s", "Page not found", "Pages:"),
+                "Proudly powered by %s", "Page not found", "Pages:",
+                # The RSS widget's notice when the feed it shows cannot be read.
+                "An error has occurred, which probably means the feed is down. Try again later."),
         settings={"match": "block", "fix": "safe", "position": "edges", "max_chars": 200,
                   "message": "Navigation label {match!r}",
                   "fix_message": "Remove the navigation label"},
