@@ -21,6 +21,11 @@ _BY_CREDIT = re.compile(r"\sby\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 # Bias’: AWS Challenges ...". A quotation closes on a comma or a mark ('"We will fight," he said').
 _QUOTED_OPENING = re.compile(r"(?:'[^'\s][^'\n]{0,60}?[^\W_]'|‘[^’\n]{1,60}?[^\W_]’|\"[^\"\n]{1,60}?[^\W_]\"|“[^”\n]{1,60}?[^\W_]”"
                              r"|«\s?[^»\n]{1,60}?[^\W_]\s?»)(?::\s|\s+[A-ZÀ-ÖØ-Þ\d])")
+# In Chinese and Japanese the quoted name opens the headline in corner brackets or curly quotes,
+# the headline going on right after it without a space: "「あずきバー」事件 －商標の判決シリーズ",
+# "“双十一”销售额创新高". A quoted sentence ends in its own mark ("。", "」"), which no headline does.
+_CJK_QUOTED_OPENING = re.compile(r"(?:「[^」\n]{1,40}」|『[^』\n]{1,40}』|“[^”\n]{1,40}”)"
+                                 r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
 
@@ -31,7 +36,8 @@ def is_headline(text: str, min_words: int, max_words: int, credits: bool = False
     ``credits``, only a work's English credit ("Title by Author") is none; its other languages'
     ("di", "von", "par" ...) are left to the run."""
     text = strip_symbols(text)
-    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _QUOTED_OPENING.match(text)):
+    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _QUOTED_OPENING.match(text)
+                                         or _CJK_QUOTED_OPENING.match(text)):
         return False
     # A headline may close on a quoted word ('... accuses the media of being "sick"'); a
     # sentence closes its quotation after its own mark ('... he said, "sick."').
