@@ -15,7 +15,7 @@ from lintnews.prose import (
     is_prose,
     word_count,
 )
-from lintnews.rules._dates import MONTHS
+from lintnews.rules._dates import DATE, MONTHS
 
 # A second sentence inside a line: "... arrived. The Sami ...".
 SECOND_SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
@@ -170,9 +170,10 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
     return prose[0], prose[-1]
 
 
-# The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019").
-_DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}})$",
-                         re.IGNORECASE)
+# The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019"),
+# with its month's name in any of the languages of _dates ("... 20 ноября 2019", "... 2019年11月20日").
+_DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+                         rf"|(?!\d{{1,2}}[./-])(?:{DATE}))$", re.IGNORECASE)
 
 
 def is_table(items: list[str]) -> bool:
