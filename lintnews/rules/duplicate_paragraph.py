@@ -1,8 +1,19 @@
+import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
+
+
+# Chinese and Japanese characters: a word of two of them says what a word of six Latin letters
+# does, so each counts as three characters toward `min-chars`.
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _length(text: str) -> int:
+    text = text.strip()
+    return len(text) + 2 * len(_DENSE.findall(text))
 
 
 def _key(text: str) -> str:
@@ -38,7 +49,9 @@ class DuplicateParagraph(Rule):
 
     A copy further away is reported too, with the removal shown but never applied (see Fix
     safety). Only paragraphs of at least `min-chars` characters (default 60) count, so short refrains
-    ("Advertisement", a repeated one-line answer in an interview) are left to other rules.
+    ("Advertisement", a repeated one-line answer in an interview) are left to other rules. A
+    Chinese or Japanese character counts as three (a paragraph of twenty of them says as much
+    as one of sixty Latin letters).
 
     ## Fix safety
 
@@ -47,6 +60,7 @@ class DuplicateParagraph(Rule):
     to each guest, a meal plan that repeats a breakfast): on the evaluation corpus, removing copies
     further away deleted about a thousand words of real article text, so such a copy is shown
     with the fix it would take but never removed automatically, not even with `--unsafe-fixes`.
+    Counting a Chinese or Japanese character as three changed nothing on the evaluation corpus.
     """
 
     code = "DUP001"
@@ -59,7 +73,7 @@ class DuplicateParagraph(Rule):
         seen: dict[str, int] = {}
         for block in doc.blocks:
             text = doc.block_text(block)
-            if len(text.strip()) < int(self.opts["min-chars"]):
+            if _length(text) < int(self.opts["min-chars"]):
                 continue
             key = _key(text)
             if key in seen:
