@@ -29,12 +29,12 @@ _CJK_QUOTED_OPENING = re.compile(r"(?:「[^」\n]{1,40}」|『[^』\n]{1,40}』|
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
 
-def is_headline(text: str, min_words: int, max_words: int, credits: bool = False) -> bool:
+def is_headline(text: str, min_words: int, max_words: int) -> bool:
     """Shaped like a link to another article: a few words that start with a letter or a number,
     one sentence without a closing full stop (it may end in a question mark), not a quotation, a
-    credit, a link or a "key: value" line. Words are counted as ``word_count`` does. With
-    ``credits``, only a work's English credit ("Title by Author") is none; its other languages'
-    ("di", "von", "par" ...) are left to the run."""
+    credit, a link or a "key: value" line. Words are counted as ``word_count`` does. Only a work's
+    English credit ("Title by Author") is none; its other languages' ("di", "von", "par" ...)
+    are left to the run (``is_work_credit``)."""
     text = strip_symbols(text)
     if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _QUOTED_OPENING.match(text)
                                          or _CJK_QUOTED_OPENING.match(text)):
@@ -50,7 +50,7 @@ def is_headline(text: str, min_words: int, max_words: int, credits: bool = False
         return False
     if not any(ch.isalpha() for ch in text) or SECOND_SENTENCE.search(text) or _TEMPLATE.search(text):
         return False
-    if CREDIT.search(text) or _URL.search(text) or (_BY_CREDIT if credits else _WORK_CREDIT).search(text):
+    if CREDIT.search(text) or _URL.search(text) or _BY_CREDIT.search(text):
         return False
     return not is_wire_credit(text)
 

@@ -289,7 +289,7 @@ class TeaserRun(Rule):
         twice = {a for a, b in zip(starts, starts[1:]) if a == b}
         # A line that ends "von <name>" ("di", "par" ...) may be a headline ("... di Jogja", "...
         # par la grève"): only a run whose lines mostly end so is a list of works.
-        heads = [usable[i] and (is_headline(texts[i], lo, hi, credits=True) or is_cut_teaser(texts[i], dek)
+        heads = [usable[i] and (is_headline(texts[i], lo, hi) or is_cut_teaser(texts[i], dek)
                                 and not teases_itself(starts, texts[i]))
                  for i in range(len(blocks))]
         heads = unanswered(texts, heads)
