@@ -14,7 +14,7 @@ _TEMPLATE = re.compile(r"\)\s*:|\s:\s")
 _WORK_CREDIT = re.compile(r"\s(?:by|von|par|por|di|door|av|przez|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 # Of those words, the others are also the common prepositions of their languages, and of
 # others ("di" is Indonesian "in", "par" French "through"): a line that ends so is a headline
-# ("... di Jogja", "... paralysée par la grève") unless most lines of its run end so too.
+# ("... di Jogja", "... paralysée par la grève") unless more than half of its run's lines do.
 _BY_CREDIT = re.compile(r"\sby\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 # A headline that opens with a quoted name or phrase of a few words, closed without a mark of
 # its own and followed by a colon or a capitalised word: "'Sonic' Redesign Cost ...", "‘Unmistakable
