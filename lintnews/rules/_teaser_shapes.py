@@ -7,14 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 
 from lintnews.guards import is_wire_credit
-from lintnews.prose import (
-    BULLETS,
-    LABEL_END,
-    OPEN_QUOTES,
-    ends_sentence,
-    is_prose,
-    word_count,
-)
+from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
 from lintnews.rules._dates import DATE, MONTHS
 
 # A second sentence inside a line: "... arrived. The Sami ...".
@@ -62,8 +55,10 @@ def is_companion(text: str, max_dek_words: int) -> bool:
         # A date, a time or a byline; a short sentence is the article's own (its sign-off), its
         # mark perhaps inside a closing quotation ('He called it "a betrayal."').
         return not ends_sentence(text.rstrip(CLOSING_QUOTES + ")"))
-    # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek.
-    return words <= max_dek_words and sentences(text) == 1 and text[0] not in OPEN_QUOTES
+    # Under a headline-shaped line, a paragraph of prose is a subheading's section, not a dek;
+    # a dek is one sentence in every script ("。" or "।" inside makes two).
+    return (words <= max_dek_words and sentences(text) == 1 and not several_sentences(text)
+            and text[0] not in OPEN_QUOTES)
 
 
 def unanswered(texts: list[str], heads: list[bool]) -> list[bool]:
