@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from lintnews.baseline import Baseline, IgnoreFile, ignore_file_path
 from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
 from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
@@ -151,6 +150,9 @@ class Linter:
     def accepted(self) -> list:
         """The baseline and the ignore file: findings they hold are never fixed."""
         if self._accepted is None:
+            # Imported here: a run with neither (most) need not load the baseline's writer.
+            from lintnews.baseline import Baseline, IgnoreFile, ignore_file_path
+
             found = [Baseline.load(self.options.baseline)] if self.options.baseline else []
             ignored = IgnoreFile.load_if_present(ignore_file_path(self.resolver.for_path(".")))
             self._accepted = found + ([ignored] if ignored is not None else [])

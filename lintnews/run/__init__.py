@@ -11,28 +11,31 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from lintnews import report
 from lintnews.api import FileResult, Linter, Options
-from lintnews.baseline import Baseline, IgnoreFile
-from lintnews.cache import Cache
 from lintnews.config import relative_to
 from lintnews.errors import LintnewsError
 from lintnews.files import discover
-from lintnews.ledger import Ledger
-from lintnews.outfile import AtomicFile
 from lintnews.report import printable
 from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fixes,
                                      statistics, summary)
 from lintnews.report.text import frame_lines
-from lintnews.run.diffs import field_diff, file_newline, unified_diff
 from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
-from lintnews.run.output import Interrupt, Sink, add_ignore, diff_summary, write_baseline
+from lintnews.run.output import Interrupt, Sink, add_ignore, diff_summary, ignore_file, write_baseline
 from lintnews.run.progress import progress
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
-from lintnews.run.settings import show_settings
+
+# What only some runs use (a baseline, the cache, a ledger, a report file, diffs, the settings)
+# is imported by those runs: a plain check of one file starts without them.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from lintnews.baseline import Baseline
+    from lintnews.cache import Cache
+    from lintnews.ledger import Ledger
+    from lintnews.outfile import AtomicFile
 
 # Info findings are report-only (a byline, an "Updated:" line): they inform, nothing needs fixing,
 # so by default they do not fail a run (and a pre-commit hook does not block a commit for them).
@@ -67,7 +70,12 @@ class RunOptions:
 
 
 def consoles() -> tuple[Console, Console]:
-    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
+    from rich.console import Console
+
+    # emoji=False: a path or an article's text with ":name:" in it is printed as it is, not as an
+    # emoji (which also spares every run loading rich's table of emoji codes).
+    return (Console(highlight=False, soft_wrap=True, emoji=False),
+            Console(stderr=True, highlight=False, soft_wrap=True, emoji=False))
 
 
 def check(opts: RunOptions) -> int:
@@ -94,10 +102,20 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     if not opts.paths and not opts.quiet and not (opts.show_settings or opts.show_files):
         err.print("No paths given: checking . (the working folder)", markup=False)
     if opts.show_settings:
+        from lintnews.run.settings import show_settings
+
         return show_settings(linter, opts.paths or ["."], out)
     fail_on = opts.fail_on or linter.resolver.for_path(".").get("fail-on", DEFAULT_FAIL_ON)
-    known = Baseline.load(opts.baseline) if opts.baseline else None
-    cache = None if opts.no_cache else Cache(opts.cache_dir or default_cache_dir(linter))
+    known = None
+    if opts.baseline:
+        from lintnews.baseline import Baseline
+
+        known = Baseline.load(opts.baseline)
+    cache = None
+    if not opts.no_cache:
+        from lintnews.cache import Cache
+
+        cache = Cache(opts.cache_dir or default_cache_dir(linter))
     errors: list[LintnewsError] = []
     # Opened now, so a missing or unwritable report folder stops the run before any file is fixed.
     report_file = _open_report(opts.output_file) if opts.output_file else None
@@ -109,6 +127,8 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
 
 
 def _open_report(path: str) -> AtomicFile:
+    from lintnews.outfile import AtomicFile
+
     try:
         return AtomicFile(path)
     except OSError as e:
@@ -162,9 +182,13 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     rep = None if silent else report.reporter(opts.output_format, ctx)
     sink = Sink(out, report_file)
     tally = Tally(keep_fixes_by_file=opts.show_fixes, group_by=opts.group_by)
-    book = Ledger(opts.ledger) if opts.ledger else None
+    book = None
+    if opts.ledger:
+        from lintnews.ledger import Ledger
+
+        book = Ledger(opts.ledger)
     baseline_diags: list = []
-    accepted = next((k for k in linter.accepted() if isinstance(k, IgnoreFile)), None)
+    accepted = ignore_file(linter)
     to_accept: list = []  # with --add-ignore: the findings of files read whole
     pending: list = []  # the findings of the streamed file whose parts are coming
     budget: Counter | None = None  # what the baseline still excuses in the file being reported
@@ -172,6 +196,8 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     # A report streaming to the terminal is the run's progress; a bar would fight it for the screen.
     bar = err if not (rep is not None and report_file is None and out.is_terminal) else None
     results = _lint_all(linter, files, cache, opts, book)
+    if opts.lint.diff:
+        from lintnews.run.diffs import diff_for
     stop = Interrupt()
     try:
         if rep is not None:
@@ -339,14 +365,6 @@ def _write_fixed_stdin(result: FileResult) -> None:
         data = result.raw.encode(result.new)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
-
-
-def diff_for(r: FileResult) -> str:
-    """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
-    if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
-        return field_diff(r.path, r.original or "", r.new or "")
-    newline = r.raw.newline if r.raw is not None else file_newline(r.path)
-    return unified_diff(r.path, r.original, r.new, newline)
 
 
 class LazyRules(Mapping):

@@ -7,6 +7,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lintnews.api import FileResult
 
 NOT_A_PATCH = ("# lintnews: JSONL records are shown as diffs of their changed text fields; "
                "this is not a patch (apply with --fix)\n")
@@ -86,3 +90,11 @@ def unified_diff(path: str, old: str, new: str, newline: str = "\n") -> str:
         if not line.endswith("\n"):
             lines.append("\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+def diff_for(r: FileResult) -> str:
+    """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
+    if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
+        return field_diff(r.path, r.original or "", r.new or "")
+    newline = r.raw.newline if r.raw is not None else file_newline(r.path)
+    return unified_diff(r.path, r.original, r.new, newline)

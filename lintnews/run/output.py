@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import signal
 
-from rich.console import Console
+from typing import TYPE_CHECKING
 
-from lintnews.baseline import Baseline, BaselineError, IgnoreFile, ignore_file_path
 from lintnews.errors import LintnewsError
-from lintnews.outfile import AtomicFile
 from lintnews.report.summary import Tally, plural
 from lintnews.run.options import UsageError
+
+if TYPE_CHECKING:  # the baseline and report-file modules are imported by the runs that write them
+    from rich.console import Console
+
+    from lintnews.baseline import IgnoreFile
+    from lintnews.outfile import AtomicFile
 
 
 class Interrupt:
@@ -79,6 +83,8 @@ def diff_summary(tally: Tally, changed: int, errors: list[LintnewsError], err: C
 
 def write_baseline(path: str, results: list[tuple[str, list]], errors: list[LintnewsError], err: Console,
                     quiet: bool) -> int:
+    from lintnews.baseline import Baseline, BaselineError
+
     folder = os.path.dirname(os.path.abspath(path))
     try:
         old = Baseline.load(path) if os.path.exists(path) else Baseline(folder)
@@ -100,6 +106,8 @@ def write_baseline(path: str, results: list[tuple[str, list]], errors: list[Lint
 def add_ignore(linter, accepted: IgnoreFile | None, reason: str, diags: list,
                 errors: list[LintnewsError], err: Console, quiet: bool) -> int:
     """Accept the findings of this run in the ignore file, with ``reason``."""
+    from lintnews.baseline import IgnoreFile, ignore_file_path
+
     book = accepted or IgnoreFile(ignore_file_path(linter.resolver.for_path(".")))
     added = book.add(diags, reason.strip())
     book.write()
@@ -109,3 +117,13 @@ def add_ignore(linter, accepted: IgnoreFile | None, reason: str, diags: list,
         err.print(f"Accepted {plural(added, 'finding')} in {book.shown} ({len(book.reasons)} in all).",
                   markup=False)
     return 2 if errors else 0
+
+
+def ignore_file(linter):
+    """The ignore file the linter loaded, if any (its module is imported only when there is one)."""
+    accepted = linter.accepted()
+    if not accepted:
+        return None
+    from lintnews.baseline import IgnoreFile
+
+    return next((k for k in accepted if isinstance(k, IgnoreFile)), None)

@@ -8,14 +8,17 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from lintnews.api import FileResult, Linter
-from lintnews.cache import Cache
 from lintnews.errors import InputError, LintnewsError
 from lintnews.fix import wanted
-from lintnews.ledger import Ledger
 from lintnews.source import decode, read_bytes
-from lintnews.stream import Span, SpanResult, cut_spans, lint_span
+
+if TYPE_CHECKING:  # imported where used: a run of one text file needs neither the ledger nor streams
+    from lintnews.cache import Cache
+    from lintnews.ledger import Ledger
+    from lintnews.stream import Span, SpanResult
 
 WINDOW_PER_JOB = 4  # batches in flight per worker: enough to keep them busy, few enough to hold
 SMALL_RUN = 8  # files to lint (after cache hits) below which no worker is started
@@ -138,6 +141,9 @@ def _start_worker(options, cache_folder: str | None, keep_text: bool, frame_line
     # Ctrl-C is the main process's to handle: it lets the files in hand finish (each is written
     # whole or not at all), says how far the run got, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from lintnews.cache import Cache
+    from lintnews.ledger import Ledger
+
     linter = Linter(options)
     if ledger is not None:  # workers append to the run's ledger themselves, before each write
         linter.around_write = Ledger(*ledger).around_write
@@ -189,6 +195,8 @@ def lint_files(files: list[str], workers: int, linter: Linter, cache: Cache | No
 
 
 def _span_work(path: str, span: Span) -> SpanResult:
+    from lintnews.stream import lint_span
+
     return lint_span(_WORKER["linter"], path, span)
 
 
@@ -206,6 +214,8 @@ def _spans_in_workers(path: str, jobs: int, linter: Linter) -> Iterator[SpanResu
     """The spans of a streamed file linted by ``jobs`` processes, results in file order, a
     bounded number in flight."""
     from concurrent.futures.process import BrokenProcessPool
+
+    from lintnews.stream import cut_spans, lint_span
 
     spans = cut_spans(path, WARM_LINES)
     head = next(spans, None)
