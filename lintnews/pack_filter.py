@@ -38,10 +38,13 @@ def head(text: str, skip: re.Pattern) -> str:
     return text[:skip.match(text).end() + 1]
 
 
-def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
+def candidates(doc: Document, letters: FirstLetters, mode: str, max_chars: int | None = None) -> list[Block]:
     """The blocks of ``doc`` a rule with these ``letters`` could match in this match ``mode``
     (a start or label match reads the start of a block past its lead; a contains match reads
-    the whole block), in their order."""
+    the whole block), in their order.
+
+    A rule that tries no block longer than ``max_chars`` may say so: its needles are then looked
+    for in the blocks that short only (and longer blocks may or may not be in the answer)."""
     # Called by every pack rule on every document: the letters' fields are read directly.
     if letters._source is not None:
         letters._work_out()
@@ -60,7 +63,7 @@ def candidates(doc: Document, letters: FirstLetters, mode: str) -> list[Block]:
         heads = doc.memo("packs.lead-heads" if skip is SKIP_LEAD else "packs.heads", lambda: _heads(doc, skip))
         picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
     if grams:
-        picked |= _holding(doc, grams)
+        picked |= _holding(doc, grams, max_chars)
     return [blocks[i] for i in sorted(picked)]
 
 

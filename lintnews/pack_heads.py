@@ -15,23 +15,29 @@ from lintnews.regex_starts import fold
 SKIP_PUNCTUATION = re.compile(r"[\W_]*")
 
 
-def _holding(doc: Document, needles: frozenset[str]) -> set[int]:
-    """The blocks whose folded text holds one of the (folded) ``needles``."""
-    joined, starts, chars = doc.memo("packs.folded", lambda: _joined(doc))
+def _holding(doc: Document, needles: frozenset[str], max_chars: int | None = None) -> set[int]:
+    """The blocks whose folded text holds one of the (folded) ``needles``; with ``max_chars``,
+    among the blocks of at most that many characters only (a rule that tries no longer block
+    need not search the rest of the text)."""
+    folded = doc.memo("packs.folded", lambda: _joined(doc))
+    joined, slots, order = folded.joined, folded.slots, folded.order
     out: set[int] = set()
     shortest = _shortest(needles)
     if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
-        return set(range(len(starts)))
+        return set(range(len(slots)))
+    # The blocks are laid out shortest first: those short enough are the string's first ``n``.
+    n = len(slots) if max_chars is None else bisect_right(folded.lengths, max_chars)
+    end = len(joined) if n == len(slots) else max(slots[n] - 1, 0)  # (not -1: that counts from the end)
     for needle, needs in shortest:
         # Most needles are of other scripts than the article's: a character it lacks rules
         # the needle out without reading the whole text.
-        if not chars.issuperset(needs):
+        if not folded.chars.issuperset(needs):
             continue
-        at = joined.find(needle)
+        at = joined.find(needle, 0, end)
         while at != -1:
-            i = bisect_right(starts, at) - 1
-            out.add(i)
-            at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+            i = bisect_right(slots, at) - 1
+            out.add(order[i])
+            at = joined.find(needle, slots[i + 1], end) if i + 1 < n else -1
     return out
 
 
@@ -50,18 +56,36 @@ def _shortest(needles: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]
     return tuple((needle, frozenset(needle)) for needle in out)
 
 
-def _joined(doc: Document) -> tuple[str, list[int], set[str]]:
-    # All the blocks folded in one string (found in at C speed), where each starts in it, and
-    # the characters it holds. Folding is one character for one and reads no context, so a
-    # block's folded text is the slice of the folded document at its span: one call for all.
-    folded = fold(doc.text)
-    texts = [folded[b.span.start:b.span.end] for b in doc.blocks]
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    joined = "\0".join(texts)
-    return joined, starts, set(joined)
+class _Folded:
+    """All the blocks folded in one string (found in at C speed), shortest block first, with
+    a NUL between them: where each block starts in it (``starts``, by the block's index),
+    where each place of the string starts (``slots``), the block at each place (``order``) and
+    its length (``lengths``), and the characters the string holds."""
+
+    __slots__ = ("chars", "joined", "lengths", "order", "slots", "starts")
+
+    def __init__(self, doc: Document) -> None:
+        # Folding is one character for one and reads no context, so a block's folded text is
+        # the slice of the folded document at its span: one call for all.
+        folded = fold(doc.text)
+        blocks = doc.blocks
+        sizes = [b.span.end - b.span.start for b in blocks]
+        self.order = sorted(range(len(blocks)), key=sizes.__getitem__)  # stable: ties in order
+        self.lengths = [sizes[i] for i in self.order]
+        texts = [folded[blocks[i].span.start:blocks[i].span.end] for i in self.order]
+        self.starts = [0] * len(blocks)
+        self.slots = []
+        at = 0
+        for i, size in zip(self.order, self.lengths):
+            self.starts[i] = at
+            self.slots.append(at)
+            at += size + 1
+        self.joined = "\0".join(texts)
+        self.chars = set(self.joined)
+
+
+def _joined(doc: Document) -> _Folded:
+    return _Folded(doc)
 
 
 class _Literals:
@@ -130,7 +154,8 @@ def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
     index, longest, firsts = LITERALS.index, LITERALS.longest, LITERALS.firsts
     # The blocks' folded texts, one string for all (see _joined): no block is sliced or folded
     # on its own, and a head is read where it stands.
-    joined, starts, _ = doc.memo("packs.folded", lambda: _joined(doc))
+    folded = doc.memo("packs.folded", lambda: _joined(doc))
+    joined, starts = folded.joined, folded.starts
     text, skip = doc.text, SKIP_PUNCTUATION.match
     for i, block in enumerate(doc.blocks):
         a, b = block.span.start, block.span.end

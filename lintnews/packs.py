@@ -132,13 +132,16 @@ class PackRule(Rule, abstract=True):
         # before the guards run. With the site's name added to a slot, a block that does not
         # name the site matches as with the rule's own regex: the regex with the name is built
         # and tried on the blocks naming the site only.
-        blocks = candidates(doc, self.letters, self.mode)
+        # A block or section match skips blocks longer than max_chars (a start or label one
+        # reads the first line of a longer block): its needles need not be searched for there.
+        whole = self.mode in ("block", "section")
+        blocks = candidates(doc, self.letters, self.mode, self.max_chars if whole else None)
         naming = site_blocks(doc, named_site(doc)) if self.site_source is not None else ()
         if naming:
             blocks = [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
         if self.position != "any" or self.min_position > 0.0 or self.max_position < 1.0:
             blocks = _placed(self, doc, blocks)
-        kinds, whole, max_chars, source = self.kinds, self.mode in ("block", "section"), self.max_chars, doc.text
+        kinds, max_chars, source = self.kinds, self.max_chars, doc.text
         for block in blocks:
             span = block.span
             if block.kind not in kinds or whole and span.end - span.start > max_chars:

@@ -273,7 +273,7 @@ def test_site_rules_flag_on_candidates_and_naming_blocks_as_on_every_block(monke
         return out
 
     fast = findings()
-    monkeypatch.setattr(packs, "candidates", lambda doc, letters, mode: doc.blocks)
+    monkeypatch.setattr(packs, "candidates", lambda doc, letters, mode, max_chars=None: doc.blocks)
     monkeypatch.setattr(packs, "site_blocks", lambda doc, site: set(range(len(doc.blocks))) if site else set())
     assert rules and fast and fast == findings()
 
@@ -296,6 +296,22 @@ def test_blocks_holding_a_needle_are_those_a_plain_search_finds():
         assert _holding(doc, needles) == plain
         found += len(plain)
     assert len(sets) > 10 and found
+
+
+def test_blocks_holding_a_needle_among_the_short_ones_are_those_a_plain_search_finds():
+    # With max_chars, only blocks that short are searched (they are laid out first): every
+    # block a plain search finds among them, and none longer.
+    from lintnews.pack_filter import _holding
+
+    doc = sample_document()
+    folded = [fold(doc.block_text(b)) for b in doc.blocks]
+    needles = frozenset(fold(p) for p in PHRASES) | frozenset(t[:4] for t in folded if len(t) >= 4)
+    sizes = sorted({len(t) for t in folded})
+    for limit in [0, 1, *sizes, sizes[-1] + 1, None]:
+        plain = {i for i, t in enumerate(folded) if (limit is None or len(t) <= limit)
+                 and any(n in t for n in needles)}
+        assert _holding(doc, needles, limit) == plain, limit
+    assert _holding(doc, needles, sizes[len(sizes) // 2]) not in (set(), _holding(doc, needles))
 
 
 def test_rules_placed_in_the_article_flag_as_when_placing_after_the_regex(monkeypatch):
