@@ -12,6 +12,7 @@ so ``example.com`` names ``www.example.com`` too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lintnews.errors import ConfigError
@@ -96,10 +97,18 @@ def language_of(meta: dict, text: str = "") -> str | None:
     return primary if primary.isalpha() and 2 <= len(primary) <= 8 else None
 
 
-# Scripts that one language writes (kana before the ideographs Japanese shares with Chinese).
-_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7a3]")),
-            ("th", re.compile(r"[\u0e00-\u0e7f]")), ("zh", re.compile(r"[\u4e00-\u9fff]")))
-_LETTER = re.compile(r"[^\W\d_]")
+# Scripts that one language writes (kana before the ideographs Japanese shares with Chinese),
+# compiled when a text first holds a character from them (their wide classes take a few
+# milliseconds to compile, which a run of Latin texts need not spend).
+_SCRIPTS = (("ja", r"[\u3040-\u30ff]"), ("ko", r"[\uac00-\ud7a3]"), ("th", r"[\u0e00-\u0e7f]"),
+            ("zh", r"[\u4e00-\u9fff]"))
+_FIRST_SCRIPT_CHAR = "\u0e00"  # the lowest character of the scripts
+_NOT_LETTER = re.compile(r"[\W\d_]+")  # what [^\W\d_], a letter, is not
+
+
+@lru_cache(maxsize=None)
+def _script(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def script_language(text: str) -> str | None:
@@ -108,11 +117,12 @@ def script_language(text: str) -> str | None:
     third of the letters of the text's start; Latin, Cyrillic or Arabic script names no one
     language, so those texts stay unknown."""
     sample = text[:3000]
-    letters = len(_LETTER.findall(sample))
-    if not letters:
+    # The letters counted as what is left once the rest is taken out: no list of them is made.
+    letters = len(_NOT_LETTER.sub("", sample))
+    if not letters or max(sample) < _FIRST_SCRIPT_CHAR:
         return None
     for lang, script in _SCRIPTS:
-        n = len(script.findall(sample))
+        n = len(_script(script).findall(sample))
         # Japanese writes most words in ideographs: a tenth of kana names it.
         if n >= 20 and n * 3 >= letters or lang == "ja" and n >= 5 and n * 10 >= letters:
             return lang

@@ -285,3 +285,31 @@ def test_the_phrases_naming_the_site_match_where_every_phrase_with_the_name_woul
     for line in lines:
         assert bool(either.match(line)) == bool(whole.match(line)), line
     assert any(either.match(line) and not rule.regex.match(line) for line in lines)
+
+
+def test_script_language_is_that_of_the_plain_count():
+    # The fast way (letters counted without a list of them, no script looked for in a text
+    # without a character of one) names the language the plain count of each script names.
+    import re
+
+    from lintnews.sites import script_language
+
+    def plain(text):
+        sample = text[:3000]
+        letters = len(re.findall(r"[^\W\d_]", sample))
+        if not letters:
+            return None
+        for lang, script in (("ja", r"[\u3040-\u30ff]"), ("ko", r"[\uac00-\ud7a3]"),
+                             ("th", r"[\u0e00-\u0e7f]"), ("zh", r"[\u4e00-\u9fff]")):
+            n = len(re.findall(script, sample))
+            if n >= 20 and n * 3 >= letters or lang == "ja" and n >= 5 and n * 10 >= letters:
+                return lang
+        return None
+
+    texts = ["", "123 456 ...", "Plain English text, nothing else.", "Ünïcödé façade — 42_x",
+             "東京で記者会見が開かれた。" * 5, "首相は本日、会見を開いた。" * 3 + "Latin " * 30,
+             "서울에서 기자회견이 열렸다. " * 5, "กรุงเทพมหานคร " * 5, "北京举行新闻发布会。" * 5,
+             "新闻" * 9 + "word " * 100, "ฟ" * 19 + "a" * 30, "ก" * 20 + "a" * 41, "ก" * 20 + "a" * 40,
+             "x" * 2990 + "東京" * 30, "\u0e00\u0dff" * 30, "_" * 50 + "\u3040" * 5]
+    for text in texts:
+        assert script_language(text) == plain(text), text
