@@ -98,17 +98,16 @@ def language_of(meta: dict, text: str = "") -> str | None:
 
 
 # Scripts that one language writes (kana before the ideographs Japanese shares with Chinese),
-# compiled when a text first holds a character from them (their wide classes take a few
+# each compiled when a text first holds a character of it (their wide classes take a few
 # milliseconds to compile, which a run of Latin texts need not spend).
-_SCRIPTS = (("ja", r"[\u3040-\u30ff]"), ("ko", r"[\uac00-\ud7a3]"), ("th", r"[\u0e00-\u0e7f]"),
-            ("zh", r"[\u4e00-\u9fff]"))
-_FIRST_SCRIPT_CHAR = "\u0e00"  # the lowest character of the scripts
+_SCRIPTS = (("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7a3"), ("th", "\u0e00", "\u0e7f"),
+            ("zh", "\u4e00", "\u9fff"))
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what [^\W\d_], a letter, is not
 
 
 @lru_cache(maxsize=None)
-def _script(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _script(low: str, high: str) -> re.Pattern:
+    return re.compile(f"[{low}-{high}]")
 
 
 def script_language(text: str) -> str | None:
@@ -119,10 +118,13 @@ def script_language(text: str) -> str | None:
     sample = text[:3000]
     # The letters counted as what is left once the rest is taken out: no list of them is made.
     letters = len(_NOT_LETTER.sub("", sample))
-    if not letters or max(sample) < _FIRST_SCRIPT_CHAR:
+    if not letters:
         return None
-    for lang, script in _SCRIPTS:
-        n = len(_script(script).findall(sample))
+    chars = set(sample)
+    for lang, low, high in _SCRIPTS:
+        if not any(low <= c <= high for c in chars):
+            continue  # none of the script: no count to make
+        n = len(_script(low, high).findall(sample))
         # Japanese writes most words in ideographs: a tenth of kana names it.
         if n >= 20 and n * 3 >= letters or lang == "ja" and n >= 5 and n * 10 >= letters:
             return lang
