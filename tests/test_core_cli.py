@@ -98,3 +98,13 @@ def test_core_does_not_import_the_terminal_stack_or_soup():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": ROOT})
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_consoles_print_colon_names_as_written():
+    # A path or an article's text may hold ":name:": it is printed as written, not as an emoji.
+    from lintnews.run import consoles
+
+    for console in consoles():
+        with console.capture() as cap:
+            console.print("error: news/a:smile:b.txt: :thumbs_up: here", markup=False)
+        assert cap.get() == "error: news/a:smile:b.txt: :thumbs_up: here\n"
