@@ -26,6 +26,7 @@ def _plain_write(result: FileResult, write: Callable[[], None], rewrite=None) ->
 
 @dataclass
 class Options:
+    """What a run lints and fixes: rule selection, fixing, configuration and reading."""
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -41,6 +42,7 @@ class Options:
 
 @dataclass
 class FileResult:
+    """One file's (or one part of a streamed file's) findings, fixes and errors."""
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)  # what remains to report
     fixed: list[Diagnostic] = field(default_factory=list)  # fixes applied (or, with diff, applicable)
@@ -77,6 +79,7 @@ class Rewrite:
 
 @dataclass
 class _RuleSet:
+    """The rules a configuration turns on, with its severities and fix-safety overrides."""
     rules: list[Rule]
     severities: dict[str, str]
     safe: list[str] = field(default_factory=list)

@@ -43,12 +43,14 @@ class Span:
 
 @dataclass(frozen=True)
 class Edit:
+    """Replace the text at ``span`` with ``content``."""
     span: Span
     content: str = ""  # "" deletes
 
 
 @dataclass(frozen=True)
 class Fix:
+    """A finding's fix: its edits, applied together, and how safe it is to apply unasked."""
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE

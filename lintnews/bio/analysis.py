@@ -60,6 +60,7 @@ _OTHERS = re.compile(
 
 @dataclass
 class Contradiction:
+    """A reason an author bio does not belong to the article's byline."""
     kind: str  # "other-name", "not-byline", "he-and-she", "placeholder"
     message: str
 
@@ -249,6 +250,7 @@ def _claimed(claimed: list[list[str]]) -> str:
 
 @dataclass
 class GenderConflict:
+    """A given name the lexicon gives one sex, and a bio's pronoun of the other."""
     given: str
     facts: lexicon.NameFacts
     pronoun: str  # "he" or "she"

@@ -137,6 +137,7 @@ def in_box_markup(block: Block) -> bool:
 
 @dataclass
 class AuthorBox:
+    """An author box: its heading, its blocks, the bio and cards among them, the name it shows."""
     heading: Block | None
     blocks: list[Block] = field(default_factory=list)  # everything after the heading
     bio: Block | None = None

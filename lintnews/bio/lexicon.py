@@ -18,6 +18,7 @@ _FILE = "given_names.tsv.gz"
 
 @dataclass(frozen=True)
 class NameFacts:
+    """What the lexicon records of a given name."""
     sex: str  # "f", "m" or "u" (a given name, but no sex is read from it)
     births: int  # records of that sex
     total: int  # all records

@@ -14,6 +14,7 @@ from lintnews.model import Diagnostic
 
 @dataclass
 class ReportContext:
+    """What every report format is told about the run."""
     fix: bool = False
     unsafe: bool = False
     color: bool = True

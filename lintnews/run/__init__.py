@@ -46,6 +46,7 @@ PARALLEL_FROM = 50  # files; below this (without --jobs) starting workers costs 
 
 @dataclass
 class RunOptions:
+    """A check run's options: the linter's, and what the run reports, writes and exits with."""
     paths: list[str] = field(default_factory=list)
     lint: Options = field(default_factory=Options)
     output_format: str = "full"
