@@ -5,6 +5,7 @@ the article's own sections, or lies beyond a lone paragraph."""
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
@@ -215,12 +216,7 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
         text = texts[i].strip()
         return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
 
-    grids = []
-    i = 0
-    while i < len(texts):
-        if not dated[i]:
-            i += 1
-            continue
+    def grow(i: int) -> tuple[int, int, int]:
         first = last = i
         count = 1
         while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
@@ -232,10 +228,22 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
             last += 1
         elif first > 0 and short(first - 1):
             first -= 1
-        if count >= need:
-            grids.append((first, last))
-        i = last + 1
-    return grids
+        return first, last, count
+
+    return [(first, last) for first, last, count in stretches(dated, grow) if count >= need]
+
+
+def stretches(opens: list[bool], grow: Callable[[int], tuple]) -> Iterator[tuple]:
+    """What ``grow(i)`` makes of each line ``i`` that ``opens`` a stretch, (first, last, ...)
+    of the stretch; the next one is looked for after its last line."""
+    i = 0
+    while i < len(opens):
+        if not opens[i]:
+            i += 1
+            continue
+        found = grow(i)
+        yield found
+        i = found[1] + 1
 
 
 def doubles_its_opening(text: str, min_words: int = 4) -> bool:

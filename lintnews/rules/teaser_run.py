@@ -10,7 +10,7 @@ from lintnews.rules._teaser_headline import is_headline, is_work_credit
 from lintnews.rules._teaser_shapes import (QUESTION, article_sections, beyond_lone_paragraph, dated_grids,
                                            doubled_grids, irregular, is_companion, is_cut_teaser, is_long_dek, is_menu,
                                            is_table, layout, opens_grid, printed_as_grid, sectioned_grid, strip_symbols,
-                                           teases_itself, unanswered)
+                                           stretches, teases_itself, unanswered)
 
 
 
@@ -358,13 +358,8 @@ class TeaserRun(Rule):
               gap: int, dek: int, need: int, long_deks: bool, twice: set[str]) -> list[tuple[int, int, bool]]:
         """Stretches from a headline to a headline with at most `gap` companions between two,
         and whether a companion is a long dek (one right under its headline)."""
-        runs: list[tuple[int, int, bool]] = []
-        i = 0
-        while i < len(blocks):
-            if not heads[i]:
-                i += 1
-                continue
-            first = last = i
+        def grow(i: int) -> tuple[int, int, int, bool]:
+            last = i
             count = 1
             j = i + 1
             long = False
@@ -381,6 +376,10 @@ class TeaserRun(Rule):
                     last, count, j, long = k, count + 1, k + 1, long or longs
                     continue
                 break
+            return i, last, count, long
+
+        runs: list[tuple[int, int, bool]] = []
+        for first, last, count, long in stretches(heads, grow):
             items = [texts[k] for k in range(first, last + 1) if heads[k]]
             # Questions make a headline only among statements: a run of questions, each with
             # its one-sentence answer, is the article's questions and answers.
@@ -389,5 +388,4 @@ class TeaserRun(Rule):
                     and not (is_table(items) and not printed_as_grid(texts, heads, first, last, twice)) \
                     and not is_menu(items):
                 runs.append((first, last, long))
-            i = last + 1
         return runs
