@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import html as htmllib
 import re
+from typing import Callable
 
 from lintnews.readers.html.cloudflare import is_cf_tag
 from lintnews.readers.html.scan import NOT_TEXT, Tag, after_raw_text
@@ -128,26 +129,30 @@ _BR_RUN = re.compile(f" ?{BR}[ {BR}]*")
 
 def _collapse_whitespace(src: Chars) -> Chars:
     """Each whitespace run becomes one space; it is the source only if it was one space."""
-    out = Chars()
-    k = 0
-    for m in _WS_RUN.finditer("".join(src.c)):
-        a, j = m.span()
-        _copy_run(src, k, a, out)
+    def space(a: int, j: int) -> tuple[str, int, int]:
         exact = j - a == 1 and src.c[a] == " " and src.l[a] == 1
-        out.add(" ", src.o[a], 1 if exact else 0)
-        k = j
-    _copy_run(src, k, len(src.c), out)
-    return out
+        return " ", src.o[a], 1 if exact else 0
+
+    return _replace_runs(src, _WS_RUN, space)
 
 
 def _join_breaks(src: Chars) -> Chars:
     """A run of <br> and spaces becomes one line break, as normalise() makes it."""
+    def line_break(a: int, j: int) -> tuple[str, int, int]:
+        return "\n", src.o[a + 1 if src.c[a] == " " else a], 0
+
+    return _replace_runs(src, _BR_RUN, line_break)
+
+
+def _replace_runs(src: Chars, pattern: re.Pattern, one: Callable[[int, int], tuple[str, int, int]]) -> Chars:
+    """Each run ``pattern`` finds in the characters becomes the one character ``one(start, end)``
+    gives (with its raw offset and length); the characters between runs are copied as they are."""
     out = Chars()
     k = 0
-    for m in _BR_RUN.finditer("".join(src.c)):
+    for m in pattern.finditer("".join(src.c)):
         a, j = m.span()
         _copy_run(src, k, a, out)
-        out.add("\n", src.o[a + 1 if src.c[a] == " " else a], 0)
+        out.add(*one(a, j))
         k = j
     _copy_run(src, k, len(src.c), out)
     return out

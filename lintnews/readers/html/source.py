@@ -4,6 +4,7 @@ span of a piece of text. Computed lazily: only a position or a fix asks for it."
 from __future__ import annotations
 
 import bisect
+import functools
 import html as htmllib
 import re
 
@@ -13,6 +14,22 @@ from lintnews.readers.html.scan import Tag, scan_tags, strip_markup
 from lintnews.readers.html.tags import VOID_TAGS, itertext
 
 _SPACE = re.compile(r"\s+")
+
+
+def _per_element(cache: str):
+    """Remember a method's answer for each element (or block index) in the dict attribute
+    ``cache``: every finding's position and fix asks again for the same few elements."""
+    def wrap(compute):
+        @functools.wraps(compute)
+        def method(self, key):
+            known = getattr(self, cache)
+            try:
+                return known[key]
+            except KeyError:
+                value = known[key] = compute(self, key)
+                return value
+        return method
+    return wrap
 
 
 class HtmlSource:
@@ -32,9 +49,8 @@ class HtmlSource:
         self._charmaps: dict[int, tuple[list[int], list[int]] | None] = {}
         self._order: dict | None = None
         self._ordered: list | None = None
-        # Every finding's fix asks again for the same few elements' spans.
-        self._spans: dict = {}
-        self._verified: dict = {}
+        self._spans: dict = {}  # element -> element_span's answer
+        self._verified: dict = {}  # element -> verified_span's answer
         self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
         self.inner_blocks: dict[int, list[int]] = {}  # container block -> blocks inside it
         self.media_chrome: dict[int, bool] = {}  # container block -> its other media are chrome
@@ -98,13 +114,9 @@ class HtmlSource:
         k = self._start_index(el)
         return None if k is None else self._tags[k]
 
+    @_per_element("_spans")
     def element_span(self, el) -> tuple[int, int] | None:
         """The element's raw span, from its start tag to its end tag (or where the parser ended it)."""
-        if el not in self._spans:
-            self._spans[el] = self._element_span(el)
-        return self._spans[el]
-
-    def _element_span(self, el) -> tuple[int, int] | None:
         k = self._start_index(el)
         if k is None:
             return None
@@ -166,6 +178,7 @@ class HtmlSource:
         return el.sourceline or 1, 1
 
     # -- text to raw, character by character ---------------------------------------------------
+    @_per_element("_charmaps")
     def charmap(self, i: int):
         """Raw offset and raw length of each character of block ``i`` (plus an end sentinel).
 
@@ -173,17 +186,13 @@ class HtmlSource:
         markup (an entity, a <br>, collapsed whitespace). None when the source cannot be matched
         with the text (markup the parser repaired).
         """
-        if i in self._charmaps:
-            return self._charmaps[i]
-        result = None
         el = self.elements[i]
         span = self.element_span(el)
-        if span is not None:
-            block = self.blocks[i]
-            result = build_charmap(self.raw, self._tags, self._tag_starts, self.start_tag(el),
-                                   span[1], self.text[block.span.start:block.span.end])
-        self._charmaps[i] = result
-        return result
+        if span is None:
+            return None
+        block = self.blocks[i]
+        return build_charmap(self.raw, self._tags, self._tag_starts, self.start_tag(el),
+                             span[1], self.text[block.span.start:block.span.end])
 
     def raw_text_span(self, i: int, start: int, end: int) -> tuple[int, int] | None:
         """The raw span of ``text[start:end]`` inside block ``i`` when it is there verbatim."""
@@ -200,13 +209,9 @@ class HtmlSource:
                 return None
         return offs[a], offs[b - 1] + 1
 
+    @_per_element("_verified")
     def verified_span(self, el) -> tuple[int, int] | None:
         """The element's raw span, only if its source holds exactly the text lxml saw in it."""
-        if el not in self._verified:
-            self._verified[el] = self._verified_span(el)
-        return self._verified[el]
-
-    def _verified_span(self, el) -> tuple[int, int] | None:
         span = self.element_span(el)
         if span is None:
             return None
