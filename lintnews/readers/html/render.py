@@ -62,7 +62,7 @@ def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[Replac
         else:
             out.extend(_inline_pieces(src, src.elements[i]))
     # An element left holding nothing once its blocks go is removed with them.
-    removed_els.update(_emptied_ancestors(removed_els, src.chrome))
+    removed_els.update(_emptied_ancestors(removed_els, src))
     for el in removed_els:
         if not any(a in removed_els for a in el.iterancestors()):
             span = src.verified_span(el)
@@ -121,10 +121,15 @@ def _inner_blocks(doc: Document, src: HtmlSource, i: int) -> list[int]:
     """The blocks inside container block ``i``'s element (each fix of a page asks again)."""
     if i not in src.inner_blocks:
         blocks = doc.blocks
-        own = blocks[i].attrs["ancestors"][-1][0]
+        chain = blocks[i].attrs["ancestors"]
+        # An element stands at one depth in every chain that holds it (ids are unique).
+        depth, own = len(chain) - 1, chain[-1][0]
         inner = []
         j = i + 1
-        while j < len(blocks) and any(c[0] == own for c in blocks[j].attrs.get("ancestors", ())):
+        while j < len(blocks):
+            below = blocks[j].attrs.get("ancestors", ())
+            if len(below) <= depth or below[depth][0] != own:
+                break
             inner.append(j)
             j += 1
         src.inner_blocks[i] = inner
@@ -211,7 +216,7 @@ def _chrome(el) -> bool:
     return True
 
 
-def _emptied_ancestors(removed: set, chrome: dict) -> list:
+def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
     """Ancestors of removed elements that hold nothing else a reader would miss."""
     out: list = []
     gone = set(removed)
@@ -221,7 +226,8 @@ def _emptied_ancestors(removed: set, chrome: dict) -> list:
         for parent in frontier:
             if parent in gone or not isinstance(parent.tag, str) or parent.tag.lower() in PROTECTED_TAGS:
                 continue
-            if (parent.text or "").strip() or not all(_gone_or_chrome(c, gone, chrome) for c in parent):
+            firm = _firm_children(parent, src)
+            if firm is None or not all(c in gone for c in firm):
                 continue
             gone.add(parent)
             out.append(parent)
@@ -232,10 +238,18 @@ def _emptied_ancestors(removed: set, chrome: dict) -> list:
     return out
 
 
-def _gone_or_chrome(child, gone: set, chrome: dict) -> bool:
-    if (child.tail or "").strip():
-        return False
-    return child in gone or _is_chrome(child, chrome)
+def _firm_children(parent, src: HtmlSource) -> list | None:
+    """The children that keep ``parent`` unless they go (all but chrome); None when its own
+    text or a child's tail keeps it whatever goes. Every fix of a page climbs the same few
+    ancestors, so each parent's answer is kept."""
+    firm = src.firm_children.get(parent, False)
+    if firm is False:
+        if (parent.text or "").strip() or any((c.tail or "").strip() for c in parent):
+            firm = None
+        else:
+            firm = [c for c in parent if not _is_chrome(c, src.chrome)]
+        src.firm_children[parent] = firm
+    return firm
 
 
 def _whole_lines(raw: str, span: tuple[int, int]) -> Replacement:

@@ -13,9 +13,6 @@ from lintnews.readers.html.charmap import build_charmap
 from lintnews.readers.html.scan import Tag, scan_tags, strip_markup
 from lintnews.readers.html.tags import VOID_TAGS, itertext
 
-_SPACE = re.compile(r"\s+")
-
-
 def _per_element(cache: str):
     """Remember a method's answer for each element (or block index) in the dict attribute
     ``cache``: every finding's position and fix asks again for the same few elements."""
@@ -54,6 +51,7 @@ class HtmlSource:
         self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
         self.inner_blocks: dict[int, list[int]] = {}  # container block -> blocks inside it
         self.media_chrome: dict[int, bool] = {}  # container block -> its other media are chrome
+        self.firm_children: dict = {}  # element -> its children that are not chrome (render's)
 
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
@@ -215,6 +213,7 @@ class HtmlSource:
         span = self.element_span(el)
         if span is None:
             return None
-        seen = _SPACE.sub("", htmllib.unescape(strip_markup(self.raw[span[0]:span[1]])))
-        want = _SPACE.sub("", "".join(itertext(el)))
+        # split() drops the same whitespace as the regex \s (str.isspace), without a regex pass.
+        seen = "".join(htmllib.unescape(strip_markup(self.raw[span[0]:span[1]])).split())
+        want = "".join("".join(itertext(el)).split())
         return span if seen == want else None
