@@ -18,9 +18,11 @@ _DECLARATION = r"[!?][^>]*>?"
 # Attribute runs and quoted values are possessive: each step of the repetition starts with a
 # different character and none with ">", so giving one back could never let ">" match: the
 # backtracking the engine would try is pure cost (half the scan's time on real pages).
+# Only a tag's slash and name are captured (groups 1 and 2); comments and the like match
+# without groups, so the scan passes over them unread.
 _TAG = re.compile(
-    rf"<(?:({_COMMENT})|({_CDATA})|({_DECLARATION})"
-    r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>)", re.S)
+    rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION}"
+    r"|(/?)([A-Za-z][^\s/>]*)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)", re.S)
 # Markup that is neither a tag nor text: comments, CDATA sections, declarations.
 NOT_TEXT = re.compile(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
 _COMMENTS = re.compile("<" + _COMMENT, re.S)
@@ -52,14 +54,13 @@ def scan_tags(raw: str) -> list[Tag]:
         # One scan runs until a raw-text element opens: its content is not markup, so the scan
         # starts again at its end tag.
         for m in _TAG.finditer(raw, pos):
-            name = m.group(5)
-            if not name:
+            slash, name = m.group(1, 2)
+            if name is None:
                 continue
             name = name.lower()
-            closing = bool(m.group(4))
-            start, end = m.span()
-            append(Tag(name, start, end, closing))
-            if not closing and name in RAW_TEXT_TAGS:
+            end = m.end()
+            append(Tag(name, m.start(), end, slash == "/"))
+            if not slash and name in RAW_TEXT_TAGS:
                 close = _raw_text_end(raw, name, end, n)
                 pos = close.start() if close else n
                 break

@@ -68,36 +68,32 @@ class HtmlSource:
 
         Elements the parser implied (no tag in the source) stay unpaired.
         """
+        from lxml import etree
+
         tags = self._tags = scan_tags(self.raw)
         self._tag_starts = [t.start for t in tags]
         self._line(0)
         line_starts, after = self._line_starts, bisect.bisect_right
-        by_name: dict[str, list[int]] = {}
-        tag_index = []  # of each start tag, its index among all tags
-        lines = []
+        by_name: dict[str, list[int]] = {}  # tag name -> indices of its start tags
         for k, t in enumerate(tags):
             if not t.closing:
-                by_name.setdefault(t.name, []).append(len(tag_index))
-                tag_index.append(k)
-                lines.append((after(line_starts, t.start), after(line_starts, t.end - 1)))
+                by_name.setdefault(t.name, []).append(k)
         start_of = self._start_of = {}
         ordered = self._ordered = []
-        pointer = 0
-        for el in self.root.iter():
-            tag = el.tag
-            if not isinstance(tag, str):
-                continue
+        pointer = 0  # tags before it are paired or passed over
+        for el in self.root.iter(etree.Element):
             ordered.append(el)
             line = el.sourceline or 0
-            candidates = by_name.get(tag.lower(), ())
+            candidates = by_name.get(el.tag.lower(), ())
             j = bisect.bisect_left(candidates, pointer)
+            # A tag's lines are looked up when it is a candidate: most are, once.
             while j < len(candidates):
                 k = candidates[j]
-                first, last = lines[k]
-                if first > line:
+                t = tags[k]
+                if after(line_starts, t.start) > line:
                     break
-                if first <= line <= last:
-                    start_of[el] = tag_index[k]
+                if line <= after(line_starts, t.end - 1):
+                    start_of[el] = k
                     pointer = k + 1
                     break
                 j += 1
