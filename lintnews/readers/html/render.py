@@ -226,8 +226,8 @@ def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
         for parent in frontier:
             if parent in gone or not isinstance(parent.tag, str) or parent.tag.lower() in PROTECTED_TAGS:
                 continue
-            firm = _firm_children(parent, src)
-            if firm is None or not all(c in gone for c in firm):
+            kids = _bare_children(parent, src)
+            if kids is None or not all(c in gone or _is_chrome(c, src.chrome) for c in kids):
                 continue
             gone.add(parent)
             out.append(parent)
@@ -238,18 +238,17 @@ def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
     return out
 
 
-def _firm_children(parent, src: HtmlSource) -> list | None:
-    """The children that keep ``parent`` unless they go (all but chrome); None when its own
-    text or a child's tail keeps it whatever goes. Every fix of a page climbs the same few
-    ancestors, so each parent's answer is kept."""
-    firm = src.firm_children.get(parent, False)
-    if firm is False:
-        if (parent.text or "").strip() or any((c.tail or "").strip() for c in parent):
-            firm = None
-        else:
-            firm = [c for c in parent if not _is_chrome(c, src.chrome)]
-        src.firm_children[parent] = firm
-    return firm
+def _bare_children(parent, src: HtmlSource) -> list | None:
+    """``parent``'s children, or None when its own text or a child's tail keeps it whatever
+    goes. Every fix of a page climbs the same few ancestors, so each parent's answer is kept."""
+    try:
+        return src.bare_children[parent]
+    except KeyError:
+        kids = None
+        if not (parent.text or "").strip() and not any((c.tail or "").strip() for c in parent):
+            kids = list(parent)
+        src.bare_children[parent] = kids
+        return kids
 
 
 def _whole_lines(raw: str, span: tuple[int, int]) -> Replacement:

@@ -51,7 +51,7 @@ class HtmlSource:
         self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
         self.inner_blocks: dict[int, list[int]] = {}  # container block -> blocks inside it
         self.media_chrome: dict[int, bool] = {}  # container block -> its other media are chrome
-        self.firm_children: dict = {}  # element -> its children that are not chrome (render's)
+        self.bare_children: dict = {}  # element -> its children, None if text keeps it (render's)
 
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
