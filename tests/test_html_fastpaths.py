@@ -177,3 +177,18 @@ def test_verified_span_is_the_element_whose_source_holds_its_text():
     p1, p2 = doc.source.elements[:2]
     assert raw[slice(*src.verified_span(p1))] == "<p>one <b>two</b></p>"
     assert raw[slice(*src.verified_span(p2))] == "<p>caf&eacute;<!-- x --> three</p>"
+
+
+def plain_following(src, el):
+    j = src._order[el] + 1 + sum(1 for x in el.iterdescendants() if isinstance(x.tag, str))
+    return next((x for x in src._ordered[j:] if x in src._start_of), None)
+
+
+def test_following_is_the_first_paired_element_after_the_subtree():
+    for raw in _pages():
+        src = _parse(raw).source
+        if src.root is None:
+            continue
+        src._align()
+        for el in src._ordered:
+            assert src._following(el) is plain_following(src, el), raw

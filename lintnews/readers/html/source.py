@@ -8,6 +8,8 @@ import functools
 import html as htmllib
 import re
 
+from lxml import etree
+
 from lintnews.document import Block
 from lintnews.readers.html.charmap import build_charmap
 from lintnews.readers.html.scan import Tag, scan_tags, strip_markup
@@ -27,6 +29,9 @@ def _per_element(cache: str):
                 return value
         return method
     return wrap
+
+
+_ELEMENT = etree.Element  # lxml's iterators given it pass over comments and processing instructions
 
 
 class HtmlSource:
@@ -68,8 +73,6 @@ class HtmlSource:
 
         Elements the parser implied (no tag in the source) stay unpaired.
         """
-        from lxml import etree
-
         tags = self._tags = scan_tags(self.raw)
         self._tag_starts = [t.start for t in tags]
         self._line(0)
@@ -81,7 +84,7 @@ class HtmlSource:
         start_of = self._start_of = {}
         ordered = self._ordered = []
         pointer = 0  # tags before it are paired or passed over
-        for el in self.root.iter(etree.Element):
+        for el in self.root.iter(_ELEMENT):
             ordered.append(el)
             line = el.sourceline or 0
             candidates = by_name.get(el.tag.lower(), ())
@@ -144,7 +147,14 @@ class HtmlSource:
 
     def _following(self, el):
         """The first paired element after ``el``'s subtree in document order."""
-        j = self._order[el] + 1 + sum(1 for x in el.iterdescendants() if isinstance(x.tag, str))
+        # The next element after the subtree is a later sibling of the element or of one of its
+        # ancestors: found by climbing, not by counting every element inside (a page's <body>).
+        after = None
+        up = el
+        while after is None and up is not None:
+            after = next(up.itersiblings(_ELEMENT), None)
+            up = up.getparent()
+        j = len(self._ordered) if after is None else self._order[after]
         while j < len(self._ordered):
             nxt = self._ordered[j]
             if nxt in self._start_of:
