@@ -75,10 +75,13 @@ def plain_join(src):
 
 def test_charmap_runs_match_the_character_by_character_definitions():
     rnd = random.Random(11)
-    for _ in range(3000):
+    for case in range(3000):
         src = charmap.Chars()
         for i in range(rnd.randint(0, 25)):
-            src.add(rnd.choice([" ", "\n", "\t", "\f", "a", "b", "\xa0", BR]), i * 3, rnd.choice([0, 1, 1, 5]))
+            ch = rnd.choice([" ", "\n", "\t", "\f", "a", "b", "\xa0", BR])
+            # every other case has only source spaces, where lone spaces are passed over unread
+            length = 1 if case % 2 and ch == " " else rnd.choice([0, 1, 1, 5])
+            src.add(ch, i * 3, length)
         for plain, fast in ((plain_collapse, charmap._collapse_whitespace), (plain_join, charmap._join_breaks)):
             want, got = plain(src), fast(src)
             assert (want.c, want.o, want.l) == (got.c, got.o, got.l)

@@ -27,11 +27,14 @@ class Chars:
         self.c: list[str] = []
         self.o: list[int] = []
         self.l: list[int] = []
+        self.odd_space = False  # a space that is not itself in the source (from an entity)
 
     def add(self, ch: str, off: int, length: int) -> None:
         self.c.append(ch)
         self.o.append(off)
         self.l.append(length)
+        if ch == " " and length != 1:
+            self.odd_space = True
 
     def copy(self, k: int, into: Chars) -> None:
         into.add(self.c[k], self.o[k], self.l[k])
@@ -124,16 +127,19 @@ def _copy_run(src: Chars, a: int, b: int, out: Chars) -> None:
 
 
 _WS_RUN = re.compile(f"[{_WS}]+")
+_WS_NOT_LONE_SPACE = re.compile(f"[{_WS}]{{2,}}|[{_WS[1:]}]")  # whole runs still: greedy from the left
 _BR_RUN = re.compile(f" ?{BR}[ {BR}]*")
 
 
 def _collapse_whitespace(src: Chars) -> Chars:
     """Each whitespace run becomes one space; it is the source only if it was one space."""
-    def space(a: int, j: int) -> tuple[str, int, int]:
-        exact = j - a == 1 and src.c[a] == " " and src.l[a] == 1
-        return " ", src.o[a], 1 if exact else 0
+    def space(a: int, j: int) -> tuple[str, int, int] | None:
+        if j - a == 1 and src.c[a] == " " and src.l[a] == 1:
+            return None  # one source space between words (most runs): it stays as it is
+        return " ", src.o[a], 0
 
-    return _replace_runs(src, _WS_RUN, space)
+    # Without an odd space, a lone space is always exact: the runs worth reading are the others.
+    return _replace_runs(src, _WS_RUN if src.odd_space else _WS_NOT_LONE_SPACE, space)
 
 
 def _join_breaks(src: Chars) -> Chars:
@@ -144,15 +150,20 @@ def _join_breaks(src: Chars) -> Chars:
     return _replace_runs(src, _BR_RUN, line_break)
 
 
-def _replace_runs(src: Chars, pattern: re.Pattern, one: Callable[[int, int], tuple[str, int, int]]) -> Chars:
+def _replace_runs(src: Chars, pattern: re.Pattern,
+                  one: Callable[[int, int], tuple[str, int, int] | None]) -> Chars:
     """Each run ``pattern`` finds in the characters becomes the one character ``one(start, end)``
-    gives (with its raw offset and length); the characters between runs are copied as they are."""
+    gives (with its raw offset and length), or stays as it is when it gives None; the other
+    characters are copied as they are, a stretch at a time."""
     out = Chars()
     k = 0
     for m in pattern.finditer("".join(src.c)):
         a, j = m.span()
+        replacement = one(a, j)
+        if replacement is None:
+            continue
         _copy_run(src, k, a, out)
-        out.add(*one(a, j))
+        out.add(*replacement)
         k = j
     _copy_run(src, k, len(src.c), out)
     return out
