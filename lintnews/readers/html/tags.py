@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {"p", "li", "blockquote", "figcaption", "pre", "dd", "dt", "td", "th",
                          "caption"}
@@ -86,9 +88,10 @@ def itertext(el):
     """The element's text as lxml holds it, comments and processing instructions left out
     (their tails kept): lxml's own walk, filtered to elements, in C rather than a generator
     per level of nesting."""
-    from lxml import etree
+    return el.itertext(_ELEMENT)
 
-    return el.itertext(etree.Element)
+
+_ELEMENT = etree.Element  # lxml's iterators given it pass over comments and processing instructions
 
 
 def has_text(el) -> bool:
