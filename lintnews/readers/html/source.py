@@ -31,6 +31,7 @@ def _per_element(cache: str):
     return wrap
 
 
+_NEVER = float("inf")
 _ELEMENT = etree.Element  # lxml's iterators given it pass over comments and processing instructions
 
 
@@ -76,7 +77,8 @@ class HtmlSource:
         tags = self._tags = scan_tags(self.raw)
         self._tag_starts = [t.start for t in tags]
         self._line(0)
-        line_starts, after = self._line_starts, bisect.bisect_right
+        line_starts = self._line_starts
+        lines = len(line_starts)
         by_name: dict[str, list[int]] = {}  # tag name -> indices of its start tags
         for k, t in enumerate(tags):
             if not t.closing:
@@ -87,15 +89,20 @@ class HtmlSource:
         for el in self.root.iter(_ELEMENT):
             ordered.append(el)
             line = el.sourceline or 0
+            # A tag is on the element's line when it starts before the next line does and ends
+            # after this one starts: offsets compared, no line looked up per tag.
+            if line < 1:
+                continue  # no line: no tag starts on or before it
+            next_line = line_starts[line] if line < lines else _NEVER
+            this_line = line_starts[line - 1] if line <= lines else _NEVER
             candidates = by_name.get(el.tag.lower(), ())
             j = bisect.bisect_left(candidates, pointer)
-            # A tag's lines are looked up when it is a candidate: most are, once.
             while j < len(candidates):
                 k = candidates[j]
                 t = tags[k]
-                if after(line_starts, t.start) > line:
+                if t.start >= next_line:
                     break
-                if line <= after(line_starts, t.end - 1):
+                if t.end - 1 >= this_line:
                     start_of[el] = k
                     pointer = k + 1
                     break
