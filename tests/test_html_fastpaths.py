@@ -193,3 +193,25 @@ def test_following_is_the_first_paired_element_after_the_subtree():
         src._align()
         for el in src._ordered:
             assert src._following(el) is plain_following(src, el), raw
+
+
+def plain_whole_lines(raw, span):
+    a, b = span
+    line_start = raw.rfind("\n", 0, a) + 1
+    if raw[line_start:a].strip(" \t"):
+        return a, b, ""
+    nl = raw.find("\n", b)
+    line_end = len(raw) if nl < 0 else nl + 1
+    if raw[b:line_end].strip(" \t\r\n"):
+        return a, b, ""
+    return line_start, line_end, ""
+
+
+def test_whole_lines_is_the_plain_search():
+    rnd = random.Random(3)
+    for _ in range(3000):
+        raw = "".join(rnd.choice(["\n", " ", "\t", "\r", "x", "<p>", "\r\n"]) for _ in range(rnd.randint(0, 20)))
+        src = HtmlSource(raw, None, [], [], "")
+        a = rnd.randint(0, len(raw))
+        b = rnd.randint(a, len(raw))
+        assert render._whole_lines(src, (a, b)) == plain_whole_lines(raw, (a, b)), (raw, a, b)

@@ -67,7 +67,7 @@ def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[Replac
         if not any(a in removed_els for a in el.iterancestors()):
             span = src.verified_span(el)
             if span is not None:
-                out.append(_whole_lines(src.raw, span))
+                out.append(_whole_lines(src, span))
     for i, s, e, content in text_edits:
         el = src.elements[i]
         if el in removed_els or any(a in removed_els for a in el.iterancestors()):
@@ -275,17 +275,22 @@ def _all_gone_or_chrome(parent, gone: set, src: HtmlSource) -> bool:
 _UNSEEN = object()
 
 
-def _whole_lines(raw: str, span: tuple[int, int]) -> Replacement:
+def _whole_lines(src: HtmlSource, span: tuple[int, int]) -> Replacement:
     """Take the indentation and line break too when the element sits on lines of its own."""
     a, b = span
-    line_start = raw.rfind("\n", 0, a) + 1
-    if raw[line_start:a].strip(" \t"):
+    raw = src.raw
+    # The page's line starts, by bisection: a minified page is one long line, and searching it
+    # for a line break (or copying the text beside the element) for every fix costs its length.
+    line_start, after = src.line_bounds(a, b)
+    if _BLANK.match(raw, line_start, a).end() != a:
         return a, b, ""
-    nl = raw.find("\n", b)
-    line_end = len(raw) if nl < 0 else nl + 1
-    if raw[b:line_end].strip(" \t\r\n"):
+    if _BLANK_TO_EOL.match(raw, b, after).end() != after:
         return a, b, ""
-    return line_start, line_end, ""
+    return line_start, after, ""
+
+
+_BLANK = re.compile("[ \t]*")
+_BLANK_TO_EOL = re.compile("[ \t\r\n]*")
 
 
 def raw_edits(doc: Document, edits: list[Edit]) -> list[Replacement] | None:

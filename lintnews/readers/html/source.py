@@ -67,6 +67,14 @@ class HtmlSource:
             self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
         return bisect.bisect_right(self._line_starts, offset)
 
+    def line_bounds(self, a: int, b: int) -> tuple[int, int]:
+        """Where the line holding offset ``a`` starts, and where the line holding ``b`` ends
+        (after its line break; the page's end on the last line)."""
+        self._line(0)
+        starts = self._line_starts
+        i = bisect.bisect_right(starts, b)
+        return starts[bisect.bisect_right(starts, a) - 1], starts[i] if i < len(starts) else len(self.raw)
+
     def raw_position(self, offset: int) -> tuple[int, int]:
         line = self._line(offset)
         return line, offset - self._line_starts[line - 1] + 1
