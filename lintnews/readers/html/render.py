@@ -226,7 +226,8 @@ def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
         for parent in frontier:
             if parent in gone or not isinstance(parent.tag, str) or parent.tag.lower() in PROTECTED_TAGS:
                 continue
-            if not _all_gone_or_chrome(parent, gone, src):
+            kids = _bare_children(parent, src)
+            if kids is None or not all(c in gone or _is_chrome(c, src.chrome) for c in kids):
                 continue
             gone.add(parent)
             out.append(parent)
@@ -237,42 +238,17 @@ def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
     return out
 
 
-class _Children:
-    """A parent's children, sorted into chrome and the rest ("firm") as far as a fix has asked."""
-
-    __slots__ = ("kids", "seen", "firm")
-
-    def __init__(self, kids: list) -> None:
-        self.kids = kids
-        self.seen = 0
-        self.firm: list = []
-
-
-def _all_gone_or_chrome(parent, gone: set, src: HtmlSource) -> bool:
-    """Every child of ``parent`` is gone or chrome (and no text of its own or tail keeps it).
-
-    Every fix of a page climbs the same few ancestors: what each child is stays known, so a
-    later fix reads only the firm children (a few) and the children no fix has reached yet."""
-    state = src.bare_children.get(parent, _UNSEEN)
-    if state is _UNSEEN:
-        bare = not (parent.text or "").strip() and not any((c.tail or "").strip() for c in parent)
-        state = src.bare_children[parent] = _Children(list(parent)) if bare else None
-    if state is None:
-        return False
-    if not all(c in gone for c in state.firm):
-        return False
-    kids, chrome = state.kids, src.chrome
-    while state.seen < len(kids):
-        c = kids[state.seen]
-        state.seen += 1
-        if not _is_chrome(c, chrome):
-            state.firm.append(c)
-            if c not in gone:
-                return False
-    return True
-
-
-_UNSEEN = object()
+def _bare_children(parent, src: HtmlSource) -> list | None:
+    """``parent``'s children, or None when its own text or a child's tail keeps it whatever
+    goes. Every fix of a page climbs the same few ancestors, so each parent's answer is kept."""
+    try:
+        return src.bare_children[parent]
+    except KeyError:
+        kids = None
+        if not (parent.text or "").strip() and not any((c.tail or "").strip() for c in parent):
+            kids = list(parent)
+        src.bare_children[parent] = kids
+        return kids
 
 
 def _whole_lines(src: HtmlSource, span: tuple[int, int]) -> Replacement:

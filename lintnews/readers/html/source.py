@@ -15,7 +15,6 @@ from lintnews.readers.html.charmap import build_charmap
 from lintnews.readers.html.scan import Tag, scan_tags, strip_markup
 from lintnews.readers.html.tags import VOID_TAGS, itertext
 
-
 def _per_element(cache: str):
     """Remember a method's answer for each element (or block index) in the dict attribute
     ``cache``: every finding's position and fix asks again for the same few elements."""
@@ -58,8 +57,7 @@ class HtmlSource:
         self.chrome: dict = {}  # element -> holds nothing a reader would miss (render's test)
         self.inner_blocks: dict[int, list[int]] = {}  # container block -> blocks inside it
         self.media_chrome: dict[int, bool] = {}  # container block -> its other media are chrome
-        # element -> its children sorted into chrome or not so far, None if text keeps it (render's)
-        self.bare_children: dict = {}
+        self.bare_children: dict = {}  # element -> its children, None if text keeps it (render's)
 
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
