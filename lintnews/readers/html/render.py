@@ -227,7 +227,7 @@ def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
             if parent in gone or not isinstance(parent.tag, str) or parent.tag.lower() in PROTECTED_TAGS:
                 continue
             kids = _bare_children(parent, src)
-            if kids is None or not all(c in gone or _is_chrome(c, src.chrome) for c in kids):
+            if kids is None or not _gone_or_chrome(kids, gone, src.chrome):
                 continue
             gone.add(parent)
             out.append(parent)
@@ -236,6 +236,18 @@ def _emptied_ancestors(removed: set, src: HtmlSource) -> list:
                 nxt.add(gp)
         frontier = nxt
     return out
+
+
+def _gone_or_chrome(kids: list, gone: set, chrome: dict) -> bool:
+    """Every one of ``kids`` is gone or chrome; chrome judged only for those not gone, up to
+    the first that stays (the known answers read in place: a parent may have hundreds)."""
+    for c in kids:
+        if c in gone:
+            continue
+        known = chrome.get(c)
+        if not (_is_chrome(c, chrome) if known is None else known):
+            return False
+    return True
 
 
 def _bare_children(parent, src: HtmlSource) -> list | None:
