@@ -108,12 +108,17 @@ def plain_align(src):
     return start_of
 
 
-def test_alignment_is_the_plain_pairing():
+def _aligned():
+    """(page, its source map aligned) of the generated pages that have a tree."""
     for raw in _pages():
         src = _parse(raw).source
-        if src.root is None:
-            continue
-        src._align()
+        if src.root is not None:
+            src._align()
+            yield raw, src
+
+
+def test_alignment_is_the_plain_pairing():
+    for raw, src in _aligned():
         assert src._start_of == plain_align(src), raw
 
 
@@ -186,11 +191,7 @@ def plain_following(src, el):
 
 
 def test_following_is_the_first_paired_element_after_the_subtree():
-    for raw in _pages():
-        src = _parse(raw).source
-        if src.root is None:
-            continue
-        src._align()
+    for raw, src in _aligned():
         for el in src._ordered:
             assert src._following(el) is plain_following(src, el), raw
 
