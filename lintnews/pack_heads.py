@@ -20,24 +20,27 @@ def _holding(doc: Document, needles: frozenset[str], max_chars: int | None = Non
     among the blocks of at most that many characters only (a rule that tries no longer block
     need not search the rest of the text)."""
     folded = doc.memo("packs.folded", lambda: _joined(doc))
-    joined, slots, order = folded.joined, folded.slots, folded.order
+    joined, slots, order, ends = folded.joined, folded.slots, folded.order, folded.ends
     out: set[int] = set()
     shortest = _shortest(needles)
     if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
         return set(range(len(slots)))
-    # The blocks are laid out shortest first: those short enough are the string's first ``n``.
-    n = len(slots) if max_chars is None else bisect_right(folded.lengths, max_chars)
-    end = len(joined) if n == len(slots) else max(slots[n] - 1, 0)  # (not -1: that counts from the end)
+    n = len(slots)
     for needle, needs in shortest:
         # Most needles are of other scripts than the article's: a character it lacks rules
         # the needle out without reading the whole text.
         if not folded.chars.issuperset(needs):
             continue
-        at = joined.find(needle, 0, end)
+        size = len(needle)
+        at = joined.find(needle)
         while at != -1:
             i = bisect_right(slots, at) - 1
-            out.add(order[i])
-            at = joined.find(needle, slots[i + 1], end) if i + 1 < n else -1
+            if i < 0 or at + size > ends[i]:  # between blocks, or across a block's end
+                at = joined.find(needle, at + 1)
+                continue
+            if max_chars is None or ends[i] - slots[i] <= max_chars:
+                out.add(order[i])
+            at = joined.find(needle, slots[i + 1]) if i + 1 < n else -1
     return out
 
 
@@ -57,30 +60,38 @@ def _shortest(needles: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]
 
 
 class _Folded:
-    """All the blocks folded in one string (found in at C speed), shortest block first, with
-    a NUL between them: where each block starts in it (``starts``, by the block's index),
-    where each place of the string starts (``slots``), the block at each place (``order``) and
-    its length (``lengths``), and the characters the string holds."""
+    """The document's text folded (found in at C speed), or, when its blocks overlap or are out
+    of order, its blocks' folded texts joined with a NUL between them: where each block starts
+    in that string (``starts``, by the block's index), where each place of it starts and ends
+    (``slots``, ``ends``, in the string's order), the block at each place (``order``), and the
+    characters the string holds (a superset of the blocks' own)."""
 
-    __slots__ = ("chars", "joined", "lengths", "order", "slots", "starts")
+    __slots__ = ("chars", "ends", "joined", "order", "slots", "starts")
 
     def __init__(self, doc: Document) -> None:
         # Folding is one character for one and reads no context, so a block's folded text is
-        # the slice of the folded document at its span: one call for all.
+        # the slice of the folded document at its span. Blocks in order are searched where
+        # they stand in it: a copy of each block's folded text, or of them all joined, would
+        # cost as much memory again as the text (4 bytes a character for text with one emoji).
         folded = fold(doc.text)
         blocks = doc.blocks
-        sizes = [b.span.end - b.span.start for b in blocks]
-        self.order = sorted(range(len(blocks)), key=sizes.__getitem__)  # stable: ties in order
-        self.lengths = [sizes[i] for i in self.order]
-        texts = [folded[blocks[i].span.start:blocks[i].span.end] for i in self.order]
-        self.starts = [0] * len(blocks)
-        self.slots = []
-        at = 0
-        for i, size in zip(self.order, self.lengths):
-            self.starts[i] = at
-            self.slots.append(at)
-            at += size + 1
-        self.joined = "\0".join(texts)
+        starts = [b.span.start for b in blocks]
+        ends = [b.span.end for b in blocks]
+        if all(a <= b for a, b in zip(ends, starts[1:])) and all(a <= b for a, b in zip(starts, ends)):
+            self.joined, self.starts, self.slots, self.ends = folded, starts, starts, ends
+            self.order = range(len(blocks))
+        else:
+            self.starts = [0] * len(blocks)
+            self.slots, self.ends = [], []
+            at = 0
+            for i, b in enumerate(blocks):
+                self.starts[i] = at
+                self.slots.append(at)
+                at += b.span.end - b.span.start
+                self.ends.append(at)
+                at += 1
+            self.order = range(len(blocks))
+            self.joined = "\0".join([folded[b.span.start:b.span.end] for b in blocks])
         self.chars = set(self.joined)
 
 
@@ -191,16 +202,21 @@ class _HeadGrams:
     finding the blocks one literal starts in."""
 
     def __init__(self, doc: Document) -> None:
-        self._texts = [doc.block_text(b) for b in doc.blocks]
-        self._ends = [SKIP_PUNCTUATION.match(t).end() for t in self._texts]
+        # Offsets into the document's text, not a copy of each block's text (as much memory
+        # again as the text).
+        self._text = text = doc.text
+        self._spans = spans = [b.span for b in doc.blocks]
+        self._ends = [SKIP_PUNCTUATION.match(text, sp.start, sp.end).end() - sp.start for sp in spans]
         self._grams: dict[int, dict[str, list[int]]] = {}
 
     def _index(self, k: int) -> dict[str, list[int]]:
         got = self._grams.get(k)
         if got is None:
             got = self._grams[k] = {}
-            for i, (text, end) in enumerate(zip(self._texts, self._ends)):
-                folded = fold(text[:end + k])  # one character for one: its places are the text's
+            text = self._text
+            for i, (span, end) in enumerate(zip(self._spans, self._ends)):
+                a, b = span.start, span.end
+                folded = fold(text[a:min(a + end + k, b)])  # one character for one: its places are the text's
                 for s in range(end + 1):
                     # Once per block and key: a head that repeats a key ("......", a run of
                     # dashes) would otherwise list its block once per place, and each listing
@@ -213,7 +229,9 @@ class _HeadGrams:
     def starting(self, literal: str) -> Iterator[int]:
         k = min(len(literal), 3)
         n = len(literal)
+        text = self._text
         for i in self._index(k).get(literal[:k], ()):
-            text = self._texts[i]
-            if any(fold(text[s:s + n]) == literal for s in range(self._ends[i] + 1)):
+            span = self._spans[i]
+            a, b = span.start, span.end
+            if any(fold(text[a + s:min(a + s + n, b)]) == literal for s in range(self._ends[i] + 1)):
                 yield i
