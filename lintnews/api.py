@@ -211,6 +211,15 @@ class Linter:
             return text, applied, one_per_span(remaining)
         return unit.text, [], one_per_span([d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)])
 
+    def _check_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
+                    ignore: list[str]) -> list[Diagnostic]:
+        """The findings of a unit, as ``_lint_unit`` gives them when not fixing; ``unit.text``
+        is let go of (made empty) once the unit is read, so a long record's decoded line does
+        not stay in memory beside its documents while the rules run."""
+        docs = reader.parse(unit, ctx)
+        unit.text = ""
+        return one_per_span([d for doc in docs for d in ruleset.run(doc, ignore)])
+
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):
         text = unit.text

@@ -207,7 +207,11 @@ def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset,
     except LookupError:
         raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
     unit = Unit(text, number, number - 1)
+    del text  # the unit holds the line: a check lets go of it once the record is read
     try:
+        if not (linter.options.fix or linter.options.diff):
+            result.diagnostics.extend(linter._check_unit(reader, unit, ctx, ruleset, ignore))
+            return None
         new_text, applied, remaining = linter._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
     except (InputError, FixError) as err:
         result.errors.append(err)

@@ -179,3 +179,23 @@ def test_string_offsets_from_escapes_match_a_walk_of_every_character():
             offsets = StringOffsets(raw)
             assert list(offsets) == _offsets_one_by_one(raw), raw
             assert len(offsets) == len(json.loads(f'"{raw}"')) + 1
+
+
+def test_string_offsets_read_in_place_match_those_of_the_value_cut_out():
+    raw = 'x\\n\\u00e9\\ud83d\\ude00 "q\\"\\\\ tail'
+    line = '{"text": "' + raw + '"}'
+    start = line.index(raw)
+    assert list(StringOffsets(line, start, start + len(raw))) == list(StringOffsets(raw, start))
+
+
+def test_a_long_record_lets_go_of_its_line_and_keeps_its_positions(monkeypatch):
+    from lintnews.readers import jsonl
+
+    line = '{"id": 1, "text": "Tit\\u00e9le\\n\\nA paragraph\\r\\nmore \\ud83d\\ude00 end"}\n'
+    record = json.loads(line)
+    lazy = jsonl.JsonlSource(line, 3, "text", record["text"])
+    monkeypatch.setattr(jsonl, "_LONG_LINE", 10)
+    eager = jsonl.JsonlSource(line, 3, "text", record["text"])
+    assert eager.line is None and lazy.line is line
+    text = record["text"].replace("\r\n", "\n")
+    assert [eager.position(i) for i in range(len(text) + 1)] == [lazy.position(i) for i in range(len(text) + 1)]

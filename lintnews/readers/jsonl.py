@@ -95,15 +95,21 @@ class StringOffsets:
 
     __slots__ = ("_at", "_raw", "_extra", "_length", "_end", "_base")
 
-    def __init__(self, raw: str, base: int = 0) -> None:
+    def __init__(self, raw: str, base: int = 0, end: int | None = None) -> None:
+        # ``raw[base:end]`` is read where it stands in ``raw`` (a record's line): a copy of a
+        # long value would cost as much memory again as the record.
         # Machine integers, not lists of int objects: a text's line breaks are escapes too, and
         # a long record holds hundreds of thousands.
+        if end is None:
+            raw_base, end = 0, len(raw)
+        else:
+            raw_base = base
         at = array("q")  # decoded index of each escaped character
         raw_at = array("q")  # raw index of its escape
         extra = array("q", [0])  # raw characters beyond one per character, after each escape
-        i = decoded = 0
-        n = len(raw)
-        while (j := raw.find("\\", i)) >= 0:
+        i = raw_base
+        decoded = 0
+        while (j := raw.find("\\", i, end)) >= 0:
             decoded += j - i
             width = 2
             if raw[j + 1:j + 2] == "u":
@@ -113,13 +119,13 @@ class StringOffsets:
                         and 0xDC00 <= int(raw[j + 8:j + 12], 16) < 0xE000:
                     width = 12
             at.append(decoded)
-            raw_at.append(j)
+            raw_at.append(j - raw_base)
             extra.append(extra[-1] + width - 1)
             decoded += 1
             i = j + width
         self._at, self._raw, self._extra = at, raw_at, extra
-        self._length = decoded + max(n - i, 0)
-        self._end, self._base = n, base
+        self._length = decoded + max(end - i, 0)
+        self._end, self._base = end - raw_base, base
 
     def __len__(self) -> int:
         return self._length + 1
@@ -139,13 +145,17 @@ class JsonlSource:
     """Positions of a field's text in the record's raw line, computed when first asked."""
 
     def __init__(self, line: str, line_no: int, field: str, original: str) -> None:
-        self.line = line
+        self.line: str | None = line
         self.line_no = line_no
         self.field = field
-        self.original = original  # the decoded value before CRLF became LF
-        self.crlf = list(_iter_crlf(original))
+        self.crlf = list(_iter_crlf(original))  # (of the decoded value, before CRLF became LF)
         self._span: tuple[int, int] | None = None
         self._offs: StringOffsets | None = None
+        if len(line) >= _LONG_LINE:
+            # A long record's positions are worked out now and its line let go of: the line
+            # (4 bytes a character for text with one emoji) need not outlive the reading.
+            self.offsets()
+            self.line = None
 
     def value_span(self) -> tuple[int, int]:
         if self._span is None:
@@ -155,7 +165,7 @@ class JsonlSource:
     def offsets(self) -> StringOffsets:
         if self._offs is None:
             start, end = self.value_span()
-            self._offs = StringOffsets(self.line[start + 1:end - 1], start + 1)
+            self._offs = StringOffsets(self.line, start + 1, end - 1)
         return self._offs
 
     def original_index(self, offset: int) -> int:
