@@ -50,7 +50,11 @@ def make_blocks(text: str, spans: list[tuple[int, int]], meta: dict) -> list[Blo
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         lead = len(line) - len(line.lstrip())
-        inner = Span(s + lead, s + len(line.rstrip()))
+        end = s + len(line.rstrip())
+        outer = Span(s, e)
+        # Most lines have no white space at either end: their one span serves as both (a long
+        # text holds hundreds of thousands of blocks).
+        inner = outer if lead == 0 and end == e else Span(s + lead, end)
         content = line.strip()
         kind = d.PARAGRAPH
         if i == 0 and len(content) <= 250 and not content.endswith("."):
@@ -58,7 +62,7 @@ def make_blocks(text: str, spans: list[tuple[int, int]], meta: dict) -> list[Blo
         elif i <= 3 and len(content) <= 120 and (m := BYLINE.match(content)):
             kind = d.BYLINE
             meta.setdefault("author", m.group("names").strip())
-        blocks.append(Block(kind, inner, Span(s, e), i))
+        blocks.append(Block(kind, inner, outer, i))
     return blocks
 
 
