@@ -73,7 +73,7 @@ class _Folded:
         # the slice of the folded document at its span. Blocks in order are searched where
         # they stand in it: a copy of each block's folded text, or of them all joined, would
         # cost as much memory again as the text (4 bytes a character for text with one emoji).
-        folded = fold(doc.text)
+        folded = _fold_by_lines(doc.text)
         blocks = doc.blocks
         starts = [b.span.start for b in blocks]
         ends = [b.span.end for b in blocks]
@@ -93,6 +93,26 @@ class _Folded:
             self.order = range(len(blocks))
             self.joined = "\0".join([folded[b.span.start:b.span.end] for b in blocks])
         self.chars = set(self.joined)
+
+
+_FOLD_CHUNK = 1 << 18
+
+
+def _fold_by_lines(text: str) -> str:
+    """``fold(text)``, folded a stretch of lines at a time: folding the whole of a long text
+    holds two or three copies of it at once (4 bytes a character for text with one emoji), a
+    stretch's only as many of the stretch. The same string: fold reads no context but the
+    final sigma's, which no line break passes (a break is neither cased nor case-ignorable)."""
+    if len(text) <= _FOLD_CHUNK:
+        return fold(text)
+    parts = []
+    pos, n = 0, len(text)
+    while pos < n:
+        cut = text.find("\n", pos + _FOLD_CHUNK)
+        end = n if cut < 0 else cut + 1
+        parts.append(fold(text[pos:end]))
+        pos = end
+    return "".join(parts)
 
 
 def _joined(doc: Document) -> _Folded:

@@ -380,3 +380,12 @@ def test_a_needle_holding_another_is_not_searched():
     kept = [needle for needle, _ in _shortest(frozenset({"comentario", "comentarios", "comment", "comments"}))]
     assert kept == ["comment", "comentario"]
     assert _shortest(frozenset({"a\0b", "zzz"})) is None  # the blocks' separator: every block stays
+
+
+def test_folding_a_long_text_by_stretches_of_lines_gives_the_whole_text_folded(monkeypatch):
+    from lintnews import pack_heads
+
+    # Final sigmas at the ends of lines and words, a dotted capital I, an emoji, ASCII stretches.
+    text = "ΟΔΟΣ\nΣ ΑΣ.\nσΣ\nİstanbul 😀\nplain ascii LINE\n" * 40 + "ΤΕΛΟΣ"
+    monkeypatch.setattr(pack_heads, "_FOLD_CHUNK", 7)
+    assert pack_heads._fold_by_lines(text) == fold(text)
