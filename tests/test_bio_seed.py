@@ -29,3 +29,31 @@ def test_seed_fix_gives_the_fixed_article(tmp_path):
 def test_seed_without_unsafe_fixes_keeps_the_author_box(seed_copy):
     run_cli("check", "--fix", str(seed_copy))
     assert "Anurag Dhole is a seasoned journalist" in seed_copy.read_text(encoding="utf-8")
+
+
+def test_a_surname_is_found_before_a_bio_as_in_the_text_without_its_bylines():
+    """Read in place, the search answers as searching the text before the bio with its byline
+    lines left out does, wherever the bio starts (the middle of a line too)."""
+    import glob
+    import re
+
+    from lintnews.bio.blocks import _named_before
+    from lintnews.bio.names import BYLINE_PREFIX
+
+    def plain(text, surname, end):
+        kept = "\n".join(ln for ln in text[:end].split("\n") if not BYLINE_PREFIX.match(ln.strip()))
+        return re.search(rf"\b{re.escape(surname)}\b", kept) is not None
+
+    paths = sorted(glob.glob(os.path.join(SEED, "..", "..", "tests", "fixtures", "corpus", "views", "naive", "*.txt")))
+    texts = ["By Jane Roe\nRoe wrote this.\n\nBy Roe\nMore.", "Posted by Smith\r\nSmith said so.\r\n"]
+    for path in paths[:6]:
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    checked = 0
+    for text in texts:
+        names = {w for w in re.findall(r"[A-Z][a-z]{2,}", text)[:40]} | {"Roe", "Smith", "Nobody"}
+        for end in sorted({0, 1, len(text) // 3, len(text) // 2, len(text) - 1, len(text)}):
+            for surname in names:
+                assert _named_before(text, surname, end) == plain(text, surname, end), (surname, end)
+                checked += 1
+    assert checked > 500

@@ -269,12 +269,9 @@ def _author_boxes(doc: Document) -> list[AuthorBox]:
 
 
 def closing_bios(doc: Document, boxes: list[AuthorBox]) -> list[Block]:
-    """Bios without a heading: '<Name> is a journalist ...' in the last quarter of the article.
-
-    A paragraph about someone the article itself talks about ("Gershkovich is a reporter for the
-    Journal who was detained ...") is the story, not a bio: its subject's surname must not occur
-    in the body before it.
-    """
+    """Bios without a heading: '<Name> is a journalist ...' in the last quarter of the article. A
+    paragraph about someone the article talks about ("Gershkovich is a reporter for the Journal
+    who was detained ...") is the story: its subject's surname must not occur in the body before it."""
     inside = {b.index for box in boxes for b in box.members}
     out = []
     for block in doc.blocks:
@@ -284,8 +281,7 @@ def closing_bios(doc: Document, boxes: list[AuthorBox]) -> list[Block]:
         if len(text) > 1200 or not is_bio(text) or _CONTRIBUTOR.search(text):
             continue
         surname = bio_subject(text).split()[-1]
-        earlier = doc.text[: block.span.start]
-        if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", _without_bylines(doc, earlier)):
+        if len(surname) > 2 and _named_before(doc.text, surname, block.span.start):
             continue
         out.append(block)
     return out
@@ -296,8 +292,13 @@ _CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+this\s+(?:report|story|artic
                           re.IGNORECASE)
 
 
-def _without_bylines(doc: Document, text: str) -> str:
-    return "\n".join(ln for ln in text.split("\n") if not BYLINE_PREFIX.match(ln.strip()))
+def _named_before(text: str, surname: str, end: int) -> bool:
+    """The surname as a word before ``end`` on a line that is no byline (read in place, not copied)."""
+    for m in re.compile(rf"\b{re.escape(surname)}\b").finditer(text, 0, end):
+        stop = text.find("\n", m.start(), end)
+        if not BYLINE_PREFIX.match(text[text.rfind("\n", 0, m.start()) + 1: end if stop < 0 else stop].strip()):
+            return True
+    return False
 
 
 @dataclass
