@@ -253,7 +253,7 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
     A sentence that repeats a phrase ("3 years, 3 years ..." Look ...) says something between
     the two, or repeats fewer words."""
     words = text.split()
-    return "\n" not in text.strip() and any(words[:k] == words[k:2 * k]
+    return "\n" not in text.strip() and any(words[k] == words[0] and words[:k] == words[k:2 * k]
                                             for k in range(min_words, len(words) // 2 + 1))
 
 
