@@ -192,7 +192,8 @@ class Linter:
                 result.errors.append(err)
                 parts.append(unit.text)
                 continue
-            parts.append(new_text)
+            if fixing:
+                parts.append(new_text)
             result.fixed.extend(applied)
             result.diagnostics.extend(remaining)
         if fixing:
@@ -200,8 +201,8 @@ class Linter:
         return result
 
     def _lint_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
-                   ignore: list[str], unsafe: bool) -> tuple[str, list[Diagnostic], list[Diagnostic]]:
-        """(the unit's text, fixed when fixing; the fixes applied; the findings that remain).
+                   ignore: list[str], unsafe: bool) -> tuple[str | None, list[Diagnostic], list[Diagnostic]]:
+        """(the unit's text as fixed, None when not fixing; the fixes applied; the findings that remain).
 
         Every format comes through here, so a record of a JSONL dump is judged exactly as the
         same text in a file of its own.
@@ -209,16 +210,11 @@ class Linter:
         if self.options.fix or self.options.diff:
             text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
             return text, applied, one_per_span(remaining)
-        return unit.text, [], one_per_span([d for doc in reader.parse(unit, ctx) for d in ruleset.run(doc, ignore)])
-
-    def _check_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
-                    ignore: list[str]) -> list[Diagnostic]:
-        """The findings of a unit, as ``_lint_unit`` gives them when not fixing; ``unit.text``
-        is let go of (made empty) once the unit is read, so a long record's decoded line does
-        not stay in memory beside its documents while the rules run."""
         docs = reader.parse(unit, ctx)
+        # Not fixing, the text is not needed again: a long record's decoded line is let go of
+        # before the rules run, not kept beside its documents.
         unit.text = ""
-        return one_per_span([d for doc in docs for d in ruleset.run(doc, ignore)])
+        return None, [], one_per_span([d for doc in docs for d in ruleset.run(doc, ignore)])
 
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):

@@ -209,15 +209,12 @@ def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset,
     unit = Unit(text, number, number - 1)
     del text  # the unit holds the line: a check lets go of it once the record is read
     try:
-        if not (linter.options.fix or linter.options.diff):
-            result.diagnostics.extend(linter._check_unit(reader, unit, ctx, ruleset, ignore))
-            return None
         new_text, applied, remaining = linter._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
     except (InputError, FixError) as err:
         result.errors.append(err)
         return None
     result.fixed.extend(applied)
     result.diagnostics.extend(remaining)
-    if new_text == unit.text:
+    if new_text is None or new_text == unit.text:  # not fixing, or nothing to fix
         return None
     return bom + RawText(unit.text[:-1], encoding, data=data[:size], path=ctx.path).encode(new_text[:-1]) + ending
