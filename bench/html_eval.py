@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(os.path.dirname(ROOT)), "shared")
@@ -86,19 +87,23 @@ def _removed_text(edit: dict) -> str:
     return html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", edit.get("removed") or "")))
 
 
-def ledger_edits(path: str) -> dict[str, list[tuple[str, str, str]]]:
-    """page id -> [(rule code, applicability, text the edit removed)], one per ledger edit."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
+def ledger_records(path: str) -> Iterator[tuple[str, dict]]:
+    """(page id, record) of each finding a --ledger file lists (none when there is no file)."""
     if not os.path.exists(path):
-        return out
+        return
     with open(path, encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
-            if "code" not in rec:
-                continue
-            pid = os.path.basename(rec["path"])[: -len(".html")]
-            for e in rec.get("edits", ()):
-                out.setdefault(pid, []).append((rec["code"], rec.get("applicability") or "", _removed_text(e)))
+            if "code" in rec:
+                yield os.path.basename(rec["path"])[: -len(".html")], rec
+
+
+def ledger_edits(path: str) -> dict[str, list[tuple[str, str, str]]]:
+    """page id -> [(rule code, applicability, text the edit removed)], one per ledger edit."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for pid, rec in ledger_records(path):
+        for e in rec.get("edits", ()):
+            out.setdefault(pid, []).append((rec["code"], rec.get("applicability") or "", _removed_text(e)))
     return out
 
 
@@ -207,16 +212,9 @@ def by_rule_summary(rows: list[list]) -> str:
 def ledger_removals(path: str) -> dict[str, list[tuple[str, str]]]:
     """page id -> [(rule code, words of the text its fix removed)] from a --ledger file."""
     out: dict[str, list[tuple[str, str]]] = {}
-    if not os.path.exists(path):
-        return out
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            if "code" not in rec:
-                continue
-            pid = os.path.basename(rec["path"])[: -len(".html")]
-            removed = " ".join(html.unescape(_TAG.sub(" ", e.get("removed") or "")) for e in rec.get("edits", ()))
-            out.setdefault(pid, []).append((rec["code"], _words(removed)))
+    for pid, rec in ledger_records(path):
+        removed = " ".join(html.unescape(_TAG.sub(" ", e.get("removed") or "")) for e in rec.get("edits", ()))
+        out.setdefault(pid, []).append((rec["code"], _words(removed)))
     return out
 
 

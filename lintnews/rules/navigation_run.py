@@ -60,10 +60,11 @@ def is_label(text: str, max_words: int, max_chars: int) -> bool:
 
 def _not_label(doc: Document, block: Block) -> bool:
     """Blocks whose structure says they are the article's, whatever their words: a quote, a
-    byline or a page's first <h1> (its headline, under the menu above it); a table cell that is no link (a data table's header row, "Player", "Points", is a
-    run of short words, a layout table's menu cells are links); a heading followed by a sentence
-    or a clause (a section's title, "Claim", "Origin", over the text it heads; a menu ends in
-    another label, a headline, or the article's headline)."""
+    byline or a page's first <h1> (its headline, under the menu above it); a table cell that is
+    no link (a data table's header row, "Player", "Points", is a run of short words, a layout
+    table's menu cells are links); a heading followed by a sentence or a clause (a section's
+    title, "Claim", "Origin", over the text it heads; a menu ends in another label, a headline,
+    or the article's headline)."""
     if block.kind in (d.QUOTE, d.BYLINE) or (block.kind == d.TITLE and block.attrs.get("tag") == "h1"):
         return True
     if block.attrs.get("tag") in ("td", "th") and block.attrs.get("link_density", 0.0) < 0.5:
