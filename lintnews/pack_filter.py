@@ -16,8 +16,7 @@ import re
 from functools import lru_cache
 
 from lintnews.document import Block, Document
-from lintnews.pack_heads import LITERALS, SKIP_PUNCTUATION, _holding, _literal_hits  # noqa: F401
-from lintnews.pack_heads import hits_by_lookup, hits_by_scan  # noqa: F401  (their home before)
+from lintnews.pack_heads import LITERALS, SKIP_PUNCTUATION, _holding, _literal_hits
 from lintnews.regex_starts import fold, literal_heads, parse_regex, required_strings, start_or_literal  # noqa: F401
 
 # What a start or label match passes over before its phrase: Markdown emphasis, link brackets,

@@ -11,7 +11,8 @@ import pytest
 from conftest import FIXTURES
 from lintnews.block_match import BlockMatcher
 from lintnews.document import Document
-from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts, candidates, hits_by_lookup, hits_by_scan
+from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts, candidates
+from lintnews.pack_heads import hits_by_lookup, hits_by_scan
 from lintnews.packs import _build_regex, _parts, compile_entry
 from lintnews.readers.text import make_blocks, split_blocks
 from lintnews.regex_starts import fold, literal_heads
@@ -282,7 +283,7 @@ def test_blocks_holding_a_needle_are_those_a_plain_search_finds():
     # The needles of other scripts than the text's are ruled out by their characters, without
     # a search: the blocks found must be those that searching each block for each needle finds.
     from lintnews.config import Config
-    from lintnews.pack_filter import _holding
+    from lintnews.pack_heads import _holding
     from lintnews.registry import all_rules
 
     sets = [cls.letters.needles or cls.letters.grams for cls in all_rules(Config()).values()
@@ -301,7 +302,7 @@ def test_blocks_holding_a_needle_are_those_a_plain_search_finds():
 def test_blocks_holding_a_needle_among_the_short_ones_are_those_a_plain_search_finds():
     # With max_chars, only blocks that short are searched (they are laid out first): every
     # block a plain search finds among them, and none longer.
-    from lintnews.pack_filter import _holding
+    from lintnews.pack_heads import _holding
 
     doc = sample_document()
     folded = [fold(doc.block_text(b)) for b in doc.blocks]
