@@ -210,9 +210,25 @@ EDITS = {
 FORMATS = ("concise", "full", "json", "sarif")
 
 
+_PROJECTS = {}  # format -> (a copy of the seed, its report without the cache), one per process
+
+
+def edited_project(fmt, tmp_path_factory):
+    """A project whose report in ``fmt`` is known, its cache emptied: the tests of one format
+    share it (the report names the project's folder in SARIF)."""
+    if fmt not in _PROJECTS:
+        folder = tmp_path_factory.mktemp(f"edited-{fmt}")
+        shutil.copy(SEED_ARTICLE, folder / "article.txt")
+        _PROJECTS[fmt] = folder, lintnews("check", "article.txt", "--output-format", fmt, "--no-cache",
+                                          cwd=folder).out
+    folder, expected = _PROJECTS[fmt]
+    shutil.rmtree(folder / ".lintnews_cache", ignore_errors=True)
+    return folder, expected
+
+
 @pytest.mark.parametrize("edit,fmt", [(e, FORMATS[i % len(FORMATS)]) for i, e in enumerate(sorted(EDITS))])
-def test_an_edited_entry_is_recomputed(project, edit, fmt):
-    expected = lintnews("check", "article.txt", "--output-format", fmt, "--no-cache", cwd=project).out
+def test_an_edited_entry_is_recomputed(tmp_path_factory, edit, fmt):
+    project, expected = edited_project(fmt, tmp_path_factory)
     check(project)
     for _ in range(2):  # again: a miss rewrites the entry, and the rewritten one is read
         edit_entries(project / ".lintnews_cache", EDITS[edit])
