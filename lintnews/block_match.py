@@ -94,8 +94,10 @@ class BlockMatcher:
         return self._last
 
     def compile(self) -> None:
+        """Compile the alternation of all the phrases (a bad pattern or a group name used twice
+        fails here); the twin anchored at the block's end only adds ``[\\W_]*\\Z``, which cannot
+        fail, and is compiled where a block needs it."""
         self._first()
-        self._whole()
 
     def _step(self, i: int) -> re.Pattern:
         step = self._each.get(i)
