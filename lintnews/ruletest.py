@@ -16,6 +16,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lintnews.api import Linter, Options
@@ -77,7 +78,7 @@ def key_lines(text: str, keys: tuple[str, ...]) -> list[tuple[str, int]]:
     key_re = re.compile(r"(?:^|[{,])\s*(" + "|".join(map(re.escape, keys)) + r")\s*=")
     found = []
     for number, line in enumerate(text.splitlines(), 1):
-        if inside[number - 1]:
+        if inside[number - 1] or not any(key in line for key in keys):
             continue
         found.extend((m.group(1), number) for m in key_re.finditer(_strip_strings(line)))
     return found
@@ -90,11 +91,10 @@ def _strip_strings(line: str) -> str:
 
 def _case_lines(path: str, cases: list[dict]) -> list[int]:
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        stat = os.stat(path)
+        found = _case_keys(path, stat.st_mtime_ns, stat.st_size)
     except OSError:
         return [0] * len(cases)
-    found = key_lines(text, ("flag", "pass"))
     lines, at = [], 0
     for case in cases:
         kind = "flag" if "flag" in case else "pass"
@@ -103,6 +103,13 @@ def _case_lines(path: str, cases: list[dict]) -> list[int]:
         lines.append(found[at][1] if at < len(found) else 0)
         at += 1
     return lines
+
+
+@lru_cache(maxsize=64)
+def _case_keys(path: str, _mtime: int, _size: int) -> tuple[tuple[str, int], ...]:
+    # A pack file holds the cases of all its rules: read once for them all, again if it changed.
+    with open(path, encoding="utf-8") as f:
+        return tuple(key_lines(f.read(), ("flag", "pass")))
 
 
 def fixture_examples(code: str, path: str, where: dict | None = None) -> list[Example]:
