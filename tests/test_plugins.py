@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 import pytest
 
@@ -234,14 +235,18 @@ pass = """Download our app for the latest news"""
 '''
 
 
-def test_test_rules_passes_a_good_pack_and_the_shipped_ones(tmp_path):
+def test_test_rules_passes_a_good_pack_and_shipped_ones(tmp_path):
     (tmp_path / "site.toml").write_text(BROKEN_EXAMPLES.split("\n[[rules.examples]]\nflag = \"Download our app for the latest news\"\nfixed = \"Download")[0])
     proc = run_cli("test-rules", "site.toml", cwd=tmp_path)
     assert proc.returncode == 0 and "1 of 1 examples pass" in proc.stdout.decode(), proc.stdout
     from conftest import ROOT
 
-    shipped = run_cli("test-rules", os.path.join(ROOT, "rules"), cwd=tmp_path)
-    assert shipped.returncode == 0, shipped.stdout.decode()
+    # Two shipped packs, named as a user names theirs (every shipped example is run by
+    # test_rules.py, through the same runner).
+    packs = [os.path.join(ROOT, "rules", name) for name in ("placeholder.toml", "syndication.toml")]
+    shipped = run_cli("test-rules", *packs, cwd=tmp_path)
+    out = shipped.stdout.decode()
+    assert shipped.returncode == 0 and re.search(r"^(\d+) of \1 examples pass$", out, re.M), out
 
 
 PASS_LINE = 'pass = """Download our app for the latest news"""'
