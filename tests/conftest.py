@@ -1,3 +1,4 @@
+import gc
 import os
 import shutil
 import tempfile
@@ -16,6 +17,12 @@ os.environ.setdefault("LINTNEWS_PACK_CACHE", os.path.join(tempfile.gettempdir(),
 # asks Python to write none (which made each of them compile lintnews' sources again).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "lintnews-tests-pycache"))
+
+# A test process holds every rule, pack and collected test, some 200,000 objects; at Python's
+# default thresholds the cycle collector walked them all about twenty times a run, a tenth of a
+# second each. Collected less often, and never again over what collection left (it is never
+# garbage), it takes a fifth of the time.
+gc.set_threshold(10_000, 10, 10)
 
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 SEED = os.path.join(ROOT, "examples", "seed")
@@ -45,6 +52,8 @@ def pytest_collection_modifyitems(items):
 
 def pytest_collection_finish(session):
     import background
+
+    gc.freeze()
 
     if not session.config.option.collectonly:
         background.start_for(session.items)
