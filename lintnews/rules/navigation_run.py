@@ -1,4 +1,3 @@
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -7,55 +6,8 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import (BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, ends_sentence, prose_blocks, unpunctuated,
-                            word_count)
-
-_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
-
-
-# Photo credits and sources (prose.CREDIT) are CAP001's, whose removal is unsafe (ground truths keep some).
-
-
-# Headings of a review's own boxes: a run that holds one is the article's pros and cons or specs.
-_REVIEW_BOX = {"pros", "cons", "pros and cons", "the good", "the bad", "verdict", "specs", "specifications",
-               "key specs", "vorteile", "nachteile", "pro", "contra", "points forts", "points faibles",
-               "les plus", "les moins", "ventajas", "desventajas", "contras", "prós", "pontos positivos",
-               "pontos negativos", "contro", "voordelen", "nadelen", "pluspunten", "minpunten"}
-# Headings that are also menu items ("Pro" for a subscription, "Specs" for a section): alone in a
-# run they do not make it a review box; with another heading of a box they do.
-_REVIEW_BOX_ALONE_AMBIGUOUS = {"pro", "contra", "contro", "specs", "verdict", "les plus", "les moins"}
-
-
-def _is_review_box(headings: list[str]) -> bool:
-    found = {h for h in headings if h in _REVIEW_BOX}
-    return len(found) >= 2 or bool(found - _REVIEW_BOX_ALONE_AMBIGUOUS)
-
-
-# An archive or category widget's count: "March (83)", "Politics (12)".
-_COUNT = re.compile(r"\s*\(\d{1,6}\)$")
-
-
-def is_label(text: str, max_words: int, max_chars: int) -> bool:
-    """Shaped like a menu or link label: a few words, no sentence punctuation at the end."""
-    text = text.strip()
-    if text.endswith(")"):  # the only way _COUNT can match
-        text = _COUNT.sub("", text)
-    if not text or len(text) > max_chars or len(text.split()) > max_words:
-        return False
-    # In Chinese, Japanese or Thai a sentence has no spaces: by them, it is a single "word".
-    # Counted as word_count counts them, a label there has at most twice `max_words`
-    # ("プライバシーポリシー" has six), a clause of twenty characters more.
-    if word_count(text) > 2 * max_words:
-        return False
-    if text[-1] in LABEL_END or text[0] in OPEN_QUOTES or text[0] in BULLETS:
-        return False
-    # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
-    if any(map(str.isdigit, text)) or CREDIT.search(text):
-        return False
-    # A label is words: a rule of underscores or dashes separates the article from its sign-off.
-    if not any(map(str.isalpha, text)):
-        return False
-    return not is_wire_credit(text)
+from lintnews.prose import LABEL_END, ends_sentence, prose_blocks
+from lintnews.rules._nav_shapes import FOOTER_WORDS, SHARE_BUTTONS, is_label, is_review_box, is_teaser
 
 
 def _not_label(doc: Document, block: Block) -> bool:
@@ -73,32 +25,6 @@ def _not_label(doc: Document, block: Block) -> bool:
         nxt = doc.next_block(block)
         return nxt is not None and nxt.kind == d.PARAGRAPH and doc.block_text(nxt).rstrip()[-1:] in LABEL_END
     return False
-
-
-_TEMPLATE = re.compile(r"\)\s*:")
-# The longest block of a page's footer: a copyright notice, an address, a newsletter's pitch.
-FOOTER_WORDS = 40
-# A share or follow bar's buttons: the services' names (the same in every language) and the few
-# buttons beside them. Three in a row are such a bar wherever it stands, even inside the article.
-SHARE_BUTTONS = frozenset({
-    "facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "tumblr",
-    "pocket", "flipboard", "mix", "vk", "vkontakte", "odnoklassniki", "weibo", "wechat", "line",
-    "kakaotalk", "kakao", "naver", "messenger", "skype", "viber", "xing", "digg", "stumbleupon",
-    "google+", "instagram", "youtube", "snapchat", "tiktok", "threads", "bluesky", "mastodon", "rss",
-    "email", "e-mail", "sms", "print", "copy link", "share", "tweet", "pin it"})
-
-
-def is_teaser(text: str) -> bool:
-    """Shaped like a link to another article: a headline of 4 to 16 words that starts with a
-    letter, one sentence without a closing full stop, no list template ("Spain (Group F): ...")."""
-    text = text.strip()
-    if not text or not (text[0].isalpha() or text[0] in "¿¡") or text[-1] in LABEL_END:
-        return False
-    if not 4 <= len(text.split()) <= 16 or _SENTENCE.search(text) or _TEMPLATE.search(text):
-        return False
-    if CREDIT.search(text) or " : " in text or unpunctuated(text):
-        return False
-    return not is_wire_credit(text)
 
 
 def _beyond_lone_paragraph(doc: Document, run: list[Block], prose: list[int], min_prose: int) -> bool:
@@ -304,7 +230,7 @@ class NavigationRun(Rule):
             run = texts[i:j]
             # A share bar may stand before the article's closing lines: it opens no footer.
             if len(run) >= need and sum(t.casefold() in SHARE_BUTTONS for t in run) * 2 < len(run):
-                if _is_review_box([t.rstrip(":").casefold() for t in run]) or texts[i - 1].endswith((":", "：")):
+                if is_review_box([t.rstrip(":").casefold() for t in run]) or texts[i - 1].endswith((":", "：")):
                     return
                 start = j
                 break
@@ -363,7 +289,7 @@ class NavigationRun(Rule):
                 while run and (run[-1].index >= first_prose - 3 or not label[run[-1].index]):
                     run.pop()
             n_labels = sum(label[b.index] for b in run)
-            if _is_review_box([doc.block_text(b).strip().rstrip(":").casefold() for b in run]):
+            if is_review_box([doc.block_text(b).strip().rstrip(":").casefold() for b in run]):
                 run = []
                 continue
             edge = run and (run[-1].index < first_prose or run[0].index > last_prose)

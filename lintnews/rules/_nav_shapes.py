@@ -1,0 +1,80 @@
+"""Shapes of navigation-run's (CHR002) blocks: a menu's label, another story's headline, a share
+bar's button, a review's box."""
+
+import re
+
+from lintnews.guards import is_wire_credit
+from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, unpunctuated, word_count
+
+_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+
+
+# Photo credits and sources (prose.CREDIT) are CAP001's, whose removal is unsafe (ground truths keep some).
+
+
+# Headings of a review's own boxes: a run that holds one is the article's pros and cons or specs.
+_REVIEW_BOX = {"pros", "cons", "pros and cons", "the good", "the bad", "verdict", "specs", "specifications",
+               "key specs", "vorteile", "nachteile", "pro", "contra", "points forts", "points faibles",
+               "les plus", "les moins", "ventajas", "desventajas", "contras", "prós", "pontos positivos",
+               "pontos negativos", "contro", "voordelen", "nadelen", "pluspunten", "minpunten"}
+# Headings that are also menu items ("Pro" for a subscription, "Specs" for a section): alone in a
+# run they do not make it a review box; with another heading of a box they do.
+_REVIEW_BOX_ALONE_AMBIGUOUS = {"pro", "contra", "contro", "specs", "verdict", "les plus", "les moins"}
+
+
+def is_review_box(headings: list[str]) -> bool:
+    found = {h for h in headings if h in _REVIEW_BOX}
+    return len(found) >= 2 or bool(found - _REVIEW_BOX_ALONE_AMBIGUOUS)
+
+
+# An archive or category widget's count: "March (83)", "Politics (12)".
+_COUNT = re.compile(r"\s*\(\d{1,6}\)$")
+
+
+def is_label(text: str, max_words: int, max_chars: int) -> bool:
+    """Shaped like a menu or link label: a few words, no sentence punctuation at the end."""
+    text = text.strip()
+    if text.endswith(")"):  # the only way _COUNT can match
+        text = _COUNT.sub("", text)
+    if not text or len(text) > max_chars or len(text.split()) > max_words:
+        return False
+    # In Chinese, Japanese or Thai a sentence has no spaces: by them, it is a single "word".
+    # Counted as word_count counts them, a label there has at most twice `max_words`
+    # ("プライバシーポリシー" has six), a clause of twenty characters more.
+    if word_count(text) > 2 * max_words:
+        return False
+    if text[-1] in LABEL_END or text[0] in OPEN_QUOTES or text[0] in BULLETS:
+        return False
+    # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
+    if any(map(str.isdigit, text)) or CREDIT.search(text):
+        return False
+    # A label is words: a rule of underscores or dashes separates the article from its sign-off.
+    if not any(map(str.isalpha, text)):
+        return False
+    return not is_wire_credit(text)
+
+
+_TEMPLATE = re.compile(r"\)\s*:")
+# The longest block of a page's footer: a copyright notice, an address, a newsletter's pitch.
+FOOTER_WORDS = 40
+# A share or follow bar's buttons: the services' names (the same in every language) and the few
+# buttons beside them. Three in a row are such a bar wherever it stands, even inside the article.
+SHARE_BUTTONS = frozenset({
+    "facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "tumblr",
+    "pocket", "flipboard", "mix", "vk", "vkontakte", "odnoklassniki", "weibo", "wechat", "line",
+    "kakaotalk", "kakao", "naver", "messenger", "skype", "viber", "xing", "digg", "stumbleupon",
+    "google+", "instagram", "youtube", "snapchat", "tiktok", "threads", "bluesky", "mastodon", "rss",
+    "email", "e-mail", "sms", "print", "copy link", "share", "tweet", "pin it"})
+
+
+def is_teaser(text: str) -> bool:
+    """Shaped like a link to another article: a headline of 4 to 16 words that starts with a
+    letter, one sentence without a closing full stop, no list template ("Spain (Group F): ...")."""
+    text = text.strip()
+    if not text or not (text[0].isalpha() or text[0] in "¿¡") or text[-1] in LABEL_END:
+        return False
+    if not 4 <= len(text.split()) <= 16 or _SENTENCE.search(text) or _TEMPLATE.search(text):
+        return False
+    if CREDIT.search(text) or " : " in text or unpunctuated(text):
+        return False
+    return not is_wire_credit(text)
