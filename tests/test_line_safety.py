@@ -89,6 +89,33 @@ def test_two_paragraph_article_keeps_its_closing_lines():
     assert not findings("CHR002", text).diagnostics
 
 
+GLUED = ("Menu Latest SportsLionsTigersPistons Best OfTravel Weather\n\nSports\n\n"
+         "News Police arrest two after a crash on the bridgeA man and a woman were held on Monday after "
+         "the crash.Customers Leave Without Paying The Bill At Steakhouse A party of six left the restaurant "
+         "without paying, the owner saidWeather ClosingsLocal RadarsWeather Stories.\n\nLatest Headlines")
+
+
+def test_glued_menu_before_the_article_is_safe():
+    # A menu and a teaser grid whose links the scraper glued: even one as long as a paragraph,
+    # ending in a full stop, is a label, not the article's prose.
+    text = GLUED + "\n\n" + body() + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.SAFE]
+    assert findings("CHR002", text, fix=True).new == body() + "\n"
+
+
+BRANDS = ("Staff used WhatsApp, FaceTime and PowerPoint to plan the closure, the head librarian said, "
+          "and the council kept every message and slide for the public record of the long debate.")
+
+
+def test_paragraphs_naming_brands_are_no_glued_menu():
+    # Two paragraphs of three brands each ("WhatsApp", a brand is two words at most) beside a
+    # menu: they are the article's, and only the menu goes.
+    text = MENU + "\n\n" + BRANDS + "\n\n" + BRANDS.replace("Staff", "Teachers") + "\n\n" + PROSE + "\n"
+    fixed = findings("CHR002", text, fix=True, unsafe=True).new
+    assert fixed == text[len(MENU) + 2:]
+
+
 def test_long_list_introduced_by_a_colon_in_a_short_article_is_unsafe():
     text = body(2)[:-1] + ", and the new members are:\n\n" + LONG_MENU + "\n"
     result = findings("CHR002", text)

