@@ -1,17 +1,16 @@
 from collections.abc import Iterator
 
 from lintnews import document as d
-from lintnews.document import Block, Document
+from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import prose_blocks
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_headline import is_headline, is_work_credit
-from lintnews.rules._teaser_shapes import (QUESTION, article_sections, beyond_lone_paragraph, dated_grids,
-                                           doubled_grids, irregular, is_companion, is_cut_teaser, is_long_dek, is_menu,
-                                           is_table, layout, opens_grid, printed_as_grid, sectioned_grid, strip_symbols,
-                                           stretches, teases_itself, unanswered)
-
+from lintnews.rules._teaser_runs import headline_runs
+from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, dated_grids, doubled_grids,
+                                           irregular, is_cut_teaser, is_long_dek, layout, opens_grid, sectioned_grid,
+                                           teases_itself, unanswered)
 
 
 class TeaserRun(Rule):
@@ -309,7 +308,7 @@ class TeaserRun(Rule):
         # name (or with one, when its first line is a headline without a dek): the article's own
         # subheadings over short paragraphs follow its text.
         longs = []
-        for first, last, long in self._runs(blocks, texts, usable, heads, gap, dek, need, True, twice):
+        for first, last, long in headline_runs(blocks, texts, usable, heads, gap, dek, need, True, twice):
             if not long or not irregular(texts, heads, first, last):
                 continue
             # A grid that prints each dek above its headline opens with its label and ends on a
@@ -322,7 +321,7 @@ class TeaserRun(Rule):
                         and texts[last + 1].rstrip().endswith(("…", "...")):
                     last += 1
                 longs.append((first, last, True))
-        normal = [r for r in self._runs(blocks, texts, usable, heads, gap, dek, need, False, twice)
+        normal = [r for r in headline_runs(blocks, texts, usable, heads, gap, dek, need, False, twice)
                   if not article_sections(texts, heads, r[0], r[1])]
         runs, prose = layout(extra, longs, normal, is_prose_block)
         # Those count only after the article's last paragraph: where one does not, the runs it
@@ -352,40 +351,3 @@ class TeaserRun(Rule):
             yield self.report(f"Run of {n} other articles' headlines ({texts[first].strip()[:60]!r}, ...)",
                               Span(blocks[first].span.start, blocks[first].span.end),
                               self.remove_blocks(doc, blocks[first], blocks[last], "Remove the headlines"))
-
-    @staticmethod
-    def _runs(blocks: list[Block], texts: list[str], usable: list[bool], heads: list[bool],
-              gap: int, dek: int, need: int, long_deks: bool, twice: set[str]) -> list[tuple[int, int, bool]]:
-        """Stretches from a headline to a headline with at most `gap` companions between two,
-        and whether a companion is a long dek (one right under its headline)."""
-        def grow(i: int) -> tuple[int, int, int, bool]:
-            last = i
-            count = 1
-            j = i + 1
-            long = False
-            while j < len(blocks):
-                k = j
-                longs = False
-                while k < len(blocks) and k - last - 1 < gap and not heads[k] and usable[k]:
-                    if not is_companion(texts[k], dek):
-                        if not long_deks or k != last + 1 or not is_long_dek(texts[k], dek):
-                            break
-                        longs = True
-                    k += 1
-                if k < len(blocks) and heads[k] and k - last - 1 <= gap:
-                    last, count, j, long = k, count + 1, k + 1, long or longs
-                    continue
-                break
-            return i, last, count, long
-
-        runs: list[tuple[int, int, bool]] = []
-        for first, last, count, long in stretches(heads, grow):
-            items = [texts[k] for k in range(first, last + 1) if heads[k]]
-            # Questions make a headline only among statements: a run of questions, each with
-            # its one-sentence answer, is the article's questions and answers.
-            if count >= need and 2 * sum(strip_symbols(t)[-1:] in QUESTION for t in items) <= len(items) \
-                    and 2 * sum(is_work_credit(t) for t in items) <= len(items) \
-                    and not (is_table(items) and not printed_as_grid(texts, heads, first, last, twice)) \
-                    and not is_menu(items):
-                runs.append((first, last, long))
-        return runs
