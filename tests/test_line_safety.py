@@ -73,6 +73,14 @@ def test_menu_beside_two_scattered_paragraphs_is_unsafe():
     assert findings("CHR002", text, fix=True).new == text
 
 
+def test_run_right_against_two_paragraphs_is_unsafe():
+    # Under the headline and right against the first paragraph: no place for the page's menu.
+    text = "Council votes to close the town library\n\n" + MENU + "\n\n" + body(2) + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
+    assert findings("CHR002", text, fix=True).new == text
+
+
 def test_short_list_a_two_paragraph_article_announces_is_unsafe():
     names = "\n\n".join(["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"])
     text = body(2)[:-1] + ", and the new members are:\n\n" + names + "\n"
