@@ -55,6 +55,75 @@ def test_whole_menu_beside_a_single_paragraph_is_unsafe():
     assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
 
 
+def test_menu_at_the_edge_of_two_paragraphs_in_a_row_is_safe():
+    # A short article's body: its two paragraphs stand together; a menu above them goes.
+    text = MENU + "\n\nCouncil votes to close the town library\n\n" + body(2) + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.SAFE]
+    assert findings("CHR002", text, fix=True).new == "Council votes to close the town library\n\n" + body(2) + "\n"
+
+
+def test_menu_beside_two_scattered_paragraphs_is_unsafe():
+    # Two paragraphs apart (a notice, a rule, another notice) are what a scraper that
+    # missed the article leaves: the labels may be the article's words.
+    text = MENU + "\n\n" + PROSE + "\n\n* * *\n\n" + PROSE + "\n"
+    result = findings("CHR002", text)
+    assert result.diagnostics
+    assert {d.fix.applicability for d in result.diagnostics} == {Applicability.UNSAFE}
+    assert findings("CHR002", text, fix=True).new == text
+
+
+def test_run_right_against_two_paragraphs_is_unsafe():
+    # Under the headline and right against the first paragraph: no place for the page's menu.
+    text = "Council votes to close the town library\n\n" + MENU + "\n\n" + body(2) + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
+    assert findings("CHR002", text, fix=True).new == text
+
+
+def test_short_list_a_two_paragraph_article_announces_is_unsafe():
+    names = "\n\n".join(["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"])
+    text = body(2)[:-1] + ", and the new members are:\n\n" + names + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.UNSAFE]
+    assert findings("CHR002", text, fix=True).new == text
+
+
+def test_two_paragraph_article_keeps_its_closing_lines():
+    # Real closing lines are no menu: a credit, a sentence that starts with "Follow", a quote.
+    closing = ("(With inputs from agencies)\n\nFollow the money, the auditor told the council.\n\n"
+               "\u201cSubscribe to nothing,\u201d she said.\n\nWhat happens next\n")
+    text = body(2) + "\n\n" + closing
+    assert not findings("CHR002", text).diagnostics
+
+
+GLUED = ("Menu Latest SportsLionsTigersPistons Best OfTravel Weather\n\nSports\n\n"
+         "News Police arrest two after a crash on the bridgeA man and a woman were held on Monday after "
+         "the crash.Customers Leave Without Paying The Bill At Steakhouse A party of six left the restaurant "
+         "without paying, the owner saidWeather ClosingsLocal RadarsWeather Stories.\n\nLatest Headlines")
+
+
+def test_glued_menu_before_the_article_is_safe():
+    # A menu and a teaser grid whose links the scraper glued: even one as long as a paragraph,
+    # ending in a full stop, is a label, not the article's prose.
+    text = GLUED + "\n\n" + body() + "\n"
+    result = findings("CHR002", text)
+    assert [d.fix.applicability for d in result.diagnostics] == [Applicability.SAFE]
+    assert findings("CHR002", text, fix=True).new == body() + "\n"
+
+
+BRANDS = ("Staff used WhatsApp, FaceTime and PowerPoint to plan the closure, the head librarian said, "
+          "and the council kept every message and slide for the public record of the long debate.")
+
+
+def test_paragraphs_naming_brands_are_no_glued_menu():
+    # Two paragraphs of three brands each ("WhatsApp", a brand is two words at most) beside a
+    # menu: they are the article's, and only the menu goes.
+    text = MENU + "\n\n" + BRANDS + "\n\n" + BRANDS.replace("Staff", "Teachers") + "\n\n" + PROSE + "\n"
+    fixed = findings("CHR002", text, fix=True, unsafe=True).new
+    assert fixed == text[len(MENU) + 2:]
+
+
 def test_long_list_introduced_by_a_colon_in_a_short_article_is_unsafe():
     text = body(2)[:-1] + ", and the new members are:\n\n" + LONG_MENU + "\n"
     result = findings("CHR002", text)

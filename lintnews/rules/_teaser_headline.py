@@ -4,7 +4,7 @@ import re
 
 from lintnews.guards import is_wire_credit
 from lintnews.prose import CREDIT, LABEL_END, unpunctuated, word_count
-from lintnews.rules._teaser_shapes import CLOSING_QUOTES, QUESTION, SECOND_SENTENCE, strip_symbols
+from lintnews.rules._teaser_shapes import CLOSING_QUOTES, COUNT_AFTER, QUESTION, SECOND_SENTENCE, strip_symbols
 
 # Photo credits, sources (prose.CREDIT) and "key : value" lines are captions and fact boxes of the article.
 _TEMPLATE = re.compile(r"\)\s*:|\s:\s")
@@ -36,6 +36,9 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     English credit ("Title by Author") is none; its other languages' ("di", "von", "par" ...)
     are left to the run (``is_work_credit``)."""
     text = strip_symbols(text)
+    # A count in brackets after the headline ("... rankings (133)") is the grid's, not a closing mark.
+    if text.endswith(")"):
+        text = COUNT_AFTER.sub("", text)
     if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _QUOTED_OPENING.match(text)
                                          or _CJK_QUOTED_OPENING.match(text)):
         return False

@@ -172,10 +172,24 @@ _DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,
                          rf"|(?!\d{{1,2}}[./-])(?:{DATE}))$", re.IGNORECASE)
 
 
+# The count a "most read" or "most commented" grid prints after each headline: "... rankings (133)".
+COUNT_AFTER = re.compile(r"\s+\(\d{1,7}\)$")
+# Words a line needs before a count for the count to be a grid's: a headline's length. A table's
+# row is a short label over its number ("Votes against the closure (7)").
+_COUNTED_WORDS = 6
+
+
+def _uncounted(text: str) -> str:
+    """The line without the count a grid prints after a headline."""
+    bare = COUNT_AFTER.sub("", text)
+    return bare if len(bare.split()) >= _COUNTED_WORDS else text
+
+
 def is_table(items: list[str]) -> bool:
     """Mostly dates, scores or prices: a table of the article, not other stories. A date after
-    a headline is the grid's, not a table's."""
-    return sum(any(ch.isdigit() for ch in _DATE_AFTER.sub("", t)) for t in items) * 3 > len(items) * 2
+    a headline is the grid's, not a table's, and so is a count in brackets after a headline of
+    six words or more."""
+    return sum(any(ch.isdigit() for ch in _uncounted(_DATE_AFTER.sub("", t))) for t in items) * 3 > len(items) * 2
 
 
 def is_menu(items: list[str]) -> bool:
