@@ -108,6 +108,27 @@ def is_prose(text: str) -> bool:
     return text[-1:] in _PROSE_END and word_count(text) >= 25
 
 
+# A page's copyright notice: it opens with the copyright sign (or "Copyright" and a sign or a year),
+# or its sign stands a few words before a rights-reserved formula in one of the languages news is
+# written in. Not after an opening quotation mark: an article about copyright law quotes notices.
+_RIGHTS_OPENING = re.compile(r"\s*(?:©|ⓒ|\(c\)\s|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))", re.IGNORECASE)
+_RIGHTS_RESERVED = re.compile(
+    r"(?<![\"“„«‘'‚])(?:©|ⓒ)[^\n\"”]{0,80}?(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+    r"|все права защищены|всі права захищені|wszelkie prawa zastrzeżone|všechna práva vyhrazena|toate drepturile rezervate"
+    r"|minden jog fenntartva|alla rättigheter förbehållna|kaikki oikeudet pidätetään|tüm hakları saklıdır"
+    r"|hak cipta dilindungi|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|版权所有|版權所有|無断転載|무단전재)",
+    re.IGNORECASE)
+
+
+def is_rights_notice(text: str) -> bool:
+    """The page's copyright notice ("© 2019 Example Media. All rights reserved. The material on
+    this site may not be reproduced ..."): page furniture, however long, not a paragraph of the
+    article. A paragraph about copyright law opens otherwise and quotes a notice it names."""
+    text = text.lstrip()
+    return bool(_RIGHTS_OPENING.match(text) or _RIGHTS_RESERVED.search(text))
+
+
 def prose_blocks(doc) -> list[bool]:
     """For each block of the document, whether it is a paragraph of prose (``is_prose``): worked
     out once per document for the rules and packs that find the article's edges (under the key

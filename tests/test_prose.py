@@ -8,7 +8,7 @@ import pytest
 
 from lintnews.api import Linter, Options
 from lintnews.config import Config
-from lintnews.prose import ends_sentence, is_prose
+from lintnews.prose import ends_sentence, is_prose, is_rights_notice
 from lintnews.readers import formats
 
 TH = [
@@ -102,6 +102,24 @@ def test_menus_headlines_and_unfinished_paragraphs_are_not_prose(text):
 ])
 def test_sentence_marks_of_each_script(text, ends):
     assert ends_sentence(text) is ends
+
+
+@pytest.mark.parametrize("text, notice", [
+    ("© 2019 Example Media. All rights reserved. The material on this site may not be reproduced.", True),
+    ("Copyright © Example Media Ltd. Reproduction of news articles, photos or videos is prohibited.", True),
+    ("Copyright 2019 Example Media. Reproduction in whole or in part is prohibited without permission.", True),
+    ("This site © 2018 Example Network. All Rights Reserved. No part of it may be reproduced.", True),
+    ("Texto e imagens © 2019 Editora Exemplo. Todos os direitos reservados.", True),
+    ("Все материалы © 2019 «Пример». Все права защищены.", True),
+    ("本サイト © 2019 Example 無断転載を禁じます。", True),
+    # An article about copyright law: it opens otherwise and quotes the notices it names.
+    ("Copyright law protects a work from the day it is written, the professor said.", False),
+    ('A line such as "© 2019 Example Media. All rights reserved." adds nothing to it, she said.', False),
+    ('The words "All rights reserved" printed under a book no longer matter, the court said.', False),
+    ("(With inputs from agencies)", False),
+])
+def test_copyright_notices_are_told_from_paragraphs_about_copyright(text, notice):
+    assert is_rights_notice(text) is notice
 
 
 def _fix(text, codes):

@@ -4,7 +4,7 @@ from lintnews import document as d
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import prose_blocks
+from lintnews.prose import is_rights_notice, prose_blocks
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_headline import is_headline, is_work_credit
 from lintnews.rules._teaser_runs import headline_runs
@@ -202,6 +202,17 @@ class TeaserRun(Rule):
     view nor an article word by the word count. Without the last condition a fixture's grid in
     sections took the article's closing paragraph along.
 
+    The page's copyright notice is never a paragraph of the article, however long ("© 2019
+    Example Media. All rights reserved. The material on this site may not be reproduced ..."):
+    a paragraph that opens with the copyright sign, or "Copyright" and a sign or a year, or
+    whose sign stands a few words before a rights-reserved formula (in some twenty languages),
+    not quoted. Counted as the article's last paragraph, it kept the grids above it. On the
+    evaluation corpus this took 13 more junk lines of the naive view (REL006 2,492 to 2,507;
+    junk lines removed by every safe fix 16,754 to 16,767; F1 0.84979 to 0.85047), no line of
+    the ground truth in any view; the word count of article tokens lost rose by one (63 to 64):
+    "likely", of which the naive view holds one too few in its article and which only a removed
+    headline held (a junk line by the line count). Trafilatura's view is unchanged.
+
     A "most read" or "most commented" grid prints each story's count after its headline in
     brackets ("Myles Garrett should expect a significant suspension (148)"): the count neither
     closes the headline nor makes the run a table of numbers, when the headline before it has
@@ -298,7 +309,9 @@ class TeaserRun(Rule):
         need = int(self.opts["min-headlines"])
         blocks = doc.blocks
         texts = [doc.block_text(b) for b in blocks]
-        is_prose_block = prose_blocks(doc)
+        # A copyright notice as long as a paragraph is the page's furniture: counted as the
+        # article's last paragraph, it kept the grids above it.
+        is_prose_block = [p and not is_rights_notice(t) for p, t in zip(prose_blocks(doc), texts)]
         # The article's headline as its markup says (an <h1>, a Markdown title; a plain text's
         # first line is only a guess) and the three blocks after it (its standfirst, byline and
         # dateline, whatever their markup) are never part of a run.
