@@ -27,12 +27,12 @@ EXAMPLE_KEYS = {"flag", "pass", "fixed", "format", "message", "options", "count"
 ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
-              "max_words", "alone", "min_prose_before"}
+              "max_words", "alone", "min_prose_before", "safe_at_head"}
 
 _STRING_KEYS = ("code", "name", "summary", "why", "severity", "fix", "match", "position", "message",
                 "fix_message")
 _INT_KEYS = ("max_chars", "max_words", "min_prose_before")
-_BOOL_KEYS = ("default", "takes_next", "headline", "case_sensitive", "alone")
+_BOOL_KEYS = ("default", "takes_next", "headline", "case_sensitive", "alone", "safe_at_head")
 _MESSAGE_FIELDS = ("match", "text")
 _EXAMPLE_TYPES = {"flag": str, "pass": str, "fixed": str, "format": str, "message": str,
                   "options": dict, "count": int, "line": int, "column": int}
@@ -170,7 +170,10 @@ def entry_docstring(entry: dict, mode: str, fix: str) -> str:
         lines += ["## Fix safety", "",
                   f"The fix removes the matched {what}; it is "
                   + ("safe: the matched text is certainly not part of the article."
-                     if fix == "safe" else "unsafe: review it, it may remove article text."), ""]
+                     if fix == "safe" else "unsafe: review it, it may remove article text.")
+                  + (" Before the article's body (at least three paragraphs of prose after the block, and none"
+                     " before it, or one not right above it) it is safe: there the text is the page's, never"
+                     " the article's." if entry.get("safe_at_head") else ""), ""]
     phrases = entry.get("phrases") or {}
     if phrases:
         lines += ["## Phrases", ""]

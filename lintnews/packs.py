@@ -24,7 +24,7 @@ from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continues, quoted
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
-from lintnews.prose import FULL_STOPS, OPEN_QUOTES, is_prose, several_sentences
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_blocks, several_sentences
 from lintnews.regex_starts import tell
 from lintnews.pack_schema import check_entry, derive_entry, derive_pack
 
@@ -62,6 +62,7 @@ class PackRule(Rule, abstract=True):
     max_words: int = 0
     alone: bool = True
     min_prose_before: int = 0
+    safe_at_head: bool = False  # an unsafe fix that is safe before the article's body
     # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
     # article's own site name in the slot.
     site_source: tuple | None = None
@@ -115,11 +116,11 @@ class PackRule(Rule, abstract=True):
             return False
         if not self._in_position(doc, block) or is_wire_credit(text):
             return False
-        return not self.min_prose_before or self._prose_before(doc, block) >= self.min_prose_before
+        return not self.min_prose_before or sum(prose_blocks(doc)[:block.index]) >= self.min_prose_before
 
-    def _prose_before(self, doc: Document, block: Block) -> int:
-        prose = doc.memo("packs.prose", lambda: [is_prose(doc.block_text(b)) for b in doc.blocks])
-        return sum(prose[:block.index])
+    def _safety(self, doc: Document, block: Block) -> Applicability | None:
+        # Before the article's body a prompt is the page's head, never the article's sign-off.
+        return Applicability.SAFE if self.safe_at_head and before_body(prose_blocks(doc), block.index) else None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if _PENDING:
@@ -185,7 +186,7 @@ class PackRule(Rule, abstract=True):
             span = Span(block.span.start, block.span.end)
             fix = None
             if self.fix_safety is not None:
-                fix = self.remove_blocks(doc, block, last, self.fix_message)
+                fix = self.remove_blocks(doc, block, last, self.fix_message, self._safety(doc, block))
             yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
 
     def _lines(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
@@ -218,13 +219,13 @@ class PackRule(Rule, abstract=True):
         fix = None
         if self.fix_safety is not None:
             if n == len(lines):
-                fix = self.remove_blocks(doc, block, message=self.fix_message)
+                fix = self.remove_blocks(doc, block, message=self.fix_message, applicability=self._safety(doc, block))
             else:
                 # Up to the first kept line's text, so a list marker or quote marker before the
                 # covered lines now stands before the kept ones.
                 nxt = lines[n]
                 end = block.span.start + len(covered) + 1 + (len(nxt) - len(nxt.lstrip(" \t>")))
-                fix = self.fix(self.fix_message, Edit(Span(block.span.start, end), ""))
+                fix = self.fix(self.fix_message, Edit(Span(block.span.start, end), ""), applicability=self._safety(doc, block))
         span = Span(block.span.start, block.span.start + len(covered))
         yield self.report(self.message.format(match=m.group(0).strip(), text=covered[:80]), span, fix)
 
@@ -337,6 +338,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
         "max_position": bounds[1],
         "max_words": int(entry.get("max_words", 0)),
         "min_prose_before": int(entry.get("min_prose_before", 0)),
+        "safe_at_head": bool(entry.get("safe_at_head", False)),
         "alone": bool(entry.get("alone", True)),
         "languages": tuple(sorted(set(entry.get("phrases") or {})
                                   | set(entry.get("patterns") or {}))) or ("all",),

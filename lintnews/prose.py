@@ -134,3 +134,14 @@ def prose_blocks(doc) -> list[bool]:
     out once per document for the rules and packs that find the article's edges (under the key
     the packs have always used, so they share it)."""
     return doc.memo("packs.prose", lambda: [is_prose(doc.block_text(b)) for b in doc.blocks])
+
+
+def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
+    """Block ``index`` stands before the article's body: at least ``body`` paragraphs of prose
+    (``prose``, as ``prose_blocks`` gives) come after it, and before it none, or a single one
+    that is not right above it (the page's cookie notice or disclaimer at its top, parted from
+    it by other lines, as navigation-run and teaser-run read a lone paragraph there). A sign-off
+    at the article's end has its paragraphs above it; right under a first paragraph, a line may
+    be the article's own."""
+    above = sum(prose[:index])
+    return sum(prose[index + 1:]) >= body and (above == 0 or above == 1 and not (index and prose[index - 1]))

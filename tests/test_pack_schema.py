@@ -69,6 +69,7 @@ KEYS = [
     ('case_sensitive = "yes"', "case_sensitive: expected true or false"),
     ("default = 0", "default: expected true or false"),
     ('alone = "no"', "alone: expected true or false"),
+    ('safe_at_head = "yes"', "safe_at_head: expected true or false"),
     ("fix_message = 3", "fix_message: expected a string"),
     ('kinds = "paragraph"', "kinds: expected a list of strings"),
     ('message = "{nope}"', "message: unknown field {nope}"),
