@@ -72,6 +72,19 @@ class Truth:
             return JUNK
         return NEUTRAL if f" {n} " in self.body else JUNK
 
+    def copies(self, line: str) -> int:
+        """How many times the truth holds the line's text."""
+        return self.body.count(f" {norm(line)} ")
+
+
+def surplus(lab: str, line: str, truth: Truth, view: Counter, fixed_body: str) -> str:
+    """An article line's removed copy is junk when the fixed text still holds the line as many
+    times as the truth does (or the view did, if fewer): a paragraph the scraper printed twice."""
+    if lab != ARTICLE:
+        return lab
+    n = norm(line)
+    return JUNK if fixed_body.count(f" {n} ") >= min(view[n], truth.copies(line)) else lab
+
 
 def run_fix(folder: str, ledger: str, unsafe: bool, extra: list[str]) -> None:
     env = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -115,6 +128,8 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
     removed: Counter = Counter()
     lost_article: list[tuple[str, str]] = []
     left: list[tuple[str, str, int, str]] = []
+    views: dict[str, Counter] = {}  # per page: the view's lines (normalised), counted
+    bodies: dict[str, str] = {}  # per page: the fixed text, normalised
     langs = page_languages(corpus, view)
     # {language: (pages, lines per label, lines removed per label)}
     by_lang: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
@@ -128,18 +143,26 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
         after = Counter(line.strip() for line in fixed.splitlines())
         body = Truth(fixed).body
         t = truth(name)
+        views[name] = view = Counter(norm(line) for line in before)
+        bodies[name] = body
         left.extend(remaining_junk(name, fixed, t))
+        present: Counter = Counter()  # copies of a text found in the fixed page so far
+        seen: Counter = Counter()
         for line in before:
             lab = t.label(line)
             if lab is None:
                 continue
+            seen[norm(line)] += 1
+            if lab == ARTICLE and seen[norm(line)] > t.copies(line):
+                lab = JUNK  # a copy beyond those the truth holds: the page printed it again
             totals[lab] += 1
             lang_totals[lab] += 1
-            key = line.strip()
+            key, n = line.strip(), norm(line)
             if after[key] > 0:
                 after[key] -= 1
-            elif len(norm(line)) >= LONG and f" {norm(line)} " in body:
-                pass  # repaired in place (whitespace, entities), not removed
+                present[n] += 1
+            elif len(n) >= LONG and body.count(f" {n} ") > present[n]:
+                present[n] += 1  # repaired in place (whitespace, entities), not removed
             else:
                 removed[lab] += 1
                 lang_removed[lab] += 1
@@ -157,6 +180,7 @@ def measure(corpus: str, view: str, work: str, unsafe: bool, extra: list[str], s
                     for line in (edit.get("removed") or "").splitlines():
                         lab = truth(name).label(line)
                         if lab is not None:
+                            lab = surplus(lab, line, truth(name), views[name], bodies[name])
                             per_rule[e["code"]][lab] += 1
                             if show and lab == ARTICLE:
                                 print(f"  {e['code']} {name[:8]}: {line[:150]!r}", file=sys.stderr)
