@@ -247,6 +247,9 @@ class LazyPattern:
     def finditer(self, *args):
         return self.compile().finditer(*args)
 
+    def sub(self, *args):
+        return self.compile().sub(*args)
+
 
 class HeadPattern(LazyPattern):
     """A start or label match, ``lead`` then one of ``parts`` then ``tail``, matched at the start

@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
+from lintnews.block_match import LazyPattern
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
 from lintnews.rules._dates import DATE, MONTHS
@@ -168,7 +169,8 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
 
 # The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019"),
 # with its month's name in any of the languages of _dates ("... 20 ноября 2019", "... 2019年11月20日").
-_DATE_AFTER = re.compile(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+# This and _NAMED_DATE compile on first use: a check that meets no grid never needs them.
+_DATE_AFTER = LazyPattern(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
                          rf"|(?!\d{{1,2}}[./-])(?:{DATE}))$", re.IGNORECASE)
 
 
@@ -211,11 +213,11 @@ def is_menu(items: list[str]) -> bool:
 # then the dek's first sentence. An article's sentence that opens with a date ("On November 19,
 # 2019 the council ...") goes on in lower case or after a comma.
 _NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?"
-_NAMED_DATE = re.compile(
+_NAMED_DATE = LazyPattern(
     rf"{_NAME}(?:,?\s+(?:and\s+|&\s+)?{_NAME}){{1,5}},?\s+"
     r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+)?"
     rf"(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?i:{MONTHS})\.?,?\s+\d{{4}})"
-    r"\s+[\"“‘'«]?[A-ZÀ-ÖØ-Þ]")
+    r"\s+[\"“‘'«]?[A-ZÀ-ÖØ-Þ]", 0)
 
 
 def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int) -> list[tuple[int, int]]:

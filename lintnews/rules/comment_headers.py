@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
+from lintnews.block_match import LazyPattern
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
@@ -24,8 +25,9 @@ _SAID = (r"(?:\s*(?P<said>(?<=\s)(?:said|says|wrote|sagt|schrieb|schreibt|dit|a\
 # The time every header holds, looked for before the header's pattern: that one tries its dates of
 # 28 languages at each place of a line, and most lines hold no time.
 _CLOCK = re.compile(r"\d[:hH]\d\d")
-_HEADER = re.compile(rf"^(?P<name>.+?)[\s,|·•–—-]+(?:{_BEFORE})?{_DATE}{_BETWEEN}{_TIME}{_SAID}\s*$",
-                     re.IGNORECASE)
+# Compiled on first use: the dates of 28 languages take longer to compile than most checks take.
+_HEADER = LazyPattern(rf"^(?P<name>.+?)[\s,|·•–—-]+(?:{_BEFORE})?{_DATE}{_BETWEEN}{_TIME}{_SAID}\s*$",
+                      re.IGNORECASE)
 
 
 def header(text: str) -> re.Match | None:

@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
+from lintnews.block_match import LazyPattern
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
@@ -21,8 +22,9 @@ _ACTION = (rf"{_REPLY}|report|melden|signaler|denunciar|segnala|like|gefällt mi
 _MARKER = re.compile(
     rf"^[\s\[(]*(?:(?:{_ACTION})[\s\])↓·|•,]*)*(?:{_REPLY})(?:[\s\])↓·|•,]*(?:{_ACTION}))*[\s\])↓·|•]*$",
     re.IGNORECASE)
-# The header of a comment: when it was written, or "<name> says:", in the languages of _dates.
-_HEADER = re.compile(
+# The header of a comment: when it was written, or "<name> says:", in the languages of _dates;
+# compiled on first use (the dates of 28 languages take longer to compile than most checks take).
+_HEADER = LazyPattern(
     r"(?:"
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+)?\d{{4}}"
