@@ -189,6 +189,9 @@ def reporter(name: str, ctx: ReportContext) -> Reporter:
     if name not in _HUMAN:
         plain = rep.file
         rep.file = lambda r: plain(_text_paths(r))
+        if type(rep).file is joined_items:  # written piece by piece (Reporter.pieces): the same paths
+            items = rep.items
+            rep.items = lambda r: items(_text_paths(r))
     return rep
 
 
