@@ -26,13 +26,36 @@ BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTH
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
 
 
+class _NoAttrs(dict):
+    """The attributes of a block its reader gave none (every block of a text or Markdown file):
+    one empty dict for them all, read-only, as an empty dict of each block's own took more memory
+    than its text (a long record holds hundreds of thousands)."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("a block's attrs are read-only when its reader gave none")
+
+    __setitem__ = __delitem__ = setdefault = update = pop = popitem = clear = __ior__ = _read_only
+
+    def __reduce__(self):
+        return (_no_attrs, ())
+
+
+NO_ATTRS = _NoAttrs()
+
+
+def _no_attrs() -> dict:
+    return NO_ATTRS
+
+
 @dataclass(frozen=True, slots=True)  # a long text holds hundreds of thousands
 class Block:
     kind: str
     span: Span  # the block's text, markers (``#``, ``>``, ``-``) excluded
     outer: Span  # whole source lines of the block, without the final newline
     index: int = 0
-    attrs: dict = dataclasses.field(default_factory=dict, compare=False, hash=False)
+    attrs: dict = dataclasses.field(default_factory=_no_attrs, compare=False, hash=False)
 
 
 class SourceMap(Protocol):

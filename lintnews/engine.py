@@ -118,7 +118,8 @@ def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> 
                               for e in diag.fix.edits]
             # What each edit replaces, for ledgers and reviews of a batch cleanup.
             extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
-    name = record_name(doc)
+    # One string for the record's findings, not one each (a long record has thousands).
+    name = doc.memo("engine.record-name", lambda: record_name(doc))
     if name is not None:
         extra["record"] = name
     return replace(diag, path=doc.path, line=line, column=col, end_line=end_line,

@@ -41,14 +41,14 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text at ``span`` with ``content``."""
     span: Span
     content: str = ""  # "" deletes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A finding's fix: its edits, applied together, and how safe it is to apply unasked."""
     message: str
@@ -60,7 +60,7 @@ class Fix:
         return all(e.content == "" for e in self.edits)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a long record may have tens of thousands
 class Diagnostic:
     """A finding. Rules fill code..fix; the engine stamps the position fields."""
 

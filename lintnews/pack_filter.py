@@ -84,7 +84,8 @@ def _site_names(site: str) -> re.Pattern:
 def _heads(doc: Document, skip: re.Pattern) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for i, block in enumerate(doc.blocks):
-        out.setdefault(head(doc.block_text(block), skip), []).append(i)
+        # The block's own index object where it is the same number, not a new int per block.
+        out.setdefault(head(doc.block_text(block), skip), []).append(block.index if block.index == i else i)
     return out
 
 

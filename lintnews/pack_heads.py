@@ -20,27 +20,31 @@ def _holding(doc: Document, needles: frozenset[str], max_chars: int | None = Non
     among the blocks of at most that many characters only (a rule that tries no longer block
     need not search the rest of the text)."""
     folded = doc.memo("packs.folded", lambda: _joined(doc))
-    joined, slots, order, ends = folded.joined, folded.slots, folded.order, folded.ends
+    slots, order, ends = folded.slots, folded.order, folded.ends
     out: set[int] = set()
     shortest = _shortest(needles)
     if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
         return set(range(len(slots)))
     n = len(slots)
+    pieces = list(zip(folded.pieces, folded.bases))
     for needle, needs in shortest:
         # Most needles are of other scripts than the article's: a character it lacks rules
         # the needle out without reading the whole text.
         if not folded.chars.issuperset(needs):
             continue
         size = len(needle)
-        at = joined.find(needle)
-        while at != -1:
-            i = bisect_right(slots, at) - 1
-            if i < 0 or at + size > ends[i]:  # between blocks, or across a block's end
-                at = joined.find(needle, at + 1)
-                continue
-            if max_chars is None or ends[i] - slots[i] <= max_chars:
-                out.add(order[i])
-            at = joined.find(needle, slots[i + 1]) if i + 1 < n else -1
+        # No block crosses from one piece into the next: each piece is searched on its own.
+        for piece, base in pieces:
+            at = piece.find(needle)
+            while at != -1:
+                place = base + at
+                i = bisect_right(slots, place) - 1
+                if i < 0 or place + size > ends[i]:  # between blocks, or across a block's end
+                    at = piece.find(needle, at + 1)
+                    continue
+                if max_chars is None or ends[i] - slots[i] <= max_chars:
+                    out.add(order[i])
+                at = piece.find(needle, slots[i + 1] - base) if i + 1 < n else -1
     return out
 
 
@@ -60,27 +64,34 @@ def _shortest(needles: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]
 
 
 class _Folded:
-    """The document's text folded (found in at C speed), or, when its blocks overlap or are out
-    of order, its blocks' folded texts joined with a NUL between them: where each block starts
-    in that string (``starts``, by the block's index), where each place of it starts and ends
-    (``slots``, ``ends``, in the string's order), the block at each place (``order``), and the
-    characters the string holds (a superset of the blocks' own)."""
+    """The document's text folded (found in at C speed), in pieces, or, when its blocks overlap
+    or are out of order, its blocks' folded texts joined with a NUL between them, in one piece:
+    where each block starts in that text (``starts``, by the block's index), where each place of
+    it starts and ends (``slots``, ``ends``, in the text's order), the block at each place
+    (``order``), the pieces and where each starts (``pieces``, ``bases``; no block crosses from
+    one into the next), and the characters the text holds (a superset of the blocks' own)."""
 
-    __slots__ = ("chars", "ends", "joined", "order", "slots", "starts")
+    __slots__ = ("bases", "chars", "ends", "order", "pieces", "slots", "starts")
 
     def __init__(self, doc: Document) -> None:
         # Folding is one character for one and reads no context, so a block's folded text is
         # the slice of the folded document at its span. Blocks in order are searched where
         # they stand in it: a copy of each block's folded text, or of them all joined, would
-        # cost as much memory again as the text (4 bytes a character for text with one emoji).
-        folded = _fold_by_lines(doc.text)
+        # cost as much memory again as the text.
         blocks = doc.blocks
         starts = [b.span.start for b in blocks]
         ends = [b.span.end for b in blocks]
         if all(a <= b for a, b in zip(ends, starts[1:])) and all(a <= b for a, b in zip(starts, ends)):
-            self.joined, self.starts, self.slots, self.ends = folded, starts, starts, ends
+            self.starts, self.slots, self.ends = starts, starts, ends
             self.order = range(len(blocks))
+            self.bases = _piece_bases(doc.text, starts, ends)
+            # Each piece is a string of its own, as narrow as its characters allow: one emoji
+            # no longer makes the whole folded text 4 bytes a character (a 4 MB record's
+            # folded copy took 15 MB in one string, 8 MB in pieces).
+            bounds = self.bases + [len(doc.text)]
+            self.pieces = [_fold_by_lines(doc.text[a:b]) for a, b in zip(bounds, bounds[1:])]
         else:
+            folded = _fold_by_lines(doc.text)
             self.starts = [0] * len(blocks)
             self.slots, self.ends = [], []
             at = 0
@@ -91,8 +102,37 @@ class _Folded:
                 self.ends.append(at)
                 at += 1
             self.order = range(len(blocks))
-            self.joined = "\0".join([folded[b.span.start:b.span.end] for b in blocks])
-        self.chars = set(self.joined)
+            self.pieces = ["\0".join([folded[b.span.start:b.span.end] for b in blocks])]
+            self.bases = [0]
+        self.chars = set().union(*self.pieces)
+
+    def piece_at(self, place: int, k: int = 0) -> int:
+        """The piece holding ``place``, looked for from piece ``k`` on."""
+        bases = self.bases
+        while k + 1 < len(bases) and bases[k + 1] <= place:
+            k += 1
+        return k
+
+
+_PIECE = 1 << 14
+
+
+def _piece_bases(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Where the pieces of a folded text start: at a line break between two blocks, each piece
+    at least ``_PIECE`` characters long (the last aside). Folding reads no context past a line
+    break (see _fold_by_lines), so the pieces folded one by one are the text folded."""
+    bases = [0]
+    j = 1
+    while True:
+        j = max(bisect_right(starts, bases[-1] + _PIECE, j), 1)
+        while j < len(starts):
+            cut = text.rfind("\n", ends[j - 1], starts[j])
+            j += 1
+            if cut >= bases[-1]:
+                bases.append(cut + 1)
+                break
+        else:
+            return bases
 
 
 _FOLD_CHUNK = 1 << 18
@@ -186,12 +226,15 @@ def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
     # The blocks' folded texts, one string for all (see _joined): no block is sliced or folded
     # on its own, and a head is read where it stands.
     folded = doc.memo("packs.folded", lambda: _joined(doc))
-    joined, starts = folded.joined, folded.starts
+    starts, pieces, bases = folded.starts, folded.pieces, folded.bases
     text, skip = doc.text, SKIP_PUNCTUATION.match
+    k = 0
     for i, block in enumerate(doc.blocks):
         a, b = block.span.start, block.span.end
         end = skip(text, a, b).end() - a
-        at = starts[i]
+        k = folded.piece_at(starts[i], k)  # blocks come in order: the pieces are read forward
+        joined = pieces[k]
+        at = starts[i] - bases[k]
         stop = at + min(end + longest, b - a)  # where the head's literals must end
         last = at + min(end, b - a - 1)  # the last place a literal can start
         if end < _SHORT_HEAD:
@@ -227,6 +270,7 @@ class _HeadGrams:
         self._text = text = doc.text
         self._spans = spans = [b.span for b in doc.blocks]
         self._ends = [SKIP_PUNCTUATION.match(text, sp.start, sp.end).end() - sp.start for sp in spans]
+        self._ids = [b.index if b.index == i else i for i, b in enumerate(doc.blocks)]
         self._grams: dict[int, dict[str, list[int]]] = {}
 
     def _index(self, k: int) -> dict[str, list[int]]:
@@ -234,7 +278,9 @@ class _HeadGrams:
         if got is None:
             got = self._grams[k] = {}
             text = self._text
-            for i, (span, end) in enumerate(zip(self._spans, self._ends)):
+            # The blocks' own index objects, not a new int per block and key (three lists of a
+            # long text's blocks held 6 MB of ints for a 4 MB record).
+            for i, span, end in zip(self._ids, self._spans, self._ends):
                 a, b = span.start, span.end
                 folded = fold(text[a:min(a + end + k, b)])  # one character for one: its places are the text's
                 for s in range(end + 1):

@@ -74,8 +74,10 @@ class _Setup:
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}") from None
 
-    def line(self, linter: Linter, data: bytes, number: int, result) -> bytes | None:
-        return _stream_line(linter, self.reader, data, number, self.ctx, self.ruleset, self.ignore,
+    def line(self, linter: Linter, box: list[bytes], number: int, result) -> bytes | None:
+        """Lint the line held in ``box`` (a list of one item), which a check empties once the
+        line is decoded: a long record's bytes are not held while it is linted."""
+        return _stream_line(linter, self.reader, box, number, self.ctx, self.ruleset, self.ignore,
                             self.unsafe, result, self.encoding)
 
 
@@ -87,15 +89,24 @@ def lint_span(linter: Linter, path: str, span: Span) -> SpanResult:
     with open_regular(path) as f:
         f.seek(span.start)
         for number in range(span.first, span.first + span.lines):
-            new_data = setup.line(linter, f.readline(), number, out)
+            new_data = setup.line(linter, [f.readline()], number, out)
             if new_data is not None:
                 out.changes[number] = new_data
     return out
 
 
-def _lines_here(linter: Linter, setup: _Setup, f, result: FileResult):
-    for number, data in enumerate(f, 1):
-        yield number, data, setup.line(linter, data, number, result)
+def _lines_here(linter: Linter, setup: _Setup, f, result: FileResult, keep: bool):
+    # Not rewriting, a line's bytes are not needed once decoded: nothing here holds them while
+    # its record is linted (enumerate's reused tuple would, so the lines are counted by hand).
+    number = 0
+    for data in f:
+        number += 1
+        if keep:
+            yield number, data, setup.line(linter, [data], number, result)
+        else:
+            box = [data]
+            del data
+            yield number, b"", setup.line(linter, box, number, result)
 
 
 def _lines_from_spans(spans: Iterator[SpanResult], f, result: FileResult, read: bool):
@@ -141,7 +152,7 @@ def stream_parts(linter: Linter, path: str, config: Config, reader: Reader, spli
         silenced = 0
         rewrite = Rewrite(changes=[]) if fixing else None
         hashes = (hashlib.sha256(), hashlib.sha256())
-        lines = (_lines_here(linter, setup, f, result) if spans is None
+        lines = (_lines_here(linter, setup, f, result, keep=out is not None) if spans is None
                  else _lines_from_spans(spans(), f, result, read=out is not None))
         try:
             for number, data, new_data in lines:
@@ -182,9 +193,10 @@ def stream_parts(linter: Linter, path: str, config: Config, reader: Reader, spli
             lines.close()
     yield result
 
-def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset, ignore, unsafe,
+def _stream_line(linter: Linter, reader, box: list[bytes], number: int, ctx, ruleset, ignore, unsafe,
                  result: FileResult, encoding: str) -> bytes | None:
-    """Lint one line; the new bytes when a fix changed it, else None."""
+    """Lint one line (the one item of ``box``); the new bytes when a fix changed it, else None."""
+    data = box[0]
     bom = b""
     if number == 1 and data.startswith(b"\xef\xbb\xbf"):
         bom, data = data[:3], data[3:]
@@ -208,6 +220,10 @@ def _stream_line(linter: Linter, reader, data: bytes, number: int, ctx, ruleset,
         raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
     unit = Unit(text, number, number - 1)
     del text  # the unit holds the line: a check lets go of it once the record is read
+    if not (linter.options.fix or linter.options.diff):
+        # Nor are the line's bytes needed again (a fix re-encodes only what it changed, from them).
+        box.clear()
+        data = b""
     try:
         new_text, applied, remaining = linter._lint_unit(reader, unit, ctx, ruleset, ignore, unsafe)
     except (InputError, FixError) as err:

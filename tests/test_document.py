@@ -55,3 +55,18 @@ def test_blocks_out_of_order_are_scanned():
     assert text[:removed.start] + text[removed.end:] == "Two.\n\nThree.\n"
     removed = doc.removal_span(blocks[1])
     assert text[:removed.start] + text[removed.end:] == "One.\n\nTwo.\n"
+
+
+def test_blocks_given_no_attributes_share_an_empty_read_only_dict_and_pickle_to_it():
+    import pickle
+
+    a, b = (Block("paragraph", Span(0, 1), Span(0, 1), i) for i in range(2))
+    assert a.attrs is b.attrs and a.attrs == {} and not a.attrs and a.attrs.get("tag") is None
+    for write in (lambda d: d.__setitem__("tag", "p"), lambda d: d.update(tag="p"),
+                  lambda d: d.setdefault("tag", "p")):
+        with pytest.raises(TypeError):
+            write(a.attrs)
+    assert a.attrs == {} and pickle.loads(pickle.dumps(a)).attrs is a.attrs
+    own = Block("paragraph", Span(0, 1), Span(0, 1), 0, {"tag": "p"})
+    own.attrs["roles"] = ()  # a reader's own attributes stay its to fill
+    assert own.attrs == {"tag": "p", "roles": ()} and a.attrs == {}

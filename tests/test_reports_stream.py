@@ -70,6 +70,32 @@ def test_parts_are_reported_as_they_come(tmp_path, small_parts):
     assert report.names()  # the registry is intact
 
 
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "concise", "full", "sarif", "gitlab", "junit", "github"])
+def test_a_report_written_in_pieces_is_its_file_text(tmp_path, fmt):
+    """A format may hand a file's report on finding by finding: the pieces join into its text."""
+    from lintnews import report
+    from lintnews.api import Linter
+
+    results = list(Linter().process_parts(str(dump(tmp_path, 3))))
+    assert sum(len(r.diagnostics) for r in results) == 3
+    for r in results:
+        ctx = report.ReportContext(color=False)
+        pieces, whole = report.FORMATS[fmt](ctx), report.FORMATS[fmt](ctx)
+        assert "".join(pieces.pieces(r)) == whole.file(r)
+
+
+def test_a_subclass_with_its_own_file_text_is_asked_for_it():
+    from lintnews.api import FileResult
+    from lintnews.report import ReportContext
+    from lintnews.report.data import Json
+
+    class Terse(Json):
+        def file(self, r):
+            return "one piece"
+
+    assert list(Terse(ReportContext()).pieces(FileResult("x"))) == ["one piece"]
+
+
 def test_summary_counts_a_dump_once_and_says_finding_in_the_singular(tmp_path, small_parts):
     dump(tmp_path, 7)
     proc = lintnews("check", "dump.jsonl", "--no-cache", "--output-format", "concise", cwd=tmp_path)

@@ -104,9 +104,11 @@ class StringOffsets:
             raw_base, end = 0, len(raw)
         else:
             raw_base = base
-        at = array("q")  # decoded index of each escaped character
-        raw_at = array("q")  # raw index of its escape
-        extra = array("q", [0])  # raw characters beyond one per character, after each escape
+        # Four bytes an offset where they fit, as they do in any record of less than 2 GB.
+        code = "i" if len(raw) < 1 << 31 else "q"
+        at = array(code)  # decoded index of each escaped character
+        raw_at = array(code)  # raw index of its escape
+        extra = array(code, [0])  # raw characters beyond one per character, after each escape
         i = raw_base
         decoded = 0
         while (j := raw.find("\\", i, end)) >= 0:

@@ -4,7 +4,7 @@ file as that file is done, then its tail, so a run never holds more than one fil
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lintnews.api import FileResult
@@ -55,8 +55,26 @@ class Reporter:
     def file(self, result: FileResult) -> str:
         return ""
 
+    def pieces(self, result: FileResult) -> Iterator[str]:
+        """``file(result)`` in pieces that join into it. A format whose text is one piece per
+        finding (``file = joined_items``, the pieces from ``items``) gives them one by one, so
+        a file (a long record) with tens of thousands of findings is written without its whole
+        report text in memory at once; any other ``file``, a subclass's own among them, is
+        asked for its text whole."""
+        if type(self).file is joined_items:
+            return self.items(result)
+        return iter((self.file(result),))
+
+    def items(self, result: FileResult) -> Iterator[str]:
+        raise NotImplementedError
+
     def tail(self) -> str:
         return ""
+
+
+def joined_items(self: Reporter, result: FileResult) -> str:
+    """``file`` of a format that writes one piece per finding (see ``Reporter.pieces``)."""
+    return "".join(self.items(result))
 
 
 FORMATS: dict[str, type[Reporter]] = {}
@@ -171,6 +189,9 @@ def reporter(name: str, ctx: ReportContext) -> Reporter:
     if name not in _HUMAN:
         plain = rep.file
         rep.file = lambda r: plain(_text_paths(r))
+        if type(rep).file is joined_items:  # written piece by piece (Reporter.pieces): the same paths
+            items = rep.items
+            rep.items = lambda r: items(_text_paths(r))
     return rep
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from lintnews.report import Reporter, ReportContext, diagnostic_json, formatter
+from lintnews.report import Reporter, ReportContext, diagnostic_json, formatter, joined_items
 
 
 class JsonArray(Reporter):
@@ -31,11 +31,15 @@ class JsonArray(Reporter):
 
 @formatter("json")
 class Json(JsonArray):
-    def file(self, r) -> str:
-        return "".join(self.item(diagnostic_json(d)) for d in r.diagnostics)
+    file = joined_items
+
+    def items(self, r):
+        return (self.item(diagnostic_json(d)) for d in r.diagnostics)
 
 
 @formatter("json-lines")
 class JsonLines(Reporter):
-    def file(self, r) -> str:
-        return "".join(json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n" for d in r.diagnostics)
+    file = joined_items
+
+    def items(self, r):
+        return (json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n" for d in r.diagnostics)

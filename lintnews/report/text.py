@@ -7,7 +7,7 @@ without, plain text (for pipes, CI logs and report files).
 
 from __future__ import annotations
 
-from lintnews.report import Reporter, ReportContext, formatter, is_fixable, printable
+from lintnews.report import Reporter, ReportContext, formatter, is_fixable, joined_items, printable
 
 _WIDTH = 100
 
@@ -180,5 +180,7 @@ class Full(Reporter):
 
 @formatter("concise")
 class Concise(Reporter):
-    def file(self, r) -> str:
-        return "".join(_head(d, self.ctx) + "\n" for d in r.diagnostics)
+    file = joined_items
+
+    def items(self, r):
+        return (_head(d, self.ctx) + "\n" for d in r.diagnostics)

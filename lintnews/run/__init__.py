@@ -237,7 +237,8 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
                         budget = None
                 tally.add(r, ctx)
                 if rep is not None:
-                    sink.write(rep.file(r))
+                    for piece in rep.pieces(r):
+                        sink.write(piece)
             stop.check()  # after the result is counted: its file is already written
     except KeyboardInterrupt:
         results.close()
