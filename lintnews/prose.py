@@ -111,7 +111,8 @@ def is_prose(text: str) -> bool:
 # A page's copyright notice: it opens with the copyright sign (or "Copyright" and a sign or a year),
 # or its sign stands a few words before a rights-reserved formula in one of the languages news is
 # written in. Not after an opening quotation mark: an article about copyright law quotes notices.
-_RIGHTS_OPENING = re.compile(r"\s*(?:©|ⓒ|\(c\)\s|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))", re.IGNORECASE)
+# "(c)" counts only before a year: a law's clauses are listed (a), (b), (c).
+_RIGHTS_OPENING = re.compile(r"\s*(?:©|ⓒ|\(c\)\s*\d{4}|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))", re.IGNORECASE)
 _RIGHTS_RESERVED = re.compile(
     r"(?<![\"“„«‘'‚])(?:©|ⓒ)[^\n\"”]{0,80}?(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"

@@ -117,6 +117,9 @@ def test_sentence_marks_of_each_script(text, ends):
     ('A line such as "© 2019 Example Media. All rights reserved." adds nothing to it, she said.', False),
     ('The words "All rights reserved" printed under a book no longer matter, the court said.', False),
     ("(With inputs from agencies)", False),
+    ("(c) 2019 Example Media. All rights reserved.", True),
+    # A law's clauses are listed (a), (b), (c): a quoted clause is the article's.
+    ("(c) The agency must publish its accounts within ninety days of the end of each financial year.", False),
 ])
 def test_copyright_notices_are_told_from_paragraphs_about_copyright(text, notice):
     assert is_rights_notice(text) is notice
