@@ -23,7 +23,7 @@ class LazyPattern:
 
     __slots__ = ("pattern", "flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: int) -> None:
+    def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags, self._compiled = pattern, flags, None
 
     def compile(self) -> re.Pattern:
