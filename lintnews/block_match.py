@@ -193,7 +193,8 @@ class BlockMatcher:
         return False
 
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
+# Compiled on first use: only a block opening with "«" and a phrase over a line break ask.
+_SENTENCE_END = LazyPattern(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
 
 
 def quoted(text: str) -> bool:
