@@ -5,17 +5,9 @@ a block made only of phrases and punctuation in time linear in the block (a rege
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts
-
-
-@lru_cache(maxsize=4096)
-def compile_cached(pattern: str, flags: int) -> re.Pattern:
-    """``re.compile`` with a cache larger than the regex module's own (512 entries, which the
-    phrase groups of all packs outgrow). A rule with a ``{site}`` slot builds a matcher per site
-    whose groups without the slot are the same regexes as every other site's: compiled once."""
-    return re.compile(pattern, flags)
+from lintnews.patterns import LazyPattern, compile_cached
 
 
 _FEW = 8  # phrases tried one by one; more, by the regex of them all
@@ -201,7 +193,8 @@ class BlockMatcher:
         return False
 
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
+# Compiled on first use: only a block opening with "«" and a phrase over a line break ask.
+_SENTENCE_END = LazyPattern(r"[.!?…:;。！？][\"”’»)\]]*\s*$")
 
 
 def quoted(text: str) -> bool:
@@ -223,32 +216,6 @@ def continues(prev: str, line: str) -> bool:
     if not line or _SENTENCE_END.search(prev):
         return False
     return line[0].islower() or prev.rstrip()[-1:] in ",-–—/&("
-
-
-class LazyPattern:
-    """A regex compiled on its first use (a rule that never meets a document never compiles)."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern, self.flags, self._compiled = pattern, flags, None
-
-    def compile(self) -> re.Pattern:
-        if self._compiled is None:
-            self._compiled = compile_cached(self.pattern, self.flags)
-        return self._compiled
-
-    def match(self, *args):
-        return self.compile().match(*args)
-
-    def search(self, *args):
-        return self.compile().search(*args)
-
-    def finditer(self, *args):
-        return self.compile().finditer(*args)
-
-    def sub(self, *args):
-        return self.compile().sub(*args)
 
 
 class HeadPattern(LazyPattern):

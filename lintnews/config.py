@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -176,10 +175,18 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
         raise error(f"{path}: {invalid.format(err='nested too deeply')}") from None
 
 
+def _toml(data: bytes) -> dict[str, Any]:
+    # Imported here: tomllib costs a few milliseconds (and compiles regexes), and a check with no
+    # configuration file near it reads no TOML.
+    import tomllib
+
+    return tomllib.loads(data.decode("utf-8"))
+
+
 def _read_table(path: str) -> tuple[dict[str, Any] | None, str]:
     """The validated keys of the configuration in ``path`` (None for a pyproject.toml without a
     [tool.lintnews] table) and how messages name it; relative pack and rule paths made absolute."""
-    data = read_parsed(path, lambda b: tomllib.loads(b.decode("utf-8")), ConfigError,
+    data = read_parsed(path, _toml, ConfigError,
                        missing="no such configuration file", unreadable="cannot read",
                        invalid="not valid TOML: {err}")
     if os.path.basename(path) == "pyproject.toml":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lintnews.patterns import LazyPattern
+
 AGENCIES = (r"PTI|IANS|ANI|UNI|AP|AFP|Reuters|REUTERS|Xinhua|XINHUA|dpa|DPA|epd|KNA|APA|SDA|ANSA|EFE|"
             r"Europa Press|Lusa|Agência Brasil|Antara|ANTARA|Bernama|Yonhap|Kyodo|TASS|Bloomberg|"
             r"CNA|AAP|NNA|ITAR-TASS|RIA Novosti|UPI|WAM|SPA|Anadolu|AA")
@@ -31,7 +33,9 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 # "New Delhi, Dec 5 (PTI) Meeting the government ..." / "Frankfurt/Main (dpa) - Für ..."
-_DATELINE = re.compile(
+# Compiled on first use: only a paragraph with "(" near its start is tried, and many articles
+# have none.
+_DATELINE = LazyPattern(
     rf"^[\w .,'’/()-]{{2,60}}?\(\s*{_AGENCY}\s*\)\s*(?:[-–—:]+|\w)",
 )
 

@@ -11,6 +11,7 @@ import stat
 import time
 
 from lintnews.errors import InputError
+from lintnews.patterns import LazyPattern
 
 
 def _default_mode() -> int:
@@ -22,8 +23,9 @@ def _default_mode() -> int:
 _MODE = _default_mode()
 
 # `.lintnews-<pid>-<random>.tmp`; the pid tells a sweep whether the writer is still alive.
-# Names without a pid come from older versions.
-_TEMP_NAME = re.compile(r"\.lintnews-(?:(\d+)-)?[A-Za-z0-9_]+\.tmp\Z")
+# Names without a pid come from older versions. Compiled on first use: only a folder holding such
+# files is swept.
+_TEMP_NAME = LazyPattern(r"\.lintnews-(?:(\d+)-)?[A-Za-z0-9_]+\.tmp\Z")
 STALE_AFTER = 60  # seconds untouched before a dead writer's temporary file is removed
 ABANDONED_AFTER = 86400  # seconds: removed whoever owns it (the pid may have been reused)
 _swept: set[str] = set()

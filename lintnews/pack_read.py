@@ -7,7 +7,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tomllib
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -44,6 +43,8 @@ def _compiled_parser():
     try:
         import tomli
     except ImportError:
+        import tomllib
+
         return tomllib
     return tomli
 
@@ -64,6 +65,9 @@ def _read(path: str) -> bytes:
 
 
 def _parse(data: bytes, path: str, shipped: bool) -> dict:
+    # Imported here: a run whose packs come from the pack cache parses no TOML.
+    import tomllib
+
     parser = _compiled_parser() if shipped else tomllib
     try:
         return parser.loads(data.decode("utf-8"))

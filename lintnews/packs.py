@@ -21,7 +21,8 @@ from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
-from lintnews.block_match import BlockMatcher, HeadPattern, LazyPattern, continues, quoted
+from lintnews.block_match import BlockMatcher, HeadPattern, continues, quoted
+from lintnews.patterns import LazyPattern
 from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_blocks, several_sentences
@@ -266,8 +267,7 @@ class _Either:
         return self.first.match(text) or self.then.match(text)
 
 
-def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None,
-                 known: dict | None = None):
+def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None, known: dict | None = None):
     flags = (0 if case_sensitive else re.IGNORECASE) | re.UNICODE
     parts = parts if parts is not None else [alternation]
     if mode == "label":

@@ -17,15 +17,17 @@ import re
 from lintnews import document as d
 from lintnews.document import Document
 from lintnews.maintext import main_text
+from lintnews.patterns import LazyPattern
 
 # Standfirst (dek) tokens: the summary printed under the headline.
 DEK_TOKENS = frozenset({"dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline",
                         "subhead", "summary", "article-summary", "lede", "lead", "intro", "excerpt",
                         "strapline", "teaser-text", "description", "deck", "kicker-text"})
-_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_SPACES = re.compile(r"\s+")
+# Compiled on first use: only pages with metadata (HTML, JSONL records) compare headlines.
+_PUNCT_EDGES = LazyPattern(r"^[\W_]+|[\W_]+$")
+_SPACES = LazyPattern(r"\s+")
 # "Headline | Site", "Headline - Site": a page title carries the site's name after a separator.
-_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
+_TITLE_PARTS = LazyPattern(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
 
 
 def _norm(text: str) -> str:

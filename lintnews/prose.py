@@ -3,11 +3,14 @@ and packs that find its edges and the headlines of other articles."""
 
 import re
 
+from lintnews.patterns import LazyPattern
+
 # Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # Of those, the ones whose words are long strings of letters and marks: Thai, Lao, Khmer, Burmese
 # (a word there is four characters or so; a Chinese or Japanese word, one or two).
-_SYLLABIC = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Compiled on first use: only text in those scripts is counted with it.
+_SYLLABIC = LazyPattern(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 # The marks that end a sentence, per script: Unicode's Sentence_Terminal characters of the scripts
 # news is written in (Latin, Armenian, Arabic, Devanagari and Bengali danda, Burmese, Ethiopic,

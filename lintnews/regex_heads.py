@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lintnews.patterns import LazyPattern
+
 UNSURE = object()
 _MAX_HEADS = 64  # as regex_starts: a run of character classes stops growing the literals there
 _VERBOSE = int(re.VERBOSE)
@@ -32,9 +34,11 @@ _COMMON = (r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)|\[\^?\]?(?:\\.|[^\]\\])*\]"
            r"|\((?:\?(?:[:>=!]|<[=!]|P<\w+>|[aiLmsux]*(?:-[imsx]*)?:|.?))?|[)|.^$]"
            r"|[?*+][?+]?|\{[0-9]*,?[0-9]*\}[?+]?")
 # A run of literal characters is one token; in verbose mode whitespace and comments are none.
-_TOKEN = re.compile(_COMMON + r"|[^\\\[\](){}|.^$?*+]+|.", re.S)
-_TOKEN_X = re.compile(r"[ \t\n\r\v\f]+|#[^\n]*|" + _COMMON + r"|[^\\\[\](){}|.^$?*+ \t\n\r\v\f#]+|.", re.S)
-_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-([imsx]*))?:")
+# This module's regexes read pack regexes' sources, which a run whose packs come from the pack
+# cache never does: each is compiled on first use.
+_TOKEN = LazyPattern(_COMMON + r"|[^\\\[\](){}|.^$?*+]+|.", re.S)
+_TOKEN_X = LazyPattern(r"[ \t\n\r\v\f]+|#[^\n]*|" + _COMMON + r"|[^\\\[\](){}|.^$?*+ \t\n\r\v\f#]+|.", re.S)
+_FLAGS = LazyPattern(r"\(\?([aiLmsux]*)(?:-([imsx]*))?:")
 _ESCAPED = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
 _CATEGORY = set("dDsSwW")
 _AT = set("AbBZ")
@@ -42,8 +46,8 @@ _AT = set("AbBZ")
 
 # Where the source's groups open and close and where their alternatives part: each match is one
 # bracket or bar, the escapes and classes before it passed over by the regex engine.
-_STRUCTURE = re.compile(r"(?:[^()|\\\[]++|\\.|\[\^?\]?(?:\\.|[^\]\\])*+\])*+([()|])", re.S)
-_COMMENTS = re.compile(r"\(\?#|\(\?[a-zA-Z-]*x")  # a verbose comment may hold brackets
+_STRUCTURE = LazyPattern(r"(?:[^()|\\\[]++|\\.|\[\^?\]?(?:\\.|[^\]\\])*+\])*+([()|])", re.S)
+_COMMENTS = LazyPattern(r"\(\?#|\(\?[a-zA-Z-]*x")  # a verbose comment may hold brackets
 
 
 class _Group:
@@ -165,7 +169,7 @@ def _char(escape: str, in_class: bool) -> tuple:
     return ("lit", c)
 
 
-_MEMBER = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)|.", re.S)
+_MEMBER = LazyPattern(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)|.", re.S)
 
 
 def _class(token: str) -> tuple:

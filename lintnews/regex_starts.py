@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from lintnews import regex_heads
+from lintnews.patterns import LazyPattern
 
 try:  # Python 3.11+
     import re._casefix as _casefix
@@ -55,15 +56,17 @@ def fold(text: str) -> str:
     return text.translate(_AFTER) if _IN_AFTER is not None and _IN_AFTER.search(text) else text
 
 
+# Compiled on first use, as regex_heads' regexes: only packs read anew (no pack cache) have
+# their sources parsed.
 # A run of literal characters in a regex's source, each escaped or not special (as a phrase's
 # regex escapes its words), none of which a quantifier follows.
-_LITERAL_RUN = re.compile(r"(?:[^\\()\[\]{}?*+|^$.](?![?*+{])|\\[^\w](?![?*+{]))*")
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_LITERAL_RUN = LazyPattern(r"(?:[^\\()\[\]{}?*+|^$.](?![?*+{])|\\[^\w](?![?*+{]))*")
+_ESCAPE = LazyPattern(r"\\(.)", re.DOTALL)
 # Brackets, bars and what hides them (escapes, character classes), for the structure of a source.
-_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
+_TOKEN = LazyPattern(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
 # A verbose group's comments and spaces read otherwise: its source is parsed.
-_VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
-_COUNT = re.compile(r"\{[1-9]")
+_VERBOSE = LazyPattern(r"\(\?[a-zA-Z]*x")
+_COUNT = LazyPattern(r"\{[1-9]")
 _VERBOSE_FLAG = int(re.VERBOSE)
 
 

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 from lintnews.document import Document
 from lintnews.model import Diagnostic
+from lintnews.patterns import LazyPattern
 from lintnews.rule import Rule, matches
 
-_COMMENT = re.compile(r"<!--\s*lintnews:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*-->")
+# Compiled on first use: only a text holding "lintnews:" is searched for these comments.
+_COMMENT = LazyPattern(r"<!--\s*lintnews:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?\s*-->")
 FIELD = "lintnews_ignore"  # the JSONL record field
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
-from lintnews.block_match import LazyPattern
+from lintnews.patterns import LazyPattern
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
 from lintnews.rules._dates import DATE, MONTHS

@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
-from lintnews.block_match import LazyPattern
+from lintnews.patterns import LazyPattern
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
