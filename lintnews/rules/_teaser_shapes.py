@@ -92,15 +92,6 @@ def is_cut_teaser(text: str, max_dek_words: int) -> bool:
     return 9 <= len(text.split()) <= max_dek_words and not is_wire_credit(text)
 
 
-def teases_itself(starts: list[str], text: str) -> bool:
-    """The cut teaser repeats the start of another paragraph of the text (``starts``: every
-    block's text, sorted): the page's teaser of this very article, whose words are the
-    article's. The teaser itself is one of the two blocks that start so."""
-    head = text.strip().rstrip(".…").rstrip()
-    i = bisect_left(starts, head)
-    return i + 1 < len(starts) and starts[i + 1].startswith(head)
-
-
 def printed_as_grid(texts: list[str], heads: list[bool], first: int, last: int, twice: set[str]) -> bool:
     """Signs that a run whose headlines hold digits (versions, prices, model years) is a grid,
     not a table: two lines or more of nine words or more that the site cut short with an
