@@ -2,7 +2,7 @@
 replace (a sorted copy of every block's text)."""
 from bisect import bisect_left
 
-from lintnews.rules._teaser_runs import Repeated, self_teasers
+from lintnews.rules._teaser_runs import BlockTexts, Repeated, self_teasers
 
 TEXTS = [
     "Council closes library The council voted on Monday to...",
@@ -59,3 +59,14 @@ def test_repeated_checks_texts_behind_equal_hashes():
     repeated = Repeated([_Collide("one"), _Collide("two"), _Collide("two ")])
     assert _Collide("two") in repeated
     assert _Collide("one") not in repeated
+
+
+def test_block_texts_read_the_record():
+    from lintnews.readers import ReadContext, Unit, formats
+
+    text = "One line.\n\nTwo lines\nhere.\n\n  Three.  \n\nFour.\n"
+    doc, = formats()["text"].parse(Unit(text), ReadContext("a.txt"))
+    texts = BlockTexts(doc)
+    assert len(texts) == len(doc.blocks) == 4
+    assert list(texts) == [doc.block_text(b) for b in doc.blocks] == [texts[i] for i in range(len(texts))]
+    assert texts[-1] == doc.block_text(doc.blocks[-1]) and texts[1:3] == list(texts)[1:3]

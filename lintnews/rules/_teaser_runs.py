@@ -61,9 +61,10 @@ class BlockTexts(Sequence):
         return len(self._blocks)
 
     def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._blocks)))]
-        span = self._blocks[i].span
+        try:
+            span = self._blocks[i].span
+        except AttributeError:  # a slice: a list of blocks
+            return [self._text[b.span.start:b.span.end] for b in self._blocks[i]]
         return self._text[span.start:span.end]
 
     def __iter__(self) -> Iterator[str]:

@@ -321,14 +321,13 @@ class TeaserRun(Rule):
         teasing = self_teasers(texts)
         # The page's own teaser of the article, cut short where a paragraph of the text goes on,
         # holds the article's words: no run takes it, as head or as companion.
-        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(texts[b.index])
+        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(t)
                   and b.index not in teasing
-                  for b in blocks]
+                  for b, t in zip(blocks, texts)]
         # A line that ends "von <name>" ("di", "par" ...) may be a headline ("... di Jogja", "...
         # par la grève"): only a run whose lines mostly end so is a list of works.
-        heads = [usable[i] and (is_headline(texts[i], lo, hi) or is_cut_teaser(texts[i], dek)
-                                and i not in teasing)
-                 for i in range(len(blocks))]
+        heads = [usable[i] and (is_headline(t, lo, hi) or is_cut_teaser(t, dek) and i not in teasing)
+                 for i, t in enumerate(texts)]
         heads = unanswered(texts, heads)
         strict = [h and not is_work_credit(t) for h, t in zip(heads, texts)]
         # Grids whose deks open with their byline and date, whatever their headlines' shape,
