@@ -2,6 +2,7 @@
 bar's button, a review's box, and a menu whose links the scraper glued into one line."""
 
 import re
+from collections.abc import Iterable
 
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, unpunctuated, word_count
@@ -116,13 +117,20 @@ def glued_joins(text: str) -> list[int]:
     return [n for n in joins if n]
 
 
-def glued_menus(texts: list[str]) -> list[bool]:
+def glued_menus(texts: Iterable[str]) -> list[bool]:
     """Which of a text's blocks are glued menus: blocks of `MIN_JOINS` joins in distinct words,
     when the text holds two of them and a word of three labels ("LionsTigersPistons"), or one
     block with twice as many joins. A site glues all its menus and teaser grids; an article
     that names three brands in a paragraph ("WhatsApp, FaceTime and PowerPoint") names them
     once, and a brand is two words at most."""
-    joins = [glued_joins(t) for t in texts]
-    glued = [n for n in joins if sum(n) >= MIN_JOINS]
-    many = len(glued) >= 2 and any(max(n) >= 2 for n in glued)
-    return [sum(n) >= MIN_JOINS and (many or sum(n) >= 2 * MIN_JOINS) for n in joins]
+    # Each block's sum of joins, not its list of them: a long record has tens of thousands.
+    sums = []
+    glued = three = 0
+    for t in texts:
+        joins = glued_joins(t)
+        sums.append(sum(joins))
+        if sums[-1] >= MIN_JOINS:
+            glued += 1
+            three = three or max(joins) >= 2
+    many = glued >= 2 and three
+    return [n >= MIN_JOINS and (many or n >= 2 * MIN_JOINS) for n in sums]

@@ -92,15 +92,6 @@ def is_cut_teaser(text: str, max_dek_words: int) -> bool:
     return 9 <= len(text.split()) <= max_dek_words and not is_wire_credit(text)
 
 
-def teases_itself(starts: list[str], text: str) -> bool:
-    """The cut teaser repeats the start of another paragraph of the text (``starts``: every
-    block's text, sorted): the page's teaser of this very article, whose words are the
-    article's. The teaser itself is one of the two blocks that start so."""
-    head = text.strip().rstrip(".…").rstrip()
-    i = bisect_left(starts, head)
-    return i + 1 < len(starts) and starts[i + 1].startswith(head)
-
-
 def printed_as_grid(texts: list[str], heads: list[bool], first: int, last: int, twice: set[str]) -> bool:
     """Signs that a run whose headlines hold digits (versions, prices, model years) is a grid,
     not a table: two lines or more of nine words or more that the site cut short with an
@@ -225,8 +216,7 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
     lines between are single short lines (the headlines, whatever their shape: a quotation, a
     question): at least `need` such deks, one line apart. An article's paragraphs open with
     their own text; a live blog's entries open with a time or a date, not a name before it."""
-    dated = [usable[i] and "\n" not in texts[i].strip() and bool(_NAMED_DATE.match(texts[i].strip()))
-             for i in range(len(texts))]
+    dated = [u and "\n" not in (s := t.strip()) and bool(_NAMED_DATE.match(s)) for u, t in zip(usable, texts)]
 
     def short(i: int) -> bool:
         text = texts[i].strip()
@@ -276,7 +266,7 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
 def doubled_grids(texts: list[str], usable: list[bool], need: int) -> list[tuple[int, int]]:
     """Stretches of at least `need` lines in a row that each open with their headline printed
     twice (``doubles_its_opening``)."""
-    doubled = [usable[i] and doubles_its_opening(texts[i]) for i in range(len(texts))]
+    doubled = [u and doubles_its_opening(t) for u, t in zip(usable, texts)]
     grids, i = [], 0
     while i < len(texts):
         j = i

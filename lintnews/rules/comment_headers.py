@@ -146,9 +146,13 @@ class DatedCommentRun(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
-        texts = [doc.block_text(b) for b in blocks]
-        found = {i: header(texts[i]) for i, b in enumerate(blocks) if b.kind not in (d.QUOTE, d.TITLE)}
-        heads = [i for i, m in found.items() if m]
+        # The headers only: every block's text in a list, and a match or None for each, took
+        # three times a long record.
+        found = {}
+        for i, b in enumerate(blocks):
+            if b.kind not in (d.QUOTE, d.TITLE) and (m := header(doc.block_text(b))):
+                found[i] = m
+        heads = list(found)
         need, gap = int(self.opts["min-comments"]), int(self.opts["max-comment-blocks"])
         if len(heads) < need:
             return
@@ -169,12 +173,13 @@ class DatedCommentRun(Rule):
                 continue
             last = run[-1]
             end = last
-            while end + 1 < len(blocks) and end - last < gap and not _ends_comment(texts[end + 1]):
+            while end + 1 < len(blocks) and end - last < gap and not _ends_comment(doc.block_text(blocks[end + 1])):
                 end += 1
-            if any(is_wire_credit(texts[k]) for k in range(run[0], end + 1)):
+            if any(is_wire_credit(doc.block_text(blocks[k])) for k in range(run[0], end + 1)):
                 continue
             said = all(found[i].group("said") for i in run)
-            yield self.report(f"Thread of {len(run)} readers' comments ({texts[run[0]].strip()[:60]!r}, ...)",
+            opening = doc.block_text(blocks[run[0]]).strip()[:60]
+            yield self.report(f"Thread of {len(run)} readers' comments ({opening!r}, ...)",
                               Span(blocks[run[0]].span.start, blocks[run[0]].span.end),
                               self.remove_blocks(doc, blocks[run[0]], blocks[end], "Remove the comment thread",
                                                  applicability=Applicability.SAFE if said

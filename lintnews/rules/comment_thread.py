@@ -123,20 +123,20 @@ class CommentThread(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
-        texts = [doc.block_text(b) for b in blocks]
-        markers = [b.index for b in blocks if b.kind not in (d.QUOTE, d.TITLE) and is_marker(texts[b.index])]
+        text = doc.block_text  # per use: a list of every block's text took twice a long record
+        markers = [b.index for b in blocks if b.kind not in (d.QUOTE, d.TITLE) and is_marker(text(b))]
         if len(markers) < int(self.opts["min-comments"]):
             return
         # Each comment: from a header line after the previous marker to its own marker.
         starts: list[int] = []
         previous = -1
         for m in markers:
-            headers = [i for i in range(max(previous + 1, m - 8), m) if is_header(texts[i])]
+            headers = [i for i in range(max(previous + 1, m - 8), m) if is_header(text(blocks[i]))]
             if not headers:
                 starts.append(-1)
             else:
                 start = headers[0]
-                if start - 1 > previous and _is_name(texts[start - 1]) and not is_header(texts[start - 1]):
+                if start - 1 > previous and _is_name(name := text(blocks[start - 1])) and not is_header(name):
                     start -= 1
                 starts.append(start)
             previous = m
@@ -158,7 +158,7 @@ class CommentThread(Rule):
         first, last = starts[best[0]], markers[best[1]]
         if first < 1 or doc.relative_position(blocks[first]) < 0.2:
             return
-        if any(is_wire_credit(texts[k]) for k in range(first, last + 1)):
+        if any(is_wire_credit(text(blocks[k])) for k in range(first, last + 1)):
             return
         n = best[1] - best[0] + 1
         yield self.report(f"Thread of {n} readers' comments without a heading",

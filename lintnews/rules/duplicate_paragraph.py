@@ -82,18 +82,22 @@ class DuplicateParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_chars = int(self.opts["min-chars"])
-        counted = [(block, _key(text)) for block in doc.blocks
-                   if _length(text := doc.block_text(block)) >= min_chars]
+        counted = [block for block in doc.blocks if _length(doc.block_text(block)) >= min_chars]
         first: dict[str, int] = {}
         origin: list[int | None] = []  # per counted paragraph: where its first copy stands
-        for pos, (block, key) in enumerate(counted):
+        for pos, block in enumerate(counted):
+            key = _key(doc.block_text(block))
             origin.append(first.get(key))
             first.setdefault(key, pos)
+        # Each paragraph's key is made again for the copies: holding the keys of every paragraph
+        # (and the first copies' until the findings are made) took twice a long record.
+        del first
         in_run = _repeated_runs(origin, int(self.opts["min-run"]))
-        for pos, (block, key) in enumerate(counted):
+        for pos, block in enumerate(counted):
             if origin[pos] is None:
                 continue
-            line = doc.position(counted[origin[pos]][0].span.start)[0]
+            key = _key(doc.block_text(block))
+            line = doc.position(counted[origin[pos]].span.start)[0]
             prev = doc.prev_block(block)
             adjacent = prev is not None and _key(doc.block_text(prev)) == key
             yield self.report(f"Paragraph repeats the one on line {line}",

@@ -248,17 +248,19 @@ class NavigationRun(Rule):
         """The page's footer: the blocks after the first menu that follows the article's last
         paragraph of prose, to the page's end, when none of them is a paragraph of the article."""
         blocks, need = doc.blocks, int(self.opts["min-run"])
-        texts = [doc.block_text(b).strip() for b in blocks]
+        def text(k: int) -> str:  # not a list of every block's text: a long record's footer is short
+            return doc.block_text(blocks[k]).strip()
+
         start = None
         i = last_prose + 1
         while i < len(blocks):
             j = i
             while j < len(blocks) and label[j]:
                 j += 1
-            run = texts[i:j]
+            run = [text(k) for k in range(i, j)]
             # A share bar may stand before the article's closing lines: it opens no footer.
             if len(run) >= need and sum(t.casefold() in SHARE_BUTTONS for t in run) * 2 < len(run):
-                if is_review_box([t.rstrip(":").casefold() for t in run]) or texts[i - 1].endswith((":", "：")):
+                if is_review_box([t.rstrip(":").casefold() for t in run]) or text(i - 1).endswith((":", "：")):
                     return
                 start = j
                 break
@@ -267,7 +269,7 @@ class NavigationRun(Rule):
             return
         sentence = False
         for k in range(start, len(blocks)):
-            t = texts[k]
+            t = text(k)
             if blocks[k].kind in (d.QUOTE, d.BYLINE) or len(t.split()) > FOOTER_WORDS or "\n" in t or is_wire_credit(t):
                 return
             # Two sentences in a row are paragraphs of the article (its closing lines, a
@@ -278,7 +280,7 @@ class NavigationRun(Rule):
             sentence = long
         # And it must show itself the page's: a copyright line or another menu (two labels in a
         # row). Without either, the lines after the labels may be the article's own last note.
-        if not any("©" in t or "copyright" in t.casefold() for t in texts[start:]) \
+        if not any("©" in t or "copyright" in t.casefold() for t in map(text, range(start, len(blocks)))) \
                 and not any(label[k] and label[k + 1] for k in range(start, len(blocks) - 1)):
             return
         yield self.report(f"Page footer of {len(blocks) - start} blocks after the article's menus",
@@ -291,7 +293,7 @@ class NavigationRun(Rule):
         words, chars = int(self.opts["max-words"]), int(self.opts["max-chars"])
         # A menu glued into one line may run to a paragraph's length and end in a teaser's full
         # stop: it is a label, and never the article's prose.
-        glued = glued_menus([doc.block_text(b) for b in doc.blocks])
+        glued = glued_menus(doc.block_text(b) for b in doc.blocks)
         prose = [i for i, p in enumerate(prose_blocks(doc)) if p and not glued[i]]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
         need = int(self.opts["min-prose"])

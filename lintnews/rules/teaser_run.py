@@ -7,10 +7,10 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import is_rights_notice, prose_blocks
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_headline import is_headline, is_work_credit
-from lintnews.rules._teaser_runs import headline_runs
+from lintnews.rules._teaser_runs import BlockTexts, Repeated, headline_runs, self_teasers
 from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, dated_grids, doubled_grids,
                                            irregular, is_cut_teaser, is_long_dek, layout, opens_grid, sectioned_grid,
-                                           teases_itself, unanswered)
+                                           unanswered)
 
 
 class TeaserRun(Rule):
@@ -308,7 +308,8 @@ class TeaserRun(Rule):
         gap, dek = int(self.opts["max-gap"]), int(self.opts["max-dek-words"])
         need = int(self.opts["min-headlines"])
         blocks = doc.blocks
-        texts = [doc.block_text(b) for b in blocks]
+        texts = BlockTexts(doc)
+        twice = Repeated(texts)  # built first, while the rule holds nothing else
         # A copyright notice as long as a paragraph is the page's furniture: counted as the
         # article's last paragraph, it kept the grids above it.
         is_prose_block = [p and not is_rights_notice(t) for p, t in zip(prose_blocks(doc), texts)]
@@ -317,18 +318,16 @@ class TeaserRun(Rule):
         # dateline, whatever their markup) are never part of a run.
         own = {i for b in blocks if b.kind == d.TITLE and doc.format in ("html", "markdown")
                for i in range(b.index, b.index + 4)}
-        starts = sorted(t.strip() for t in texts)
+        teasing = self_teasers(texts)
         # The page's own teaser of the article, cut short where a paragraph of the text goes on,
         # holds the article's words: no run takes it, as head or as companion.
-        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(texts[b.index])
-                  and not (texts[b.index].rstrip().endswith(("…", "...")) and teases_itself(starts, texts[b.index]))
-                  for b in blocks]
-        twice = {a for a, b in zip(starts, starts[1:]) if a == b}
+        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(t)
+                  and b.index not in teasing
+                  for b, t in zip(blocks, texts)]
         # A line that ends "von <name>" ("di", "par" ...) may be a headline ("... di Jogja", "...
         # par la grève"): only a run whose lines mostly end so is a list of works.
-        heads = [usable[i] and (is_headline(texts[i], lo, hi) or is_cut_teaser(texts[i], dek)
-                                and not teases_itself(starts, texts[i]))
-                 for i in range(len(blocks))]
+        heads = [usable[i] and (is_headline(t, lo, hi) or is_cut_teaser(t, dek) and i not in teasing)
+                 for i, t in enumerate(texts)]
         heads = unanswered(texts, heads)
         strict = [h and not is_work_credit(t) for h, t in zip(heads, texts)]
         # Grids whose deks open with their byline and date, whatever their headlines' shape,
