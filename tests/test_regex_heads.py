@@ -171,7 +171,7 @@ SOURCES = st.recursive(
 ).flatmap(lambda group: sequence(st.just(group)))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(SOURCES, st.booleans())
 def test_generated_sources_read_as_the_parse_gives_or_are_left_to_it(part, verbose):
     flags = FLAGS | (re.VERBOSE if verbose else 0)
