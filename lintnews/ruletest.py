@@ -165,6 +165,9 @@ class Runner:
 
     def __init__(self) -> None:
         self._configs: dict[str, Config] = {}
+        # One linter per rule and mode, as a run has one: each new one looked for the working
+        # folder's configuration and ignore file again.
+        self._linters: dict[tuple[str, bool], Linter] = {}
 
     def _config(self, example: Example, options: dict | None) -> Config:
         values: dict[str, Any] = {k: list(v) for k, v in example.where.items()}
@@ -180,7 +183,10 @@ class Runner:
     def lint(self, example: Example, text: str, fix: bool = False):
         case = example.case
         fmt = case.get("format", "text")
-        linter = Linter(Options(select=[example.code], fix=fix, unsafe_fixes=True))
+        linter = self._linters.get((example.code, fix))
+        if linter is None:
+            linter = self._linters[(example.code, fix)] = Linter(Options(select=[example.code], fix=fix,
+                                                                         unsafe_fixes=True))
         config = self._config(example, case.get("options"))
         return linter.lint_text(text, _EXT[fmt], config, formats()[fmt])
 
