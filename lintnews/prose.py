@@ -140,6 +140,13 @@ def prose_blocks(doc) -> list[bool]:
     return doc.memo("packs.prose", lambda: [is_prose(doc.block_text(b)) for b in doc.blocks])
 
 
+def short_body(prose: list[int], need: int) -> bool:
+    """The paragraphs of prose at ``prose`` (their block indexes, in order) are a short article's
+    body: one fewer than ``need`` but two at least, standing in a row. A scraper that missed the
+    article leaves its notices scattered."""
+    return 2 <= len(prose) == need - 1 and prose[-1] - prose[0] == len(prose) - 1
+
+
 def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
     """Block ``index`` stands before the article's body: at least ``body`` paragraphs of prose
     (``prose``, as ``prose_blocks`` gives) come after it, and before it none, or a single one

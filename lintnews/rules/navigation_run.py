@@ -6,7 +6,7 @@ from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
 from lintnews.guards import is_wire_credit
-from lintnews.prose import LABEL_END, ends_sentence, prose_blocks
+from lintnews.prose import LABEL_END, ends_sentence, prose_blocks, short_body
 from lintnews.rules._nav_shapes import FOOTER_WORDS, SHARE_BUTTONS, glued_menus, is_label, is_review_box, is_teaser
 
 
@@ -299,7 +299,7 @@ class NavigationRun(Rule):
         need = int(self.opts["min-prose"])
         # One paragraph fewer than `min-prose` is a body too when they stand in a row: a short
         # article's text, where a scraper that missed the article leaves scattered notices.
-        short = 2 <= len(prose) == need - 1 and prose[-1] - prose[0] == len(prose) - 1
+        short = short_body(prose, need)
         body = len(prose) >= need or short
         share = float(self.opts["min-label-share"])
         # Whether each block is a label, asked of a run's blocks again and again below.

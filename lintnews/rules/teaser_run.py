@@ -4,7 +4,7 @@ from lintnews import document as d
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
-from lintnews.prose import is_rights_notice, prose_blocks
+from lintnews.prose import is_rights_notice, prose_blocks, short_body
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_headline import is_headline, is_work_credit
 from lintnews.rules._teaser_runs import BlockTexts, Repeated, headline_runs, self_teasers
@@ -364,8 +364,7 @@ class TeaserRun(Rule):
         # One paragraph fewer is a body too when they stand in a row (as navigation-run finds)
         # and no run holds another: a short article's text. A scraper that missed the article
         # leaves scattered notices, and a grid that holds a paragraph may hold the article's.
-        short = 2 <= len(prose) == need_prose - 1 and prose[-1] - prose[0] == len(prose) - 1 \
-            and sum(is_prose_block) == len(prose)
+        short = short_body(prose, need_prose) and sum(is_prose_block) == len(prose)
         if len(prose) < need_prose and not short:
             return
         first_prose, last_prose = prose[0], prose[-1]
