@@ -61,10 +61,9 @@ class BlockTexts(Sequence):
         return len(self._blocks)
 
     def __getitem__(self, i):
-        try:
-            span = self._blocks[i].span
-        except AttributeError:  # a slice: a list of blocks
+        if isinstance(i, slice):
             return [self._text[b.span.start:b.span.end] for b in self._blocks[i]]
+        span = self._blocks[i].span
         return self._text[span.start:span.end]
 
     def __iter__(self) -> Iterator[str]:

@@ -66,8 +66,8 @@ class DuplicateParagraph(Rule):
     more copies on the evaluation corpus (16 in the naive view, 26 in the trafilatura view,
     none in the readability view; F1 of the trafilatura view 0.9646 to 0.9659, of the naive
     view 0.8506 to 0.8520), all copies beyond those the ground truth holds: no paragraph of the
-    truth lost a copy (bench/line_eval.py counts copies). Counting a Chinese or Japanese character as three
-    changed nothing on the evaluation corpus.
+    truth lost a copy (bench/line_eval.py counts copies). Counting a Chinese or Japanese
+    character as three changed nothing on the evaluation corpus.
     """
 
     code = "DUP001"
@@ -113,8 +113,7 @@ def _repeated_runs(origin: list[int | None], min_run: int) -> list[bool]:
     out = [False] * len(origin)
     start = 0
     for pos in range(1, len(origin) + 1):
-        if pos < len(origin) and origin[pos] is not None and origin[pos - 1] is not None \
-                and origin[pos] == origin[pos - 1] + 1:
+        if pos < len(origin) and origin[pos - 1] is not None and origin[pos] == origin[pos - 1] + 1:
             continue
         if pos - start >= min_run and origin[start] is not None:
             out[start:pos] = [True] * (pos - start)
