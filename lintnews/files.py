@@ -27,7 +27,7 @@ class _GitIgnores:
 
                 try:
                     with open(path, encoding="utf-8", errors="replace") as f:
-                        spec = pathspec.PathSpec.from_lines("gitwildmatch", f)
+                        spec = pathspec.GitIgnoreSpec.from_lines(f)
                 except OSError:
                     spec = None
             self._specs[folder] = spec
