@@ -4,7 +4,10 @@
 Decompresses the pages to a temporary folder, fixes them (safe fixes, then separately with
 --unsafe-fixes), extracts the text of what remains with the naive view rule of
 ../shared/tools/make_views.py and scores it with ../shared/tools/score.py against the ground
-truth, with the naive view of the untouched pages as the base.
+truth, with the naive view of the untouched pages as the base. It also reads the page's full
+text (every text node of <body> but scripts and styles) before and after the fix, and prints its
+article_kept and the share of the truth's sentence words it held whole and still holds: the
+line-level figure, and the loss a reader of the page would see.
 
     python bench/html_eval.py [--corpus DIR] [--tools DIR] [--keep DIR] [--lint-args '--ignore AUT']
                               [--per-page FILE.tsv] [--by-rule FILE.tsv]
@@ -119,9 +122,10 @@ def full_text(mv, page: str) -> str:
     return " ".join(body.itertext())
 
 
-def full_text_loss(corpus: str, tools: str, workdir: str) -> dict[str, tuple[bool, int, int, list[str]]]:
+def full_text_loss(corpus: str, tools: str, workdir: str) -> dict[str, tuple[bool, int, int, list[str], int]]:
     """page id -> (naive view holds the article, article tokens of the page's full text, of
-    those the fixed page lost, truth sentences the full text had and lost): the loss a reader of
+    those the fixed page lost, truth sentences the full text had and lost, words of the truth
+    sentences it had): the loss a reader of
     the page would see, without the naive view's artefact where junk sharing words with an
     article it lacks counts as article."""
     mv = load_make_views(tools)
@@ -139,12 +143,23 @@ def full_text_loss(corpus: str, tools: str, workdir: str) -> dict[str, tuple[boo
         with open(os.path.join(corpus, "views", "naive", pid + ".txt"), encoding="utf-8") as f:
             holds = bag_split(truth, f.read(), "")[0]
         _full, art, lost = bag_split(truth, orig, fixed)
-        out[pid] = (holds, art, lost, lost_sentences(truth, orig, fixed))
+        out[pid] = (holds, art, lost, lost_sentences(truth, orig, fixed), sentence_words(truth, orig))
     return out
 
 
+def sentence_words(truth: str, text: str) -> int:
+    """Words of the truth's sentences that the text holds whole: the denominator of sentences kept."""
+    text = _words(text)
+    return sum(len(w.split()) for para in truth.split("\n") for s in _SENTENCE_END.split(para)
+               if (w := _words(s)) and w in text)
+
+
 def full_text_summary(loss: dict) -> str:
-    out = ""
+    art, lost = sum(v[1] for v in loss.values()), sum(v[2] for v in loss.values())
+    held = sum(v[4] for v in loss.values())
+    words = sum(len(_words(s).split()) for v in loss.values() for s in v[3])
+    out = (f"full page text, all pages: article_kept {1 - lost / max(art, 1):.5f} ({lost} of {art} tokens); "
+           f"truth sentences kept {1 - words / max(held, 1):.5f} ({words} of {held} words lost)\n")
     for holds, label in ((True, "holds"), (False, "misses")):
         part = [v for v in loss.values() if v[0] is holds]
         art, lost = sum(v[1] for v in part), sum(v[2] for v in part)
@@ -189,7 +204,7 @@ def full_text_report(corpus: str, tools: str, workdir: str) -> str:
     loss = full_text_loss(corpus, tools, workdir)
     edits = ledger_edits(os.path.join(workdir, "ledger.jsonl"))
     out = full_text_summary(loss)
-    for pid, (_holds, _art, lost, sentences) in sorted(loss.items(), key=lambda kv: -kv[1][2]):
+    for pid, (_holds, _art, lost, sentences, _held) in sorted(loss.items(), key=lambda kv: -kv[1][2]):
         if not lost:
             continue
         rules = sorted({code for s in sentences for code, _a, text in edits.get(pid, ()) if _words(s) in _words(text)})
@@ -327,6 +342,8 @@ def run(corpus: str, tools: str, workdir: str, unsafe: bool, extra: list[str] = 
         by_rule.extend(rule_rows)
         report += by_rule_summary(rule_rows)
         report += full_text_report(corpus, tools, workdir)
+    else:
+        report += full_text_summary(full_text_loss(corpus, tools, workdir))
     if per_page is not None:
         per_page.extend(r[:6] for r in rows if r[2] not in ("0", "0.0") or r[3] != "0")
     return report
