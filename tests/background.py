@@ -13,6 +13,9 @@ environment for a while: ``build(folder, env)`` gets a copy of the environment t
 starts, and must give it, an absolute folder and absolute paths to everything it runs.
 """
 
+import contextlib
+import fcntl
+import hashlib
 import importlib
 import os
 import pickle
@@ -113,6 +116,79 @@ def job(build):
     assert made.name in MODULES, f"{made.name} declares a job: add it to background.MODULES"
     _JOBS.append(made)
     return made
+
+
+KEPT = os.path.join(tempfile.gettempdir(), "lintnews-tests-kept")
+# A kept folder is built again after this many days, before a cleaner of old temporary files
+# (systemd-tmpfiles: 10 days) takes parts of it; one of another key is removed then.
+KEPT_DAYS = 7
+
+
+@contextlib.contextmanager
+def kept(name, key, build):
+    """A folder that ``build(folder)`` fills, kept between runs in the temporary folder under a
+    name made of ``key`` (a hash of everything the build reads: what changes it gets a folder of
+    its own), so an environment that is the same is built once, not on every run. ``key`` is a
+    list of strings and paths (``os.PathLike``) of files and folders, whose names and contents
+    are hashed. Built in place (a venv holds its own absolute path) while holding the folder's
+    lock; used while holding it shared, so concurrent runs use it together and none rebuilds or
+    removes it meanwhile. A build that fails leaves no folder behind."""
+    digest = hashlib.sha256()
+    for part in key:
+        if isinstance(part, os.PathLike):
+            for path in sorted(_files(part)):
+                digest.update(os.fsencode(os.path.relpath(path, part)) + b"\0")
+                with open(path, "rb") as f:
+                    digest.update(f.read() + b"\0")
+        else:
+            digest.update(part.encode())
+        digest.update(b"\1")
+    os.makedirs(KEPT, exist_ok=True)
+    folder = os.path.join(KEPT, f"{name}-{digest.hexdigest()[:20]}")
+    done = os.path.join(folder, ".built")
+    with open(folder + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _fresh(done):
+            shutil.rmtree(folder, ignore_errors=True)  # too old, or what a build cut short left
+            os.makedirs(folder)
+            try:
+                build(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            open(done, "w").close()
+            _forget_others(name, folder)
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        yield folder
+
+
+def _fresh(done):
+    try:
+        return os.path.getmtime(done) > time.time() - KEPT_DAYS * 86400
+    except OSError:
+        return False
+
+
+def _files(path):
+    if os.path.isfile(path):
+        return [path]
+    return [os.path.join(top, f) for top, dirs, files in os.walk(path)
+            for f in files if "__pycache__" not in top and not f.endswith(".pyc")]
+
+
+def _forget_others(name, current):
+    """Remove the kept folders of this name that are old and that no run is using."""
+    for entry in os.listdir(KEPT):
+        path = os.path.join(KEPT, entry)
+        if not entry.startswith(name + "-") or entry.endswith(".lock") or path == current:
+            continue
+        try:
+            with open(path + ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if not _fresh(os.path.join(path, ".built")):
+                    shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # in use by another run
 
 
 def waiting_last(items):
