@@ -13,7 +13,6 @@ environment for a while: ``build(folder, env)`` gets a copy of the environment t
 starts, and must give it, an absolute folder and absolute paths to everything it runs.
 """
 
-import contextlib
 import fcntl
 import hashlib
 import importlib
@@ -120,19 +119,20 @@ def job(build):
 
 KEPT = os.path.join(tempfile.gettempdir(), "lintnews-tests-kept")
 # A kept folder is built again after this many days, before a cleaner of old temporary files
-# (systemd-tmpfiles: 10 days) takes parts of it; one of another key is removed then.
+# (systemd-tmpfiles: 10 days) takes parts of it.
 KEPT_DAYS = 7
+_HELD = []  # the locks of the kept folders this process uses, held until the session ends
 
 
-@contextlib.contextmanager
 def kept(name, key, build):
     """A folder that ``build(folder)`` fills, kept between runs in the temporary folder under a
     name made of ``key`` (a hash of everything the build reads: what changes it gets a folder of
     its own), so an environment that is the same is built once, not on every run. ``key`` is a
     list of strings and paths (``os.PathLike``) of files and folders, whose names and contents
-    are hashed. Built in place (a venv holds its own absolute path) while holding the folder's
-    lock; used while holding it shared, so concurrent runs use it together and none rebuilds or
-    removes it meanwhile. A build that fails leaves no folder behind."""
+    are hashed. Built in place (a venv holds its own absolute path) under the folder's lock, which
+    is then held shared until the session ends, so concurrent runs use it together and none
+    rebuilds or removes it meanwhile. A build that fails leaves no folder behind; a new build
+    removes the folders of that name no run is using (one per name stays, not one per edit)."""
     digest = hashlib.sha256()
     for part in key:
         if isinstance(part, os.PathLike):
@@ -146,7 +146,8 @@ def kept(name, key, build):
     os.makedirs(KEPT, exist_ok=True)
     folder = os.path.join(KEPT, f"{name}-{digest.hexdigest()[:20]}")
     done = os.path.join(folder, ".built")
-    with open(folder + ".lock", "w") as lock:
+    lock = open(folder + ".lock", "w")
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not _fresh(done):
             shutil.rmtree(folder, ignore_errors=True)  # too old, or what a build cut short left
@@ -159,7 +160,24 @@ def kept(name, key, build):
             open(done, "w").close()
             _forget_others(name, folder)
         fcntl.flock(lock, fcntl.LOCK_SH)
-        yield folder
+    except BaseException:
+        lock.close()
+        raise
+    _HELD.append(lock)
+    return folder
+
+
+def versions(*distributions):
+    """Each installed distribution's name and version (or "none"), for a ``kept`` key."""
+    from importlib import metadata
+
+    found = []
+    for name in distributions:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} none")
+    return found
 
 
 def _fresh(done):
@@ -177,7 +195,6 @@ def _files(path):
 
 
 def _forget_others(name, current):
-    """Remove the kept folders of this name that are old and that no run is using."""
     for entry in os.listdir(KEPT):
         path = os.path.join(KEPT, entry)
         if not entry.startswith(name + "-") or entry.endswith(".lock") or path == current:
@@ -185,8 +202,7 @@ def _forget_others(name, current):
         try:
             with open(path + ".lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                if not _fresh(os.path.join(path, ".built")):
-                    shutil.rmtree(path, ignore_errors=True)
+                shutil.rmtree(path, ignore_errors=True)
         except OSError:
             pass  # in use by another run
 
@@ -230,6 +246,8 @@ def start_in_controller(config):
 def finish_all():
     for made in _JOBS:
         made.finish()
+    while _HELD:
+        _HELD.pop().close()
     shared = os.environ.pop(SHARED, None)
     if shared and not os.environ.get("PYTEST_XDIST_WORKER"):
         shutil.rmtree(shared, ignore_errors=True)

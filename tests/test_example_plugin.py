@@ -1,13 +1,11 @@
 """examples/plugin, a real package: installed with pip into a venv of its own, where lintnews finds
 its rules through the entry point."""
 
-import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,6 @@ from clitools import ROOT
 PLUGIN_SOURCE = os.path.join(ROOT, "examples", "plugin")
 
 
-@contextlib.contextmanager
 def plugin_venv(env):
     """A venv with the example plugin installed by pip. Installed without the index when the
     machine has a wheel builder (setuptools with bdist_wheel), else with the index for the build
@@ -26,16 +23,8 @@ def plugin_venv(env):
     the plugin's files and the versions of Python, pip and setuptools
     (``background.kept``): installing the same files with the same tools gives the same venv, and
     the install took two of the test's four seconds of CPU."""
-    key = [Path(PLUGIN_SOURCE), sys.executable, sys.version, *(_version(d) for d in ("pip", "setuptools", "wheel"))]
-    with background.kept("plugin-venv", key, lambda folder: _install(folder, env)) as folder:
-        yield os.path.join(folder, "venv")
-
-
-def _version(distribution):
-    try:
-        return f"{distribution} {metadata.version(distribution)}"
-    except metadata.PackageNotFoundError:
-        return f"{distribution} none"
+    key = [Path(PLUGIN_SOURCE), sys.executable, sys.version, *background.versions("pip", "setuptools", "wheel")]
+    return os.path.join(background.kept("plugin-venv", key, lambda folder: _install(folder, env)), "venv")
 
 
 def _install(folder, env):
@@ -66,19 +55,18 @@ def install_plugin(folder, env):
     the runs of its rules listing, a check and its own tests."""
     source = os.path.join(folder, "plugin")
     shutil.copytree(PLUGIN_SOURCE, source)
-    with plugin_venv(env) as venv:
-        python = os.path.join(venv, "bin", "python")
-        env = {**env, "PYTHONPATH": ROOT}
-        env.pop("LINTNEWS_CACHE_DIR", None)
+    python = os.path.join(plugin_venv(env), "bin", "python")
+    env = {**env, "PYTHONPATH": ROOT}
+    env.pop("LINTNEWS_CACHE_DIR", None)
 
-        def run(*args, **extra):
-            return subprocess.run([python, *args], cwd=source, env={**env, **extra}, capture_output=True, text=True)
+    def run(*args, **extra):
+        return subprocess.run([python, *args], cwd=source, env={**env, **extra}, capture_output=True, text=True)
 
-        # The installed plugin as its users meet it: its rules listed, a check, its own tests.
-        return (run("-m", "lintnews", "rules", "--output-format", "json"),
-                run("-m", "lintnews", "check", "--output-format", "json", "--no-cache", "article.txt"),
-                # Its tests need no pytest plugin: loading every plugin this machine has tripled their time.
-                run("-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"))
+    # The installed plugin as its users meet it: its rules listed, a check, its own tests.
+    return (run("-m", "lintnews", "rules", "--output-format", "json"),
+            run("-m", "lintnews", "check", "--output-format", "json", "--no-cache", "article.txt"),
+            # Its tests need no pytest plugin: loading every plugin this machine has tripled their time.
+            run("-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"))
 
 
 # Built and run in the background while the other tests run (tests/background.py): half a
