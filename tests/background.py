@@ -148,18 +148,20 @@ def kept(name, key, build):
     done = os.path.join(folder, ".built")
     lock = open(folder + ".lock", "w")
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not _fresh(done):
-            shutil.rmtree(folder, ignore_errors=True)  # too old, or what a build cut short left
-            os.makedirs(folder)
-            try:
-                build(folder)
-            except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
-            open(done, "w").close()
-            _forget_others(name, folder)
         fcntl.flock(lock, fcntl.LOCK_SH)
+        if not _fresh(done):
+            fcntl.flock(lock, fcntl.LOCK_EX)  # waits for the runs using it, if it is too old
+            if not _fresh(done):  # another run may have built it meanwhile
+                shutil.rmtree(folder, ignore_errors=True)  # too old, or what a build cut short left
+                os.makedirs(folder)
+                try:
+                    build(folder)
+                except BaseException:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    raise
+                open(done, "w").close()
+                _forget_others(name, folder)
+            fcntl.flock(lock, fcntl.LOCK_SH)
     except BaseException:
         lock.close()
         raise
