@@ -146,7 +146,7 @@ def kept(name, key, build):
     os.makedirs(KEPT, exist_ok=True)
     folder = os.path.join(KEPT, f"{name}-{digest.hexdigest()[:20]}")
     done = os.path.join(folder, ".built")
-    lock = open(folder + ".lock", "w")
+    lock = open(folder + ".lock", "w")  # noqa: SIM115 - held until the session ends (_HELD)
     try:
         fcntl.flock(lock, fcntl.LOCK_SH)
         if not _fresh(done):
