@@ -13,6 +13,8 @@ environment for a while: ``build(folder, env)`` gets a copy of the environment t
 starts, and must give it, an absolute folder and absolute paths to everything it runs.
 """
 
+import fcntl
+import hashlib
 import importlib
 import os
 import pickle
@@ -115,6 +117,98 @@ def job(build):
     return made
 
 
+KEPT = os.path.join(tempfile.gettempdir(), f"lintnews-tests-kept-{os.getuid()}")  # one per user: each locks and writes
+# A kept folder is built again after this many days, before a cleaner of old temporary files
+# (systemd-tmpfiles: 10 days) takes parts of it.
+KEPT_DAYS = 7
+_HELD = []  # the locks of the kept folders this process uses, held until the session ends
+
+
+def kept(name, key, build):
+    """A folder that ``build(folder)`` fills, kept between runs in the temporary folder under a
+    name made of ``key`` (a hash of everything the build reads: what changes it gets a folder of
+    its own), so an environment that is the same is built once, not on every run. ``key`` is a
+    list of strings and paths (``os.PathLike``) of files and folders, whose names and contents
+    are hashed. Built in place (a venv holds its own absolute path) under the folder's lock, which
+    is then held shared until the session ends, so concurrent runs use it together and none
+    rebuilds or removes it meanwhile. A build that fails leaves no folder behind; a new build
+    removes the folders of that name no run is using (one per name stays, not one per edit)."""
+    digest = hashlib.sha256()
+    for part in key:
+        if isinstance(part, os.PathLike):
+            for path in sorted(_files(part)):
+                digest.update(os.fsencode(os.path.relpath(path, part)) + b"\0")
+                with open(path, "rb") as f:
+                    digest.update(f.read() + b"\0")
+        else:
+            digest.update(part.encode())
+        digest.update(b"\1")
+    os.makedirs(KEPT, exist_ok=True)
+    folder = os.path.join(KEPT, f"{name}-{digest.hexdigest()[:20]}")
+    done = os.path.join(folder, ".built")
+    lock = open(folder + ".lock", "w")  # noqa: SIM115 - held until the session ends (_HELD)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        if not _fresh(done):
+            fcntl.flock(lock, fcntl.LOCK_EX)  # waits for the runs using it, if it is too old
+            if not _fresh(done):  # another run may have built it meanwhile
+                shutil.rmtree(folder, ignore_errors=True)  # too old, or what a build cut short left
+                os.makedirs(folder)
+                try:
+                    build(folder)
+                except BaseException:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    raise
+                open(done, "w").close()
+                _forget_others(name, folder)
+            fcntl.flock(lock, fcntl.LOCK_SH)
+    except BaseException:
+        lock.close()
+        raise
+    _HELD.append(lock)
+    return folder
+
+
+def versions(*distributions):
+    """Each installed distribution's name and version (or "none"), for a ``kept`` key."""
+    from importlib import metadata
+
+    found = []
+    for name in distributions:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} none")
+    return found
+
+
+def _fresh(done):
+    try:
+        return os.path.getmtime(done) > time.time() - KEPT_DAYS * 86400
+    except OSError:
+        return False
+
+
+def _files(path):
+    if os.path.isfile(path):
+        return [path]
+    return [os.path.join(top, f) for top, dirs, files in os.walk(path)
+            for f in files if "__pycache__" not in top and not f.endswith(".pyc")]
+
+
+def _forget_others(name, current):
+    for entry in os.listdir(KEPT):
+        path = os.path.join(KEPT, entry)
+        if not entry.startswith(name + "-") or entry.endswith(".lock") or path == current:
+            continue
+        try:
+            with open(path + ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # in use by another run
+
+
 def waiting_last(items):
     """The items with the tests that wait for a job moved to the end, so their builds have the
     whole run of the others to finish in."""
@@ -154,6 +248,8 @@ def start_in_controller(config):
 def finish_all():
     for made in _JOBS:
         made.finish()
+    while _HELD:
+        _HELD.pop().close()
     shared = os.environ.pop(SHARED, None)
     if shared and not os.environ.get("PYTEST_XDIST_WORKER"):
         shutil.rmtree(shared, ignore_errors=True)

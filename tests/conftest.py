@@ -1,6 +1,7 @@
 import gc
 import os
 import shutil
+import sys
 import tempfile
 
 import pytest
@@ -17,6 +18,11 @@ os.environ.setdefault("LINTNEWS_PACK_CACHE", os.path.join(tempfile.gettempdir(),
 # asks Python to write none (which made each of them compile lintnews' sources again).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "lintnews-tests-pycache"))
+# This process as well (one process with -n 0, or a parallel run's controller), for what it imports
+# from here on: the test modules pytest rewrote and compiled again on every run (half a second)
+# and lintnews' sources.
+sys.dont_write_bytecode = False
+sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
 
 # A test process holds every rule, pack and collected test, some 200,000 objects; at Python's
 # default thresholds the cycle collector walked them all about twenty times a run, a tenth of a
