@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+
+from lintnews.patterns import compile_cached
 
 
 def _continues(data: bytes, i: int) -> bool:
@@ -66,7 +67,7 @@ def cuts_only(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, byt
     return out if sum(len(c) for _, c, _ in out) == len(old) - len(new) else None
 
 
-_TOKEN = re.compile(rb"\s+|[\w\x80-\xff]+|[^\w\s\x80-\xff]")
+_TOKEN = compile_cached(rb"\s+|[\w\x80-\xff]+|[^\w\s\x80-\xff]")
 _JUNK_FROM = 5000  # tokens; longer stretches are compared the faster, coarser way
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from lintnews.model import Span
+from lintnews.patterns import compile_cached
 
 # Kinds a reader may give a block. Rules scope themselves by these.
 TITLE = "title"
@@ -23,7 +24,7 @@ OTHER = "other"
 CODE = "code"
 BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTHER, CODE)
 
-_BLANK_LINE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
+_BLANK_LINE = compile_cached(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
 
 
 class _NoAttrs(dict):

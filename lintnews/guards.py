@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 
 AGENCIES = (r"PTI|IANS|ANI|UNI|AP|AFP|Reuters|REUTERS|Xinhua|XINHUA|dpa|DPA|epd|KNA|APA|SDA|ANSA|EFE|"
             r"Europa Press|Lusa|Agência Brasil|Antara|ANTARA|Bernama|Yonhap|Kyodo|TASS|Bloomberg|"
             r"CNA|AAP|NNA|ITAR-TASS|RIA Novosti|UPI|WAM|SPA|Anadolu|AA")
 _AGENCY = rf"(?:{AGENCIES})(?:/[\w.-]{{1,20}})*"
 
-_CREDIT = re.compile(
+_CREDIT = compile_cached(
     r"^\s*(?:"
     # (With inputs from agencies) / (With inputs from PTI and ANI)
     r"[(\[]?\s*with\s+(?:additional\s+)?inputs?\s+from\s+[^)\]]{2,60}[)\]]?\.?"

@@ -18,12 +18,13 @@ from functools import lru_cache
 from lintnews.document import Block, Document
 from lintnews.pack_heads import LITERALS, SKIP_PUNCTUATION, _holding, _literal_hits
 from lintnews.regex_starts import fold, literal_heads, parse_regex, required_strings, start_or_literal  # noqa: F401
+from lintnews.patterns import compile_cached
 
 # What a start or label match passes over before its phrase: Markdown emphasis, link brackets,
 # bullets (the square and triangle marks of Chinese, Japanese and Korean pages: "■関連記事",
 # "▶ 관련기사") and opening brackets ("【関連記事】", "[관련기사]").
 LEAD = r"[\s*_\[#>•·\-–—【〖［〔■◆▶►▼☞]*"
-SKIP_LEAD = re.compile(LEAD)
+SKIP_LEAD = compile_cached(LEAD)
 # The ways of skipping that pass over no word character (one for which str.isalnum() is true,
 # as the regex engine's \w is, the underscore aside).
 _SKIPS_NO_WORD = (SKIP_PUNCTUATION, SKIP_LEAD)

@@ -11,8 +11,9 @@ from functools import lru_cache
 
 from lintnews.document import Document
 from lintnews.regex_starts import fold
+from lintnews.patterns import compile_cached
 
-SKIP_PUNCTUATION = re.compile(r"[\W_]*")
+SKIP_PUNCTUATION = compile_cached(r"[\W_]*")
 
 
 def _holding(doc: Document, needles: frozenset[str], max_chars: int | None = None) -> set[int]:

@@ -1,7 +1,7 @@
 """Text patterns several parts of lintnews share: bylines, e-mail addresses and Cloudflare's
 e-mail protection. One definition each, so the readers and the rules agree on what they see.
 
-Standard library only: any layer may import this.
+Standard library only (and lintnews.keep, which is too): any layer may import this.
 """
 
 from __future__ import annotations
@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lintnews.keep import compile_regex
+
 
 @lru_cache(maxsize=4096)
-def compile_cached(pattern: str, flags: int) -> re.Pattern:
+def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile`` with a cache larger than the regex module's own (512 entries, which the
     phrase groups of all packs outgrow). A rule with a ``{site}`` slot builds a matcher per site
     whose groups without the slot are the same regexes as every other site's: compiled once."""
-    return re.compile(pattern, flags)
+    return compile_regex(pattern, flags)
 
 
 class LazyPattern:
@@ -58,7 +60,7 @@ class LazyPattern:
 BYLINE_WORDS = (r"(?:(?:written|words|posted|story|reporting|text|article|published|edited)\s+by|"
                 r"by|von|par|por|di|door|oleh|द्वारा)")
 # The lead of a byline, to strip from a name: "By Jane Roe", "By: Jane Roe", "von Jana Roe".
-BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}[:\s]+", re.IGNORECASE)
+BYLINE_PREFIX = compile_cached(rf"^\s*{BYLINE_WORDS}[:\s]+", re.IGNORECASE)
 _NAME_WORD = r"[A-ZÀ-Ý][\w.'’-]+"
 # A joining word stands between spaces: glued to a name ("AbeAbe...") a name word could also end
 # in it, and a line of such names would make the regex try every split (exponential time).
@@ -68,16 +70,16 @@ _NAMES = (rf"[A-ZÀ-Ýa-zà-ÿ][\w.'’-]+(?:\s+{_NAME_WORD}){{0,3}}"
 # A line that is a byline: the lead, capitalised names joined by "and", and at most a short tail
 # after a separator ("By Mike Wuerthele and Malcolm Owen | Monday, November 18, 2019"). A line
 # ending in a full stop is a sentence ("By Monday the council had voted.").
-BYLINE = re.compile(rf"^(?i:{BYLINE_WORDS})[:\s]+(?P<names>{_NAMES})"
-                    r"(?:\s*(?:[|,·•–-]|\s)\s*.{0,80})?(?<!\.)$")
+BYLINE = compile_cached(rf"^(?i:{BYLINE_WORDS})[:\s]+(?P<names>{_NAMES})"
+                        r"(?:\s*(?:[|,·•–-]|\s)\s*.{0,80})?(?<!\.)$")
 
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+EMAIL = compile_cached(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
 
 # Cloudflare's e-mail protection: the text a page shows where an address was, and the markup
 # that carries the address encoded (a class, an attribute, a link whose fragment is the code;
 # pages link it relative or absolute).
-CF_PLACEHOLDER = re.compile(r"\[email(?:[ \u00a0]|&nbsp;)protected\]", re.IGNORECASE)
+CF_PLACEHOLDER = compile_cached(r"\[email(?:[ \u00a0]|&nbsp;)protected\]", re.IGNORECASE)
 CF_CLASS = "__cf_email__"
 CF_ATTR = "data-cfemail"
 CF_LINK = "email-protection#"
-CF_HREF = re.compile(r"/cdn-cgi/l/" + CF_LINK + r"([0-9a-fA-F]+)")
+CF_HREF = compile_cached(r"/cdn-cgi/l/" + CF_LINK + r"([0-9a-fA-F]+)")

@@ -3,10 +3,10 @@ and packs that find its edges and the headlines of other articles."""
 
 import re
 
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 
 # Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED = compile_cached(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # Of those, the ones whose words are long strings of letters and marks: Thai, Lao, Khmer, Burmese
 # (a word there is four characters or so; a Chinese or Japanese word, one or two).
 # Compiled on first use: only text in those scripts is counted with it.
@@ -41,18 +41,18 @@ FULL_STOPS = SENTENCE_TERMINALS - frozenset("!?…\u203c\u203d\u2047\u2048\u2049
 LABEL_END = SENTENCE_TERMINALS | frozenset(":;\"”’»),」』")
 OPEN_QUOTES = "\"“„«‘'‚"
 BULLETS = "-*•·–—+>|"
-CREDIT = re.compile(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|crédit|crédito)s?\b\s*:",
-                    re.IGNORECASE)
+CREDIT = compile_cached(r"\b(?:credit|credits|courtesy|source|fonte|fuente|quelle|crédit|crédito)s?\b\s*:",
+                        re.IGNORECASE)
 _CLOSERS = frozenset("\"”’»)」』）:")
 _PROSE_END = SENTENCE_TERMINALS | _CLOSERS
 # A full stop that another sentence follows: two sentences, not a headline. Only the full stops
 # of scripts that abbreviate with none ("." ends "Dr." and "U.S."), and not the Tibetan shad,
 # which also parts clauses.
-_SENTENCES_INSIDE = re.compile(r"[。．｡।॥۔։።။។៕](?![」』）”’\s]*$)")
+_SENTENCES_INSIDE = compile_cached(r"[。．｡।॥۔։።။។៕](?![」』）”’\s]*$)")
 
 # Thai and Lao have no full stop: a space ends a sentence or a clause. Khmer has "។" but often
 # leaves it out. A paragraph in these scripts is prose by its length and its phrases instead.
-_UNPUNCTUATED = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")
+_UNPUNCTUATED = compile_cached(r"[\u0e00-\u0eff\u1780-\u17ff]")
 # A Thai or Lao headline runs to 120 characters or so and a one-line menu is labels of two to
 # fifteen: a paragraph needs 140 characters of the script (about 35 words as word_count counts
 # them, more than the 25 a punctuated paragraph needs, since no full stop vouches for it) and three
@@ -115,8 +115,8 @@ def is_prose(text: str) -> bool:
 # or its sign stands a few words before a rights-reserved formula in one of the languages news is
 # written in. Not after an opening quotation mark: an article about copyright law quotes notices.
 # "(c)" counts only before a year: a law's clauses are listed (a), (b), (c).
-_RIGHTS_OPENING = re.compile(r"\s*(?:©|ⓒ|\(c\)\s*\d{4}|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))", re.IGNORECASE)
-_RIGHTS_RESERVED = re.compile(
+_RIGHTS_OPENING = compile_cached(r"\s*(?:©|ⓒ|\(c\)\s*\d{4}|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))", re.IGNORECASE)
+_RIGHTS_RESERVED = compile_cached(
     r"(?<![\"“„«‘'‚])(?:©|ⓒ)[^\n\"”]{0,80}?(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
     r"|все права защищены|всі права захищені|wszelkie prawa zastrzeżone|všechna práva vyhrazena|toate drepturile rezervate"

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from lintnews import regex_heads
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 
 try:  # Python 3.11+
     import re._casefix as _casefix
@@ -43,8 +43,8 @@ def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
 _BEFORE, _AFTER = _fold_tables()
 # A table's translate looks each character up in Python: only a text holding one of its keys is
 # translated (found at C speed).
-_IN_BEFORE = re.compile("[" + "".join(re.escape(chr(c)) for c in _BEFORE) + "]")
-_IN_AFTER = re.compile("[" + "".join(re.escape(chr(c)) for c in _AFTER) + "]") if _AFTER else None
+_IN_BEFORE = compile_cached("[" + "".join(re.escape(chr(c)) for c in _BEFORE) + "]")
+_IN_AFTER = compile_cached("[" + "".join(re.escape(chr(c)) for c in _AFTER) + "]") if _AFTER else None
 
 
 def fold(text: str) -> str:

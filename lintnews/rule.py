@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lintnews.patterns import compile_cached
 
-CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = compile_cached(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = compile_cached(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED_SECTIONS = ("## Why is this bad?", "## Example")
 FIX_SECTION = "## Fix safety"
 

@@ -24,12 +24,13 @@ from lintnews.config import Config
 from lintnews.errors import ConfigError, LintnewsError
 from lintnews.readers import formats
 from lintnews.rule import Rule
+from lintnews.patterns import compile_cached
 
 CASE_KEYS = {"flag", "pass", "fixed", "format", "message", "options", "count", "line", "column"}
 _EXT = {"text": "case.txt", "markdown": "case.md", "html": "case.html", "jsonl": "case.jsonl"}
 _FENCE_FORMAT = {"": "text", "text": "text", "txt": "text", "markdown": "markdown", "md": "markdown",
                  "html": "html", "json": "jsonl", "jsonl": "jsonl"}
-_FENCE = re.compile(r"^```([a-z]*)\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
+_FENCE = compile_cached(r"^```([a-z]*)\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass

@@ -16,14 +16,15 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lintnews.errors import ConfigError
+from lintnews.patterns import compile_cached
 
 # Where the configuration's site for the file is put in a document's metadata.
 CONFIGURED = "lintnews_site"
 UNKNOWN = "unknown"
 
-_WWW = re.compile(r"^www\d?\.")
+_WWW = compile_cached(r"^www\d?\.")
 # A host name, or ``*.`` and a domain for every subdomain: no scheme, path, port or space.
-_PATTERN = re.compile(r"^(?:\*\.)?[^\s/:*?\[\]@]+$")
+_PATTERN = compile_cached(r"^(?:\*\.)?[^\s/:*?\[\]@]+$")
 
 
 def normal(host: str) -> str:
@@ -102,7 +103,7 @@ def language_of(meta: dict, text: str = "") -> str | None:
 # milliseconds to compile, which a run of Latin texts need not spend).
 _SCRIPTS = (("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7a3"), ("th", "\u0e00", "\u0e7f"),
             ("zh", "\u4e00", "\u9fff"))
-_NOT_LETTER = re.compile(r"[\W\d_]+")  # what [^\W\d_], a letter, is not
+_NOT_LETTER = compile_cached(r"[\W\d_]+")  # what [^\W\d_], a letter, is not
 
 
 @lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from lintnews.regex_starts import fold
+from lintnews.patterns import compile_cached
 
 # Slots in phrases: one entry covers a family ("Follow {site} on {platforms}"). Scoped flags keep
 # names capitalised even when the entry's regex ignores case.
@@ -29,7 +30,7 @@ SLOTS = {
     "handle": r"@\w{1,30}",
     "email": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
 }
-_SLOT = re.compile(r"\{(\w*)\}")
+_SLOT = compile_cached(r"\{(\w*)\}")
 
 
 def _word(word: str, site: str | None, site_only: bool) -> str:
@@ -94,7 +95,7 @@ def phrase_parts(entry: dict, languages: set[str] | None, site: str | None = Non
     return parts
 
 
-_HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile|edition)\.")
+_HOST_PREFIX = compile_cached(r"^(?:www\d?|m|amp|mobile|edition)\.")
 
 
 def site_regex(meta: dict) -> str | None:

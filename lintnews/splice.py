@@ -7,6 +7,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from lintnews.patterns import compile_cached
+
 STRAY = "\ufffd"  # what the rules see in place of each stray byte of a UTF-8 file
 STRAY_BYTES = STRAY.encode("utf-8")
 
@@ -86,8 +88,8 @@ class _ByteOffsets:
         return end
 
 
-_TOKEN = re.compile(r"<?[^<\n]*\n?")
-_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+_TOKEN = compile_cached(r"<?[^<\n]*\n?")
+_WORD = compile_cached(r"\w+|\s+|[^\w\s]")
 # Characters: a larger changed stretch is not diffed word by word, nor more than the budget in
 # all (past it, a changed stretch is encoded anew whole, bounding the time a huge edit takes).
 _FINE_LIMIT = 20_000

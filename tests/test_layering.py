@@ -15,6 +15,7 @@ LAYERS = {
     "lintnews.model": 0,
     "lintnews.errors": 0,
     "lintnews.patterns": 0,
+    "lintnews.keep": 0,
     "lintnews.data": 0,
     "lintnews.document": 1,
     "lintnews.splice": 0,

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from lintnews import pack_read, packs, regex_starts
+from lintnews import keep, pack_read, packs, regex_starts
 from lintnews.errors import ConfigError
 
 PACK = pack_read.shipped_packs()[0]
@@ -91,11 +91,11 @@ def test_a_corrupt_cache_file_is_passed_over_and_written_again(folder, monkeypat
     elif damage == "flip":
         blob = blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:]
     elif damage == "garbage":
-        blob = pack_read._MAGIC + os.urandom(5000)
+        blob = keep.MAGIC + os.urandom(5000)
     elif damage == "empty":
         blob = b""
     else:  # the file of another pack's key under this name
-        blob = blob[: len(pack_read._MAGIC)] + bytes(32) + blob[len(pack_read._MAGIC) + 32:]
+        blob = blob[: len(keep.MAGIC)] + bytes(32) + blob[len(keep.MAGIC) + 32:]
     file.write_bytes(blob)
     assert rule_facts(packs.load_pack(PACK, None, checked=True)) == rule_facts(uncached(monkeypatch))
     assert file.read_bytes() != blob  # replaced by a good one
@@ -115,7 +115,7 @@ def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("LINTNEWS_PACK_CACHE", "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert pack_read.cache_folder() is None
+    assert keep.folder() is None
     packs.load_pack(PACK, None, checked=True)
     assert os.listdir(tmp_path) == []
 
@@ -123,11 +123,11 @@ def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
 def test_the_default_folder_is_the_users_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("LINTNEWS_PACK_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    if os.name == "posix" and pack_read.sys.platform not in ("darwin",):
-        assert pack_read.cache_folder() == os.path.join(str(tmp_path), "lintnews", "packs")
+    if os.name == "posix" and keep.sys.platform not in ("darwin",):
+        assert keep.folder() == os.path.join(str(tmp_path), "lintnews", "packs")
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not a folder one may trust
     monkeypatch.setenv("HOME", "")
-    assert pack_read.cache_folder() is None or os.path.isabs(pack_read.cache_folder())
+    assert keep.folder() is None or os.path.isabs(keep.folder())
 
 
 def test_other_bytes_are_worked_out_anew(folder, tmp_path):
@@ -177,7 +177,7 @@ def test_kept_prefilters_are_worked_out_together_on_the_first_check(folder, monk
 
 
 def test_the_folder_keeps_the_files_written_last(folder, monkeypatch, tmp_path):
-    monkeypatch.setattr(pack_read, "_KEEP", 3)
+    monkeypatch.setattr(keep, "KEEP", 3)
     folder.mkdir()
     for i in range(5):
         old = folder / f"{i:040x}.bin"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lintnews.bio import lexicon
 from lintnews.bio.names import PLACEHOLDER, display, fold, same_person, tokens
+from lintnews.patterns import compile_cached
 
 _POSSESSED = (r"writing|work|works|articles?|stories|reporting|journalism|career|passion|expertise|"
               r"style|background|coverage|interests?|experience|focus|pieces?|books?|byline|love|"
@@ -24,13 +25,13 @@ _ACTS = (r"covers|writes|has|is|was|holds|joined|lives|loves|enjoys|specializes|
 # Both only at the start of a sentence or clause, where the bio's subject stands: "she edited
 # Rahul's book" names someone else's book, not the bio's writer.
 _CLAUSE = r"(?:^|[.!?;:]\s+|,\s+|\band\s+|\bbut\s+)"
-_POSSESSOR = re.compile(rf"{_CLAUSE}((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})(?P<mark>'s|’s|'|’)\s+(?:\w+\s+)?(?P<noun>{_POSSESSED})\b")
-_ACTOR = re.compile(rf"{_CLAUSE}((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})\s+(?P<verb>{_ACTS})\b")
+_POSSESSOR = compile_cached(rf"{_CLAUSE}((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})(?P<mark>'s|’s|'|’)\s+(?:\w+\s+)?(?P<noun>{_POSSESSED})\b")
+_ACTOR = compile_cached(rf"{_CLAUSE}((?:[A-Z][\w-]*\s+){{0,3}}[A-Z][a-z]{{1,20}})\s+(?P<verb>{_ACTS})\b")
 # A word the name lexicon does not know may still be a name ("Anurag's"), but then only the most
 # personal predicates count: "Forbes' coverage" and "Reuters' reporting" are a publication's.
-_PERSONAL = re.compile(r"^(?:writing|career|passion|love|journalism|byline|voice|expertise|background|"
-                       r"curiosity|knack|talent|dedication|covers|writes|lives|loves|enjoys|graduated|"
-                       r"studied|joined|believes|began|started|specializes|specialises)$")
+_PERSONAL = compile_cached(r"^(?:writing|career|passion|love|journalism|byline|voice|expertise|background|"
+                           r"curiosity|knack|talent|dedication|covers|writes|lives|loves|enjoys|graduated|"
+                           r"studied|joined|believes|began|started|specializes|specialises)$")
 _NOT_NAMES = {
     "when", "with", "she", "he", "her", "his", "the", "this", "that", "in", "as", "at", "after",
     "before", "since", "they", "their", "it", "its", "today", "over", "from", "outside",
@@ -41,15 +42,15 @@ _NOT_NAMES = {
     "november", "december", "besides", "now", "then", "later", "earlier", "recently",
 }
 # Words after which a capitalised word names a place or an employer, not a person.
-_PLACE_CONTEXT = re.compile(r"\b(?:at|for|with|on|of|from|in|to|by|into|via|across|including)\s+$",
-                            re.IGNORECASE)
-_QUOTED = re.compile(r"[\"“][^\"“”]{0,400}[\"”]")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z])")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+_PLACE_CONTEXT = compile_cached(r"\b(?:at|for|with|on|of|from|in|to|by|into|via|across|including)\s+$",
+                                re.IGNORECASE)
+_QUOTED = compile_cached(r"[\"“][^\"“”]{0,400}[\"”]")
+_SENTENCE = compile_cached(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z])")
+_WORD = compile_cached(r"[A-Za-zÀ-ÿ][\w'’-]*")
 MASCULINE = {"he", "him", "his", "himself", "he's", "he’s", "he'd", "he’d", "he'll", "he’ll"}
 FEMININE = {"she", "her", "hers", "herself", "she's", "she’s", "she'd", "she’d", "she'll", "she’ll"}
 # Nouns for other people in a writer's life: a pronoun after them may be theirs.
-_OTHERS = re.compile(
+_OTHERS = compile_cached(
     r"^(?:husband|wife|partner|spouse|son|sons|daughter|daughters|mother|father|mom|mum|dad|"
     r"brother|brothers|sister|sisters|boyfriend|girlfriend|fiancée?|children|kids|child|baby|"
     r"parents|grandmother|grandfather|grandson|granddaughter|family|dog|dogs|cat|cats|puppy|"

@@ -16,10 +16,10 @@ from functools import lru_cache
 from lintnews.bio.lexicon import is_given_name
 from lintnews.bio.names import BYLINE_PREFIX, NOT_PERSON, byline_names, tokens
 from lintnews.document import BYLINE, QUOTE, TITLE, Block, Document
-from lintnews.patterns import BYLINE_WORDS, CF_PLACEHOLDER, EMAIL
+from lintnews.patterns import BYLINE_WORDS, CF_PLACEHOLDER, EMAIL, compile_cached
 
 NAME = r"[A-Z][\w'’.-]*(?:[ \u00a0]+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|el)){0,4}"
-GENERIC_HEADING = re.compile(
+GENERIC_HEADING = compile_cached(
     r"^(?:author(?:'s|’s)?\s+profile|about\s+the\s+(?:author|writer|reporter|contributor|columnist)s?|"
     r"about\s+(?:the\s+)?author|author\s+bio(?:graphy)?|meet\s+the\s+(?:author|writer)|"
     r"author\s+details|author\s+info(?:rmation)?|written\s+by)\s*:?$",
@@ -27,30 +27,30 @@ GENERIC_HEADING = re.compile(
 )
 # "About Brigit Katz" is an author box only when what follows is about that person: sites also
 # have "About CNBC", "About Health", "About mobile apps" in their footers.
-ABOUT_NAME = re.compile(r"^About\s+(?!(?:Us|Me|Our|This|The|Cookies|Ads|Advertising|Contact)\b)"
-                        r"([A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’.-]*){1,3})\s*:?$")
+ABOUT_NAME = compile_cached(r"^About\s+(?!(?:Us|Me|Our|This|The|Cookies|Ads|Advertising|Contact)\b)"
+                            r"([A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’.-]*){1,3})\s*:?$")
 # Not people: "The Times is committed to ...", "This site is ...".
 _NOT_SUBJECT = r"(?!(?:The|This|That|These|It|Our|We|Here|There|What|Who|Which|Each|Every|All|No)\b)"
-BIO_START = re.compile(
+BIO_START = compile_cached(
     r"^" + _NOT_SUBJECT + r"(?P<name>" + NAME + r")(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was|has been|serves as|works as)\s+"
     r"(?:a|an|the|our)?\s*",
 )
 # A bio may open with a given name and a verb of the trade: "Zac covers Apple news".
-BIO_START_ACT = re.compile(r"^" + _NOT_SUBJECT + r"(?P<name>" + NAME + r")\s+(?:covers|writes|reports)\b")
-ROLE = re.compile(
+BIO_START_ACT = compile_cached(r"^" + _NOT_SUBJECT + r"(?P<name>" + NAME + r")\s+(?:covers|writes|reports)\b")
+ROLE = compile_cached(
     r"\b(?:journalist|writer|reporter|editor|correspondent|author|columnist|contributor|"
     r"blogger|content\s+(?:writer|creator|strategist)|freelancer|analyst|producer|anchor|"
     r"news\s?caster|copywriter|storyteller)s?\b",
     re.IGNORECASE,
 )
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \u00a0.-]?)?(?:\(?\d{2,5}\)?[ \u00a0.-]?)?\d{3,5}[ \u00a0.-]?\d{3,6}(?![\w])")
-_CARD_FIELD = re.compile(r"\s*[|•·]\s*")
-_COMMENT_FORM = re.compile(r"^(?:leave\s+a\s+(?:reply|comment)|cancel\s+reply|post\s+a\s+comment|"
-                           r"your\s+email\s+address\s+will\s+not\s+be\s+published|comments?\b)",
-                           re.IGNORECASE)
-_NAME_LINE = re.compile(r"^" + NAME + r"$")
-_HANDLE_LINE = re.compile(r"^@\w{2,30}$")
-_FOLLOW_LINE = re.compile(
+PHONE = compile_cached(r"(?<![\w+])(?:\+\d{1,3}[ \u00a0.-]?)?(?:\(?\d{2,5}\)?[ \u00a0.-]?)?\d{3,5}[ \u00a0.-]?\d{3,6}(?![\w])")
+_CARD_FIELD = compile_cached(r"\s*[|•·]\s*")
+_COMMENT_FORM = compile_cached(r"^(?:leave\s+a\s+(?:reply|comment)|cancel\s+reply|post\s+a\s+comment|"
+                               r"your\s+email\s+address\s+will\s+not\s+be\s+published|comments?\b)",
+                               re.IGNORECASE)
+_NAME_LINE = compile_cached(r"^" + NAME + r"$")
+_HANDLE_LINE = compile_cached(r"^@\w{2,30}$")
+_FOLLOW_LINE = compile_cached(
     r"^(?:view\s+all\s+(?:posts|articles|stories)\s+by|(?:more|all)\s+(?:articles|stories|posts)\s+"
     r"(?:by|from)|follow\s+(?:him|her|them|me|on)\b|e-?mail\s*:|website\s*:|twitter\s*:|web$|"
     r"website$|twitter$|linkedin$|facebook$|instagram$)",
@@ -63,8 +63,8 @@ BOX_KEYS = ("author-box", "authorbox", "author-bio", "authorbio", "author_bio", 
             "author-details", "author-profile", "author-card", "bio-box", "writer-bio",
             "saboxplugin", "molongui-author", "pp-author-box", "td-author")
 # A bio kept in its own metadata field: front matter or a JSONL record.
-BIO_FIELD = re.compile(r"^(?:author[_-]?)?(?:bio|biography|about)$|^author[_-]?(?:description|profile)$",
-                       re.IGNORECASE)
+BIO_FIELD = compile_cached(r"^(?:author[_-]?)?(?:bio|biography|about)$|^author[_-]?(?:description|profile)$",
+                           re.IGNORECASE)
 
 
 def digits(s: str) -> int:
@@ -75,7 +75,7 @@ def phones(text: str) -> list[re.Match]:
     return [m for m in PHONE.finditer(text) if 9 <= digits(m.group()) <= 15]
 
 
-_MAY_BE_CONTACT = re.compile(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
+_MAY_BE_CONTACT = compile_cached(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
 
 
 def is_contact_card(text: str) -> bool:
@@ -288,8 +288,8 @@ def closing_bios(doc: Document, boxes: list[AuthorBox]) -> list[Block]:
 
 
 # A credit for someone who helped with the story, not a bio of its author.
-_CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b",
-                          re.IGNORECASE)
+_CONTRIBUTOR = compile_cached(r"\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b",
+                              re.IGNORECASE)
 
 
 def _named_before(text: str, surname: str, end: int) -> bool:
@@ -337,14 +337,14 @@ def _field_author(doc: Document) -> str:
     return ""
 
 
-_BY_LINE = re.compile(
+_BY_LINE = compile_cached(
     r"^" + BYLINE_WORDS + r"[:\s]+(?P<name>" + NAME + r")"
     r"(?=$|\s*[-–—|•·,(\[]|\s+\d|\s+(?:on|updated|published|and|&)\b|[A-Z][a-z]+day\b)",
     re.IGNORECASE,
 )
-_NOT_BY = re.compile(r"^by\s+(?:the|a|an|this|that|clicking|continuing|using|signing|submitting|"
-                     r"subscribing|entering|default|far|comparison|contrast|then|now|way)\b",
-                     re.IGNORECASE)
+_NOT_BY = compile_cached(r"^by\s+(?:the|a|an|this|that|clicking|continuing|using|signing|submitting|"
+                         r"subscribing|entering|default|far|comparison|contrast|then|now|way)\b",
+                         re.IGNORECASE)
 
 
 def claimed_authors(doc: Document, before: int | None = None) -> list[list[str]]:

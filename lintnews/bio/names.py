@@ -5,29 +5,29 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lintnews.patterns import BYLINE_PREFIX, EMAIL
+from lintnews.patterns import BYLINE_PREFIX, EMAIL, compile_cached
 
-_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_HANDLE = re.compile(r"(?<!\w)@\w+")
+_SPLIT = compile_cached(r"\s*(?:,|;|&|\||/|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_HANDLE = compile_cached(r"(?<!\w)@\w+")
 # Quoted nicknames go; brackets become separators, so "x@y.com (Jane Roe)" and
 # "Jane Roe <x@y.com>" keep the name.
-_QUOTED_NICKNAME = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
-_BRACKETS = re.compile(r"[()\[\]<>]")
+_QUOTED_NICKNAME = compile_cached(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
+_BRACKETS = compile_cached(r"[()\[\]<>]")
 # Month and weekday names glued to a name by scrapers ("Jeff FoustMonday, November 18").
-_GLUED = re.compile(r"(?<=[a-z])(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-                    r"(?:January|February|March|April|May|June|July|August|September|October|"
-                    r"November|December)\b)")
+_GLUED = compile_cached(r"(?<=[a-z])(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\b)")
 # Trailing roles and dates after a dash: "Tim Childers - Live Science Contributor 2019-11-19".
-_TAIL = re.compile(
+_TAIL = compile_cached(
     r"\s+[-–—•·]\s+.*$|\s+(?:on|updated|published|posted)\b.*$|"
     r"\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b.*$|"
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d.*$",
     re.IGNORECASE,
 )
-NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$|^(?:de|da|van|von|der|den|bin|al|el|la|le|du|dos|del)$")
+NAME_TOKEN = compile_cached(r"^[A-ZÀ-Þ][\w'’.-]*$|^(?:de|da|van|von|der|den|bin|al|el|la|le|du|dos|del)$")
 # Bylines that name an organisation or a desk, not a person.
-NOT_PERSON = re.compile(
+NOT_PERSON = compile_cached(
     r"\b(?:staff|desk|team|agency|agencies|news|press|reuters|associated|afp|ap|pti|ians|ani|"
     r"dpa|efe|bloomberg|wire|service|bureau|editorial|editors?|correspondents?|reporters?|"
     r"inc|ltd|media|group|times|post|journal|herald|tribune|online|magazine|daily|network|"
@@ -36,7 +36,7 @@ NOT_PERSON = re.compile(
     r"publishing|publications|productions|studios?|llc|gmbh|corp|company|co)\b",
     re.IGNORECASE,
 )
-PLACEHOLDER = re.compile(
+PLACEHOLDER = compile_cached(
     r"\b(?:john\s+doe|jane\s+doe|your\s+name|author\s+name|first\s*name\s+last\s*name|"
     r"firstname\s+lastname|name\s+surname|lorem\s+ipsum)\b",
     re.IGNORECASE,

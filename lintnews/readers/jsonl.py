@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from array import array
 from json.decoder import scanstring
 
@@ -20,6 +19,7 @@ from lintnews.fix import apply_edits, edit_triples, merge_deletions, splice
 from lintnews.model import Edit
 from lintnews.readers import ReadContext, Reader, Unit, parse_int, register
 from lintnews.readers.text import make_blocks, split_blocks
+from lintnews.patterns import compile_cached
 
 DEFAULT_FIELDS = ("text", "content", "body", "article")
 META_FIELDS = ("title", "author", "url", "date")
@@ -28,7 +28,7 @@ _WS = " \t\r\n"
 
 
 _decoder = json.JSONDecoder(parse_int=parse_int)
-_QUOTE_OR_ESCAPE = re.compile(r'["\\]')
+_QUOTE_OR_ESCAPE = compile_cached(r'["\\]')
 
 
 _LONG_LINE = 1 << 20

@@ -9,14 +9,14 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.errors import InputError
 from lintnews.model import Span
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.readers import ReadContext, Reader, Unit, register
 
 # _FRONT and _FLOW are compiled on first use: a run without Markdown files (most) never
 # reads front matter; every reader module is imported on every run.
 # Line ends may be CRLF: front matter written on Windows above a body added elsewhere is common.
 _FRONT = LazyPattern(r"\A---[ \t]*\r?\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_MARKER = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*")
+_MARKER = compile_cached(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*")
 # PyYAML's scanner does work in proportion to the open flow collections ([ and {) for each token,
 # so a few thousand of them cost half a second before its parser runs out of stack; real front
 # matter nests a handful. Brackets inside quoted strings count too: a hundred of them is no title.

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from lintnews.api import FileResult
 from lintnews.fix import wanted
 from lintnews.model import Diagnostic
+from lintnews.patterns import compile_cached
 
 
 @dataclass
@@ -27,7 +28,7 @@ class ReportContext:
 # printed raw they recolour the terminal, move the cursor or make a line read backwards.
 # Lone surrogates are the bytes of a file name that is not valid UTF-8 (os.fsdecode): shown as
 # the byte they stand for, they print instead of failing the report.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE = compile_cached("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(m: re.Match) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
@@ -18,6 +17,7 @@ from lintnews.model import Diagnostic
 from lintnews.config import relative_to
 from lintnews.report import Reporter, ReportContext, formatter, is_fixable, record
 from lintnews.report.data import JsonArray
+from lintnews.patterns import compile_cached
 
 class Fingerprints:
     """Stable ids per finding (see ``baseline.fingerprints``), numbered across the parts of a
@@ -199,7 +199,7 @@ class Sarif(JsonArray):
 
 
 # -- JUnit XML --------------------------------------------------------------------------------
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_BAD = compile_cached("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml(text: str) -> str:

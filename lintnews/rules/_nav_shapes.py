@@ -1,13 +1,13 @@
 """Shapes of navigation-run's (CHR002) blocks: a menu's label, another story's headline, a share
 bar's button, a review's box, and a menu whose links the scraper glued into one line."""
 
-import re
 from collections.abc import Iterable
 
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, unpunctuated, word_count
+from lintnews.patterns import compile_cached
 
-_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+_SENTENCE = compile_cached(r"[.!?]\s+[A-Z]")
 
 
 # Photo credits and sources (prose.CREDIT) are CAP001's, whose removal is unsafe (ground truths keep some).
@@ -29,7 +29,7 @@ def is_review_box(headings: list[str]) -> bool:
 
 
 # An archive or category widget's count: "March (83)", "Politics (12)".
-_COUNT = re.compile(r"\s*\(\d{1,6}\)$")
+_COUNT = compile_cached(r"\s*\(\d{1,6}\)$")
 
 
 def is_label(text: str, max_words: int, max_chars: int) -> bool:
@@ -55,7 +55,7 @@ def is_label(text: str, max_words: int, max_chars: int) -> bool:
     return not is_wire_credit(text)
 
 
-_TEMPLATE = re.compile(r"\)\s*:")
+_TEMPLATE = compile_cached(r"\)\s*:")
 # The longest block of a page's footer: a copyright notice, an address, a newsletter's pitch.
 FOOTER_WORDS = 40
 # A share or follow bar's buttons: the services' names (the same in every language) and the few

@@ -5,28 +5,29 @@ import re
 from lintnews.guards import is_wire_credit
 from lintnews.prose import CREDIT, LABEL_END, unpunctuated, word_count
 from lintnews.rules._teaser_shapes import CLOSING_QUOTES, COUNT_AFTER, QUESTION, SECOND_SENTENCE, strip_symbols
+from lintnews.patterns import compile_cached
 
 # Photo credits, sources (prose.CREDIT) and "key : value" lines are captions and fact boxes of the article.
-_TEMPLATE = re.compile(r"\)\s*:|\s:\s")
+_TEMPLATE = compile_cached(r"\)\s*:|\s:\s")
 
 
 # "Title by Author": the credit of a work (an artwork, a book, a photo) in the article's own list.
-_WORK_CREDIT = re.compile(r"\s(?:by|von|par|por|di|door|av|przez|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
+_WORK_CREDIT = compile_cached(r"\s(?:by|von|par|por|di|door|av|przez|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 # Of those words, the others are also the common prepositions of their languages, and of
 # others ("di" is Indonesian "in", "par" French "through"): a line that ends so is a headline
 # ("... di Jogja", "... paralysée par la grève") unless more than half of its run's lines do.
-_BY_CREDIT = re.compile(r"\sby\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
+_BY_CREDIT = compile_cached(r"\sby\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 # A headline that opens with a quoted name or phrase of a few words, closed without a mark of
 # its own and followed by a colon or a capitalised word: "'Sonic' Redesign Cost ...", "‘Unmistakable
 # Bias’: AWS Challenges ...". A quotation closes on a comma or a mark ('"We will fight," he said').
-_QUOTED_OPENING = re.compile(r"(?:'[^'\s][^'\n]{0,60}?[^\W_]'|‘[^’\n]{1,60}?[^\W_]’|\"[^\"\n]{1,60}?[^\W_]\"|“[^”\n]{1,60}?[^\W_]”"
-                             r"|«\s?[^»\n]{1,60}?[^\W_]\s?»)(?::\s|\s+[A-ZÀ-ÖØ-Þ\d])")
+_QUOTED_OPENING = compile_cached(r"(?:'[^'\s][^'\n]{0,60}?[^\W_]'|‘[^’\n]{1,60}?[^\W_]’|\"[^\"\n]{1,60}?[^\W_]\"|“[^”\n]{1,60}?[^\W_]”"
+                                 r"|«\s?[^»\n]{1,60}?[^\W_]\s?»)(?::\s|\s+[A-ZÀ-ÖØ-Þ\d])")
 # In Chinese and Japanese the quoted name opens the headline in corner brackets or curly quotes,
 # the headline going on right after it without a space: "「あずきバー」事件 －商標の判決シリーズ",
 # "“双十一”销售额创新高". A quoted sentence ends in its own mark ("。", "」"), which no headline does.
-_CJK_QUOTED_OPENING = re.compile(r"(?:「[^」\n]{1,40}」|『[^』\n]{1,40}』|“[^”\n]{1,40}”)"
-                                 r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
-_URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+_CJK_QUOTED_OPENING = compile_cached(r"(?:「[^」\n]{1,40}」|『[^』\n]{1,40}』|“[^”\n]{1,40}”)"
+                                     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_URL = compile_cached(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
 
 def is_headline(text: str, min_words: int, max_words: int) -> bool:

@@ -7,13 +7,13 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
 from lintnews.rules._dates import DATE, MONTHS
 
 # A second sentence inside a line: "... arrived. The Sami ...".
-SECOND_SENTENCE = re.compile(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
+SECOND_SENTENCE = compile_cached(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
 
 
 def sentences(text: str) -> int:
@@ -166,7 +166,7 @@ _DATE_AFTER = LazyPattern(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1
 
 
 # The count a "most read" or "most commented" grid prints after each headline: "... rankings (133)".
-COUNT_AFTER = re.compile(r"\s+\(\d{1,7}\)$")
+COUNT_AFTER = compile_cached(r"\s+\(\d{1,7}\)$")
 # Words a line needs before a count for the count to be a grid's: a headline's length. A table's
 # row is a short label over its number ("Votes against the closure (7)").
 _COUNTED_WORDS = 6

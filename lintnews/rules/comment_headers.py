@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
@@ -24,7 +24,7 @@ _BETWEEN = r"[\s,|·•–—-]*(?:(?:at|um|à|a\s+las|às|alle|om|kl\.?|klo|o|�
 _SAID = (r"(?:\s*(?P<said>(?<=\s)(?:said|says|wrote|sagt|schrieb|schreibt|dit|a\s+dit|dice|dijo|disse|diz|ha\s+detto|scrisse|zei|schreef|пишет|написал|написала|berkata|menulis|dedi|yazdı|napisał|napisała|viết)|说|說|写道|寫道)\s*[:：]?)?")
 # The time every header holds, looked for before the header's pattern: that one tries its dates of
 # 28 languages at each place of a line, and most lines hold no time.
-_CLOCK = re.compile(r"\d[:hH]\d\d")
+_CLOCK = compile_cached(r"\d[:hH]\d\d")
 # Compiled on first use: the dates of 28 languages take longer to compile than most checks take.
 _HEADER = LazyPattern(rf"^(?P<name>.+?)[\s,|·•–—-]+(?:{_BEFORE})?{_DATE}{_BETWEEN}{_TIME}{_SAID}\s*$",
                       re.IGNORECASE)

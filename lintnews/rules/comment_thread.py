@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
@@ -19,7 +19,7 @@ _ACTION = (rf"{_REPLY}|report|melden|signaler|denunciar|segnala|like|gefällt mi
            r"me gusta|mi piace|curtir|vind ik leuk|share|teilen|partager|compartir|condividi|delen|"
            r"нравится|пожаловаться|beğen|suka|thích|いいね|좋아요|赞|讚|أعجبني|पसंद")
 # A block that is nothing but a comment's controls, and at least one of them a reply.
-_MARKER = re.compile(
+_MARKER = compile_cached(
     rf"^[\s\[(]*(?:(?:{_ACTION})[\s\])↓·|•,]*)*(?:{_REPLY})(?:[\s\])↓·|•,]*(?:{_ACTION}))*[\s\])↓·|•]*$",
     re.IGNORECASE)
 # The header of a comment: when it was written, or "<name> says:", in the languages of _dates;

@@ -5,18 +5,18 @@ from lintnews.document import QUOTE, Document
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
 from lintnews.bio.blocks import NAME, bio_blocks, is_contact_card, phones
-from lintnews.patterns import EMAIL
+from lintnews.patterns import EMAIL, compile_cached
 
 # "Email Tariq Malik at tmalik@...", "Write to Al Root at ...", "Amy Kuperinsky may be reached at
 # ...": the writer's own address at the foot of the article.
-CONTACT_LINE = re.compile(
+CONTACT_LINE = compile_cached(
     r"(?:^|[.?!]\s+)(?:(?i:e-?mail|write\s+to|contact|reach)\s+" + NAME + r"\s+(?:at|on|via)\b|"
     + NAME + r"\s+(?:may|can|could)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|on|via)\b|"
     r"(?i:contact)\s+(?:him|her|them|the\s+(?:author|writer|reporter))\b)",
 )
 # An organisation's card (street address, switchboard, fax) is contact data, not personal data.
-_ORG_CARD = re.compile(r"\b(?:street|st\.|avenue|ave\.|road|suite|floor|p\.?o\.?\s+box|fax|tel|"
-                       r"switchboard|newsroom|headquarters|hq)\b", re.IGNORECASE)
+_ORG_CARD = compile_cached(r"\b(?:street|st\.|avenue|ave\.|road|suite|floor|p\.?o\.?\s+box|fax|tel|"
+                           r"switchboard|newsroom|headquarters|hq)\b", re.IGNORECASE)
 
 
 class ContactDetails(Rule):

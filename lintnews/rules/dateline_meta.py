@@ -5,7 +5,7 @@ from functools import lru_cache
 from lintnews import document as d
 from lintnews.document import Document
 from lintnews.model import Diagnostic, Severity, Span
-from lintnews.patterns import BYLINE
+from lintnews.patterns import BYLINE, compile_cached
 from lintnews.rule import Rule
 
 from lintnews.data.dates import LANGUAGES
@@ -40,7 +40,7 @@ _DATE_LINE = (rf"^{_STAMP}(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*[:：]?.{{0,60}})?
               rf"|^{_LOOSE_LABEL}\s*:?\s*.{{0,60}}\d.{{0,40}}$"
               rf"|^\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{2,4}},?\s+.{{0,40}}\d{{4}}$")
 # Every form of _DATE_LINE holds a digit: a line without one is no date line, whatever its words.
-_DIGIT = re.compile(r"\d")
+_DIGIT = compile_cached(r"\d")
 
 
 @lru_cache(maxsize=None)
@@ -49,7 +49,7 @@ def _regexes() -> tuple[re.Pattern, re.Pattern]:
     the date's own ("2024. március 5.", "5 марта 2024 г."), not the end of a sentence. Compiled
     on first use, as the month and weekday names of 28 languages take a tenth of a second to
     compile: only an article with a short line that holds a digit needs them."""
-    return re.compile(_DATE_LINE, re.IGNORECASE), re.compile(rf"^{_STAMP}$", re.IGNORECASE)
+    return compile_cached(_DATE_LINE, re.IGNORECASE), compile_cached(rf"^{_STAMP}$", re.IGNORECASE)
 
 
 class DateLine(Rule):

@@ -1,15 +1,14 @@
-import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Edit, Span
-from lintnews.patterns import LazyPattern
+from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.rule import Rule
 
 # Compiled on first use: only a text where _PAIR finds two spaces in a row is searched with it.
 _RUN = LazyPattern(r"(?<=\S)[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}(?=\S)")
 # Two spaces in a row anywhere: found (or not) in a third of the time _RUN's lookbehind takes.
-_PAIR = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2}")
+_PAIR = compile_cached(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2}")
 
 
 class DoubledWhitespace(Rule):

@@ -1,14 +1,14 @@
-import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Option, Rule
+from lintnews.patterns import compile_cached
 
 
 # Chinese and Japanese characters: a word of two of them says what a word of six Latin letters
 # does, so each counts as three characters toward `min-chars`.
-_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_DENSE = compile_cached(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _length(text: str) -> int:

@@ -1,18 +1,18 @@
 import html
-import re
 from collections.abc import Iterator
 
 from lintnews import document as d
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
 from lintnews.rule import Rule
+from lintnews.patterns import compile_cached
 
 # Named entities that news text really carries escaped, and numeric references. Anything else
 # ("&copy" without its semicolon, "&T" in "AT&T") is left alone.
-_ENTITY = re.compile(r"&(?:amp|nbsp|quot|apos|lt|gt|ndash|mdash|hellip|rsquo|lsquo|rdquo|ldquo|laquo|raquo|"
-                     r"eacute|egrave|agrave|aacute|ccedil|uuml|ouml|auml|szlig|ntilde|copy|reg|trade|euro|"
-                     r"pound|deg|middot|bull|shy|zwnj|zwj|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
-_NBSP = re.compile(r"&(?:nbsp|#160|#xa0|#xA0);")
+_ENTITY = compile_cached(r"&(?:amp|nbsp|quot|apos|lt|gt|ndash|mdash|hellip|rsquo|lsquo|rdquo|ldquo|laquo|raquo|"
+                         r"eacute|egrave|agrave|aacute|ccedil|uuml|ouml|auml|szlig|ntilde|copy|reg|trade|euro|"
+                         r"pound|deg|middot|bull|shy|zwnj|zwj|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_NBSP = compile_cached(r"&(?:nbsp|#160|#xa0|#xA0);")
 
 
 class HtmlEntityResidue(Rule):

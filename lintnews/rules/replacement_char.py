@@ -1,11 +1,11 @@
-import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Diagnostic, Severity, Span
 from lintnews.rule import Rule
+from lintnews.patterns import compile_cached
 
-_RUN = re.compile("\ufffd+")
+_RUN = compile_cached("\ufffd+")
 
 
 class ReplacementCharacter(Rule):

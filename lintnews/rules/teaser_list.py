@@ -6,6 +6,7 @@ from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.slots import named_site, phrase_regex
+from lintnews.patterns import compile_cached
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, SENTENCE_TERMINALS, prose_blocks, several_sentences, word_count
@@ -83,7 +84,7 @@ AMBIGUOUS = {"Recommended", "Recommended for you", "Recommended stories", "Edito
 _CLOSE = r"[\s:：|｜»>›\-–—…】〗］〕\]]*$"
 _LEAD = r"^[\s*_#>•·\-–—\[【〖［〔■◆▶►▼☞]*"
 # A second sentence inside the line, in the scripts with capitals (Latin, Cyrillic, Greek).
-_SENTENCES = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
+_SENTENCES = compile_cached(r"[.!?]\s+[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
 
 
 # A label's own qualifier: "Most popular videos", "Trending now on example.com", "Meistgelesen heute".
@@ -99,7 +100,7 @@ def _compile(site: str | None, ambiguous: bool | None) -> re.Pattern | None:
         return None
     parts.sort(key=len, reverse=True)
     tail = _QUALIFIER if ambiguous is None else ""
-    return re.compile(_LEAD + "(?:" + "|".join(parts) + ")" + tail + _CLOSE, re.IGNORECASE)
+    return compile_cached(_LEAD + "(?:" + "|".join(parts) + ")" + tail + _CLOSE, re.IGNORECASE)
 
 
 # Stands for the site's name in the labels with a ``{site}`` slot, compiled once for every site.
@@ -161,7 +162,7 @@ def label_regex(doc: Document) -> tuple[_Labels, _Labels, _Labels]:
 
 
 # A list's rank: "1", "2.", "(3)".
-_RANK = re.compile(r"^\(?\d{1,2}[.)]?$")
+_RANK = compile_cached(r"^\(?\d{1,2}[.)]?$")
 
 
 def is_dek(text: str) -> bool:

@@ -4,8 +4,9 @@ from collections.abc import Iterator
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Edit, Span
 from lintnews.rule import Rule
+from lintnews.patterns import compile_cached
 
-_TRAILING = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+$", re.MULTILINE)
+_TRAILING = compile_cached(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+$", re.MULTILINE)
 
 
 class TrailingWhitespace(Rule):

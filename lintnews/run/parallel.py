@@ -142,7 +142,10 @@ def _start_worker(options, cache_folder: str | None, keep_text: bool, frame_line
     # whole or not at all), says how far the run got, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from lintnews.cache import Cache
+    from lintnews.keep import keep_compiled_in_worker
     from lintnews.ledger import Ledger
+
+    keep_compiled_in_worker()
 
     linter = Linter(options)
     if ledger is not None:  # workers append to the run's ledger themselves, before each write

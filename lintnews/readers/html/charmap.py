@@ -15,8 +15,9 @@ from typing import Callable
 from lintnews.readers.html.cloudflare import is_cf_tag
 from lintnews.readers.html.scan import NOT_TEXT, Tag, after_raw_text
 from lintnews.readers.html.tags import BR, NOT_INLINE, RAW_TEXT_TAGS, VOID_TAGS
+from lintnews.patterns import compile_cached
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_ENTITY = compile_cached(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _WS = " \t\n\r\f"
 
 
@@ -126,9 +127,9 @@ def _copy_run(src: Chars, a: int, b: int, out: Chars) -> None:
     out.l.extend(src.l[a:b])
 
 
-_WS_RUN = re.compile(f"[{_WS}]+")
-_WS_NOT_LONE_SPACE = re.compile(f"[{_WS}]{{2,}}|[{_WS[1:]}]")  # whole runs still: greedy from the left
-_BR_RUN = re.compile(f" ?{BR}[ {BR}]*")
+_WS_RUN = compile_cached(f"[{_WS}]+")
+_WS_NOT_LONE_SPACE = compile_cached(f"[{_WS}]{{2,}}|[{_WS[1:]}]")  # whole runs still: greedy from the left
+_BR_RUN = compile_cached(f" ?{BR}[ {BR}]*")
 
 
 def _collapse_whitespace(src: Chars) -> Chars:

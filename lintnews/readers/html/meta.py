@@ -8,9 +8,10 @@ import re
 
 from lintnews.readers.html.tags import normalise
 from lintnews.readers import parse_int
+from lintnews.patterns import compile_cached
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+_CHARSET = compile_cached(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -13,11 +13,12 @@ import re
 from lintnews.document import Document
 from lintnews.fix import splice
 from lintnews.model import Edit
+from lintnews.patterns import compile_cached
 from lintnews.readers.html.source import HtmlSource
 from lintnews.readers.html.tags import (BLOCK_TAGS, CONTAINER_TAGS, MEDIA_TAGS, PROTECTED_TAGS,
                                         SKIP_TAGS, has_text)
 
-_CHROME_IMG = re.compile(r"avatar|gravatar|icon|logo|emoji|spinner|spacer|pixel", re.I)
+_CHROME_IMG = compile_cached(r"avatar|gravatar|icon|logo|emoji|spinner|spacer|pixel", re.I)
 
 Replacement = tuple[int, int, str]
 
@@ -277,8 +278,8 @@ def _whole_lines(src: HtmlSource, span: tuple[int, int]) -> Replacement:
     return line_start, after, ""
 
 
-_BLANK = re.compile("[ \t]*")
-_BLANK_TO_EOL = re.compile("[ \t\r\n]*")
+_BLANK = compile_cached("[ \t]*")
+_BLANK_TO_EOL = compile_cached("[ \t\r\n]*")
 
 
 def raw_edits(doc: Document, edits: list[Edit]) -> list[Replacement] | None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from lintnews.readers.html.tags import RAW_TEXT_TAGS
+from lintnews.patterns import compile_cached
 
 _COMMENT = r"!--.*?(?:--!?>|\Z)"
 _CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
@@ -20,13 +21,13 @@ _DECLARATION = r"[!?][^>]*>?"
 # backtracking the engine would try is pure cost (half the scan's time on real pages).
 # Only a tag's slash and name are captured (groups 1 and 2); comments and the like match
 # without groups, so the scan passes over them unread.
-_TAG = re.compile(
+_TAG = compile_cached(
     rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION}"
     r"|(/?)([A-Za-z][^\s/>]*)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)", re.S)
 # Markup that is neither a tag nor text: comments, CDATA sections, declarations.
-NOT_TEXT = re.compile(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
-_COMMENTS = re.compile("<" + _COMMENT, re.S)
-_ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
+NOT_TEXT = compile_cached(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
+_COMMENTS = compile_cached("<" + _COMMENT, re.S)
+_ANY_TAG = compile_cached(r"<[A-Za-z/!?](?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
 
 
 @dataclass(slots=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 
 from lxml import etree
+
+from lintnews.patterns import compile_cached
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {"p", "li", "blockquote", "figcaption", "pre", "dd", "dt", "td", "th",
@@ -28,9 +29,9 @@ NOT_INLINE = BLOCK_TAGS | CONTAINER_TAGS | SKIP_TAGS
 BR = "\ue000"
 CF_OPEN, CF_CLOSE = "\ue001", "\ue002"
 
-_WS = re.compile(r"[ \t\n\r\f]+")
-_BR_RUN = re.compile(r" ?\ue000[ \ue000]*")
-_SPLIT = re.compile(r"[^0-9a-z]+")
+_WS = compile_cached(r"[ \t\n\r\f]+")
+_BR_RUN = compile_cached(r" ?\ue000[ \ue000]*")
+_SPLIT = compile_cached(r"[^0-9a-z]+")
 
 
 def normalise(text: str) -> str:

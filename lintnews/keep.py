@@ -1,0 +1,198 @@
+"""Work kept between runs in the user's cache folder: what is worked out from the shipped packs,
+and the compiled code of the regexes built from them. A file holds one marshalled value under the
+key it was written for and the digest of its bytes; a file that cannot be read, is corrupt or is
+for another key is passed over, and one that cannot be written is not kept.
+
+Standard library only: any layer may import this.
+"""
+
+from __future__ import annotations
+
+import _sre
+import hashlib
+import marshal
+import os
+import re
+import sys
+import time
+from typing import Any
+
+# What a kept file starts with: a format tag, the key it was written for, the digest of the rest.
+MAGIC = b"lintnews-pack-1\n"
+DIGEST = 32
+KEEP = 256  # files: the packs of a few versions (or of a few edits of the code, in a source tree)
+
+
+def folder() -> str | None:
+    """``$LINTNEWS_PACK_CACHE`` (set empty: nowhere), else lintnews/packs in the user's cache
+    folder."""
+    named = os.environ.get("LINTNEWS_PACK_CACHE")
+    if named is not None:
+        return os.path.abspath(named) if named.strip() else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+    elif sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    if not base or not os.path.isabs(base):  # no home to expand: keep nothing
+        return None
+    return os.path.join(base, "lintnews", "packs")
+
+
+def load(file: str, key: bytes) -> Any:
+    """The value kept in ``file`` under ``key``, or None."""
+    try:
+        with open(file, "rb") as f:
+            blob = f.read()
+    except OSError:
+        return None
+    head = len(MAGIC) + len(key)
+    if (not blob.startswith(MAGIC) or blob[len(MAGIC):head] != key
+            or hashlib.sha256(blob[head + DIGEST:]).digest() != blob[head:head + DIGEST]):
+        return None
+    try:
+        return marshal.loads(blob[head + DIGEST:])
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def store(file: str, key: bytes, value: Any) -> None:
+    try:
+        payload = marshal.dumps(value)
+    except ValueError:  # a value marshal does not keep (a TOML date): nothing is kept
+        return
+    # Written aside, then put in place: a reader (another run, a worker) sees the whole file or
+    # none, and a failed write leaves nothing behind.
+    tmp = f"{file}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(MAGIC + key + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, file)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def prune(where: str, most: int | None = None) -> None:
+    """Remove the files least recently written beyond ``most`` (``KEEP``: each version, or edit
+    of the deriving code, writes its own)."""
+    most = KEEP if most is None else most
+    try:
+        names = [n for n in os.listdir(where) if n.endswith(".bin")]
+        if len(names) <= most:
+            return
+        paths = [os.path.join(where, n) for n in names]
+        stamps = {}
+        for path in paths:
+            try:
+                stamps[path] = os.stat(path).st_mtime_ns
+            except OSError:
+                continue
+        for path in sorted(stamps, key=stamps.get)[:len(stamps) - most]:
+            os.unlink(path)
+    except OSError:
+        pass
+
+
+def writable(where: str) -> bool:
+    try:
+        os.makedirs(where, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(where, os.W_OK | os.X_OK)
+
+
+# The regexes built from the packs are large alternations of phrases in up to 56 languages:
+# Python parses and compiles them in pure Python, a fifth of the time of a one-file check and a
+# second of every process that lints a large dump. The compiled code of each regex slow to compile
+# is kept in a file of its own, found by a digest of the pattern, and handed back to the regex
+# engine (as re's own compile does) on the next run. It is the engine's internal form: the
+# folder is one per Python build and engine format, the engine checks the code it is given, and
+# on a Python whose re module differs the regex is compiled by re.compile.
+KEPT_FROM = 0.0003  # seconds: a regex compiled faster is not worth a file
+MAX_KEPT = 4096  # files (a {site} phrase compiles once for each site met)
+
+
+class _Compiled:
+    """The folder of kept regexes, and the regexes this process compiled to keep at its exit."""
+
+    def __init__(self) -> None:
+        self.opened = False
+        self.folder: str | None = None
+        self.salt = b""
+        self.new: dict[tuple[str, int], tuple] = {}
+
+    def open(self) -> None:
+        self.opened = True
+        where = folder()
+        if where is None:
+            return
+        self.salt = f"regex\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0".encode()
+        self.folder = os.path.join(where, "regex-" + hashlib.sha256(self.salt).hexdigest()[:16])
+        import atexit
+
+        atexit.register(self.save)
+
+    def file(self, pattern: str, flags: int) -> tuple[str, bytes]:
+        key = hashlib.sha256(self.salt + str(flags).encode() + b"\0"
+                             + pattern.encode("utf-8", "surrogatepass")).digest()
+        return os.path.join(self.folder, key.hex()[:40] + ".bin"), key
+
+    def save(self) -> None:
+        if not self.new or self.folder is None or not writable(self.folder):
+            return
+        for (pattern, flags), parts in self.new.items():
+            store(*self.file(pattern, flags), parts)
+        self.new = {}
+        prune(self.folder, MAX_KEPT)
+
+
+_COMPILED = _Compiled()
+
+
+def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, from the code kept by an earlier run where there is one."""
+    flags = int(flags)
+    if flags & re.DEBUG or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    kept = _COMPILED
+    if not kept.opened:
+        kept.open()
+    if kept.folder is not None:
+        parts = load(*kept.file(pattern, flags))
+        if isinstance(parts, tuple):
+            try:
+                return _sre.compile(pattern, *parts)
+            except (ValueError, TypeError, RuntimeError):  # not code this engine takes
+                pass
+    start = time.perf_counter()
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern, flags)
+        groups = parsed.state.groups
+        names = [None] * groups
+        for name, i in parsed.state.groupdict.items():
+            names[i] = name
+        # The code holds the engine's opcodes as named int constants, which marshal does not keep.
+        parts = (int(flags | parsed.state.flags), list(map(int, _compiler._code(parsed, flags))), groups - 1,
+                 dict(parsed.state.groupdict), tuple(names))
+        compiled = _sre.compile(pattern, *parts)
+    except re.error:
+        raise
+    except (AttributeError, ImportError, TypeError, ValueError, RuntimeError):  # another Python's internals
+        return re.compile(pattern, flags)
+    if kept.folder is not None and time.perf_counter() - start >= KEPT_FROM:
+        kept.new[(pattern, flags)] = parts
+    return compiled
+
+
+def keep_compiled_in_worker() -> None:
+    """A worker process forked from a run ends without the run's exit hooks: it keeps the code of
+    the regexes it compiled when its pool shuts it down."""
+    from multiprocessing import util
+
+    util.Finalize(None, _COMPILED.save, exitpriority=0)

@@ -1,0 +1,127 @@
+"""The compiled code of slow regexes is kept between runs (lintnews.keep): a regex read back must
+be the regex re.compile makes, and a kept file that is missing, corrupt, for another Python or
+holding code the engine refuses must change nothing but the time."""
+
+import os
+import re
+
+import pytest
+
+from lintnews import keep, pack_read, packs
+from lintnews.rules import _teaser_headline
+
+# Regexes slow enough to be kept: the phrase alternation of a shipped pack rule (with named
+# groups, flags set inside the pattern, and scripts beyond Latin) and module regexes.
+PACK_REGEXES = [cls.regex.pattern for cls in packs.load_pack(pack_read.shipped_packs()[0], None, checked=True)]
+SAMPLES = [(p, re.IGNORECASE) for p in PACK_REGEXES[:6]] + [
+    (v.pattern, v.flags) for v in vars(_teaser_headline).values() if isinstance(v, re.Pattern)] + [
+    (r"(?P<name>[A-ZÀ-Ý][\w.'’-]+)\s+(?P=name)|(?i:von|par|por)\s+\w+", 0),
+    ("(?x) a  b # a comment\n | c+", 0)]
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """A fresh store in its own folder, every regex slow enough to be kept."""
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(keep, "KEPT_FROM", 0.0)
+    monkeypatch.setattr(keep, "_COMPILED", keep._Compiled())
+    return tmp_path / "cache"
+
+
+def kept_files(where):
+    return [os.path.join(d, n) for d, _dirs, names in os.walk(where) for n in names]
+
+
+def reopen(monkeypatch):
+    keep._COMPILED.save()
+    monkeypatch.setattr(keep, "_COMPILED", keep._Compiled())
+
+
+@pytest.mark.parametrize("pattern,flags", SAMPLES, ids=range(len(SAMPLES)))
+def test_a_regex_read_back_is_the_regex_re_compiles(kept, monkeypatch, pattern, flags):
+    fresh = keep.compile_regex(pattern, flags)
+    assert fresh == re.compile(pattern, flags)
+    assert keep._COMPILED.new
+    reopen(monkeypatch)
+    again = keep.compile_regex(pattern, flags)
+    assert not keep._COMPILED.new  # read back, not compiled
+    assert again == re.compile(pattern, flags)
+    assert again.groupindex == re.compile(pattern, flags).groupindex
+    assert again.groups == re.compile(pattern, flags).groups
+
+
+def test_a_read_back_regex_matches_as_compiled(kept, monkeypatch):
+    pattern = r"(?P<label>Also Read|Lesen Sie auch|Читайте также)\s*:\s*(?P<rest>.+)$"
+    keep.compile_regex(pattern, re.IGNORECASE | re.MULTILINE)
+    reopen(monkeypatch)
+    got = keep.compile_regex(pattern, re.IGNORECASE | re.MULTILINE)
+    text = "Body.\nчитайте ТАКЖЕ: Другая новость\nALSO READ: other story"
+    assert [m.groupdict() for m in got.finditer(text)] == [
+        {"label": "читайте ТАКЖЕ", "rest": "Другая новость"}, {"label": "ALSO READ", "rest": "other story"}]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "other key"])
+def test_a_damaged_file_is_passed_over(kept, monkeypatch, damage):
+    pattern, flags = SAMPLES[0]
+    keep.compile_regex(pattern, flags)
+    reopen(monkeypatch)
+    (file,) = kept_files(kept)
+    with open(file, "rb") as f:
+        blob = f.read()
+    if damage == "garbage":
+        blob = keep.MAGIC + os.urandom(2000)
+    elif damage == "truncate":
+        blob = blob[: len(blob) // 2]
+    else:
+        blob = blob[: len(keep.MAGIC)] + bytes(32) + blob[len(keep.MAGIC) + 32:]
+    with open(file, "wb") as f:
+        f.write(blob)
+    assert keep.compile_regex(pattern, flags) == re.compile(pattern, flags)
+    assert keep._COMPILED.new  # compiled anew, and kept again at exit
+
+
+def test_code_the_engine_refuses_is_compiled_anew(kept, monkeypatch):
+    pattern, flags = SAMPLES[0]
+    keep.compile_regex(pattern, flags)
+    store = keep._COMPILED
+    parts = list(store.new[(pattern, int(flags))])
+    parts[1] = parts[1][: len(parts[1]) // 2]  # code cut in the middle of an instruction
+    store.new[(pattern, int(flags))] = tuple(parts)
+    reopen(monkeypatch)
+    assert keep.compile_regex(pattern, flags) == re.compile(pattern, flags)
+    assert keep._COMPILED.new  # compiled anew
+
+
+def test_a_bad_pattern_is_the_error_re_gives(kept):
+    with pytest.raises(re.error, match="missing \\), unterminated subpattern"):
+        keep.compile_regex("(unclosed", 0)
+
+
+def test_nothing_is_kept_where_the_setting_is_empty(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(keep, "KEPT_FROM", 0.0)
+    monkeypatch.setattr(keep, "_COMPILED", keep._Compiled())
+    pattern, flags = SAMPLES[0]
+    assert keep.compile_regex(pattern, flags) == re.compile(pattern, flags)
+    keep._COMPILED.save()
+    assert os.listdir(tmp_path) == []
+
+
+def test_fast_regexes_are_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(tmp_path))
+    monkeypatch.setattr(keep, "KEPT_FROM", 60.0)
+    monkeypatch.setattr(keep, "_COMPILED", keep._Compiled())
+    keep.compile_regex(SAMPLES[0][0], SAMPLES[0][1])
+    assert not keep._COMPILED.new
+    keep._COMPILED.save()
+    assert kept_files(tmp_path) == []
+
+
+def test_the_folder_keeps_the_latest_regexes_up_to_its_bound(kept, monkeypatch):
+    monkeypatch.setattr(keep, "MAX_KEPT", 3)
+    for i in range(5):
+        keep.compile_regex(rf"first{i}|second{i}", 0)
+        reopen(monkeypatch)
+    keep._COMPILED.open()
+    assert sorted(kept_files(kept)) == sorted(keep._COMPILED.file(rf"first{i}|second{i}", 0)[0] for i in (2, 3, 4))
