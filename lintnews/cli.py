@@ -10,14 +10,13 @@ from functools import lru_cache
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from lintnews import __version__
 from lintnews.api import Options
 from lintnews.cli_values import plain_values
 from lintnews.errors import ConfigError
 from lintnews.run import consoles
+from lintnews.run.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and clean scraped news articles (text, Markdown, HTML, JSONL).",
@@ -184,7 +183,8 @@ def list_rules(
         err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
                   markup=False)
         raise typer.Exit(2)
-    from rich.table import Table  # only for listings: a check run need not import it (and decimal)
+    from rich.markup import escape  # only for listings: a check run need not import rich
+    from rich.table import Table
 
     from lintnews.docs import formats, languages
 
@@ -208,6 +208,7 @@ def _list_prefixes(output_format: str, out: Console, err: Console) -> None:
     elif output_format == "markdown":
         print(prefixes_markdown())
     elif output_format == "table":
+        from rich.markup import escape
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, header_style="bold")

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from clitools import ROOT, lintnews, run_cli, write
 
 ARTICLE = "Headline\n\nBody text of the article.\n\nAlso Read:Another headline\n\nEnd."
@@ -100,11 +102,42 @@ def test_core_does_not_import_the_terminal_stack_or_soup():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_consoles_print_colon_names_as_written():
-    # A path or an article's text may hold ":name:": it is printed as written, not as an emoji.
+def test_consoles_print_colon_names_as_written(capsys):
+    # A path or an article's text may hold ":name:": it is printed as written, not as an emoji,
+    # by the plain line of a pipe and by rich in a terminal alike.
     from lintnews.run import consoles
 
+    line = "error: news/a:smile:b.txt: :thumbs_up: here"
     for console in consoles():
-        with console.capture() as cap:
-            console.print("error: news/a:smile:b.txt: :thumbs_up: here", markup=False)
-        assert cap.get() == "error: news/a:smile:b.txt: :thumbs_up: here\n"
+        console.print(line, markup=False)
+        with console.rich().capture() as cap:
+            console.rich().print(line, markup=False)
+        assert cap.get() == line + "\n"
+    assert capsys.readouterr() == (line + "\n", line + "\n")
+
+
+@pytest.mark.parametrize("text", ["plain", "x\x07y\x08z\x0bw\x0cv\rq", "line\r\nwin", "esc \x1b[31mred",
+                                  "trail   ", "é😀 \u200b", "a\nb\n", "", "\x00nul \x7f", "tab\there"])
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_a_piped_line_is_what_rich_writes_to_a_pipe(capsys, text, end):
+    import io
+
+    from rich.console import Console as RichConsole
+
+    from lintnews.run.console import Console
+
+    Console().print(text, markup=False, end=end, style="bold")
+    piped = io.StringIO()
+    RichConsole(file=piped, highlight=False, soft_wrap=True, emoji=False).print(text, markup=False, end=end, style="bold")
+    assert capsys.readouterr().out == piped.getvalue()
+
+
+def test_a_piped_check_does_not_import_rich(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline\n\nThe body of the article, long enough to read.\n\nAlso Read: another story\n")
+    code = ("import sys\nfrom lintnews.cli import main\nsys.argv = ['lintnews', 'check', '--no-cache', 'a.txt']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('rich' in sys.modules or any(m.startswith('rich.') for m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": ROOT})
+    assert "REL001" in proc.stdout
+    assert proc.stdout.splitlines()[-1] == "False", proc.stderr

@@ -22,6 +22,7 @@ from lintnews.report import printable
 from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fixes,
                                      statistics, summary)
 from lintnews.report.text import frame_lines
+from lintnews.run.console import Console
 from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
 from lintnews.run.output import Interrupt, Sink, add_ignore, diff_summary, ignore_file, write_baseline
 from lintnews.run.progress import progress
@@ -30,8 +31,6 @@ from lintnews.run.parallel import WorkerDied, late_results, lint_files
 # What only some runs use (a baseline, the cache, a ledger, a report file, diffs, the settings)
 # is imported by those runs: a plain check of one file starts without them.
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from lintnews.baseline import Baseline
     from lintnews.cache import Cache
     from lintnews.ledger import Ledger
@@ -71,12 +70,7 @@ class RunOptions:
 
 
 def consoles() -> tuple[Console, Console]:
-    from rich.console import Console
-
-    # emoji=False: a path or an article's text with ":name:" in it is printed as it is, not as an
-    # emoji (which also spares every run loading rich's table of emoji codes).
-    return (Console(highlight=False, soft_wrap=True, emoji=False),
-            Console(stderr=True, highlight=False, soft_wrap=True, emoji=False))
+    return Console(), Console(stderr=True)
 
 
 def check(opts: RunOptions) -> int:

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 from lintnews.errors import LintnewsError
 from lintnews.report.summary import Tally, plural
+from lintnews.run.console import Console
 from lintnews.run.options import UsageError
 
 if TYPE_CHECKING:  # the baseline and report-file modules are imported by the runs that write them
-    from rich.console import Console
-
     from lintnews.baseline import IgnoreFile
     from lintnews.outfile import AtomicFile
 

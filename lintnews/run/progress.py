@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rich.console import Console
-
 from lintnews.api import FileResult
 from lintnews.report import printable
+from lintnews.run.console import Console
 
 PROGRESS_FROM = 50  # files; fewer finish before a progress bar is worth drawing
 
@@ -28,7 +27,7 @@ def progress(results: Iterable[FileResult], total: int, console: Console | None,
         for r in results:
             if bar is None and (total >= PROGRESS_FROM or r.part):
                 bar = Progress(SpinnerColumn(), "{task.description}", BarColumn(), TextColumn("{task.fields[count]}"),
-                               TimeRemainingColumn(), console=console, transient=True)
+                               TimeRemainingColumn(), console=console.rich(), transient=True)
                 bar.start()
                 if total >= PROGRESS_FROM:
                     files = bar.add_task("Linting", total=total, count=f"{done:,}/{total:,} files", completed=done)

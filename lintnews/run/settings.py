@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from rich.console import Console
-
 from lintnews.api import Linter
+from lintnews.run.console import Console
 
 
 def show_settings(linter: Linter, paths: list[str], out: Console) -> int:
