@@ -47,7 +47,7 @@ def _raw_edits(doc: Document, edits) -> list[tuple[int, int, str]] | None:
     return raw_edits(doc, edits) or None
 
 
-def _raw_positions(doc: Document, diags: list[Diagnostic]) -> None:
+def _raw_positions(doc: Document, diags: list[Diagnostic], removed: bool = True) -> None:
     """Give each HTML fix its edits in the page's lines and columns, with the raw text each cuts.
 
     An element emptied only by several fixes together (a widget container whose related list
@@ -93,7 +93,8 @@ def _raw_positions(doc: Document, diags: list[Diagnostic]) -> None:
             if (a, b, content) not in lifted:
                 lifted.append((a, b, content))
         d.extra["edits"] = [(*position(a), *position(b), content) for a, b, content in lifted]
-        d.extra["removed"] = [raw_text[a:b] for a, b, _ in lifted]  # the page's own text, markup and all
+        if removed:
+            d.extra["removed"] = [raw_text[a:b] for a, b, _ in lifted]  # the page's own text, markup and all
 
 
 def _line_starts(text: str) -> list[int]:
@@ -105,7 +106,10 @@ def _line_starts(text: str) -> list[int]:
     return out
 
 
-def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
+def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None, removed: bool = True) -> Diagnostic:
+    """``diag`` with its places in the file; with ``removed``, the text each edit replaces (the
+    ledger's and the fix summary's: a check alone need not copy it, a quarter of what a long
+    record's findings hold)."""
     line, col = doc.position(diag.span.start)
     end_line, end_col = doc.position(diag.span.end)
     extra = dict(diag.extra)
@@ -116,8 +120,8 @@ def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> 
         else:
             extra["edits"] = [(*doc.position(e.span.start), *doc.position(e.span.end), e.content)
                               for e in diag.fix.edits]
-            # What each edit replaces, for ledgers and reviews of a batch cleanup.
-            extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
+            if removed:  # what each edit replaces, for ledgers and reviews of a batch cleanup
+                extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
     # One string for the record's findings, not one each (a long record has thousands).
     name = doc.memo("engine.record-name", lambda: record_name(doc))
     if name is not None:
@@ -181,7 +185,9 @@ def _keep_article_head(doc: Document, diags: list[Diagnostic]) -> None:
 
 def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
               severities: dict[str, str] | None = None, safe: list[str] = (),
-              unsafe: list[str] = ()) -> list[Diagnostic]:
+              unsafe: list[str] = (), removed: bool = True) -> list[Diagnostic]:
+    """The findings of ``rules`` in ``doc``, stamped; ``removed=False`` leaves out the text each
+    fix's edits replace (see ``stamp``), for a run that only reports."""
     severities = severities or {}
     out: list[Diagnostic] = []
     for rule in rules:
@@ -196,9 +202,9 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
             if safe or unsafe:
                 diag = _reclassify(diag, safe, unsafe)
             level = severities.get(diag.code) or severities.get(diag.name)
-            out.append(stamp(doc, diag, Severity(level) if level else None))
+            out.append(stamp(doc, diag, Severity(level) if level else None, removed))
     if doc.format == "html":
         _keep_article_head(doc, out)
-        _raw_positions(doc, out)
+        _raw_positions(doc, out, removed)
     out.sort(key=lambda d: (d.line, d.column, d.code))
     return out
