@@ -183,6 +183,23 @@ def _keep_article_head(doc: Document, diags: list[Diagnostic]) -> None:
             diags[k] = replace(diag, fix=kept)
 
 
+def _run_order(doc: Document, rules: list[Rule]) -> tuple[list[Rule], int, set[str]]:
+    """The rules in the order they run, where the first rule that reads none of the per-document
+    indexes some rules share (``index_memos``, a pack rule's prefilter: as much memory as the
+    text, and held to the end otherwise) stands, and those indexes' memo keys.
+
+    The rules that read them run first, so the indexes can be let go of before the others
+    add their findings (a long record's peak is at its last rule). The findings come out sorted
+    all the same; an HTML page's fixes are weighed together in the order the rules are given
+    (see _raw_positions), so a page keeps that order and its indexes.
+    """
+    memos = {key for rule in rules for key in getattr(rule, "index_memos", ())}
+    if not memos or doc.format == "html":
+        return rules, -1, set()
+    first = [r for r in rules if getattr(r, "index_memos", ())]
+    return first + [r for r in rules if not getattr(r, "index_memos", ())], len(first), memos
+
+
 def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
               severities: dict[str, str] | None = None, safe: list[str] = (),
               unsafe: list[str] = (), removed: bool = True) -> list[Diagnostic]:
@@ -190,7 +207,10 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
     fix's edits replace (see ``stamp``), for a run that only reports."""
     severities = severities or {}
     out: list[Diagnostic] = []
-    for rule in rules:
+    order, last_indexed, memos = _run_order(doc, rules)
+    for k, rule in enumerate(order):
+        if k == last_indexed:
+            doc.forget(memos)
         if rule.formats and doc.format not in rule.formats:
             continue
         diags = list(rule.check(doc))
