@@ -86,12 +86,12 @@ class _RuleSet:
     unsafe: list[str] = field(default_factory=list)
     site_for: Callable[[str], str | None] | None = None  # the configuration's [sites] table
 
-    def run(self, doc, ignore: list[str]) -> list[Diagnostic]:
+    def run(self, doc, ignore: list[str], removed: bool = True) -> list[Diagnostic]:
         if self.site_for is not None:
             site = self.site_for(doc.path)
             if site:
                 doc.meta[CONFIGURED_SITE] = site
-        diags = run_rules(doc, self.rules, ignore, self.severities, self.safe, self.unsafe)
+        diags = run_rules(doc, self.rules, ignore, self.severities, self.safe, self.unsafe, removed)
         if diags:
             # What --statistics --group-by counts by (a JSONL dump mixes sites and languages).
             groups = {k: v for k, v in (("site", site_of(doc.meta)), ("lang", language_of(doc.meta, doc.text))) if v}
@@ -214,7 +214,7 @@ class Linter:
         # Not fixing, the text is not needed again: a long record's decoded line is let go of
         # before the rules run, not kept beside its documents.
         unit.text = ""
-        return None, [], one_per_span([d for doc in docs for d in ruleset.run(doc, ignore)])
+        return None, [], one_per_span([d for doc in docs for d in ruleset.run(doc, ignore, removed=False)])
 
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):

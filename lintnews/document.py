@@ -100,6 +100,11 @@ class Document:
             value = self._memo[key] = compute()
             return value
 
+    def forget(self, keys) -> None:
+        """Let go of the memos of ``keys`` (asked for again, they are computed again)."""
+        for key in keys:
+            self._memo.pop(key, None)
+
     def block_text(self, block: Block) -> str:
         return self.text[block.span.start : block.span.end]
 

@@ -47,7 +47,7 @@ def _raw_edits(doc: Document, edits) -> list[tuple[int, int, str]] | None:
     return raw_edits(doc, edits) or None
 
 
-def _raw_positions(doc: Document, diags: list[Diagnostic]) -> None:
+def _raw_positions(doc: Document, diags: list[Diagnostic], removed: bool = True) -> None:
     """Give each HTML fix its edits in the page's lines and columns, with the raw text each cuts.
 
     An element emptied only by several fixes together (a widget container whose related list
@@ -93,7 +93,8 @@ def _raw_positions(doc: Document, diags: list[Diagnostic]) -> None:
             if (a, b, content) not in lifted:
                 lifted.append((a, b, content))
         d.extra["edits"] = [(*position(a), *position(b), content) for a, b, content in lifted]
-        d.extra["removed"] = [raw_text[a:b] for a, b, _ in lifted]  # the page's own text, markup and all
+        if removed:
+            d.extra["removed"] = [raw_text[a:b] for a, b, _ in lifted]  # the page's own text, markup and all
 
 
 def _line_starts(text: str) -> list[int]:
@@ -105,7 +106,10 @@ def _line_starts(text: str) -> list[int]:
     return out
 
 
-def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> Diagnostic:
+def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None, removed: bool = True) -> Diagnostic:
+    """``diag`` with its places in the file; with ``removed``, the text each edit replaces (the
+    ledger's and the fix summary's: a check alone need not copy it, a quarter of what a long
+    record's findings hold)."""
     line, col = doc.position(diag.span.start)
     end_line, end_col = doc.position(diag.span.end)
     extra = dict(diag.extra)
@@ -116,8 +120,8 @@ def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None) -> 
         else:
             extra["edits"] = [(*doc.position(e.span.start), *doc.position(e.span.end), e.content)
                               for e in diag.fix.edits]
-            # What each edit replaces, for ledgers and reviews of a batch cleanup.
-            extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
+            if removed:  # what each edit replaces, for ledgers and reviews of a batch cleanup
+                extra["removed"] = [doc.text[e.span.start:e.span.end] for e in diag.fix.edits]
     # One string for the record's findings, not one each (a long record has thousands).
     name = doc.memo("engine.record-name", lambda: record_name(doc))
     if name is not None:
@@ -179,12 +183,34 @@ def _keep_article_head(doc: Document, diags: list[Diagnostic]) -> None:
             diags[k] = replace(diag, fix=kept)
 
 
+def _run_order(doc: Document, rules: list[Rule]) -> tuple[list[Rule], int, set[str]]:
+    """The rules in the order they run, where the first rule that reads none of the per-document
+    indexes some rules share (``index_memos``, a pack rule's prefilter: as much memory as the
+    text, and held to the end otherwise) stands, and those indexes' memo keys.
+
+    The rules that read them run first, so the indexes can be let go of before the others
+    add their findings (a long record's peak is at its last rule). The findings come out sorted
+    all the same; an HTML page's fixes are weighed together in the order the rules are given
+    (see _raw_positions), so a page keeps that order and its indexes.
+    """
+    memos = {key for rule in rules for key in getattr(rule, "index_memos", ())}
+    if not memos or doc.format == "html":
+        return rules, -1, set()
+    first = [r for r in rules if getattr(r, "index_memos", ())]
+    return first + [r for r in rules if not getattr(r, "index_memos", ())], len(first), memos
+
+
 def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
               severities: dict[str, str] | None = None, safe: list[str] = (),
-              unsafe: list[str] = ()) -> list[Diagnostic]:
+              unsafe: list[str] = (), removed: bool = True) -> list[Diagnostic]:
+    """The findings of ``rules`` in ``doc``, stamped; ``removed=False`` leaves out the text each
+    fix's edits replace (see ``stamp``), for a run that only reports."""
     severities = severities or {}
     out: list[Diagnostic] = []
-    for rule in rules:
+    order, last_indexed, memos = _run_order(doc, rules)
+    for k, rule in enumerate(order):
+        if k == last_indexed:
+            doc.forget(memos)
         if rule.formats and doc.format not in rule.formats:
             continue
         diags = list(rule.check(doc))
@@ -196,9 +222,9 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
             if safe or unsafe:
                 diag = _reclassify(diag, safe, unsafe)
             level = severities.get(diag.code) or severities.get(diag.name)
-            out.append(stamp(doc, diag, Severity(level) if level else None))
+            out.append(stamp(doc, diag, Severity(level) if level else None, removed))
     if doc.format == "html":
         _keep_article_head(doc, out)
-        _raw_positions(doc, out)
+        _raw_positions(doc, out, removed)
     out.sort(key=lambda d: (d.line, d.column, d.code))
     return out

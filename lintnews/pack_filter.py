@@ -31,6 +31,9 @@ _SKIPS_NO_WORD = (SKIP_PUNCTUATION, SKIP_LEAD)
 # Heads a rule's phrase-start test remembers (per way of skipping a lead): repeated boilerplate
 # comes back often, but a dump's prose heads are all different, and each rule keeps its own.
 _KNOWN_STARTS = 4096
+# The memos of a document's indexes the prefilter builds (here and in pack_heads) and only pack
+# rules read: let go of once they have run (see engine._run_order).
+INDEX_MEMOS = ("packs.folded", "packs.head-grams", "packs.literal-hits", "packs.heads", "packs.lead-heads")
 
 
 def head(text: str, skip: re.Pattern) -> str:

@@ -23,7 +23,7 @@ from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
 from lintnews.block_match import BlockMatcher, HeadPattern, continues, quoted
 from lintnews.patterns import LazyPattern, compile_cached
-from lintnews.pack_filter import LEAD, FirstLetters, candidates, parse_regex, site_blocks
+from lintnews.pack_filter import INDEX_MEMOS, LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
 from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_blocks, several_sentences
 from lintnews.regex_starts import tell
@@ -35,8 +35,7 @@ _SEPARATOR = (r"[ \t\u00a0\u3000]*(?:(?:[:：|｜»>】〗］〕\u2013\u2014\-]|
               r"[ \t\u00a0\u3000]*")
 # Chinese, Japanese and Thai write no spaces between words, so a space after a label of theirs
 # ("อ่านเพิ่มเติม ข่าว...", "相关新闻 标题") parts it from what follows as a colon would.
-_UNSPACED_GAP = (r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ \t\u00a0\u3000]+"
-                 r"(?=[^\W_])")
+_UNSPACED_GAP = r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f])[ \t\u00a0\u3000]+(?=[^\W_])"
 _SENTENCES = compile_cached(r"[.!]\s+[A-Z]")
 SITE_CACHE = 256  # sites whose {site} regexes a rule keeps
 
@@ -57,6 +56,7 @@ class PackRule(Rule, abstract=True):
     headline: bool = True
     fix_message: str = "Remove the block"
     regex: re.Pattern | None = None
+    index_memos = INDEX_MEMOS  # the prefilter's per-document indexes (see engine._run_order)
     examples: list[dict] = []
     min_position: float = 0.0
     max_position: float = 1.0

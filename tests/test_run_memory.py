@@ -1,0 +1,63 @@
+"""What a run holds: a check that fixes nothing keeps no removed text in its findings, and the
+pack rules' per-document indexes are let go of once those rules have run, with the findings
+the same as the rules run one by one in the order given."""
+
+import glob
+import os
+
+from lintnews.api import Linter, Options
+from lintnews.config import Config
+from lintnews.engine import one_per_span, run_rules
+from lintnews.pack_filter import INDEX_MEMOS
+from lintnews.readers import ReadContext, Unit, formats
+
+from conftest import FIXTURES
+
+TEXTS = sorted(glob.glob(os.path.join(FIXTURES, "corpus", "views", "naive", "*.txt")))[:8]
+
+
+def _read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def test_check_keeps_no_removed_text_and_fix_does():
+    text = "Headline of the story\n\nA first sentence of the article.\n\nAlso Read: Another story here\n"
+    checked = Linter(Options()).lint_text(text, "a.txt", Config())
+    assert any(d.fix is not None and d.extra.get("edits") for d in checked.diagnostics)
+    assert not any("removed" in d.extra for d in checked.diagnostics)
+    fixed = Linter(Options(fix=True)).lint_text(text, "a.txt", Config())
+    assert fixed.fixed and all(d.extra["removed"] for d in fixed.fixed)
+    assert all(r in text for d in fixed.fixed for r in d.extra["removed"])
+
+
+def _docs(path):
+    reader = formats()["text"]
+    return reader.parse(Unit(_read(path), 1, 0), ReadContext(path, {}))
+
+
+def test_pack_indexes_let_go_findings_unchanged():
+    linter = Linter(Options())
+    rules = linter.ruleset(Config()).rules
+    assert any(getattr(r, "index_memos", ()) for r in rules)
+    for path in TEXTS:
+        (doc,) = _docs(path)
+        got = run_rules(doc, rules)
+        assert not set(INDEX_MEMOS) & set(doc._memo)
+        # The same rules one at a time, each on a document of its own, in the order given.
+        expected = []
+        for rule in rules:
+            (alone,) = _docs(path)
+            expected.extend(run_rules(alone, [rule]))
+        expected.sort(key=lambda d: (d.line, d.column, d.code))
+        assert [(d.code, d.line, d.column, d.end_line, d.end_column, d.message) for d in one_per_span(got)] == \
+               [(d.code, d.line, d.column, d.end_line, d.end_column, d.message) for d in one_per_span(expected)]
+
+
+def test_html_keeps_its_indexes_and_order():
+    path = os.path.join(FIXTURES, "html", "wordpress_article.html")
+    reader = formats()["html"]
+    (doc,) = reader.parse(Unit(_read(path), 1, 0), ReadContext(path, {}))
+    rules = Linter(Options()).ruleset(Config()).rules
+    run_rules(doc, rules)
+    assert "packs.folded" in doc._memo or "packs.literal-hits" in doc._memo
