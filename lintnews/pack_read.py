@@ -100,21 +100,21 @@ def read_shipped(path: str, salt: str, derive: Callable[[dict, bool], Any]) -> t
 
 
 # The modules that work out what is kept: one edited in a source tree, the version unchanged,
-# must not be answered by what its former self worked out.
+# must not be answered by what its former self worked out. Their bytes, not their times: a fresh
+# clone or a reinstall of the same code finds what an earlier one kept.
 _DERIVING = ("packs.py", "pack_read.py", "pack_schema.py", "regex_heads.py", "regex_starts.py", "slots.py")
 
 
-@lru_cache(maxsize=1)
-def _code_stamps() -> bytes:
-    here = os.path.dirname(os.path.abspath(__file__))
-    stamps = []
+@lru_cache(maxsize=2)
+def _code_stamps(here: str = os.path.dirname(os.path.abspath(__file__))) -> bytes:
+    digest = hashlib.sha256()
     for name in _DERIVING:
         try:
-            st = os.stat(os.path.join(here, name))
-            stamps.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+            with open(os.path.join(here, name), "rb") as f:
+                digest.update(name.encode() + b"\0" + f.read() + b"\0")
         except OSError:
-            stamps.append(f"{name}:?")
-    return "|".join(stamps).encode()
+            digest.update(name.encode() + b":?\0")
+    return digest.digest()
 
 
 def _load(file: str, key: bytes) -> tuple[dict, Any] | None:

@@ -188,3 +188,17 @@ def test_the_folder_keeps_the_files_written_last(folder, monkeypatch, tmp_path):
     names = sorted(os.listdir(folder))
     assert "other.txt" in names and len([n for n in names if n.endswith(".bin")]) == 3
     assert f"{4:040x}.bin" in names and f"{3:040x}.bin" in names and f"{0:040x}.bin" not in names
+
+
+def test_the_key_follows_the_deriving_codes_bytes_not_its_times(tmp_path):
+    here = os.path.dirname(pack_read.__file__)
+    for name in pack_read._DERIVING:
+        with open(os.path.join(here, name), "rb") as f:
+            (tmp_path / name).write_bytes(f.read())
+    first = pack_read._code_stamps(str(tmp_path))
+    assert first == pack_read._code_stamps.__wrapped__(here)  # a fresh clone of the same code
+    for name in pack_read._DERIVING:
+        os.utime(tmp_path / name, (1, 1))
+    assert pack_read._code_stamps.__wrapped__(str(tmp_path)) == first
+    (tmp_path / "slots.py").write_bytes((tmp_path / "slots.py").read_bytes() + b"\n# edited\n")
+    assert pack_read._code_stamps.__wrapped__(str(tmp_path)) != first
