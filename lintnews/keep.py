@@ -13,6 +13,7 @@ import hashlib
 import marshal
 import os
 import re
+import stat
 import sys
 import time
 from typing import Any
@@ -42,8 +43,16 @@ def folder() -> str | None:
 
 def load(file: str, key: bytes) -> Any:
     """The value kept in ``file`` under ``key``, or None."""
+    # Opened without waiting, and read only if it is a regular file: a fifo or a device put in
+    # the folder under a kept file's name must not hang or flood a run.
     try:
-        with open(file, "rb") as f:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        with open(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
             blob = f.read()
     except OSError:
         return None

@@ -125,3 +125,18 @@ def test_the_folder_keeps_the_latest_regexes_up_to_its_bound(kept, monkeypatch):
         reopen(monkeypatch)
     keep._COMPILED.open()
     assert sorted(kept_files(kept)) == sorted(keep._COMPILED.file(rf"first{i}|second{i}", 0)[0] for i in (2, 3, 4))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no fifos on this system")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_kept_name_that_is_not_a_regular_file_is_passed_over(kept, monkeypatch, kind):
+    pattern, flags = SAMPLES[0]
+    keep._COMPILED.open()
+    file, _key = keep._COMPILED.file(pattern, int(flags))
+    os.makedirs(os.path.dirname(file))
+    if kind == "fifo":
+        os.mkfifo(file)  # no writer: a blocking open or read would wait for ever
+    else:
+        os.symlink("/dev/zero", file)  # endless bytes
+    assert keep.compile_regex(pattern, flags) == re.compile(pattern, flags)
+    assert keep._COMPILED.new  # compiled anew
