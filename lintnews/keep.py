@@ -170,13 +170,14 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
     kept = _COMPILED
     if not kept.opened:
         kept.open()
-    if kept.folder is not None:
-        parts = load(*kept.file(pattern, flags))
-        if isinstance(parts, tuple):
-            try:
-                return _sre.compile(pattern, *parts)
-            except (ValueError, TypeError, RuntimeError):  # not code this engine takes
-                pass
+    if kept.folder is None:  # nothing is kept: nothing to read back, nothing to keep
+        return re.compile(pattern, flags)
+    parts = load(*kept.file(pattern, flags))
+    if isinstance(parts, tuple):
+        try:
+            return _sre.compile(pattern, *parts)
+        except (ValueError, TypeError, RuntimeError):  # not code this engine takes
+            pass
     start = time.perf_counter()
     try:
         from re import _compiler, _parser
@@ -194,7 +195,7 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
         raise
     except (AttributeError, ImportError, TypeError, ValueError, RuntimeError):  # another Python's internals
         return re.compile(pattern, flags)
-    if kept.folder is not None and time.perf_counter() - start >= KEPT_FROM:
+    if time.perf_counter() - start >= KEPT_FROM:
         kept.new[(pattern, flags)] = parts
     return compiled
 
