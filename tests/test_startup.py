@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from clitools import ROOT, SEED_ARTICLE
+from clitools import ROOT
 
 
 def _python(code: str) -> str:
@@ -40,3 +40,20 @@ def test_a_named_command_builds_that_command_alone():
 
     assert list(_command("check").commands) == ["check"]
     assert {"check", "rules", "rule", "undo", "clean"} <= set(_command().commands)
+
+
+def test_a_check_of_a_text_file_leaves_what_it_does_not_read_unimported(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody text of the story, with a sentence.\n\nAlso Read: Another headline\n",
+                       encoding="utf-8")
+    # HTML parsers and entity tables, the other reports' writers, plugins' metadata and rich.
+    unused = ("lxml", "bs4", "html.entities", "lintnews.readers.html.scan", "lintnews.report.data",
+              "lintnews.report.ci", "importlib.metadata", "rich", "pydantic", "multiprocessing")
+    code = ("import sys\nfrom lintnews.cli import main\n"
+            f"try:\n    main(['check', '--no-cache', '--exit-zero', {str(article)!r}])\n"
+            "except SystemExit:\n    pass\n"
+            f"print([m for m in {unused!r} if m in sys.modules], file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": ROOT})
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+    assert "REL001" in proc.stdout
