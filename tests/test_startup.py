@@ -57,3 +57,19 @@ def test_a_check_of_a_text_file_leaves_what_it_does_not_read_unimported(tmp_path
                           env={**os.environ, "PYTHONPATH": ROOT})
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
     assert "REL001" in proc.stdout
+
+
+def test_the_dates_of_28_languages_are_written_out_only_for_an_article_that_needs_them(tmp_path):
+    plain, dated = tmp_path / "plain.txt", tmp_path / "dated.txt"
+    plain.write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    dated.write_text("Headline\n\nUpdated: 5. März 2024 10:15\n\nBody text of the story.\n", encoding="utf-8")
+    code = ("import sys\nfrom lintnews.cli import main\nfrom lintnews.rules import _dates\n"
+            "try:\n    main(['check', '--no-cache', '--exit-zero', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print(_dates._written.cache_info().currsize, file=sys.stderr)")
+    written = []
+    for article in (plain, dated):
+        proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": ROOT})
+        written.append(proc.stderr.strip().splitlines()[-1])
+        assert proc.returncode == 0, proc.stderr
+    assert written == ["0", "1"]
