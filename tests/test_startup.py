@@ -73,3 +73,13 @@ def test_the_dates_of_28_languages_are_written_out_only_for_an_article_that_need
         written.append(proc.stderr.strip().splitlines()[-1])
         assert proc.returncode == 0, proc.stderr
     assert written == ["0", "1"]
+
+
+def test_the_date_patterns_are_the_same_in_every_process():
+    # A pattern that moved with the hash seed was a new regex to compile (and keep) in each run.
+    code = ("import hashlib\nfrom lintnews.rules._dates import date, weekday\n"
+            "print(hashlib.sha256((date() + weekday()).encode()).hexdigest())")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": ROOT, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1

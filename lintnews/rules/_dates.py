@@ -24,8 +24,10 @@ MONTHS = (r"jan(?:uary|uar|vier|eiro|naio)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|
 
 
 def names_regex(names) -> str:
-    # Longest first so "Sept" is not cut to "Sep"; spaces inside a name ("tháng 3") stretch.
-    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True))
+    # Longest first so "Sept" is not cut to "Sep"; spaces inside a name ("tháng 3") stretch. Names of
+    # one length in their own order, not the set's (which moves with the hash seed of each process):
+    # the same pattern in every run, whose compiled code a later run reads back (lintnews.keep).
+    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=lambda n: (-len(n), n)))
 
 
 @lru_cache(maxsize=None)
