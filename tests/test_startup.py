@@ -35,6 +35,24 @@ def test_a_program_importing_the_cli_keeps_its_threshold():
     assert _python(code) == "True"
 
 
+def test_the_command_freezes_its_objects_when_done_and_a_caller_of_main_does_not(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    # The exit hooks run after the command returns, before the interpreter shuts down.
+    hook = "import atexit, gc, sys\natexit.register(lambda: print(gc.get_freeze_count() > 0, file=sys.stderr))\n"
+    as_program = (hook + "import runpy\nsys.argv = ['-m', 'check', '--no-cache', sys.argv[1]]\n"
+                  "runpy.run_module('lintnews', run_name='__main__')")
+    as_caller = (hook + "from lintnews.cli import main\n"
+                 "try:\n    main(['check', '--no-cache', sys.argv[1]])\nexcept SystemExit:\n    pass")
+    frozen = []
+    for code in (as_program, as_caller):
+        proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": ROOT})
+        assert "All checks passed" in proc.stdout, proc.stderr
+        frozen.append(proc.stderr.strip().splitlines()[-1])
+    assert frozen == ["True", "False"]
+
+
 def test_a_named_command_builds_that_command_alone():
     from lintnews.cli import _command
 
