@@ -130,7 +130,11 @@ def is_rights_notice(text: str) -> bool:
     this site may not be reproduced ..."): page furniture, however long, not a paragraph of the
     article. A paragraph about copyright law opens otherwise and quotes a notice it names."""
     text = text.lstrip()
-    return bool(_RIGHTS_OPENING.match(text) or _RIGHTS_RESERVED.search(text))
+    if _RIGHTS_OPENING.match(text):
+        return True
+    # The search opens with a look-behind, which the regex engine tries at every place of the
+    # text: the signs (and the capital the case-blind ⓒ matches) are found at C speed first.
+    return ("©" in text or "ⓒ" in text or "Ⓒ" in text) and bool(_RIGHTS_RESERVED.search(text))
 
 
 def prose_blocks(doc) -> list[bool]:
