@@ -165,11 +165,21 @@ _DATE_AFTER = LazyPattern(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1
                          rf"|(?!\d{{1,2}}[./-])(?:{DATE}))$", re.IGNORECASE)
 
 
+_DIGIT = compile_cached(r"\d")
+
+
 # The count a "most read" or "most commented" grid prints after each headline: "... rankings (133)".
 COUNT_AFTER = compile_cached(r"\s+\(\d{1,7}\)$")
 # Words a line needs before a count for the count to be a grid's: a headline's length. A table's
 # row is a short label over its number ("Votes against the closure (7)").
 _COUNTED_WORDS = 6
+
+
+def _undated(text: str) -> str:
+    """The line without the date a grid prints after a headline."""
+    # Every form of the date holds a digit: a line without one (most headlines) is not searched
+    # place by place for the months' names.
+    return _DATE_AFTER.sub("", text) if _DIGIT.search(text) else text
 
 
 def _uncounted(text: str) -> str:
@@ -182,13 +192,13 @@ def is_table(items: list[str]) -> bool:
     """Mostly dates, scores or prices: a table of the article, not other stories. A date after
     a headline is the grid's, not a table's, and so is a count in brackets after a headline of
     six words or more."""
-    return sum(any(ch.isdigit() for ch in _uncounted(_DATE_AFTER.sub("", t))) for t in items) * 3 > len(items) * 2
+    return sum(any(ch.isdigit() for ch in _uncounted(_undated(t))) for t in items) * 3 > len(items) * 2
 
 
 def is_menu(items: list[str]) -> bool:
     """Half the items or more open or close with the same two words ("Schedule of the Cup",
     "Results of the Cup"): a menu of one topic's sections, not a list of other stories."""
-    words = [_DATE_AFTER.sub("", t).casefold().split() for t in items]
+    words = [_undated(t).casefold().split() for t in items]
     for part in ([w[:2] for w in words], [w[-2:] for w in words]):
         counts: dict[tuple[str, ...], int] = {}
         for p in part:
