@@ -199,6 +199,8 @@ LITERALS = _Literals()
 # Heads shorter than this are read place by place; a longer one (a run of punctuation a megabyte
 # long) by the character class of the literals' first characters, compiled once a head needs it.
 _SHORT_HEAD = 64
+# Most literals looked up one by one (see _literal_hits); more are found by reading every head.
+_MOST_LOOKED_UP = 1000
 
 
 def _literal_hits(doc: Document) -> dict[int, list[int]]:
@@ -212,8 +214,11 @@ def _literal_hits(doc: Document) -> dict[int, list[int]]:
     # Rules come into use one by one on a run's first document: only their tokens are looked
     # for again. Where they hold fewer literals than the document has blocks (a long text, a
     # record of a whole site), each literal is looked up among the blocks' heads instead of
-    # every head being read again for each rule.
-    if sum(map(len, LITERALS.by_token[seen:])) < len(doc.blocks):
+    # every head being read again for each rule. A literal's lookup reads every block whose
+    # head shares its first characters, about a thousandth of a scan's work however long the
+    # text: all the packs' literals at once (4,066) are read faster by one scan (0.53 s against
+    # 0.91 s on a 4 MB record of 71,639 blocks).
+    if sum(map(len, LITERALS.by_token[seen:])) < min(len(doc.blocks), _MOST_LOOKED_UP):
         hits_by_lookup(doc, seen, hits)
     else:
         hits_by_scan(doc, seen, hits)
