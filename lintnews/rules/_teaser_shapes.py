@@ -6,6 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.guards import is_wire_credit
@@ -179,7 +180,14 @@ def _undated(text: str) -> str:
     """The line without the date a grid prints after a headline."""
     # Every form of the date holds a digit: a line without one (most headlines) is not searched
     # place by place for the months' names.
-    return _DATE_AFTER.sub("", text) if _DIGIT.search(text) else text
+    return _without_date(text) if _DIGIT.search(text) else text
+
+
+@lru_cache(maxsize=512)
+def _without_date(text: str) -> str:
+    # A run's headlines are read by is_table and is_menu, for both kinds of run teaser-run
+    # looks for: each line four times, and each search tries the months' names at every space.
+    return _DATE_AFTER.sub("", text)
 
 
 def _uncounted(text: str) -> str:
