@@ -26,6 +26,10 @@ def _holding(doc: Document, needles: frozenset[str], max_chars: int | None = Non
     shortest = _shortest(needles)
     if shortest is None:  # a needle holds the blocks' separator: no block is ruled out
         return set(range(len(slots)))
+    if max_chars is not None:
+        short = folded.short_blocks(max_chars)
+        if short is not None:
+            return short.holding(shortest, folded.chars)
     n = len(slots)
     pieces = list(zip(folded.pieces, folded.bases))
     for needle, needs in shortest:
@@ -72,7 +76,7 @@ class _Folded:
     (``order``), the pieces and where each starts (``pieces``, ``bases``; no block crosses from
     one into the next), and the characters the text holds (a superset of the blocks' own)."""
 
-    __slots__ = ("bases", "chars", "ends", "order", "pieces", "slots", "starts")
+    __slots__ = ("bases", "chars", "ends", "order", "pieces", "short", "slots", "starts")
 
     def __init__(self, doc: Document) -> None:
         # Folding is one character for one and reads no context, so a block's folded text is
@@ -106,6 +110,17 @@ class _Folded:
             self.pieces = ["\0".join([folded[b.span.start:b.span.end] for b in blocks])]
             self.bases = [0]
         self.chars = set().union(*self.pieces)
+        self.short: dict[int, _Short | None] = {}
+
+    def short_blocks(self, max_chars: int) -> _Short | None:
+        """The blocks of at most ``max_chars`` characters, on their own (None: they hold half
+        the text or more, which is searched as it stands)."""
+        if max_chars not in self.short:
+            slots, ends = self.slots, self.ends
+            picked = [i for i in range(len(slots)) if ends[i] - slots[i] <= max_chars]
+            size = sum(ends[i] - slots[i] for i in picked)
+            self.short[max_chars] = _Short(self, picked) if size * 2 < sum(map(len, self.pieces)) else None
+        return self.short[max_chars]
 
     def piece_at(self, place: int, k: int = 0) -> int:
         """The piece holding ``place``, looked for from piece ``k`` on."""
@@ -113,6 +128,43 @@ class _Folded:
         while k + 1 < len(bases) and bases[k + 1] <= place:
             k += 1
         return k
+
+
+class _Short:
+    """Some blocks' folded texts joined with a NUL between them: a rule that tries only short
+    blocks searches their text for its needles, not the whole text (most of an article's text
+    is in its long paragraphs)."""
+
+    __slots__ = ("blocks", "starts", "text")
+
+    def __init__(self, folded: _Folded, picked: list[int]) -> None:
+        pieces, bases, slots, ends, order = folded.pieces, folded.bases, folded.slots, folded.ends, folded.order
+        texts, starts = [], []
+        at = k = 0
+        for i in picked:
+            k = folded.piece_at(slots[i], k)  # in the text's order: the pieces are read forward
+            texts.append(pieces[k][slots[i] - bases[k]:ends[i] - bases[k]])
+            starts.append(at)
+            at += ends[i] - slots[i] + 1
+        self.text = "\0".join(texts)
+        self.starts = starts
+        self.blocks = [order[i] for i in picked]
+
+    def holding(self, shortest: tuple[tuple[str, frozenset[str]], ...], chars: set[str]) -> set[int]:
+        """The blocks holding one of the needles (none of which holds a NUL, so a needle found
+        lies inside one block)."""
+        out: set[int] = set()
+        text, starts, blocks = self.text, self.starts, self.blocks
+        n = len(starts)
+        for needle, needs in shortest:
+            if not chars.issuperset(needs):
+                continue
+            at = text.find(needle)
+            while at != -1:
+                i = bisect_right(starts, at) - 1
+                out.add(blocks[i])
+                at = text.find(needle, starts[i + 1]) if i + 1 < n else -1
+        return out
 
 
 _PIECE = 1 << 14
