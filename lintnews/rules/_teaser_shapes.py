@@ -138,7 +138,8 @@ def opens_grid(text: str) -> bool:
     """A grid's label or section name: a few words without a closing mark ("World", "More from
     the site", "Latest galleries"), not a sentence or a colon that introduces a list."""
     text = text.strip()
-    return 0 < len(text.split()) <= 6 and text[-1] not in LABEL_END
+    # A paragraph is split no further than its seventh word.
+    return bool(text) and text[-1] not in LABEL_END and len(text.split(None, 6)) <= 6
 
 
 def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: int, heads: list[bool],
@@ -276,9 +277,22 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
     prints its headline as the picture's caption and again as the link, then perhaps its dek.
     A sentence that repeats a phrase ("3 years, 3 years ..." Look ...) says something between
     the two, or repeats fewer words."""
+    if "\n" in text.strip():
+        return False
+    # The opening printed again starts with the first word again: the places where it does,
+    # found by list.index, are the only ones compared (a paragraph has a hundred words).
     words = text.split()
-    return "\n" not in text.strip() and any(words[k] == words[0] and words[:k] == words[k:2 * k]
-                                            for k in range(min_words, len(words) // 2 + 1))
+    last = len(words) // 2 + 1
+    k = min_words
+    while k < last:
+        try:
+            k = words.index(words[0], k, last)
+        except ValueError:
+            return False
+        if words[:k] == words[k:2 * k]:
+            return True
+        k += 1
+    return False
 
 
 def doubled_grids(texts: list[str], usable: list[bool], need: int) -> list[tuple[int, int]]:
@@ -324,7 +338,7 @@ def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_
         text = line(i)
         # Not a colon's: "Sources:" introduces the article's own list.
         return text is not None and not heads[i] and text[-1] not in ":：;," \
-            and (len(text.split()) <= 2 and len(text) <= 25 or opens_grid(text))
+            and (len(text) <= 25 and len(text.split()) <= 2 or opens_grid(text))
 
     def section(i: int) -> tuple[int, int] | None:
         """The last headline or dek of the section under the label at ``i``, and its last line,
