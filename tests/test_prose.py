@@ -118,6 +118,9 @@ def test_sentence_marks_of_each_script(text, ends):
     ('The words "All rights reserved" printed under a book no longer matter, the court said.', False),
     ("(With inputs from agencies)", False),
     ("(c) 2019 Example Media. All rights reserved.", True),
+    # The circled c matches its capital, as the case-blind regex lets it.
+    ("Fotos Ⓒ 2019 Beispiel Verlag. Alle Rechte vorbehalten.", True),
+    ("Fotos ⓒ 2019 Beispiel Verlag. Alle Rechte vorbehalten.", True),
     # A law's clauses are listed (a), (b), (c): a quoted clause is the article's.
     ("(c) The agency must publish its accounts within ninety days of the end of each financial year.", False),
 ])
