@@ -165,8 +165,6 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
 # This and _NAMED_DATE compile on first use: a check that meets no grid never needs them.
 _DATE_AFTER = LazyPattern(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
                          rf"|(?!\d{{1,2}}[./-])(?:{DATE}))$", re.IGNORECASE)
-
-
 _DIGIT = compile_cached(r"\d")
 
 
@@ -186,8 +184,7 @@ def _undated(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def _without_date(text: str) -> str:
-    # A run's headlines are read by is_table and is_menu, for both kinds of run teaser-run
-    # looks for: each line four times, and each search tries the months' names at every space.
+    # A run's lines are read by is_table and is_menu, for both kinds of run: four times each.
     return _DATE_AFTER.sub("", text)
 
 
@@ -201,7 +198,7 @@ def is_table(items: list[str]) -> bool:
     """Mostly dates, scores or prices: a table of the article, not other stories. A date after
     a headline is the grid's, not a table's, and so is a count in brackets after a headline of
     six words or more."""
-    return sum(any(ch.isdigit() for ch in _uncounted(_undated(t))) for t in items) * 3 > len(items) * 2
+    return sum(any(map(str.isdigit, _uncounted(_undated(t)))) for t in items) * 3 > len(items) * 2
 
 
 def is_menu(items: list[str]) -> bool:
@@ -279,11 +276,9 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
     the two, or repeats fewer words."""
     if "\n" in text.strip():
         return False
-    # The opening printed again starts with the first word again: the places where it does,
-    # found by list.index, are the only ones compared (a paragraph has a hundred words).
-    words = text.split()
+    # Compared only where the first word comes back (a paragraph has a hundred words).
+    words, k = text.split(), min_words
     last = len(words) // 2 + 1
-    k = min_words
     while k < last:
         try:
             k = words.index(words[0], k, last)
@@ -334,11 +329,16 @@ def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_
         text = texts[i].strip()
         return text if usable[i] and text and "\n" not in text and text[0] not in BULLETS else None
 
+    labels: list[bool | None] = [None] * n  # each line is asked about by its neighbours too
+
     def label(i: int) -> bool:
-        text = line(i)
-        # Not a colon's: "Sources:" introduces the article's own list.
-        return text is not None and not heads[i] and text[-1] not in ":：;," \
-            and (len(text) <= 25 and len(text.split()) <= 2 or opens_grid(text))
+        known = labels[i]
+        if known is None:
+            text = line(i)
+            # Not a colon's: "Sources:" introduces the article's own list.
+            known = labels[i] = text is not None and not heads[i] and text[-1] not in ":：;," \
+                and (len(text) <= 25 and len(text.split()) <= 2 or opens_grid(text))
+        return known
 
     def section(i: int) -> tuple[int, int] | None:
         """The last headline or dek of the section under the label at ``i``, and its last line,
