@@ -80,3 +80,25 @@ def test_lines_without_a_digit_keep_their_words_for_tables_and_menus():
                                                            "Police close the bridge again", "Storm closes the port"]
     assert [_teaser_shapes._undated(t) for t in undated] == undated
     assert is_menu(["Schedule of the Cup", "Results of the Cup", "Teams of the Cup"])
+
+
+def test_authors_claimed_before_each_place_are_those_read_up_to_it():
+    # One pass over the blocks for every bio gives what reading the blocks before each gives.
+    from lintnews.bio.blocks import claimed_authors
+    from lintnews.document import Document
+    from lintnews.readers.text import make_blocks, split_blocks
+    from lintnews.rules.author_bio_mismatch import _claimed_before
+
+    lines = ["By Jane Roe", "The council voted on Monday.", "By Jane Roe and John Smith", "Written by Ann Lee",
+             "By the way, nobody asked.", "Jane Roe is a reporter. She covers the city.", "By Mark Twain"]
+    rng = random.Random(4)
+    several = 0
+    for _ in range(50):
+        text = "\n\n".join(rng.choice(lines) for _ in range(rng.randint(1, 9)))
+        doc = Document("a.txt", "text", text, [], {"author": rng.choice(["", "Ann Lee", "Bob Stone"])})
+        doc.blocks = make_blocks(text, split_blocks(text), {})
+        places = [rng.randint(0, len(text) + 2) for _ in range(6)] + [0]
+        got = _claimed_before(doc, places)
+        assert all(got[p] == claimed_authors(doc, before=p) for p in places)
+        several += any(len(names) >= 2 for names in got.values())
+    assert several
