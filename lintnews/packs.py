@@ -25,7 +25,7 @@ from lintnews.block_match import BlockMatcher, HeadPattern, continues, quoted, E
 from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.pack_filter import INDEX_MEMOS, LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
-from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_blocks, several_sentences
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_above, prose_blocks, several_sentences
 from lintnews.regex_starts import tell
 from lintnews.pack_schema import check_entry, derive_entry, derive_pack
 
@@ -117,7 +117,7 @@ class PackRule(Rule, abstract=True):
             return False
         if not self._in_position(doc, block) or is_wire_credit(text):
             return False
-        return not self.min_prose_before or sum(prose_blocks(doc)[:block.index]) >= self.min_prose_before
+        return not self.min_prose_before or prose_above(prose_blocks(doc), block.index, self.min_prose_before)
 
     def _safety(self, doc: Document, block: Block) -> Applicability | None:
         # Before the article's body a prompt is the page's head, never the article's sign-off.

@@ -151,6 +151,17 @@ def short_body(prose: list[int], need: int) -> bool:
     return 2 <= len(prose) == need - 1 and prose[-1] - prose[0] == len(prose) - 1
 
 
+def prose_above(prose: list[bool], index: int, least: int) -> bool:
+    """At least ``least`` paragraphs of prose stand before block ``index`` (counted no further)."""
+    at = 0
+    for _ in range(least):
+        try:
+            at = prose.index(True, at, index) + 1
+        except ValueError:
+            return False
+    return True
+
+
 def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
     """Block ``index`` stands before the article's body: at least ``body`` paragraphs of prose
     (``prose``, as ``prose_blocks`` gives) come after it, and before it none, or a single one
@@ -158,5 +169,20 @@ def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
     it by other lines, as navigation-run and teaser-run read a lone paragraph there). A sign-off
     at the article's end has its paragraphs above it; right under a first paragraph, a line may
     be the article's own."""
-    above = sum(prose[:index])
-    return sum(prose[index + 1:]) >= body and (above == 0 or above == 1 and not (index and prose[index - 1]))
+    # Counted no further than the answer needs, with list.index (each finding asks: a long
+    # record's thousands made counting every paragraph each time quadratic).
+    at = index + 1
+    for _ in range(body):
+        try:
+            at = prose.index(True, at) + 1
+        except ValueError:
+            return False
+    try:
+        first = prose.index(True, 0, index)
+    except ValueError:
+        return True  # none above
+    try:
+        prose.index(True, first + 1, index)
+    except ValueError:
+        return not (index and prose[index - 1])  # a single one above
+    return False

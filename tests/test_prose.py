@@ -173,3 +173,18 @@ def test_a_full_stop_inside_a_line_makes_two_sentences(text, several):
     from lintnews.prose import several_sentences
 
     assert several_sentences(text) is several
+
+
+def test_paragraphs_above_and_body_below_are_counted_as_plain_sums_count_them():
+    import random
+
+    from lintnews.prose import before_body, prose_above
+
+    rng = random.Random(3)
+    for _ in range(5000):
+        prose = [rng.random() < 0.4 for _ in range(rng.randint(1, 10))]
+        index, least = rng.randint(0, len(prose) - 1), rng.randint(0, 4)
+        above = sum(prose[:index])
+        assert prose_above(prose, index, least) is (above >= least)
+        assert before_body(prose, index, least) is (sum(prose[index + 1:]) >= least and (
+            above == 0 or above == 1 and not (index and prose[index - 1])))
