@@ -188,3 +188,18 @@ def test_paragraphs_above_and_body_below_are_counted_as_plain_sums_count_them():
         assert prose_above(prose, index, least) is (above >= least)
         assert before_body(prose, index, least) is (sum(prose[index + 1:]) >= least and (
             above == 0 or above == 1 and not (index and prose[index - 1])))
+
+
+def test_prose_told_by_its_first_25_words_is_prose_by_word_count():
+    import random
+
+    from lintnews.prose import _PROSE_END, _unpunctuated_prose, word_count
+
+    rng = random.Random(5)
+    pieces = ["word", "mot.", "日本語の文章です", "ข่าว", "a\nb", "  ", "。", "—", "x"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) + rng.choice(["", ".", "。", "!"])
+        plain = text.strip()
+        expected = ("\n" not in plain and _unpunctuated_prose(plain)) or (
+            plain[-1:] in _PROSE_END and word_count(plain) >= 25)
+        assert is_prose(text) is bool(expected), text
