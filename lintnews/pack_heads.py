@@ -286,16 +286,22 @@ def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
     folded = doc.memo("packs.folded", lambda: _joined(doc))
     starts, pieces, bases = folded.starts, folded.pieces, folded.bases
     text, skip = doc.text, SKIP_PUNCTUATION.match
-    k = 0
+    k, n = 0, len(bases)
     for i, block in enumerate(doc.blocks):
         a, b = block.span.start, block.span.end
         end = skip(text, a, b).end() - a
-        k = folded.piece_at(starts[i], k)  # blocks come in order: the pieces are read forward
+        start = starts[i]
+        while k + 1 < n and bases[k + 1] <= start:  # blocks come in order: the pieces are read forward
+            k += 1
         joined = pieces[k]
-        at = starts[i] - bases[k]
+        at = start - bases[k]
         stop = at + min(end + longest, b - a)  # where the head's literals must end
         last = at + min(end, b - a - 1)  # the last place a literal can start
-        if end < _SHORT_HEAD:
+        if not end:  # most blocks open with a letter: one place to read
+            if last < at or joined[at] not in firsts:
+                continue
+            places = (at,)
+        elif end < _SHORT_HEAD:
             places = [s for s in range(at, last + 1) if joined[s] in firsts]
         else:
             places = [m.start() for m in LITERALS.first_class().finditer(joined, at, last + 1)]
