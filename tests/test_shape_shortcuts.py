@@ -102,3 +102,20 @@ def test_authors_claimed_before_each_place_are_those_read_up_to_it():
         assert all(got[p] == claimed_authors(doc, before=p) for p in places)
         several += any(len(names) >= 2 for names in got.values())
     assert several
+
+
+def test_a_bare_date_is_a_date_line_too():
+    # Only a line ending in a full stop is matched against the bare date alone: everywhere
+    # else the date line's regex answers for both.
+    from lintnews.rules.dateline_meta import _bare_date, _date_line, _is_date_line
+
+    lines = ["18 Nov 2019 4:45 pm", "Updated: 18 Nov 2019 4:45 pm", "5 марта 2024 г.", "2024. március 5.",
+             "Dienstag, 5. März 2024", "2024年3月5日（火）", "2024년 3월 5일", "November 20, 2019",
+             "Published November 20, 2019 | Updated 3 hours ago", "The vote was held on 5 March 2024.",
+             "3 hours ago", "Posted on 12/11/2019 at 10:30", "Score 3-1 after 90 minutes", "UPDATED: Tue., Nov. 19, 2019"]
+    for text in lines:
+        assert _is_date_line(text) is bool(_bare_date().match(text) or (
+            not text.endswith((".", "。")) and _date_line().match(text))), text
+        if _bare_date().match(text):
+            assert _date_line().match(text) or text.endswith((".", "。")), text
+    assert sum(map(_is_date_line, lines)) >= 8

@@ -43,13 +43,27 @@ _DATE_LINE = (rf"^{_STAMP}(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*[:：]?.{{0,60}})?
 _DIGIT = compile_cached(r"\d")
 
 
+# The date line, and the bare date: nothing but the date, whose closing full stop is then the
+# date's own ("2024. március 5.", "5 марта 2024 г."), not the end of a sentence. Each compiled on
+# first use, as the month and weekday names of 28 languages take a tenth of a second to compile:
+# only an article with a short line that holds a digit needs them.
 @lru_cache(maxsize=None)
-def _regexes() -> tuple[re.Pattern, re.Pattern]:
-    """The date line, and the bare date: nothing but the date, whose closing full stop is then
-    the date's own ("2024. március 5.", "5 марта 2024 г."), not the end of a sentence. Compiled
-    on first use, as the month and weekday names of 28 languages take a tenth of a second to
-    compile: only an article with a short line that holds a digit needs them."""
-    return compile_cached(_DATE_LINE, re.IGNORECASE), compile_cached(rf"^{_STAMP}$", re.IGNORECASE)
+def _date_line() -> re.Pattern:
+    return compile_cached(_DATE_LINE, re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _bare_date() -> re.Pattern:
+    return compile_cached(rf"^{_STAMP}$", re.IGNORECASE)
+
+
+def _is_date_line(text: str) -> bool:
+    # A bare date is a date line too (the date line's first form, with nothing after the date):
+    # only a line that ends in a full stop, which a date line may not, needs the bare date's
+    # regex, compiled and matched there alone.
+    if text.endswith((".", "。")):
+        return bool(_bare_date().match(text))
+    return bool(_date_line().match(text))
 
 
 class DateLine(Rule):
@@ -89,8 +103,7 @@ class DateLine(Rule):
             text = doc.block_text(block).strip()
             if not 6 <= len(text) <= 120 or len(text.split()) > 12 or not _DIGIT.search(text):
                 continue
-            date_line, bare_date = _regexes()
-            if bare_date.match(text) or (not text.endswith((".", "。")) and date_line.match(text)):
+            if _is_date_line(text):
                 yield self.report(f"Date line {text!r} in the body: move it to metadata",
                                   Span(block.span.start, block.span.end))
 
