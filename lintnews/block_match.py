@@ -256,3 +256,15 @@ class HeadPattern(LazyPattern):
                 return self.compile().match(text)
             rx = self._subsets[ids] = compile_cached(src, self.flags)
         return rx.match(text)
+
+
+class Either:
+    """A pack rule's own regex, then the regex of its phrases with the site's name, at one place."""
+
+    __slots__ = ("first", "then")
+
+    def __init__(self, first, then) -> None:
+        self.first, self.then = first, then
+
+    def match(self, text: str):
+        return self.first.match(text) or self.then.match(text)

@@ -21,11 +21,11 @@ from lintnews.rule import Rule, RuleDefinitionError
 from lintnews.guards import is_wire_credit
 from lintnews.maintext import main_text
 from lintnews.sites import on_site, site_patterns
-from lintnews.block_match import BlockMatcher, HeadPattern, continues, quoted
+from lintnews.block_match import BlockMatcher, HeadPattern, continues, quoted, Either as _Either
 from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.pack_filter import INDEX_MEMOS, LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
-from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_blocks, several_sentences
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_above, prose_blocks, several_sentences
 from lintnews.regex_starts import tell
 from lintnews.pack_schema import check_entry, derive_entry, derive_pack
 
@@ -117,7 +117,7 @@ class PackRule(Rule, abstract=True):
             return False
         if not self._in_position(doc, block) or is_wire_credit(text):
             return False
-        return not self.min_prose_before or sum(prose_blocks(doc)[:block.index]) >= self.min_prose_before
+        return not self.min_prose_before or prose_above(prose_blocks(doc), block.index, self.min_prose_before)
 
     def _safety(self, doc: Document, block: Block) -> Applicability | None:
         # Before the article's body a prompt is the page's head, never the article's sign-off.
@@ -166,8 +166,7 @@ class PackRule(Rule, abstract=True):
                 continue
             last = block
             if self.mode == "section":
-                later = doc.blocks[block.index + 1:]
-                if any(is_wire_credit(doc.block_text(b)) for b in later):
+                if _last_wire_credit(doc) > block.index:  # a wire credit among the later blocks
                     continue
                 # The article's own paragraphs after the heading (a "Comments" button between
                 # them): the heading opens no section that runs to the end.
@@ -255,16 +254,11 @@ def _placed(rule: PackRule, doc: Document, blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if rule._in_position(doc, b)]
 
 
-class _Either:
-    """The rule's own regex, then the regex of its phrases with the site's name, at one place."""
-
-    __slots__ = ("first", "then")
-
-    def __init__(self, first, then) -> None:
-        self.first, self.then = first, then
-
-    def match(self, text: str):
-        return self.first.match(text) or self.then.match(text)
+def _last_wire_credit(doc: Document) -> int:
+    # Where the last block that is a wire service's credit stands (-1: none), looked for once:
+    # a section heading is matched in every copy of a page a long record holds.
+    return doc.memo("packs.last-wire-credit", lambda: next(
+        (k for k in range(len(doc.blocks) - 1, -1, -1) if is_wire_credit(doc.block_text(doc.blocks[k]))), -1))
 
 
 def _build_regex(mode: str, alternation: str, case_sensitive: bool, parts: list[str] | None = None, known: dict | None = None):

@@ -106,6 +106,10 @@ def is_prose(text: str) -> bool:
     and Khmer, which need no closing mark, count by characters and phrases instead (see
     ``UNPUNCTUATED_MIN_CHARS``)."""
     text = text.strip()
+    # The closing mark and 25 words between spaces first: most paragraphs are told by them
+    # without a search of their whole text (split no further than the 25th word).
+    if text[-1:] in _PROSE_END and len(text.split(None, 24)) == 25:
+        return True
     if "\n" not in text and _UNPUNCTUATED.search(text) and _unpunctuated_prose(text):
         return True
     return text[-1:] in _PROSE_END and word_count(text) >= 25
@@ -130,7 +134,11 @@ def is_rights_notice(text: str) -> bool:
     this site may not be reproduced ..."): page furniture, however long, not a paragraph of the
     article. A paragraph about copyright law opens otherwise and quotes a notice it names."""
     text = text.lstrip()
-    return bool(_RIGHTS_OPENING.match(text) or _RIGHTS_RESERVED.search(text))
+    if _RIGHTS_OPENING.match(text):
+        return True
+    # The search opens with a look-behind, which the regex engine tries at every place of the
+    # text: the signs (and the capital the case-blind ⓒ matches) are found at C speed first.
+    return ("©" in text or "ⓒ" in text or "Ⓒ" in text) and bool(_RIGHTS_RESERVED.search(text))
 
 
 def prose_blocks(doc) -> list[bool]:
@@ -147,6 +155,17 @@ def short_body(prose: list[int], need: int) -> bool:
     return 2 <= len(prose) == need - 1 and prose[-1] - prose[0] == len(prose) - 1
 
 
+def prose_above(prose: list[bool], index: int, least: int) -> bool:
+    """At least ``least`` paragraphs of prose stand before block ``index`` (counted no further)."""
+    at = 0
+    for _ in range(least):
+        try:
+            at = prose.index(True, at, index) + 1
+        except ValueError:
+            return False
+    return True
+
+
 def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
     """Block ``index`` stands before the article's body: at least ``body`` paragraphs of prose
     (``prose``, as ``prose_blocks`` gives) come after it, and before it none, or a single one
@@ -154,5 +173,20 @@ def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
     it by other lines, as navigation-run and teaser-run read a lone paragraph there). A sign-off
     at the article's end has its paragraphs above it; right under a first paragraph, a line may
     be the article's own."""
-    above = sum(prose[:index])
-    return sum(prose[index + 1:]) >= body and (above == 0 or above == 1 and not (index and prose[index - 1]))
+    # Counted no further than the answer needs, with list.index (each finding asks: a long
+    # record's thousands made counting every paragraph each time quadratic).
+    at = index + 1
+    for _ in range(body):
+        try:
+            at = prose.index(True, at) + 1
+        except ValueError:
+            return False
+    try:
+        first = prose.index(True, 0, index)
+    except ValueError:
+        return True  # none above
+    try:
+        prose.index(True, first + 1, index)
+    except ValueError:
+        return not (index and prose[index - 1])  # a single one above
+    return False

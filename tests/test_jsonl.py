@@ -1,6 +1,7 @@
 """The JSONL reader and streamed linting/fixing, on tests/fixtures/jsonl/dump.jsonl."""
 
 import json
+import re
 import os
 import shutil
 
@@ -135,6 +136,41 @@ def test_value_spans_and_offsets():
     raw = line[spans["t"][0] + 1:spans["t"][1] - 1]
     assert list(StringOffsets(raw)) == [0, 1, 7, 19, 21, 22]
     assert list(StringOffsets(raw, 100)) == [100, 101, 107, 119, 121, 122]
+
+
+def _offsets_by_walking(raw: str, base: int = 0) -> list[int]:
+    """Each decoded character's raw offset, read escape by escape."""
+    out, i = [], 0
+    while i < len(raw):
+        width = 1
+        if raw[i] == "\\":
+            width = 2
+            if raw[i + 1] == "u":
+                width = 6
+                if 0xD800 <= int(raw[i + 2:i + 6], 16) < 0xDC00 and raw[i + 6:i + 8] == "\\u" \
+                        and 0xDC00 <= int(raw[i + 8:i + 12], 16) < 0xE000:
+                    width = 12
+        out.append(base + i)
+        i += width
+    return out + [base + len(raw)]
+
+
+def test_offsets_are_those_of_a_walk_over_the_escapes():
+    # Surrogate pairs (upper- or lower-case hex), lone surrogates, escaped backslashes before a
+    # "u", and unescaped text between: every decoded character maps to its escape's start.
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", " ", "\n", '"', "\\", "/", "\t", "é", "€", "😀", "\ud800", "\udc00", "\x01", "Ж", "u"]
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        raw = json.dumps(text, ensure_ascii=rng.random() < 0.5)[1:-1]
+        if rng.random() < 0.5:
+            raw = re.sub(r"\\u[0-9a-f]{4}", lambda m: m.group(0)[:2] + m.group(0)[2:].upper(), raw)
+        assert list(StringOffsets(raw)) == _offsets_by_walking(raw), raw
+        line = '{"id": 1, "t": "' + raw + '"}'
+        start = line.index('"t": "') + 6
+        assert list(StringOffsets(line, start, start + len(raw))) == _offsets_by_walking(raw, start), raw
 
 
 @pytest.mark.parametrize("line", [

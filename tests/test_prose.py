@@ -118,6 +118,9 @@ def test_sentence_marks_of_each_script(text, ends):
     ('The words "All rights reserved" printed under a book no longer matter, the court said.', False),
     ("(With inputs from agencies)", False),
     ("(c) 2019 Example Media. All rights reserved.", True),
+    # The circled c matches its capital, as the case-blind regex lets it.
+    ("Fotos Ⓒ 2019 Beispiel Verlag. Alle Rechte vorbehalten.", True),
+    ("Fotos ⓒ 2019 Beispiel Verlag. Alle Rechte vorbehalten.", True),
     # A law's clauses are listed (a), (b), (c): a quoted clause is the article's.
     ("(c) The agency must publish its accounts within ninety days of the end of each financial year.", False),
 ])
@@ -170,3 +173,33 @@ def test_a_full_stop_inside_a_line_makes_two_sentences(text, several):
     from lintnews.prose import several_sentences
 
     assert several_sentences(text) is several
+
+
+def test_paragraphs_above_and_body_below_are_counted_as_plain_sums_count_them():
+    import random
+
+    from lintnews.prose import before_body, prose_above
+
+    rng = random.Random(3)
+    for _ in range(5000):
+        prose = [rng.random() < 0.4 for _ in range(rng.randint(1, 10))]
+        index, least = rng.randint(0, len(prose) - 1), rng.randint(0, 4)
+        above = sum(prose[:index])
+        assert prose_above(prose, index, least) is (above >= least)
+        assert before_body(prose, index, least) is (sum(prose[index + 1:]) >= least and (
+            above == 0 or above == 1 and not (index and prose[index - 1])))
+
+
+def test_prose_told_by_its_first_25_words_is_prose_by_word_count():
+    import random
+
+    from lintnews.prose import _PROSE_END, _unpunctuated_prose, word_count
+
+    rng = random.Random(5)
+    pieces = ["word", "mot.", "日本語の文章です", "ข่าว", "a\nb", "  ", "。", "—", "x"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) + rng.choice(["", ".", "。", "!"])
+        plain = text.strip()
+        expected = ("\n" not in plain and _unpunctuated_prose(plain)) or (
+            plain[-1:] in _PROSE_END and word_count(plain) >= 25)
+        assert is_prose(text) is bool(expected), text

@@ -106,9 +106,20 @@ def _joins(token: str) -> int:
     return n
 
 
+# Three lower-case letters, a capital and a lower-case letter, side by side: what a join needs.
+# The classes hold every character str.islower() (str.isupper()) is true of, and more (most
+# scripts; not the general punctuation, "’" and "“", between words): a text without such a
+# stretch has no join, and is not split into words. The capital is looked for first (fewer
+# places to try than the lower-case letters), the letters before it by a look-behind.
+_LOWER = r"[a-z\u00aa-\u1fff\u2070-\U0010ffff]"
+_MAYBE_JOINED = compile_cached(rf"[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<={_LOWER}{{3}}.){_LOWER}")
+
+
 def glued_joins(text: str) -> list[int]:
     """The joins of each distinct word of ``text`` that has any (a brand named five times
     counts once)."""
+    if not _MAYBE_JOINED.search(text):
+        return []
     # Words in one case or with one capital first ("news", "NASA", "Sports") have no join: the
     # string methods' quick test spares the letter-by-letter look for nearly every word.
     joins = (_joins(token) for token in set(text.split())

@@ -52,7 +52,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     # In Thai, Lao or Khmer a short paragraph has no closing mark either: it looks like a headline.
     if unpunctuated(text):
         return False
-    if not any(ch.isalpha() for ch in text) or SECOND_SENTENCE.search(text) or _TEMPLATE.search(text):
+    if not any(map(str.isalpha, text)) or SECOND_SENTENCE.search(text) or _TEMPLATE.search(text):
         return False
     if CREDIT.search(text) or _URL.search(text) or _BY_CREDIT.search(text):
         return False

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.guards import is_wire_credit
@@ -137,7 +138,8 @@ def opens_grid(text: str) -> bool:
     """A grid's label or section name: a few words without a closing mark ("World", "More from
     the site", "Latest galleries"), not a sentence or a colon that introduces a list."""
     text = text.strip()
-    return 0 < len(text.split()) <= 6 and text[-1] not in LABEL_END
+    # A paragraph is split no further than its seventh word.
+    return bool(text) and text[-1] not in LABEL_END and len(text.split(None, 6)) <= 6
 
 
 def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: int, heads: list[bool],
@@ -163,6 +165,7 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
 # This and _NAMED_DATE compile on first use: a check that meets no grid never needs them.
 _DATE_AFTER = DatePattern(lambda: rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
                                   rf"|(?!\d{{1,2}}[./-])(?:{date()}))$", re.IGNORECASE)
+_DIGIT = compile_cached(r"\d")
 
 
 # The count a "most read" or "most commented" grid prints after each headline: "... rankings (133)".
@@ -170,6 +173,19 @@ COUNT_AFTER = compile_cached(r"\s+\(\d{1,7}\)$")
 # Words a line needs before a count for the count to be a grid's: a headline's length. A table's
 # row is a short label over its number ("Votes against the closure (7)").
 _COUNTED_WORDS = 6
+
+
+def _undated(text: str) -> str:
+    """The line without the date a grid prints after a headline."""
+    # Every form of the date holds a digit: a line without one (most headlines) is not searched
+    # place by place for the months' names.
+    return _without_date(text) if _DIGIT.search(text) else text
+
+
+@lru_cache(maxsize=512)
+def _without_date(text: str) -> str:
+    # A run's lines are read by is_table and is_menu, for both kinds of run: four times each.
+    return _DATE_AFTER.sub("", text)
 
 
 def _uncounted(text: str) -> str:
@@ -182,13 +198,13 @@ def is_table(items: list[str]) -> bool:
     """Mostly dates, scores or prices: a table of the article, not other stories. A date after
     a headline is the grid's, not a table's, and so is a count in brackets after a headline of
     six words or more."""
-    return sum(any(ch.isdigit() for ch in _uncounted(_DATE_AFTER.sub("", t))) for t in items) * 3 > len(items) * 2
+    return sum(any(map(str.isdigit, _uncounted(_undated(t)))) for t in items) * 3 > len(items) * 2
 
 
 def is_menu(items: list[str]) -> bool:
     """Half the items or more open or close with the same two words ("Schedule of the Cup",
     "Results of the Cup"): a menu of one topic's sections, not a list of other stories."""
-    words = [_DATE_AFTER.sub("", t).casefold().split() for t in items]
+    words = [_undated(t).casefold().split() for t in items]
     for part in ([w[:2] for w in words], [w[-2:] for w in words]):
         counts: dict[tuple[str, ...], int] = {}
         for p in part:
@@ -258,9 +274,20 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
     prints its headline as the picture's caption and again as the link, then perhaps its dek.
     A sentence that repeats a phrase ("3 years, 3 years ..." Look ...) says something between
     the two, or repeats fewer words."""
-    words = text.split()
-    return "\n" not in text.strip() and any(words[k] == words[0] and words[:k] == words[k:2 * k]
-                                            for k in range(min_words, len(words) // 2 + 1))
+    if "\n" in text.strip():
+        return False
+    # Compared only where the first word comes back (a paragraph has a hundred words).
+    words, k = text.split(), min_words
+    last = len(words) // 2 + 1
+    while k < last:
+        try:
+            k = words.index(words[0], k, last)
+        except ValueError:
+            return False
+        if words[:k] == words[k:2 * k]:
+            return True
+        k += 1
+    return False
 
 
 def doubled_grids(texts: list[str], usable: list[bool], need: int) -> list[tuple[int, int]]:
@@ -302,11 +329,16 @@ def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_
         text = texts[i].strip()
         return text if usable[i] and text and "\n" not in text and text[0] not in BULLETS else None
 
+    labels: list[bool | None] = [None] * n  # each line is asked about by its neighbours too
+
     def label(i: int) -> bool:
-        text = line(i)
-        # Not a colon's: "Sources:" introduces the article's own list.
-        return text is not None and not heads[i] and text[-1] not in ":：;," \
-            and (len(text.split()) <= 2 and len(text) <= 25 or opens_grid(text))
+        known = labels[i]
+        if known is None:
+            text = line(i)
+            # Not a colon's: "Sources:" introduces the article's own list.
+            known = labels[i] = text is not None and not heads[i] and text[-1] not in ":：;," \
+                and (len(text) <= 25 and len(text.split()) <= 2 or opens_grid(text))
+        return known
 
     def section(i: int) -> tuple[int, int] | None:
         """The last headline or dek of the section under the label at ``i``, and its last line,

@@ -85,9 +85,10 @@ class AuthorBioMismatch(Rule):
             return
         skip = {b.index for s in sites for b in doc.blocks[s.first.index : s.last.index + 1]}
         words = article_words(doc, skip)
+        claimed_before = _claimed_before(doc, [site.first.span.start for site in sites])
         for site in sites:
             text = doc.block_text(site.bio)
-            claimed = claimed_authors(doc, before=site.first.span.start)
+            claimed = claimed_before[site.first.span.start]
             found = contradictions(text, bio_subject(text), claimed, words, site.box_name)
             if found:
                 fix = self.remove_blocks(doc, site.first, site.last,
@@ -101,3 +102,34 @@ class AuthorBioMismatch(Rule):
                 span = Span(fb.start, fb.start + len(fb.text)) if fb.start is not None else Span(0, 0)
                 yield self.report(f"Author bio mismatch in {fb.key}: "
                                   + "; ".join(c.message for c in found), span)
+
+
+class _Stretch:
+    """Some blocks of a document, without its metadata: what claimed_authors reads of them."""
+
+    def __init__(self, doc: Document, blocks: list) -> None:
+        self.meta: dict = {}
+        self.format = doc.format
+        self.blocks = blocks
+        self.block_text = doc.block_text
+
+
+def _claimed_before(doc: Document, places: list[int]) -> dict[int, list[list[str]]]:
+    """``claimed_authors(doc, before=place)`` for each place, reading the blocks once: each
+    place's names are the last place's and those of the blocks between (asked of each bio in
+    turn, a long record's thousands of bios read its blocks again and again)."""
+    out: dict[int, list[list[str]]] = {}
+    names = claimed_authors(doc, before=0)  # the metadata's
+    blocks = doc.blocks
+    i = 0
+    for place in sorted(set(places)):
+        j = i
+        while j < len(blocks) and blocks[j].span.start < place:
+            j += 1
+        if j > i:
+            for name in claimed_authors(_Stretch(doc, blocks[i:j])):
+                if name not in names:
+                    names.append(name)
+        i = j
+        out[place] = list(names)
+    return out

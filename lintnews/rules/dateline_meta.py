@@ -30,17 +30,16 @@ _LOOSE_LABEL = (r"(?:updated|last updated|published|posted|posted on|first publi
                 r"aktualisiert|veröffentlicht|stand|mis à jour|publié le|actualizado|publicado|"
                 r"atualizado|aggiornato|pubblicato|diperbarui|dipublikasikan|अपडेटेड|प्रकाशित)")
 _AT = r"(?:at|um|à|a las|às|alle|om|o|kl\.?|klo|в|saat|lúc)"
-# Every form of the date line (see _regexes) holds a digit: a line without one is no date line,
+# Every form of the date line (see _sources) holds a digit: a line without one is no date line,
 # whatever its words.
 _DIGIT = compile_cached(r"\d")
 
 
 @lru_cache(maxsize=None)
-def _regexes() -> tuple[re.Pattern, re.Pattern]:
-    """The date line, and the bare date: nothing but the date, whose closing full stop is then
-    the date's own ("2024. március 5.", "5 марта 2024 г."), not the end of a sentence. Compiled
-    on first use, as the month and weekday names of 28 languages take a tenth of a second to
-    compile: only an article with a short line that holds a digit needs them."""
+def _sources() -> tuple[str, str]:
+    """The date line's source, and the bare date's: nothing but the date, whose closing full
+    stop is then the date's own ("2024. március 5.", "5 марта 2024 г."), not the end of a
+    sentence. Written out on first use, with the month and weekday names of 28 languages."""
     # A dateline's date: any of the dates the comment rules read too, or "3 hours ago" in English.
     when = rf"(?:{date()}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
     day = weekday()
@@ -51,7 +50,28 @@ def _regexes() -> tuple[re.Pattern, re.Pattern]:
     line = (rf"^{stamp}(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*[:：]?.{{0,60}})?$"
             rf"|^{_LOOSE_LABEL}\s*:?\s*.{{0,60}}\d.{{0,40}}$"
             rf"|^\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{2,4}},?\s+.{{0,40}}\d{{4}}$")
-    return compile_cached(line, re.IGNORECASE), compile_cached(rf"^{stamp}$", re.IGNORECASE)
+    return line, rf"^{stamp}$"
+
+
+# Each compiled on first use, as the month and weekday names of 28 languages take a tenth of a
+# second to compile: only an article with a short line that holds a digit needs them.
+@lru_cache(maxsize=None)
+def _date_line() -> re.Pattern:
+    return compile_cached(_sources()[0], re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _bare_date() -> re.Pattern:
+    return compile_cached(_sources()[1], re.IGNORECASE)
+
+
+def _is_date_line(text: str) -> bool:
+    # A bare date is a date line too (the date line's first form, with nothing after the date):
+    # only a line that ends in a full stop, which a date line may not, needs the bare date's
+    # regex, compiled and matched there alone.
+    if text.endswith((".", "。")):
+        return bool(_bare_date().match(text))
+    return bool(_date_line().match(text))
 
 
 class DateLine(Rule):
@@ -91,8 +111,7 @@ class DateLine(Rule):
             text = doc.block_text(block).strip()
             if not 6 <= len(text) <= 120 or len(text.split()) > 12 or not _DIGIT.search(text):
                 continue
-            date_line, bare_date = _regexes()
-            if bare_date.match(text) or (not text.endswith((".", "。")) and date_line.match(text)):
+            if _is_date_line(text):
                 yield self.report(f"Date line {text!r} in the body: move it to metadata",
                                   Span(block.span.start, block.span.end))
 

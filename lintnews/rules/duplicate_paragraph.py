@@ -16,6 +16,11 @@ def _length(text: str) -> int:
     return len(text) + 2 * len(_DENSE.findall(text))
 
 
+def _long_enough(text: str, min_chars: int) -> bool:
+    """``_length(text) >= min_chars``, its dense characters looked for only where they count."""
+    return len(text.strip()) >= min_chars or _length(text) >= min_chars
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -82,7 +87,7 @@ class DuplicateParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_chars = int(self.opts["min-chars"])
-        counted = [block for block in doc.blocks if _length(doc.block_text(block)) >= min_chars]
+        counted = [block for block in doc.blocks if _long_enough(doc.block_text(block), min_chars)]
         first: dict[str, int] = {}
         origin: list[int | None] = []  # per counted paragraph: where its first copy stands
         for pos, block in enumerate(counted):

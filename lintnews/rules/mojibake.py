@@ -52,14 +52,20 @@ class Mojibake(Rule):
     fix_safety = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        if not any(s in doc.text for s in _SUSPECT):
+        import re
+
+        from lintnews.patterns import compile_cached
+
+        # One search for them all (fifteen searches of the text, each at C speed, took longer).
+        suspect = compile_cached("|".join(map(re.escape, _SUSPECT)))
+        if not suspect.search(doc.text):
             return
         ftfy = _ftfy()
         from ftfy.badness import is_bad
 
         for block in doc.blocks:
             text = doc.block_text(block)
-            if not any(s in text for s in _SUSPECT) or not is_bad(text):
+            if not suspect.search(text) or not is_bad(text):
                 continue
             fixed, steps = ftfy.fix_and_explain(text, normalization=None, unescape_html=False,
                                                fix_line_breaks=False, fix_character_width=False,

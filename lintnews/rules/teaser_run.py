@@ -13,6 +13,10 @@ from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragra
                                            unanswered)
 
 
+# The longest text (in characters) whose blocks' texts are held in a list while the rule runs.
+_CUT_ONCE = 1 << 18
+
+
 class TeaserRun(Rule):
     """A run of other articles' headlines, each perhaps with its dek or date, outside the article.
 
@@ -308,7 +312,9 @@ class TeaserRun(Rule):
         gap, dek = int(self.opts["max-gap"]), int(self.opts["max-dek-words"])
         need = int(self.opts["min-headlines"])
         blocks = doc.blocks
-        texts = BlockTexts(doc)
+        # A short text's blocks are cut once, not each time the rule reads them (ten passes);
+        # a long record's are cut when read, as a list of them held a second copy of the text.
+        texts = BlockTexts(doc) if len(doc.text) > _CUT_ONCE else list(BlockTexts(doc))
         twice = Repeated(texts)  # built first, while the rule holds nothing else
         # A copyright notice as long as a paragraph is the page's furniture: counted as the
         # article's last paragraph, it kept the grids above it.

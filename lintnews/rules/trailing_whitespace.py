@@ -4,9 +4,13 @@ from collections.abc import Iterator
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Edit, Span
 from lintnews.rule import Rule
-from lintnews.patterns import compile_cached
+from lintnews.patterns import LazyPattern
 
-_TRAILING = compile_cached(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+$", re.MULTILINE)
+# What the rule flags (see _trailing_runs, which finds the same runs faster).
+_TRAILING = LazyPattern(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+$", re.MULTILINE)
+# Its characters, and a line break after one of them: what _trailing_runs reads the runs by.
+_SPACES = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200C))))
+_SPACE_THEN_BREAK = LazyPattern(r"\n(?<=[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]\n)")  # the break first: found at C speed
 
 
 class TrailingWhitespace(Rule):
@@ -47,12 +51,28 @@ class TrailingWhitespace(Rule):
             return
         text = doc.text
         start = text.rfind("\n", 0, doc.blocks[0].outer.start) + 1
-        for m in _TRAILING.finditer(text, start):
-            if doc.format == "markdown" and set(m.group()) == {" "} and len(m.group()) >= 2:
-                nxt = text.find("\n", m.end())
-                if nxt >= 0 and text[m.end() + 1:].split("\n", 1)[0].strip():
+        for a, b in _trailing_runs(text, start):
+            run = text[a:b]
+            if doc.format == "markdown" and set(run) == {" "} and len(run) >= 2:
+                nxt = text.find("\n", b)
+                if nxt >= 0 and text[b + 1:].split("\n", 1)[0].strip():
                     continue  # a Markdown hard line break
-            span = Span(m.start(), m.end())
-            what = "non-breaking space" if "\u00a0" in m.group() else "whitespace"
+            span = Span(a, b)
+            what = "non-breaking space" if "\u00a0" in run else "whitespace"
             yield self.report(f"Trailing {what} at the end of the line", span,
                               self.fix("Remove trailing whitespace", Edit(span, "")))
+
+
+def _trailing_runs(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Where ``_TRAILING`` matches from ``start`` on: each run of its spaces that ends a line. The
+    line breaks after a space are found first (a search for the break, where the regex tried
+    every space of the text), and each run is read back from its break."""
+    ends = [m.start() for m in _SPACE_THEN_BREAK.finditer(text, start)]
+    if text[-1:] in _SPACES:
+        ends.append(len(text))
+    for end in ends:
+        begin = end
+        while begin > start and text[begin - 1] in _SPACES:
+            begin -= 1
+        if begin < end:
+            yield begin, end
