@@ -100,6 +100,13 @@ class _Analysis:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
         self.candidates = self._candidates(doc)
+        # Candidate positions by what a rule's match reads of them (tokens, roles, tag): each
+        # rule judges a page's few hundred such keys once, and walks only the candidates it
+        # matched. A content wrapper or an embed is matched by no rule.
+        self.by_key: dict[tuple, list[int]] = {}
+        for k, (_eid, tag, tokens, roles, _m, _a) in enumerate(self.candidates):
+            if not (tokens & CONTENT_WRAPPERS or tokens & EMBEDS or "itemprop=articlebody" in roles):
+                self.by_key.setdefault((tokens, roles, tag), []).append(k)
 
     def _candidates(self, doc: Document) -> list[tuple]:
         """(eid, tag, tokens, roles, below main, below an article or wrapper) of each element
@@ -220,19 +227,23 @@ class StructureRule(Rule, abstract=True):
         seen = self.__dict__.setdefault("_matched", {})
         if len(seen) > 4096:
             seen.clear()
-        out = []
-        taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
-        for eid, tag, tokens, roles, below_main, below_article in a.candidates:
-            if not tokens and not roles and tag not in self.tags:
+        hits = []  # (candidate position, matched token)
+        for key, positions in a.by_key.items():
+            if not key[0] and not key[1] and key[2] not in self.tags:
                 continue
-            if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
-                continue
-            key = (tokens, roles, tag)
             if key in seen:
                 token = seen[key]
             else:
-                token = seen[key] = self.matched(tokens, roles, tag)
-            if token is None:
+                token = seen[key] = self.matched(*key)
+            if token is not None:
+                hits.extend((k, token) for k in positions)
+        hits.sort()
+        out = []
+        taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
+        candidates = a.candidates
+        for k, token in hits:
+            eid, tag, _tokens, _roles, below_main, below_article = candidates[k]
+            if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
                 continue
             if self.outside_article and below_article and ("header" in token or "footer" in token):
                 continue
