@@ -123,6 +123,16 @@ def writable(where: str) -> bool:
 # on a Python whose re module differs the regex is compiled by re.compile.
 KEPT_FROM = 0.0001  # seconds: a regex compiled faster is not worth a file (reading one back takes 0.05 ms)
 MAX_KEPT = 4096  # files (a {site} phrase compiles once for each site met)
+# Reading back a hundred small regexes file by file (a one-file check's) took 4.5 ms, most of it
+# opening, reading and checking each file. The small kept regexes a run used are also kept
+# together in one file, read whole at the first regex of the next run: the regexes one kind of
+# run uses are found there in memory, and the files serve the rest (a large regex, whose reading
+# back is mostly its code's, stays in its own). It holds the last run's, then the runs' before
+# it, up to RECENT words of code in all, and is written again only by a run that used a small
+# regex it lacks.
+SMALL = 4096  # words of code
+RECENT = 100_000  # words of code: about half a megabyte
+RECENT_FILE = "recent.set"  # not a .bin: pruning the folder's files leaves it alone
 
 
 class _Compiled:
@@ -133,6 +143,10 @@ class _Compiled:
         self.folder: str | None = None
         self.salt = b""
         self.new: dict[tuple[str, int], tuple] = {}
+        self.recent: dict[tuple[str, int], tuple] = {}  # read back from RECENT_FILE
+        self.used: dict[tuple[str, int], tuple] = {}  # the kept regexes of this process, in order
+        self.used_size = 0  # words of code in ``used``
+        self.missed = False  # a regex used here is not in ``recent``: RECENT_FILE is written again
 
     def open(self) -> None:
         self.opened = True
@@ -141,6 +155,10 @@ class _Compiled:
             return
         self.salt = f"regex\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0".encode()
         self.folder = os.path.join(where, "regex-" + hashlib.sha256(self.salt).hexdigest()[:16])
+        got = load(*self._recent_file())
+        if isinstance(got, dict):
+            self.recent = {k: v for k, v in got.items() if isinstance(v, tuple) and len(v) == 5
+                           and isinstance(v[1], list) and len(v[1]) <= SMALL}
         import atexit
 
         atexit.register(self.save)
@@ -150,13 +168,32 @@ class _Compiled:
                              + pattern.encode("utf-8", "surrogatepass")).digest()
         return os.path.join(self.folder, key.hex()[:40] + ".bin"), key
 
+    def _recent_file(self) -> tuple[str, bytes]:
+        return os.path.join(self.folder, RECENT_FILE), hashlib.sha256(self.salt + b"recent\0").digest()
+
+    def used_one(self, key: tuple[str, int], parts: tuple, missed: bool) -> None:
+        size = len(parts[1])
+        if size <= SMALL and self.used_size + size <= RECENT:
+            self.used[key] = parts
+            self.used_size += size
+            self.missed = self.missed or missed
+
     def save(self) -> None:
-        if not self.new or self.folder is None or not writable(self.folder):
+        if self.folder is None or not (self.new or self.missed) or not writable(self.folder):
             return
         for (pattern, flags), parts in self.new.items():
             store(*self.file(pattern, flags), parts)
-        self.new = {}
-        prune(self.folder, MAX_KEPT)
+        if self.new:
+            self.new = {}
+            prune(self.folder, MAX_KEPT)
+        if self.missed:
+            together, size = dict(self.used), self.used_size
+            for key, parts in self.recent.items():
+                if key not in together and size + len(parts[1]) <= RECENT:
+                    together[key] = parts
+                    size += len(parts[1])
+            store(*self._recent_file(), together)
+            self.recent, self.missed = together, False
 
 
 _COMPILED = _Compiled()
@@ -172,12 +209,15 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
         kept.open()
     if kept.folder is None:  # nothing is kept: nothing to read back, nothing to keep
         return re.compile(pattern, flags)
-    parts = load(*kept.file(pattern, flags))
-    if isinstance(parts, tuple):
-        try:
-            return _sre.compile(pattern, *parts)
-        except (ValueError, TypeError, RuntimeError):  # not code this engine takes
-            pass
+    parts = kept.recent.get((pattern, flags))
+    compiled = _from_code(pattern, parts)
+    missed = compiled is None
+    if missed:
+        parts = load(*kept.file(pattern, flags))
+        compiled = _from_code(pattern, parts)
+    if compiled is not None:
+        kept.used_one((pattern, flags), parts, missed)
+        return compiled
     start = time.perf_counter()
     try:
         from re import _compiler, _parser
@@ -197,7 +237,17 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
         return re.compile(pattern, flags)
     if time.perf_counter() - start >= KEPT_FROM:
         kept.new[(pattern, flags)] = parts
+        kept.used_one((pattern, flags), parts, True)
     return compiled
+
+
+def _from_code(pattern: str, parts: Any) -> re.Pattern | None:
+    if not isinstance(parts, tuple):
+        return None
+    try:
+        return _sre.compile(pattern, *parts)
+    except (ValueError, TypeError, RuntimeError):  # not code this engine takes
+        return None
 
 
 def keep_compiled_in_worker() -> None:

@@ -29,7 +29,8 @@ def kept(tmp_path, monkeypatch):
 
 
 def kept_files(where):
-    return [os.path.join(d, n) for d, _dirs, names in os.walk(where) for n in names]
+    """The regexes' own files (the set of a run's small regexes aside)."""
+    return [os.path.join(d, n) for d, _dirs, names in os.walk(where) for n in names if n != keep.RECENT_FILE]
 
 
 def reopen(monkeypatch):
@@ -140,3 +141,72 @@ def test_a_kept_name_that_is_not_a_regular_file_is_passed_over(kept, monkeypatch
         os.symlink("/dev/zero", file)  # endless bytes
     assert keep.compile_regex(pattern, flags) == re.compile(pattern, flags)
     assert keep._COMPILED.new  # compiled anew
+
+
+SMALL = [(rf"(?:also|see)\s+read{i}\s*:", re.IGNORECASE) for i in range(4)]
+
+
+def recent_file(where):
+    (found,) = [os.path.join(d, keep.RECENT_FILE) for d, _dirs, names in os.walk(where) if keep.RECENT_FILE in names]
+    return found
+
+
+def test_small_regexes_are_read_back_together(kept, monkeypatch):
+    for pattern, flags in SMALL:
+        keep.compile_regex(pattern, flags)
+    reopen(monkeypatch)
+    for path in kept_files(kept):
+        os.unlink(path)  # their own files gone: the set of the last run's serves them
+    for pattern, flags in SMALL:
+        assert keep.compile_regex(pattern, flags) == re.compile(pattern, flags)
+    assert not keep._COMPILED.new and not keep._COMPILED.missed
+
+
+def test_the_set_is_written_again_only_for_a_regex_it_lacks(kept, monkeypatch):
+    keep.compile_regex(*SMALL[0])
+    reopen(monkeypatch)
+    written = os.stat(recent_file(kept)).st_mtime_ns
+    os.utime(recent_file(kept), ns=(written - 10**9, written - 10**9))
+    keep.compile_regex(*SMALL[0])
+    reopen(monkeypatch)
+    assert os.stat(recent_file(kept)).st_mtime_ns == written - 10**9
+    keep.compile_regex(*SMALL[1])
+    reopen(monkeypatch)
+    keep._COMPILED.open()
+    assert set(keep._COMPILED.recent) == {SMALL[0], SMALL[1]}  # the last run's, then the one's before
+
+
+def test_the_set_holds_the_last_runs_regexes_first_up_to_its_bound(kept, monkeypatch):
+    for pattern, flags in SMALL[:3]:
+        keep.compile_regex(pattern, flags)
+    reopen(monkeypatch)
+    keep._COMPILED.open()
+    one = len(keep._COMPILED.recent[SMALL[0]][1])
+    monkeypatch.setattr(keep, "RECENT", 2 * one)  # room for two such regexes
+    monkeypatch.setattr(keep, "_COMPILED", keep._Compiled())
+    keep.compile_regex(*SMALL[3])
+    reopen(monkeypatch)
+    keep._COMPILED.open()
+    assert list(keep._COMPILED.recent)[0] == SMALL[3] and len(keep._COMPILED.recent) == 2
+
+
+def test_a_large_regex_stays_in_its_own_file(kept, monkeypatch):
+    monkeypatch.setattr(keep, "SMALL", 10)
+    keep.compile_regex(*SMALL[0])
+    assert not keep._COMPILED.used and not keep._COMPILED.missed
+    reopen(monkeypatch)
+    assert len(kept_files(kept)) == 1
+    assert not any(keep.RECENT_FILE in names for _d, _dirs, names in os.walk(kept))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate"])
+def test_a_damaged_set_is_passed_over(kept, monkeypatch, damage):
+    keep.compile_regex(*SMALL[0])
+    reopen(monkeypatch)
+    path = recent_file(kept)
+    with open(path, "rb") as f:
+        blob = f.read()
+    with open(path, "wb") as f:
+        f.write(keep.MAGIC + os.urandom(500) if damage == "garbage" else blob[: len(blob) // 2])
+    assert keep.compile_regex(*SMALL[0]) == re.compile(*SMALL[0])  # from its own file
+    assert not keep._COMPILED.new and keep._COMPILED.missed  # and the set is written again

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
-from lintnews.rules._dates import DATE, MONTHS
+from lintnews.rules._dates import MONTHS, DatePattern, date
 
 # A second sentence inside a line: "... arrived. The Sami ...".
 SECOND_SENTENCE = compile_cached(r"[.!?…]\s+[\"“„«‘']?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩΆ-Ώ]")
@@ -161,8 +161,8 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
 # The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019"),
 # with its month's name in any of the languages of _dates ("... 20 ноября 2019", "... 2019年11月20日").
 # This and _NAMED_DATE compile on first use: a check that meets no grid never needs them.
-_DATE_AFTER = LazyPattern(rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
-                         rf"|(?!\d{{1,2}}[./-])(?:{DATE}))$", re.IGNORECASE)
+_DATE_AFTER = DatePattern(lambda: rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+                                  rf"|(?!\d{{1,2}}[./-])(?:{date()}))$", re.IGNORECASE)
 
 
 # The count a "most read" or "most commented" grid prints after each headline: "... rankings (133)".

@@ -2,18 +2,17 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
-from lintnews.patterns import LazyPattern, compile_cached
+from lintnews.patterns import compile_cached
 from lintnews.document import Document
 from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import LABEL_END, prose_blocks
 from lintnews.rule import Option, Rule
-from lintnews.rules._dates import DATE
+from lintnews.rules._dates import DatePattern, date
 
 # When a comment was written: a date in any of the languages of _dates ("August 8, 2018",
 # "8. August 2018", "08/08/2018", "8 августа 2018", "2018年8月8日"), then the time ("at 3:17 pm",
 # "um 15:17", "à 15h17", "в 15:17").
-_DATE = rf"(?:{DATE})"
 _TIME = r"\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?\s?m\.?)?"
 # Words between a name and the date, or between the date and the time: "on", "am", "le", "el",
 # "em", "il", "op", "at", "um", "à", "a las", "в", "pukul", "lúc", "saat".
@@ -26,7 +25,7 @@ _SAID = (r"(?:\s*(?P<said>(?<=\s)(?:said|says|wrote|sagt|schrieb|schreibt|dit|a\
 # 28 languages at each place of a line, and most lines hold no time.
 _CLOCK = compile_cached(r"\d[:hH]\d\d")
 # Compiled on first use: the dates of 28 languages take longer to compile than most checks take.
-_HEADER = LazyPattern(rf"^(?P<name>.+?)[\s,|·•–—-]+(?:{_BEFORE})?{_DATE}{_BETWEEN}{_TIME}{_SAID}\s*$",
+_HEADER = DatePattern(lambda: rf"^(?P<name>.+?)[\s,|·•–—-]+(?:{_BEFORE})?(?:{date()}){_BETWEEN}{_TIME}{_SAID}\s*$",
                       re.IGNORECASE)
 
 

@@ -2,13 +2,13 @@ import re
 from collections.abc import Iterator
 
 from lintnews import document as d
-from lintnews.patterns import LazyPattern, compile_cached
+from lintnews.patterns import compile_cached
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.rule import Rule
 from lintnews.guards import is_wire_credit
 from lintnews.prose import ends_sentence
-from lintnews.rules._dates import AGO, DATE
+from lintnews.rules._dates import AGO, DatePattern, date
 from lintnews.rules._dates import MONTHS as _MONTHS
 
 # A comment's reply control, in the languages of the comment widgets and blog platforms.
@@ -24,15 +24,15 @@ _MARKER = compile_cached(
     re.IGNORECASE)
 # The header of a comment: when it was written, or "<name> says:", in the languages of _dates;
 # compiled on first use (the dates of 28 languages take longer to compile than most checks take).
-_HEADER = LazyPattern(
+_HEADER = DatePattern(lambda: (
     r"(?:"
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+)?\d{{4}}"
-    rf"|{DATE}|{AGO}"
+    rf"|{date()}|{AGO}"
     r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\b"
     r"|^\S.{0,40}\s(?:says|sagt|dit|dice|disse|schreef|schreibt|wrote|écrit|scrive|escribió|escreveu|"
     r"говорит|пишет|пише|napisał|napsal|berkata|menulis|diyor ki|yazdı|viết|schreef|skriver|kirjoitti)\s?:\s*$"
-    r")",
+    r")"),
     re.IGNORECASE)
 
 

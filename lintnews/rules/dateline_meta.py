@@ -9,11 +9,9 @@ from lintnews.patterns import BYLINE, compile_cached
 from lintnews.rule import Rule
 
 from lintnews.data.dates import LANGUAGES
-from lintnews.rules._dates import DATE, WEEKDAY
+from lintnews.rules._dates import date, weekday
 
 
-# A dateline's date: any of the dates the comment rules read too, or "3 hours ago" in English.
-_DATE = rf"(?:{DATE}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
 # Labels that introduce a date line; written by hand, CLDR has no word for "Updated".
 _LABEL = (r"(?:updated|last updated|published|posted|posted on|first published|modified|date|"
           r"aktualisiert|zuletzt aktualisiert|veröffentlicht|veröffentlicht am|stand|"
@@ -32,14 +30,8 @@ _LOOSE_LABEL = (r"(?:updated|last updated|published|posted|posted on|first publi
                 r"aktualisiert|veröffentlicht|stand|mis à jour|publié le|actualizado|publicado|"
                 r"atualizado|aggiornato|pubblicato|diperbarui|dipublikasikan|अपडेटेड|प्रकाशित)")
 _AT = r"(?:at|um|à|a las|às|alle|om|o|kl\.?|klo|в|saat|lúc)"
-_STAMP = (rf"(?:{_LABEL}\s*[:：]?\s*)?(?:{WEEKDAY},?\s+)?{_DATE}(?:,?\s+{WEEKDAY})?"
-          rf"(?:,?\s*(?:{_AT}\s+)?\d{{1,2}}[:.h時시]\s*\d{{2}}(?:[:.]\d{{2}})?\s*"
-          rf"(?:[ap]\.?m\.?|uhr|h|分|분)?(?:\s*[A-Z]{{2,4}})?)?")
-# A whole line that is a date, optionally labelled, with a time and zone: page metadata.
-_DATE_LINE = (rf"^{_STAMP}(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*[:：]?.{{0,60}})?$"
-              rf"|^{_LOOSE_LABEL}\s*:?\s*.{{0,60}}\d.{{0,40}}$"
-              rf"|^\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{2,4}},?\s+.{{0,40}}\d{{4}}$")
-# Every form of _DATE_LINE holds a digit: a line without one is no date line, whatever its words.
+# Every form of the date line (see _regexes) holds a digit: a line without one is no date line,
+# whatever its words.
 _DIGIT = compile_cached(r"\d")
 
 
@@ -49,7 +41,17 @@ def _regexes() -> tuple[re.Pattern, re.Pattern]:
     the date's own ("2024. március 5.", "5 марта 2024 г."), not the end of a sentence. Compiled
     on first use, as the month and weekday names of 28 languages take a tenth of a second to
     compile: only an article with a short line that holds a digit needs them."""
-    return compile_cached(_DATE_LINE, re.IGNORECASE), compile_cached(rf"^{_STAMP}$", re.IGNORECASE)
+    # A dateline's date: any of the dates the comment rules read too, or "3 hours ago" in English.
+    when = rf"(?:{date()}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
+    day = weekday()
+    stamp = (rf"(?:{_LABEL}\s*[:：]?\s*)?(?:{day},?\s+)?{when}(?:,?\s+{day})?"
+             rf"(?:,?\s*(?:{_AT}\s+)?\d{{1,2}}[:.h時시]\s*\d{{2}}(?:[:.]\d{{2}})?\s*"
+             rf"(?:[ap]\.?m\.?|uhr|h|分|분)?(?:\s*[A-Z]{{2,4}})?)?")
+    # A whole line that is a date, optionally labelled, with a time and zone: page metadata.
+    line = (rf"^{stamp}(?:\s*(?:\||·|•|-)\s*{_LABEL}?\s*[:：]?.{{0,60}})?$"
+            rf"|^{_LOOSE_LABEL}\s*:?\s*.{{0,60}}\d.{{0,40}}$"
+            rf"|^\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{2,4}},?\s+.{{0,40}}\d{{4}}$")
+    return compile_cached(line, re.IGNORECASE), compile_cached(rf"^{stamp}$", re.IGNORECASE)
 
 
 class DateLine(Rule):

@@ -1,4 +1,3 @@
-import html
 from collections.abc import Iterator
 
 from lintnews import document as d
@@ -58,7 +57,15 @@ class HtmlEntityResidue(Rule):
             text = doc.block_text(block)
             for m in _ENTITY.finditer(text):
                 ref = m.group(0)
-                char = " " if _NBSP.fullmatch(ref) else html.unescape(ref)
+                char = " " if _NBSP.fullmatch(ref) else _unescape(ref)
                 span = Span(block.span.start + m.start(), block.span.start + m.end())
                 yield self.report(f"HTML entity {ref!r} in text (means {char!r})", span,
                                   self.fix(f"Replace {ref} with the character", Edit(span, char)))
+
+
+def _unescape(ref: str) -> str:
+    # Imported on the first reference found: html.entities' table of names is a millisecond of
+    # every run's start-up, and most articles hold no reference.
+    import html
+
+    return html.unescape(ref)

@@ -1,0 +1,103 @@
+"""What keeps a one-file check's start-up short, held by what it does (never by timing it): the
+collector's threshold while lintnews runs as a program, the one command typer builds, and the
+modules a plain check of a text file leaves unimported."""
+
+import os
+import subprocess
+import sys
+
+from clitools import ROOT
+
+
+def _python(code: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": ROOT}, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_python_m_lintnews_collects_at_the_start_up_threshold():
+    # argv[0] as -m leaves it while the package loads: only __main__ raises the threshold.
+    code = ("import gc, runpy, sys\nsys.argv = ['-m', '--version']\n"
+            "try:\n    runpy.run_module('lintnews', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "from lintnews.cli import START_GC\nprint(gc.get_threshold() == START_GC)")
+    assert _python(code).splitlines()[-1] == "True"
+
+
+def test_the_lintnews_command_collects_at_the_start_up_threshold():
+    code = ("import gc, sys\nsys.argv[0] = '/usr/local/bin/lintnews'\n"
+            "from lintnews.cli import START_GC\nprint(gc.get_threshold() == START_GC)")
+    assert _python(code) == "True"
+
+
+def test_a_program_importing_the_cli_keeps_its_threshold():
+    code = "import gc\nbefore = gc.get_threshold()\nimport lintnews.cli\nprint(gc.get_threshold() == before)"
+    assert _python(code) == "True"
+
+
+def test_the_command_freezes_its_objects_when_done_and_a_caller_of_main_does_not(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    # The exit hooks run after the command returns, before the interpreter shuts down.
+    hook = "import atexit, gc, sys\natexit.register(lambda: print(gc.get_freeze_count() > 0, file=sys.stderr))\n"
+    as_program = (hook + "import runpy\nsys.argv = ['-m', 'check', '--no-cache', sys.argv[1]]\n"
+                  "runpy.run_module('lintnews', run_name='__main__')")
+    as_caller = (hook + "from lintnews.cli import main\n"
+                 "try:\n    main(['check', '--no-cache', sys.argv[1]])\nexcept SystemExit:\n    pass")
+    frozen = []
+    for code in (as_program, as_caller):
+        proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": ROOT})
+        assert "All checks passed" in proc.stdout, proc.stderr
+        frozen.append(proc.stderr.strip().splitlines()[-1])
+    assert frozen == ["True", "False"]
+
+
+def test_a_named_command_builds_that_command_alone():
+    from lintnews.cli import _command
+
+    assert list(_command("check").commands) == ["check"]
+    assert {"check", "rules", "rule", "undo", "clean"} <= set(_command().commands)
+
+
+def test_a_check_of_a_text_file_leaves_what_it_does_not_read_unimported(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody text of the story, with a sentence.\n\nAlso Read: Another headline\n",
+                       encoding="utf-8")
+    # HTML parsers and entity tables, the other reports' writers, plugins' metadata and rich.
+    unused = ("lxml", "bs4", "html.entities", "lintnews.readers.html.scan", "lintnews.report.data",
+              "lintnews.report.ci", "importlib.metadata", "rich", "pydantic", "multiprocessing")
+    code = ("import sys\nfrom lintnews.cli import main\n"
+            f"try:\n    main(['check', '--no-cache', '--exit-zero', {str(article)!r}])\n"
+            "except SystemExit:\n    pass\n"
+            f"print([m for m in {unused!r} if m in sys.modules], file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": ROOT})
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+    assert "REL001" in proc.stdout
+
+
+def test_the_dates_of_28_languages_are_written_out_only_for_an_article_that_needs_them(tmp_path):
+    plain, dated = tmp_path / "plain.txt", tmp_path / "dated.txt"
+    plain.write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    dated.write_text("Headline\n\nUpdated: 5. März 2024 10:15\n\nBody text of the story.\n", encoding="utf-8")
+    code = ("import sys\nfrom lintnews.cli import main\nfrom lintnews.rules import _dates\n"
+            "try:\n    main(['check', '--no-cache', '--exit-zero', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print(_dates._written.cache_info().currsize, file=sys.stderr)")
+    written = []
+    for article in (plain, dated):
+        proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": ROOT})
+        written.append(proc.stderr.strip().splitlines()[-1])
+        assert proc.returncode == 0, proc.stderr
+    assert written == ["0", "1"]
+
+
+def test_the_date_patterns_are_the_same_in_every_process():
+    # A pattern that moved with the hash seed was a new regex to compile (and keep) in each run.
+    code = ("import hashlib\nfrom lintnews.rules._dates import date, weekday\n"
+            "print(hashlib.sha256((date() + weekday()).encode()).hexdigest())")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": ROOT, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1
