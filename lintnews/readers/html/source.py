@@ -13,7 +13,7 @@ from lxml import etree
 from lintnews.document import Block
 from lintnews.readers.html.charmap import build_charmap
 from lintnews.readers.html.scan import Tag, Tags, scan_tags, strip_markup
-from lintnews.readers.html.tags import VOID_TAGS, itertext
+from lintnews.readers.html.tags import VOID_TAGS, text_content
 
 def _per_element(cache: str):
     """Remember a method's answer for each element (or block index) in the dict attribute
@@ -237,5 +237,5 @@ class HtmlSource:
             return None
         # split() drops the same whitespace as the regex \s (str.isspace), without a regex pass.
         seen = "".join(htmllib.unescape(strip_markup(self.raw[span[0]:span[1]])).split())
-        want = "".join("".join(itertext(el)).split())
+        want = "".join(text_content(el).split())
         return span if seen == want else None

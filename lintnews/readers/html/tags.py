@@ -105,6 +105,12 @@ def itertext(el):
 _ELEMENT = etree.Element  # lxml's iterators given it pass over comments and processing instructions
 
 
+def text_content(el) -> str:
+    """``"".join(itertext(el))``: every text node under the element, joined by libxml2 in one
+    string rather than handed over piece by piece (a removed container holds thousands)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def has_text(el) -> bool:
     """``"".join(itertext(el)).strip()`` is not empty, found without joining all of it."""
     return any(part.strip() for part in itertext(el))
