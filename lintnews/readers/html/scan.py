@@ -43,13 +43,14 @@ class Tags:
     tags, kept as lists of names and numbers rather than an object each (which cost as much to
     make as the scan, and more for the garbage collector to walk). Indexing gives a ``Tag``."""
 
-    __slots__ = ("names", "starts", "ends", "closing")
+    __slots__ = ("names", "starts", "ends", "closing", "opens")
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.closing: list[bool] = []
+        self.opens: dict[str, list[int]] = {}  # tag name -> indices of its start tags
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -69,6 +70,8 @@ def scan_tags(raw: str) -> Tags:
     """Start and end tags of the source in order, comments and raw-text contents skipped."""
     out = Tags()
     names, starts, ends, closing = out.names.append, out.starts.append, out.ends.append, out.closing.append
+    opens = out.opens
+    k = 0
     pos = 0
     n = len(raw)
     while pos < n:
@@ -84,7 +87,14 @@ def scan_tags(raw: str) -> Tags:
             starts(start)
             ends(end)
             closing(slash == "/")
-            if not slash and name in RAW_TEXT_TAGS:
+            k += 1
+            if slash:
+                continue
+            try:
+                opens[name].append(k - 1)
+            except KeyError:
+                opens[name] = [k - 1]
+            if name in RAW_TEXT_TAGS:
                 close = _raw_text_end(raw, name, end, n)
                 pos = close.start() if close else n
                 break

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import functools
 import html as htmllib
-import re
+import itertools
+import operator
 
 from lxml import etree
 
@@ -61,7 +62,9 @@ class HtmlSource:
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
+            # Each line starts one past the end of the one before: lengths summed in C.
+            lengths = map(operator.add, map(len, self.raw.split("\n")), itertools.repeat(1))
+            self._line_starts = list(itertools.accumulate(lengths, initial=0))[:-1]
         return bisect.bisect_right(self._line_starts, offset)
 
     def line_bounds(self, a: int, b: int) -> tuple[int, int]:
@@ -86,13 +89,7 @@ class HtmlSource:
         self._line(0)
         line_starts = self._line_starts
         lines = len(line_starts)
-        by_name: dict[str, list[int]] = {}  # tag name -> indices of its start tags
-        for k, (name, closing) in enumerate(zip(tags.names, tags.closing)):
-            if not closing:
-                try:
-                    by_name[name].append(k)
-                except KeyError:
-                    by_name[name] = [k]
+        by_name = tags.opens
         start_of = self._start_of = {}
         ordered = self._ordered = list(self.root.iter(_ELEMENT))
         bisect_left = bisect.bisect_left
