@@ -220,8 +220,7 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
         run.clear()
 
     for block in doc.blocks:
-        # Markup is read only in the closing part. Byline markup sits inside some themes' author
-        # boxes; the byline is the article's.
+        # Read only in the closing part; byline markup inside a theme's author box is the article's.
         flags = doc.in_tail(block) and block.kind not in (BYLINE, TITLE) and block.index not in taken \
             and _box_flags(block)
         if flags and (flags[0] or flags[1]) and not flags[2]:
