@@ -141,3 +141,50 @@ def test_box_token_flags_are_the_plain_ones():
         assert bio_blocks._token_flags(own) == (
             any(key in tok for tok in own for key in keys), "author" in own,
             any("byline" in tok for tok in own)), own
+
+
+def plain_chrome(el):
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if not tag:
+        return True
+    if tag not in render._TEXT_IS_SKIPPED and "".join(itertext(el)).strip():
+        return False
+    for sub in el.iter():
+        if isinstance(sub.tag, str) and sub.tag.lower() in render.MEDIA_TAGS:
+            if sub.tag.lower() != "img":
+                return False
+            hint = " ".join(filter(None, (sub.get("class"), sub.get("src"), sub.get("alt"), sub.get("id"))))
+            try:
+                small = max(int(sub.get("width") or 0), int(sub.get("height") or 0)) or 999
+            except ValueError:
+                small = 999
+            if not render._CHROME_IMG.search(hint) and small > 100:
+                return False
+    return True
+
+
+def test_chrome_is_the_plain_walk_over_every_element():
+    media = ['<img src="a.png">', '<img class="avatar" width="40">', '<img width="x">', "<video></video>",
+             "<iframe></iframe>", "<table><tr><td></td></tr></table>", "<IMG SRC=logo.png>"]
+    rnd = random.Random(10)
+    found = {True: 0, False: 0}
+    for raw in _pages():
+        for _ in range(3):
+            raw = raw.replace("<br>", rnd.choice(media), 1)
+        doc = _parse(raw)
+        src = doc.source
+        if src.root is None:
+            continue
+        for el in src.root.iter():
+            quick = render._chrome(el)
+            found[quick] += 1
+            assert quick == plain_chrome(el), raw
+        for i in range(len(doc.blocks)):
+            inner = render._inner_blocks(doc, src, i)
+            el, inner_els = src.elements[i], {src.elements[k] for k in inner}
+            plain = all(plain_chrome(x) for x in el.iterdescendants()
+                        if isinstance(x.tag, str) and x not in inner_els
+                        and not any(a in inner_els for a in x.iterancestors())
+                        and x.tag.lower() in render.MEDIA_TAGS)
+            assert render._media_is_chrome(src, i, inner) == plain, raw
+    assert found[True] and found[False]
