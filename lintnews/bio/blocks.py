@@ -62,6 +62,7 @@ BOX_KEYS = ("author-box", "authorbox", "author-bio", "authorbio", "author_bio", 
             "about-the-author", "aboutauthor", "author-about", "contributor-bio", "author-description",
             "author-details", "author-profile", "author-card", "bio-box", "writer-bio",
             "saboxplugin", "molongui-author", "pp-author-box", "td-author")
+_BOX_KEY = compile_cached("|".join(map(re.escape, BOX_KEYS)))  # one search per token, not per key
 # A bio kept in its own metadata field: front matter or a JSONL record.
 BIO_FIELD = compile_cached(r"^(?:author[_-]?)?(?:bio|biography|about)$|^author[_-]?(?:description|profile)$",
                            re.IGNORECASE)
@@ -111,8 +112,7 @@ def is_name_line(text: str, given_name: bool = False) -> bool:
 @lru_cache(maxsize=1024)
 def _token_flags(own: frozenset) -> tuple[bool, bool, bool]:
     """(a token names an author box, "author" is a token, a token names a byline)."""
-    return (any(key in tok for tok in own for key in BOX_KEYS), "author" in own,
-            any("byline" in tok for tok in own))
+    return (any(map(_BOX_KEY.search, own)), "author" in own, any("byline" in tok for tok in own))
 
 
 def _box_flags(block: Block) -> tuple[bool, bool, bool]:
@@ -220,11 +220,10 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
         run.clear()
 
     for block in doc.blocks:
-        box, author, byline = _box_flags(block)
-        # Byline markup sits inside some themes' author boxes; the byline is the article's.
-        inside = (box or author) and not byline
-        if (inside and block.kind not in (BYLINE, TITLE) and block.index not in taken
-                and doc.in_tail(block)):
+        # Read only in the closing part; byline markup inside a theme's author box is the article's.
+        flags = doc.in_tail(block) and block.kind not in (BYLINE, TITLE) and block.index not in taken \
+            and _box_flags(block)
+        if flags and (flags[0] or flags[1]) and not flags[2]:
             if run and run[-1].index != block.index - 1:
                 close()
             run.append(block)

@@ -99,7 +99,12 @@ class _Analysis:
         for i in keep:
             protected.update(eid for eid, *_ in doc.blocks[i].attrs.get("ancestors") or ())
         self.protected = protected
+        # Candidate positions by what a rule's match reads of them (tokens, roles, tag): each
+        # rule judges a page's few hundred such keys once, and walks only the candidates it
+        # matched. A content wrapper or an embed is matched by no rule.
+        self.by_key: dict[tuple, list[int]] = {}
         self.candidates = self._candidates(doc)
+        self.tokens = frozenset().union(*(key[0] for key in self.by_key))  # of all the keys
 
     def _candidates(self, doc: Document) -> list[tuple]:
         """(eid, tag, tokens, roles, below main, below an article or wrapper) of each element
@@ -114,6 +119,7 @@ class _Analysis:
         # ancestor an earlier block's chain went through.
         state: dict[int, tuple[bool, bool, bool]] = {}
         out = []
+        by_key = self.by_key
         for block in doc.blocks:
             chain = block.attrs.get("ancestors") or ()
             k = len(chain)
@@ -127,9 +133,11 @@ class _Analysis:
                     else:
                         below_main, below_article = in_main, in_article
                         in_main = in_main or eid == self.main
-                        in_article = (in_article or tag == "article" or eid == self.article
-                                      or StructureRule._wrapper(tokens, roles))
+                        wrapper = StructureRule._wrapper(tokens, roles)
+                        in_article = in_article or tag == "article" or eid == self.article or wrapper
                         if eid not in self.protected:
+                            if not (wrapper or tokens & EMBEDS):
+                                by_key.setdefault((tokens, roles, tag), []).append(len(out))
                             out.append((eid, tag, tokens, roles, below_main, below_article))
                 state[eid] = (in_main, in_article, quoted)
         return out
@@ -212,6 +220,20 @@ class StructureRule(Rule, abstract=True):
         hit = roles & self.roles
         return sorted(hit)[0] if hit else None
 
+    def _named(self, tokens: frozenset) -> frozenset:
+        """Those of ``tokens`` that the rule's words or pattern name; the pattern's answer for
+        each token is kept (pages share most of their class names)."""
+        named = tokens & self.words
+        if self.pattern is None:
+            return named
+        hit, miss = self.__dict__.setdefault("_pattern_tokens", (set(), set()))
+        if len(hit) + len(miss) > 65536:
+            hit.clear()
+            miss.clear()
+        for t in tokens - hit - miss:
+            (hit if self.pattern.search(t) else miss).add(t)
+        return named | (tokens & hit)
+
     def claims(self, doc: Document) -> list[tuple[int, str, str, list[int]]]:
         """(element id, tag, matched token, block indexes) of each element this rule claims:
         the outermost claimable elements that match, in document order."""
@@ -220,19 +242,26 @@ class StructureRule(Rule, abstract=True):
         seen = self.__dict__.setdefault("_matched", {})
         if len(seen) > 4096:
             seen.clear()
-        out = []
-        taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
-        for eid, tag, tokens, roles, below_main, below_article in a.candidates:
-            if not tokens and not roles and tag not in self.tags:
+        # A key none of whose tokens the rule names, and none of whose roles or tag, matches
+        # nothing: passed over without a look at its tokens one by one.
+        named = self._named(a.tokens)
+        hits = []  # (candidate position, matched token)
+        for key, positions in a.by_key.items():
+            if named.isdisjoint(key[0]) and self.roles.isdisjoint(key[1]) and key[2] not in self.tags:
                 continue
-            if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
-                continue
-            key = (tokens, roles, tag)
             if key in seen:
                 token = seen[key]
             else:
-                token = seen[key] = self.matched(tokens, roles, tag)
-            if token is None:
+                token = seen[key] = self.matched(*key)
+            if token is not None:
+                hits.extend((k, token) for k in positions)
+        hits.sort()
+        out = []
+        taken_until = -1  # a claimed element's blocks are consecutive; its descendants follow it
+        candidates = a.candidates
+        for k, token in hits:
+            eid, tag, _tokens, _roles, below_main, below_article = candidates[k]
+            if a._span[eid][0] <= taken_until or (self.outside_article and below_main):
                 continue
             if self.outside_article and below_article and ("header" in token or "footer" in token):
                 continue

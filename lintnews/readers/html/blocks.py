@@ -92,27 +92,41 @@ def elements(body):
         chain0.append((eid, tag, tok, roles))
         cum = _inherit(cum, tag, tok, roles)
         eid += 1
-    stack = [(body, tuple(chain0), "/".join(a[1] for a in chain0), cum)]
+    # A run of childless inline siblings is one count on the stack, not an entry each: only
+    # their element ids matter.
+    stack: list = [(body, tuple(chain0), "/".join(a[1] for a in chain0), cum)]
+    pop, push = stack.pop, stack.append
+    no_tokens = (frozenset(), frozenset())
     while stack:
-        el, parent_chain, parent_path, parent_cum = stack.pop()
-        if parent_chain is None:
-            eid += 1
+        item = pop()
+        if item.__class__ is int:
+            eid += item
             continue
+        el, parent_chain, parent_path, parent_cum = item
         tag = el.tag.lower()
-        tok, roles = own_tokens(el, seen)
+        # Most elements carry none of the attributes tokens come from: one look at their names.
+        tok, roles = own_tokens(el, seen) if el.keys() else no_tokens
         chain = parent_chain + ((eid, tag, tok, roles),)
-        cum = _inherit(parent_cum, tag, tok, roles)
+        cum = _inherit(parent_cum, tag, tok, roles) if tok or roles or tag in _CODE_TAGS else parent_cum
         eid += 1
         path = f"{parent_path}/{tag}" if parent_path else tag
-        for child in reversed(el):
-            if isinstance(child.tag, str):
-                name = child.tag.lower()
-                if name in SKIP_TAGS:
-                    continue
-                if len(child) or name in _BLOCKISH:
-                    stack.append((child, chain, path, cum))
-                else:
-                    stack.append((child, None, None, None))
+        leaves = 0
+        for child in el[::-1]:
+            name = child.tag
+            if name.__class__ is not str:
+                continue  # a comment
+            name = name.lower()
+            if name in SKIP_TAGS:
+                continue
+            if len(child) or name in _BLOCKISH:
+                if leaves:
+                    push(leaves)
+                    leaves = 0
+                push((child, chain, path, cum))
+            else:
+                leaves += 1
+        if leaves:
+            push(leaves)
         yield el, tag, chain, path, cum
 
 
@@ -129,6 +143,8 @@ class BlockBuilder:
         self.seen_title = False
 
     def add(self, el, tag: str, chain: tuple, path: str, inherited: tuple) -> None:
+        if tag in CONTAINER_TAGS and _no_own_text(el):
+            return
         col = Collector()
         col.walk(el, tag == "a")
         text = normalise("".join(col.parts))
@@ -194,13 +210,38 @@ class BlockBuilder:
         return kind
 
 
+def _no_own_text(el) -> bool:
+    """The element's own text (``Collector``'s, normalised) is surely empty: no text or tail but
+    HTML whitespace, and no child but blocks, skipped elements and <br>. A container holding
+    only blocks (most of a page's <div>s) is passed over without collecting; any other is
+    collected."""
+    text = el.text
+    if text and text.strip(_HTML_WS):
+        return False
+    for child in el:
+        tail = child.tail
+        if tail and tail.strip(_HTML_WS):
+            return False
+        tag = child.tag
+        if isinstance(tag, str) and tag.lower() not in _NO_TEXT_CHILD:
+            return False
+    return True
+
+
+_HTML_WS = " \t\n\r\f"  # what normalise() collapses and strips; other spaces are text
+_NO_TEXT_CHILD = NOT_INLINE | {"br"}
+
+
 def _opens_with_code(el) -> bool:
     """The block's text begins inside <code>, <kbd> or <samp> (a listing in a <p>)."""
     while not (el.text or "").strip():
-        child = next((c for c in el if isinstance(c.tag, str)), None)
-        if child is None:
+        for child in el:
+            tag = child.tag
+            if tag.__class__ is str:
+                break
+        else:
             return False
-        tag = child.tag.lower()
+        tag = tag.lower()
         if tag in _CODE_TAGS:
             return True
         if tag in NOT_INLINE or tag == "br":

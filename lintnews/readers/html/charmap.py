@@ -13,7 +13,7 @@ import re
 from typing import Callable
 
 from lintnews.readers.html.cloudflare import is_cf_tag
-from lintnews.readers.html.scan import NOT_TEXT, Tag, after_raw_text
+from lintnews.readers.html.scan import NOT_TEXT, Tags, after_raw_text
 from lintnews.readers.html.tags import BR, NOT_INLINE, RAW_TEXT_TAGS, VOID_TAGS
 from lintnews.patterns import compile_cached
 
@@ -41,18 +41,20 @@ class Chars:
         into.add(self.c[k], self.o[k], self.l[k])
 
 
-def build_charmap(raw: str, tags: list[Tag], tag_starts: list[int], tag: Tag, end: int,
+def build_charmap(raw: str, tags: Tags, k: int, end: int,
                   expected: str) -> tuple[list[int], list[int]] | None:
-    """Raw offsets and lengths of ``expected``, the text of the element ``tag`` opens and whose
-    source ends at ``end`` (plus an end sentinel), or None when the source does not give it."""
-    lo = bisect.bisect_left(tag_starts, tag.end)
-    hi = bisect.bisect_left(tag_starts, end)
-    inner_tags = tags[lo:hi]
+    """Raw offsets and lengths of ``expected``, the text of the element whose start tag is
+    ``tags[k]`` and whose source ends at ``end`` (plus an end sentinel), or None when the source
+    does not give it."""
+    starts = tags.starts
+    tag_end = tags.ends[k]
+    lo = bisect.bisect_left(starts, tag_end)
+    hi = bisect.bisect_left(starts, end)
     # the element's own end tag is not text
-    if inner_tags and inner_tags[-1].closing and inner_tags[-1].end == end:
-        end = inner_tags[-1].start
-        inner_tags = inner_tags[:-1]
-    found = _source_chars(raw, inner_tags, tag.end, end)
+    if hi > lo and tags.closing[hi - 1] and tags.ends[hi - 1] == end:
+        hi -= 1
+        end = starts[hi]
+    found = _source_chars(raw, tags, lo, hi, tag_end, end)
     if found is None:
         return None
     out = _join_breaks(_collapse_whitespace(found))
@@ -64,30 +66,33 @@ def build_charmap(raw: str, tags: list[Tag], tag_starts: list[int], tag: Tag, en
         b -= 1
     if "".join(c2[a:b]) != expected:
         return None
-    return o2[a:b] + [o2[b - 1] + max(l2[b - 1], 1) if b > a else tag.end], l2[a:b]
+    return o2[a:b] + [o2[b - 1] + max(l2[b - 1], 1) if b > a else tag_end], l2[a:b]
 
 
-def _source_chars(raw: str, inner_tags: list[Tag], pos: int, end: int) -> Chars | None:
-    """The element's own characters before normalisation; None at a protected address."""
+def _source_chars(raw: str, tags: Tags, lo: int, hi: int, pos: int, end: int) -> Chars | None:
+    """The element's own characters before normalisation (the tags between ``lo`` and ``hi``
+    are inside it); None at a protected address."""
     out = Chars()
     excluded: list[str] = []  # open nested elements whose text is not this block's
-    for t in inner_tags:
+    names, starts, ends, closing = tags.names, tags.starts, tags.ends, tags.closing
+    for j in range(lo, hi):
+        name, start = names[j], starts[j]
         if not excluded:
-            _add_text(raw, pos, t.start, out)
-        pos = t.end
-        if t.closing:
-            if excluded and excluded[-1] == t.name:
+            _add_text(raw, pos, start, out)
+        pos = ends[j]
+        if closing[j]:
+            if excluded and excluded[-1] == name:
                 excluded.pop()
             continue
-        if t.name == "br" and not excluded:
-            out.add(BR, t.start, 0)
-        elif t.name in RAW_TEXT_TAGS:
-            pos = after_raw_text(raw, t, end)
+        if name == "br" and not excluded:
+            out.add(BR, start, 0)
+        elif name in RAW_TEXT_TAGS:
+            pos = after_raw_text(raw, name, pos, end)
             continue
-        elif t.name in NOT_INLINE:
-            if t.name not in VOID_TAGS:
-                excluded.append(t.name)
-        if is_cf_tag(raw[t.start:t.end]):
+        elif name in NOT_INLINE:
+            if name not in VOID_TAGS:
+                excluded.append(name)
+        if is_cf_tag(raw[start:pos]):
             return None
     if not excluded:
         _add_text(raw, pos, end, out)

@@ -26,7 +26,9 @@ def cf_address(el) -> str | None:
     hexstr = el.get(CF_ATTR)
     if hexstr:
         return decode_cfemail(hexstr)
-    href = el.get("href") or ""
+    href = el.get("href")
+    if not href or CF_LINK not in href:  # what CF_HREF needs, found without the regex
+        return None
     m = CF_HREF.search(href)
     return decode_cfemail(m.group(1)) if m else None
 

@@ -64,19 +64,45 @@ def _raw_edits(doc: Document, src: HtmlSource, edits: list[Edit]) -> list[Replac
             out.extend(_inline_pieces(src, src.elements[i]))
     # An element left holding nothing once its blocks go is removed with them.
     removed_els.update(_emptied_ancestors(removed_els, src))
+    below = _below(removed_els)
     for el in removed_els:
-        if not any(a in removed_els for a in el.iterancestors()):
+        if not below(el):
             span = src.verified_span(el)
             if span is not None:
                 out.append(_whole_lines(src, span))
     for i, s, e, content in text_edits:
         el = src.elements[i]
-        if el in removed_els or any(a in removed_els for a in el.iterancestors()):
+        if el in removed_els or below(el):
             continue
         span = src.raw_text_span(i, s, e)
         if span is not None:
             out.append((span[0], span[1], htmllib.escape(content, quote=False)))
     return out
+
+
+def _below(removed: set):
+    """Whether an element has an ancestor in ``removed``: each ancestor's answer is kept, as the
+    removed elements of a fix are mostly siblings (the items of one list) sharing all of theirs."""
+    known: dict = {}
+
+    def below(el) -> bool:
+        climbed = []
+        parent = el.getparent()
+        found = False
+        while parent is not None:
+            if parent in removed:
+                found = True
+                break
+            if parent in known:
+                found = known[parent]
+                break
+            climbed.append(parent)
+            parent = parent.getparent()
+        for a in climbed:
+            known[a] = found
+        return found
+
+    return below
 
 
 def _sort_edits(doc: Document, src: HtmlSource, edits: list[Edit]):
@@ -113,7 +139,7 @@ def _element_goes(doc: Document, src: HtmlSource, i: int, removed_blocks: set[in
     container's also only when every medium outside its blocks is chrome."""
     el = src.elements[i]
     inner = _inner_blocks(doc, src, i)
-    if not all(k in removed_blocks for k in inner):
+    if not removed_blocks.issuperset(inner):
         return False
     return el.tag.lower() in BLOCK_TAGS or _media_is_chrome(src, i, inner)
 

@@ -38,6 +38,27 @@ class Tag:
     closing: bool
 
 
+class Tags:
+    """The scanner's tags in source order, one list per field: a page has tens of thousands of
+    tags, kept as lists of names and numbers rather than an object each (which cost as much to
+    make as the scan, and more for the garbage collector to walk). Indexing gives a ``Tag``."""
+
+    __slots__ = ("names", "starts", "ends", "closing", "opens")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.closing: list[bool] = []
+        self.opens: dict[str, list[int]] = {}  # tag name -> indices of its start tags
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, k: int) -> Tag:
+        return Tag(self.names[k], self.starts[k], self.ends[k], self.closing[k])
+
+
 _RAW_TEXT_ENDS = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in RAW_TEXT_TAGS}
 
 
@@ -45,10 +66,12 @@ def _raw_text_end(raw: str, name: str, pos: int, end: int):
     return _RAW_TEXT_ENDS[name].search(raw, pos, end)
 
 
-def scan_tags(raw: str) -> list[Tag]:
+def scan_tags(raw: str) -> Tags:
     """Start and end tags of the source in order, comments and raw-text contents skipped."""
-    out: list[Tag] = []
-    append = out.append
+    out = Tags()
+    names, starts, ends, closing = out.names.append, out.starts.append, out.ends.append, out.closing.append
+    opens = out.opens
+    k = 0
     pos = 0
     n = len(raw)
     while pos < n:
@@ -59,9 +82,19 @@ def scan_tags(raw: str) -> list[Tag]:
             if name is None:
                 continue
             name = name.lower()
-            end = m.end()
-            append(Tag(name, m.start(), end, slash == "/"))
-            if not slash and name in RAW_TEXT_TAGS:
+            start, end = m.span()
+            names(name)
+            starts(start)
+            ends(end)
+            closing(slash == "/")
+            k += 1
+            if slash:
+                continue
+            try:
+                opens[name].append(k - 1)
+            except KeyError:
+                opens[name] = [k - 1]
+            if name in RAW_TEXT_TAGS:
                 close = _raw_text_end(raw, name, end, n)
                 pos = close.start() if close else n
                 break
@@ -70,9 +103,10 @@ def scan_tags(raw: str) -> list[Tag]:
     return out
 
 
-def after_raw_text(raw: str, tag: Tag, end: int) -> int:
-    """Where the content and end tag of the raw-text element opened by ``tag`` stop."""
-    close = _raw_text_end(raw, tag.name, tag.end, end)
+def after_raw_text(raw: str, name: str, tag_end: int, end: int) -> int:
+    """Where the content and end tag of the raw-text element ``name`` whose start tag ends at
+    ``tag_end`` stop."""
+    close = _raw_text_end(raw, name, tag_end, end)
     if not close:
         return end
     gt = raw.find(">", close.start(), end)

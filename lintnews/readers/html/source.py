@@ -6,14 +6,15 @@ from __future__ import annotations
 import bisect
 import functools
 import html as htmllib
-import re
+import itertools
+import operator
 
 from lxml import etree
 
 from lintnews.document import Block
 from lintnews.readers.html.charmap import build_charmap
-from lintnews.readers.html.scan import Tag, scan_tags, strip_markup
-from lintnews.readers.html.tags import VOID_TAGS, itertext
+from lintnews.readers.html.scan import Tag, Tags, scan_tags, strip_markup
+from lintnews.readers.html.tags import VOID_TAGS, text_content
 
 def _per_element(cache: str):
     """Remember a method's answer for each element (or block index) in the dict attribute
@@ -45,8 +46,7 @@ class HtmlSource:
         self.elements = elements
         self.text = text
         self.starts = [b.span.start for b in blocks]
-        self._tags: list[Tag] | None = None
-        self._tag_starts: list[int] = []
+        self._tags: Tags | None = None
         self._start_of: dict | None = None
         self._line_starts: list[int] | None = None
         self._charmaps: dict[int, tuple[list[int], list[int]] | None] = {}
@@ -62,7 +62,9 @@ class HtmlSource:
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
+            # Each line starts one past the end of the one before: lengths summed in C.
+            lengths = map(operator.add, map(len, self.raw.split("\n")), itertools.repeat(1))
+            self._line_starts = list(itertools.accumulate(lengths, initial=0))[:-1]
         return bisect.bisect_right(self._line_starts, offset)
 
     def line_bounds(self, a: int, b: int) -> tuple[int, int]:
@@ -83,39 +85,35 @@ class HtmlSource:
         Elements the parser implied (no tag in the source) stay unpaired.
         """
         tags = self._tags = scan_tags(self.raw)
-        self._tag_starts = [t.start for t in tags]
+        starts, ends = tags.starts, tags.ends
         self._line(0)
         line_starts = self._line_starts
         lines = len(line_starts)
-        by_name: dict[str, list[int]] = {}  # tag name -> indices of its start tags
-        for k, t in enumerate(tags):
-            if not t.closing:
-                by_name.setdefault(t.name, []).append(k)
+        by_name = tags.opens
         start_of = self._start_of = {}
-        ordered = self._ordered = []
+        ordered = self._ordered = list(self.root.iter(_ELEMENT))
+        bisect_left = bisect.bisect_left
         pointer = 0  # tags before it are paired or passed over
-        for el in self.root.iter(_ELEMENT):
-            ordered.append(el)
-            line = el.sourceline or 0
+        for el in ordered:
+            line = el.sourceline
             # A tag is on the element's line when it starts before the next line does and ends
             # after this one starts: offsets compared, no line looked up per tag.
-            if line < 1:
+            if not line or line < 1:
                 continue  # no line: no tag starts on or before it
             next_line = line_starts[line] if line < lines else _NEVER
             this_line = line_starts[line - 1] if line <= lines else _NEVER
             candidates = by_name.get(el.tag.lower(), ())
-            j = bisect.bisect_left(candidates, pointer)
+            j = bisect_left(candidates, pointer)
             while j < len(candidates):
                 k = candidates[j]
-                t = tags[k]
-                if t.start >= next_line:
+                if starts[k] >= next_line:
                     break
-                if t.end - 1 >= this_line:
+                if ends[k] - 1 >= this_line:
                     start_of[el] = k
                     pointer = k + 1
                     break
                 j += 1
-        self._order = {el: i for i, el in enumerate(self._ordered)}
+        self._order = dict(zip(ordered, range(len(ordered))))
 
     def _start_index(self, el) -> int | None:
         if self._start_of is None:
@@ -132,33 +130,33 @@ class HtmlSource:
         k = self._start_index(el)
         if k is None:
             return None
-        tag = self._tags[k]
-        name = tag.name
+        tags = self._tags
+        names, starts, ends, closing = tags.names, tags.starts, tags.ends, tags.closing
+        name, start = names[k], starts[k]
         if name in VOID_TAGS:
-            return tag.start, tag.end
+            return start, ends[k]
         limit = len(self.raw)
         follower = self._following(el)
         if follower is not None:
-            limit = self._tags[self._start_of[follower]].start
+            limit = starts[self._start_of[follower]]
         ancestors = {a.tag.lower() for a in el.iterancestors() if isinstance(a.tag, str)}
         stack: list[str] = []
-        tags = self._tags
-        for j in range(k + 1, len(tags)):  # by index: a slice would copy the rest of the page's tags
-            t = tags[j]
-            if t.start >= limit:
+        for j in range(k + 1, len(starts)):  # by index: a slice would copy the rest of the page's tags
+            if starts[j] >= limit:
                 break
-            if not t.closing:
-                if t.name not in VOID_TAGS:
-                    stack.append(t.name)
+            t_name = names[j]
+            if not closing[j]:
+                if t_name not in VOID_TAGS:
+                    stack.append(t_name)
                 continue
-            if t.name in stack:
-                while stack and stack.pop() != t.name:
+            if t_name in stack:
+                while stack and stack.pop() != t_name:
                     pass
-            elif t.name == name:
-                return tag.start, t.end
-            elif t.name in ancestors:
-                return tag.start, t.start
-        return tag.start, limit
+            elif t_name == name:
+                return start, ends[j]
+            elif t_name in ancestors:
+                return start, starts[j]
+        return start, limit
 
     def _following(self, el):
         """The first paired element after ``el``'s subtree in document order."""
@@ -210,8 +208,8 @@ class HtmlSource:
         if span is None:
             return None
         block = self.blocks[i]
-        return build_charmap(self.raw, self._tags, self._tag_starts, self.start_tag(el),
-                             span[1], self.text[block.span.start:block.span.end])
+        return build_charmap(self.raw, self._tags, self._start_of[el], span[1],
+                             self.text[block.span.start:block.span.end])
 
     def raw_text_span(self, i: int, start: int, end: int) -> tuple[int, int] | None:
         """The raw span of ``text[start:end]`` inside block ``i`` when it is there verbatim."""
@@ -236,5 +234,5 @@ class HtmlSource:
             return None
         # split() drops the same whitespace as the regex \s (str.isspace), without a regex pass.
         seen = "".join(htmllib.unescape(strip_markup(self.raw[span[0]:span[1]])).split())
-        want = "".join("".join(itertext(el)).split())
+        want = "".join(text_content(el).split())
         return span if seen == want else None

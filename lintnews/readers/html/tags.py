@@ -29,15 +29,18 @@ NOT_INLINE = BLOCK_TAGS | CONTAINER_TAGS | SKIP_TAGS
 BR = "\ue000"
 CF_OPEN, CF_CLOSE = "\ue001", "\ue002"
 
-_WS = compile_cached(r"[ \t\n\r\f]+")
+# HTML whitespace runs ([ \t\n\r\f]+) but for lone spaces, which would be put back as they are
+# (most runs); a run is still matched whole, greedy from its first character.
+_WS_NOT_LONE_SPACE = compile_cached(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 _BR_RUN = compile_cached(r" ?\ue000[ \ue000]*")
 _SPLIT = compile_cached(r"[^0-9a-z]+")
 
 
 def normalise(text: str) -> str:
     """Block text as rules see it: HTML whitespace collapsed, line breaks kept from <br>."""
-    text = _WS.sub(" ", text)
-    text = _BR_RUN.sub("\n", text)
+    text = _WS_NOT_LONE_SPACE.sub(" ", text)
+    if BR in text:
+        text = _BR_RUN.sub("\n", text)
     return text.strip(" \n")
 
 
@@ -52,6 +55,8 @@ def split_tokens(value: str) -> set[str]:
     out: set[str] = set()
     for word in value.lower().split():
         out.add(word)
+        if word.isascii() and word.isalnum():
+            continue  # a word of one part, itself (most class names)
         parts = [p for p in _SPLIT.split(word) if p]
         if len(parts) > 1 and (parts[0] in _NOT_NAMING or (len(parts) == 2 and parts[1] == "free")):
             continue
@@ -78,11 +83,16 @@ def _own_tokens(*values: str | None) -> tuple[frozenset, frozenset]:
     for value in values[:2]:
         if value:
             tokens |= split_tokens(value)
+    if not (values[2] or values[3] or values[4]):
+        return frozenset(tokens), _NONE
     roles = set()
     for attr, value in zip(("rel", "itemprop", "role"), values[2:]):
         if value:
             roles.update(f"{attr}={v}" for v in value.lower().split())
     return frozenset(tokens), frozenset(roles)
+
+
+_NONE: frozenset = frozenset()
 
 
 def itertext(el):
@@ -93,6 +103,12 @@ def itertext(el):
 
 
 _ELEMENT = etree.Element  # lxml's iterators given it pass over comments and processing instructions
+
+
+def text_content(el) -> str:
+    """``"".join(itertext(el))``: every text node under the element, joined by libxml2 in one
+    string rather than handed over piece by piece (a removed container holds thousands)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def has_text(el) -> bool:
