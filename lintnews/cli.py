@@ -22,6 +22,11 @@ START_GC = (100_000, 10, 10)
 PROGRAM = os.path.basename(sys.argv[0] if sys.argv else "") in ("lintnews", "lintnews.exe", "lintnews-script.py")
 if PROGRAM:
     gc.set_threshold(*START_GC)
+    import dataclasses
+
+    from lintnews import keep
+
+    keep.keep_generated_code(dataclasses)  # before typer and lintnews make their dataclasses
 from functools import lru_cache
 from typing import Annotated, Optional
 

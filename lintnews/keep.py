@@ -41,8 +41,9 @@ def folder() -> str | None:
     return os.path.join(base, "lintnews", "packs")
 
 
-def load(file: str, key: bytes) -> Any:
-    """The value kept in ``file`` under ``key``, or None."""
+def load(file: str, key: bytes, private: bool = False) -> Any:
+    """The value kept in ``file`` under ``key``, or None. ``private``: only from a file of this
+    user's that no one else may write (one holding code to run)."""
     # Opened without waiting, and read only if it is a regular file: a fifo or a device put in
     # the folder under a kept file's name must not hang or flood a run.
     try:
@@ -51,7 +52,8 @@ def load(file: str, key: bytes) -> Any:
         return None
     try:
         with open(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or private and not _private(st):
                 return None
             blob = f.read()
     except OSError:
@@ -66,7 +68,12 @@ def load(file: str, key: bytes) -> Any:
         return None
 
 
-def store(file: str, key: bytes, value: Any) -> None:
+def _private(st: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def store(file: str, key: bytes, value: Any, private: bool = False) -> None:
     try:
         payload = marshal.dumps(value)
     except ValueError:  # a value marshal does not keep (a TOML date): nothing is kept
@@ -76,6 +83,8 @@ def store(file: str, key: bytes, value: Any) -> None:
     tmp = f"{file}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:
+            if private:
+                os.chmod(tmp, 0o600)
             f.write(MAGIC + key + hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, file)
     except OSError:
@@ -256,3 +265,82 @@ def keep_compiled_in_worker() -> None:
     from multiprocessing import util
 
     util.Finalize(None, _COMPILED.save, exitpriority=0)
+
+
+# @dataclass writes each class's methods (__init__, __repr__, __eq__ ...) as source text and has
+# exec compile it: 118 methods, 13 ms of a one-file check's start-up, in every run. Run as a
+# program, lintnews keeps their code in the cache folder (one file per Python build and -O
+# level), found by its text, and hands exec the code in place of the text; exec compiles a text
+# as compile() does with the future flags of the module calling it, which the code kept is
+# compiled with, so each method is the one the text makes. The file holds code to run: it is read
+# only if this user wrote it and no one else may write it; a missing, damaged or refused file
+# compiles the texts as before.
+CODE_SUFFIX = ".code"  # not a .bin: pruning the folder's files leaves it alone
+MOST_CODE = 2000  # texts kept
+
+
+class _Generated:
+    """The kept code of the texts one module hands to exec, and the texts this run compiled."""
+
+    def __init__(self, where: str, flags: int) -> None:
+        import importlib.util
+
+        self.where, self.flags = where, flags
+        salt = f"generated-code\0{sys.version}\0{flags}\0{sys.flags.optimize}\0".encode() + importlib.util.MAGIC_NUMBER
+        self.key = hashlib.sha256(salt).digest()
+        self.file = os.path.join(where, self.key.hex()[:40] + CODE_SUFFIX)
+        got = load(self.file, self.key, private=True)
+        code_type = type(_private.__code__)
+        self.table: dict[str, Any] = {t: c for t, c in got.items() if isinstance(t, str) and type(c) is code_type} \
+            if isinstance(got, dict) else {}
+        self.used: dict[str, Any] = {}  # this run's texts, in order
+        self.missed = 0  # texts this run compiled
+
+    def code(self, text: str):
+        code = self.table.get(text)
+        if code is None:
+            code = self.table[text] = compile(text, "<string>", "exec", self.flags, True)
+            self.missed += 1
+        self.used[text] = code
+        return code
+
+    def save(self) -> None:
+        # Written again only by a run that compiled a text: this run's texts first, then those
+        # of earlier runs (other commands, other versions) up to MOST_CODE.
+        if not self.missed or not writable(self.where):
+            return
+        together = dict(self.used)
+        for text, code in self.table.items():
+            if len(together) >= MOST_CODE:
+                break
+            together.setdefault(text, code)
+        store(self.file, self.key, together, private=True)
+
+
+def keep_generated_code(module: Any, at_exit: bool = True) -> _Generated | None:
+    """Serve the texts ``module`` (dataclasses) hands to exec from the code kept by earlier runs;
+    the code of texts compiled anew is kept at exit (``at_exit``)."""
+    if "exec" in vars(module):  # already served (or the module has an exec of its own)
+        return None
+    where = folder()
+    if where is None:
+        return None
+    import __future__
+    import builtins
+
+    flags = 0
+    for value in vars(module).values():
+        if isinstance(value, __future__._Feature):
+            flags |= value.compiler_flag
+    kept = _Generated(where, flags)
+    run = builtins.exec
+
+    def exec_kept(source, *args, **kwargs):
+        return run(kept.code(source) if type(source) is str else source, *args, **kwargs)
+
+    module.exec = exec_kept
+    if at_exit:
+        import atexit
+
+        atexit.register(kept.save)
+    return kept
