@@ -69,7 +69,7 @@ def test_the_kept_text_is_the_unpacked_file_and_is_read_back(monkeypatch, tmp_pa
     assert _fresh_text(monkeypatch, tmp_path) == want  # missing: unpacked, then kept
     kept = [p for p in tmp_path.iterdir() if p.name.endswith(".bin")]
     assert len(kept) == 1
-    monkeypatch.setattr(lexicon.gzip, "decompress", lambda data: (_ for _ in ()).throw(AssertionError("unpacked")))
+    monkeypatch.setattr(lexicon, "_unpack", lambda data: (_ for _ in ()).throw(AssertionError("unpacked")))
     assert _fresh_text(monkeypatch, tmp_path) == want  # read back, not unpacked
 
 

@@ -7,7 +7,6 @@ names known to change sex across languages (Andrea, Nicola, Jean, Kiran ...), it
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 from bisect import bisect_left
@@ -43,6 +42,12 @@ def _data() -> bytes:
         return resources.files("lintnews.bio").joinpath(_FILE).read_bytes()
 
 
+def _unpack(data: bytes) -> str:
+    import gzip  # imported here: a run that reads the kept text unpacks nothing
+
+    return "\n" + gzip.decompress(data).decode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def _text() -> str:
     # A line break first, so that every record, the first too, follows one. Unpacking the file
@@ -53,13 +58,13 @@ def _text() -> str:
     data = _data()
     where = keep.folder()
     if where is None:
-        return "\n" + gzip.decompress(data).decode("utf-8")
+        return _unpack(data)
     key = hashlib.sha256(b"given-names\0" + data).digest()
     file = os.path.join(where, key.hex()[:40] + ".bin")
     text = keep.load(file, key)
     if isinstance(text, str) and text.startswith("\n"):
         return text
-    text = "\n" + gzip.decompress(data).decode("utf-8")
+    text = _unpack(data)
     if keep.writable(where):
         keep.store(file, key, text)
         keep.prune(where)
