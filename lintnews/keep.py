@@ -83,9 +83,11 @@ def store(file: str, key: bytes, value: Any, private: bool = False) -> None:
     # none, and a failed write leaves nothing behind.
     tmp = f"{file}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "wb") as f:
+        # A private file is made readable and writable by its owner alone before a byte is in it.
+        with (open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600), "wb")
+              if private else open(tmp, "wb")) as f:
             if private:
-                os.chmod(tmp, 0o600)
+                os.chmod(tmp, 0o600)  # a file left by another process keeps its mode on opening
             f.write(MAGIC + key + hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, file)
     except OSError:

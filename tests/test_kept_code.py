@@ -168,3 +168,18 @@ def test_a_caller_of_main_leaves_dataclasses_as_it_is():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": ROOT})
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no owners of files")
+def test_a_private_file_is_the_owners_alone_whatever_the_umask_or_a_file_left_behind(tmp_path):
+    file = tmp_path / "x.code"
+    left = tmp_path / f"x.code.{os.getpid()}.tmp"
+    left.write_bytes(b"left by a run that stopped")
+    left.chmod(0o666)
+    old = os.umask(0o002)
+    try:
+        keep.store(str(file), b"k" * 32, {"text": 1}, private=True)
+    finally:
+        os.umask(old)
+    assert file.stat().st_mode & 0o777 == 0o600 and not left.exists()
+    assert keep.load(str(file), b"k" * 32, private=True) == {"text": 1}
