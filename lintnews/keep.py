@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import _sre
 import hashlib
-from array import array
 import marshal
 import os
 import re
 import stat
 import sys
 import time
+from array import array
 from typing import Any
 
 # What a kept file starts with: a format tag, the key it was written for, the digest of the rest.
@@ -360,6 +360,7 @@ def keep_generated_code(module: Any, at_exit: bool = True) -> _Generated | None:
     if where is None:
         return None
     import __future__
+
     import builtins
 
     flags = 0
