@@ -20,8 +20,14 @@ import sys
 # this module keeps its own collector.
 START_GC = (100_000, 10, 10)
 PROGRAM = os.path.basename(sys.argv[0] if sys.argv else "") in ("lintnews", "lintnews.exe", "lintnews-script.py")
+END_NOW = PROGRAM  # the process is lintnews' own: it ends as the command does (see _end_now)
 if PROGRAM:
     gc.set_threshold(*START_GC)
+    import dataclasses
+
+    from lintnews import keep
+
+    keep.keep_generated_code(dataclasses)  # before typer and lintnews make their dataclasses
 from functools import lru_cache
 from typing import Annotated, Optional
 
@@ -364,6 +370,30 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         os._exit(0)
+    except SystemExit as done:
+        if END_NOW:
+            _end_now(done.code)
+        raise
     finally:
         if PROGRAM:
             gc.freeze()
+
+
+def _end_now(code) -> None:
+    """End the process with the command's status once the exit hooks have run and the standard
+    streams are flushed, skipping the interpreter's tearing down of every module and object
+    (6 to 9 ms of a one-file check): every file the run writes is closed before the command
+    returns. A status that is a message, another thread still running or a stream that cannot
+    be flushed leave the ending to the interpreter."""
+    threading, run_hooks = sys.modules.get("threading"), getattr(__import__("atexit"), "_run_exitfuncs", None)
+    if code is not None and not isinstance(code, int) or run_hooks is None or threading and threading.active_count() > 1:
+        return
+    gc.freeze()
+    run_hooks()
+    try:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code or 0)

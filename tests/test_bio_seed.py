@@ -57,3 +57,16 @@ def test_a_surname_is_found_before_a_bio_as_in_the_text_without_its_bylines():
                 assert _named_before(text, surname, end) == plain(text, surname, end), (surname, end)
                 checked += 1
     assert checked > 500
+
+
+def test_fold_of_ascii_text_is_its_folding_by_decomposition():
+    import unicodedata
+
+    from lintnews.bio.names import fold
+
+    def decomposed(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+    words = ["".join(map(chr, range(128))), "Jane", "O'Brien", "MCDONALD", "x1_y2", "", "José", "Ǆemal", "ﬁsh", "İlker"]
+    words += [chr(i) for i in range(0x250)]
+    assert [fold(w) for w in words] == [decomposed(w) for w in words]

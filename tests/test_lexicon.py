@@ -47,3 +47,65 @@ def test_a_search_of_the_text_answers_as_bisection(monkeypatch):
         bisected.append(lexicon.lookup(word))
     assert searched == bisected
     assert sum(f is not None for f in searched) >= len(lines) // 97
+
+
+def _fresh_text(monkeypatch, folder) -> str:
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(folder))
+    lexicon._text.cache_clear()
+    try:
+        return lexicon._text()
+    finally:
+        lexicon._text.cache_clear()
+
+
+def _unpacked() -> str:
+    import gzip
+
+    return "\n" + gzip.decompress(lexicon._data()).decode("utf-8")
+
+
+def test_the_kept_text_is_the_unpacked_file_and_is_read_back(monkeypatch, tmp_path):
+    want = _unpacked()
+    assert _fresh_text(monkeypatch, tmp_path) == want  # missing: unpacked, then kept
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".bin")]
+    assert len(kept) == 1
+    monkeypatch.setattr(lexicon, "_unpack", lambda data: (_ for _ in ()).throw(AssertionError("unpacked")))
+    assert _fresh_text(monkeypatch, tmp_path) == want  # read back, not unpacked
+
+
+def test_a_damaged_or_wrong_kept_text_is_unpacked_again(monkeypatch, tmp_path):
+    want = _unpacked()
+    _fresh_text(monkeypatch, tmp_path)
+    (file,) = [p for p in tmp_path.iterdir() if p.name.endswith(".bin")]
+    blob = file.read_bytes()
+    file.write_bytes(blob[:-10] + b"x" * 10)  # damaged: its digest no longer holds
+    assert _fresh_text(monkeypatch, tmp_path) == want
+    assert file.read_bytes() == blob  # and kept again
+    key = blob[len(lexicon.keep.MAGIC):len(lexicon.keep.MAGIC) + lexicon.keep.DIGEST]
+    for value in (12, "no line break first", b"\nbytes"):  # sound files, but no text of the lexicon
+        lexicon.keep.store(str(file), key, value)
+        assert _fresh_text(monkeypatch, tmp_path) == want
+    file.write_bytes(b"")
+    assert _fresh_text(monkeypatch, tmp_path) == want
+
+
+def test_a_changed_lexicon_file_is_never_answered_by_the_text_kept_of_the_old(monkeypatch, tmp_path):
+    import gzip
+
+    _fresh_text(monkeypatch, tmp_path)
+    other = "# another lexicon\nzed\tm\t300\t300\n"
+    monkeypatch.setattr(lexicon, "_data", lambda: gzip.compress(other.encode()))
+    assert _fresh_text(monkeypatch, tmp_path) == "\n" + other
+
+
+def test_no_cache_folder_or_one_not_writable_still_reads_the_lexicon(monkeypatch, tmp_path):
+    want = _unpacked()
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", "")
+    lexicon._text.cache_clear()
+    try:
+        assert lexicon._text() == want
+    finally:
+        lexicon._text.cache_clear()
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert _fresh_text(monkeypatch, blocked / "packs") == want

@@ -181,7 +181,7 @@ def test_the_set_holds_the_last_runs_regexes_first_up_to_its_bound(kept, monkeyp
         keep.compile_regex(pattern, flags)
     reopen(monkeypatch)
     keep._COMPILED.open()
-    one = len(keep._COMPILED.recent[SMALL[0]][1])
+    one = keep._words(keep._COMPILED.recent[SMALL[0]][1])
     monkeypatch.setattr(keep, "RECENT", 2 * one)  # room for two such regexes
     monkeypatch.setattr(keep, "_COMPILED", keep._Compiled())
     keep.compile_regex(*SMALL[3])
@@ -210,3 +210,17 @@ def test_a_damaged_set_is_passed_over(kept, monkeypatch, damage):
         f.write(keep.MAGIC + os.urandom(500) if damage == "garbage" else blob[: len(blob) // 2])
     assert keep.compile_regex(*SMALL[0]) == re.compile(*SMALL[0])  # from its own file
     assert not keep._COMPILED.new and keep._COMPILED.missed  # and the set is written again
+
+
+def test_the_set_keeps_code_as_bytes_of_words_and_refuses_a_cut_word(kept, monkeypatch):
+    keep.compile_regex(*SMALL[0])
+    reopen(monkeypatch)
+    keep._COMPILED.open()
+    parts = keep._COMPILED.recent[SMALL[0]]
+    assert isinstance(parts[1], bytes)
+    assert keep._unpacked(parts)[1] == list(map(int, re._compiler._code(re._parser.parse(*SMALL[0]), SMALL[0][1])))
+    # A word cut short: the set's code is refused, the regex's own file serves it.
+    keep._COMPILED.recent[SMALL[0]] = (parts[0], parts[1][:-1], *parts[2:])
+    assert keep._unpacked(keep._COMPILED.recent[SMALL[0]]) is None
+    assert keep.compile_regex(*SMALL[0]) == re.compile(*SMALL[0])
+    assert keep._COMPILED.missed and not keep._COMPILED.new

@@ -101,3 +101,46 @@ def test_the_date_patterns_are_the_same_in_every_process():
                            env={**os.environ, "PYTHONPATH": ROOT, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3")}
     assert len(seen) == 1
+
+
+
+def _run_as_program(tmp_path, site: str, args: list[str]) -> subprocess.CompletedProcess:
+    """python -m lintnews, with ``site`` run first (as sitecustomize) in the same process."""
+    folder = tmp_path / "site"
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(site, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "lintnews", *args], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join((ROOT, str(folder)))})
+
+
+def test_the_command_ends_with_its_status_and_output_once_the_exit_hooks_ran(tmp_path):
+    clean, dirty = tmp_path / "clean.txt", tmp_path / "dirty.txt"
+    clean.write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    dirty.write_text("Headline\n\nBody text.  \n\n\n\nAlso Read: Another headline\n" * 300, encoding="utf-8")
+    site = f"import atexit\natexit.register(lambda: open({str(tmp_path / 'hook')!r}, 'w').write('ran'))\n"
+    for path, status in ((clean, 0), (dirty, 1)):
+        proc = _run_as_program(tmp_path, site, ["check", "--no-cache", str(path)])
+        assert proc.returncode == status, proc.stderr
+        assert (tmp_path / "hook").read_text() == "ran"
+        (tmp_path / "hook").unlink()
+    assert proc.stdout.rstrip().endswith("Found 900 findings in 1 of 1 file. 900 fixable with --fix.")
+    missing = _run_as_program(tmp_path, site, ["check", "--no-cache", str(tmp_path / "missing.txt")])
+    assert missing.returncode == 2 and "missing.txt" in missing.stdout + missing.stderr
+
+
+def test_another_thread_still_running_or_a_caller_of_runpy_leave_the_ending_to_the_interpreter(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    # A thread still at work when the command is done: the interpreter waits for it to finish.
+    late = tmp_path / "late"
+    site = ("import threading, time\ndef work():\n    time.sleep(0.3)\n"
+            f"    open({str(late)!r}, 'w').write('done')\nthreading.Thread(target=work).start()\n")
+    proc = _run_as_program(tmp_path, site, ["check", "--no-cache", str(article)])
+    assert proc.returncode == 0 and "All checks passed" in proc.stdout
+    assert late.read_text() == "done"
+    code = ("import runpy, sys\nsys.argv = ['-m', 'check', '--no-cache', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('lintnews', run_name='__main__')\nexcept SystemExit as e:\n"
+            "    print('back with', e.code)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": ROOT})
+    assert proc.stdout.splitlines()[-1] == "back with 0", proc.stderr

@@ -45,6 +45,8 @@ PLACEHOLDER = compile_cached(
 
 def fold(s: str) -> str:
     """Lowercase without diacritics, so 'José' matches 'Jose'."""
+    if s.isascii():  # no ASCII character decomposes or combines: most words of most articles
+        return s.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
