@@ -25,13 +25,20 @@ DEK_TOKENS = frozenset({"dek", "standfirst", "subtitle", "sub-title", "subheadli
                         "strapline", "teaser-text", "description", "deck", "kicker-text"})
 # Compiled on first use: only pages with metadata (HTML, JSONL records) compare headlines.
 _PUNCT_EDGES = LazyPattern(r"^[\W_]+|[\W_]+$")
-_SPACES = LazyPattern(r"\s+")
 # "Headline | Site", "Headline - Site": a page title carries the site's name after a separator.
 _TITLE_PARTS = LazyPattern(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
 
 
 def _norm(text: str) -> str:
-    return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).casefold())
+    # str.split() parts at what \s matches (both ask Py_UNICODE_ISSPACE), and the spaces it
+    # leaves out at the edges are among those the edges' regex cuts.
+    text = " ".join(text.split()).casefold()
+    # Most texts open and close with a letter or digit (what \w is, the underscore aside, and
+    # no line break is left before the end for "$" to stop at): no edge to cut. The regex would
+    # try its second branch at every place of the text to find so.
+    if text[:1].isalnum() and text[-1:].isalnum():
+        return text
+    return _PUNCT_EDGES.sub("", text)
 
 
 def _page_texts(doc: Document) -> tuple[set[str], list[str]]:

@@ -1,0 +1,27 @@
+"""The shortcuts of the page head's normalisation (a split for the regex of spaces, edges cut
+only where they are not letters or digits), checked against the plain definition they stand for."""
+import random
+import re
+
+from lintnews.pagehead import _norm
+
+
+def _plain_norm(text):
+    return re.sub(r"^[\W_]+|[\W_]+$", "", re.sub(r"\s+", " ", text).casefold())
+
+
+def test_every_space_the_regex_knows_is_one_split_knows():
+    for code in range(0x110000):
+        c = chr(code)
+        assert bool(re.match(r"\s", c)) == c.isspace(), hex(code)
+
+
+def test_norm_is_the_plain_normalisation():
+    pieces = ["Headline", "ẞtraße", "ΣΊΣΥΦΟΣ", "x", "_", "__a__", "1", "½", "٣", "。", "!", " ", "\n", "\t",
+              "\u00a0", "\u3000", "\u2028", "\x1c", "«", "»", "—", "-", "...", "é", "ﬁ", "İ", "😀", ""]
+    rng = random.Random(11)
+    for piece in pieces:
+        assert _norm(piece) == _plain_norm(piece), repr(piece)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert _norm(text) == _plain_norm(text), repr(text)
