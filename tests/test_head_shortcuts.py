@@ -1,5 +1,6 @@
-"""The shortcuts of the page head's normalisation (a split for the regex of spaces, edges cut
-only where they are not letters or digits), checked against the plain definition they stand for."""
+"""The shortcuts of the page head's normalisation (a split for the regex of spaces, the edges'
+punctuation counted with str.isalnum instead of cut by a regex), checked against the plain
+definition they stand for."""
 import random
 import re
 
@@ -14,6 +15,12 @@ def test_every_space_the_regex_knows_is_one_split_knows():
     for code in range(0x110000):
         c = chr(code)
         assert bool(re.match(r"\s", c)) == c.isspace(), hex(code)
+
+
+def test_every_character_the_regex_cuts_is_no_letter_or_digit():
+    for code in range(0x110000):
+        c = chr(code)
+        assert bool(re.match(r"[\W_]", c)) == (not c.isalnum()), hex(code)
 
 
 def test_norm_is_the_plain_normalisation():
