@@ -42,3 +42,24 @@ def test_pretest_answers_as_the_walk(cls):
         assert got == bool(plain.match(text)), text
         matched += got
     assert matched or cls.code != "CAP001"  # the texts hold matches too
+
+
+def test_anywhere_of_an_ascii_text_is_that_of_every_string():
+    from lintnews.pack_filter import PartStarts
+    from lintnews.regex_starts import fold
+
+    parts = [r"[^\n]{1,120}?\s*thoughts\s+on\s+“[^\n]+”", r"[^\n]{1,40}?\s*комментариев", r"[^\n]{0,9}?kommentare",
+             r"[^\n]{1,9}?\s*コメントする", r"\w+\s+ſtore"]
+    starts = PartStarts(parts, 2 | 32)  # IGNORECASE | UNICODE
+
+    def plain(text):
+        folded = fold(text)
+        hit = set(starts._always) | {g for string, g in starts._strings if string in folded}
+        return {i for g in hit for i in starts.groups[g]}
+
+    words = ["12 thoughts on “x”", "Kommentare", "KOMMENTARE", "комментариев", "コメントする", "store", "ſtore",
+             "STORE", "the", " ", "\n"]
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 5)))
+        assert starts.anywhere(text) == plain(text), text
