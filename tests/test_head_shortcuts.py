@@ -1,6 +1,7 @@
 """The shortcuts of the page head's normalisation (a split for the regex of spaces, the edges'
-punctuation counted with str.isalnum instead of cut by a regex), checked against the plain
-definition they stand for."""
+punctuation counted with str.isalnum instead of cut by a regex) and of the main text's "a main
+paragraph follows" (the last one's index, found once), checked against the plain definitions
+they stand for."""
 import random
 import re
 
@@ -32,3 +33,18 @@ def test_norm_is_the_plain_normalisation():
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert _norm(text) == _plain_norm(text), repr(text)
+
+
+def test_main_text_after_is_any_later_paragraph():
+    from lintnews import document as d
+    from lintnews.document import Block
+    from lintnews.maintext import MainText
+    from lintnews.model import Span
+
+    rng = random.Random(4)
+    for _ in range(500):
+        paragraphs = frozenset(rng.sample(range(30), rng.randint(0, 6)))
+        main = MainText(1, (), paragraphs)
+        for index in range(32):
+            block = Block(d.PARAGRAPH, Span(0, 1), Span(0, 1), index)
+            assert main.after(block) == any(i > index for i in paragraphs)
