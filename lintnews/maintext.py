@@ -13,6 +13,7 @@ main text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from lintnews.document import Block, Document
 
@@ -27,7 +28,13 @@ class MainText:
 
     def after(self, block: Block) -> bool:
         """A main paragraph follows ``block``."""
-        return any(i > block.index for i in self.paragraphs)
+        return self._last > block.index
+
+    @cached_property
+    def _last(self) -> int:
+        # The last main paragraph's index, found once: a section rule asks after each heading
+        # it matches (a long page's comment headings), and each ask read every paragraph.
+        return max(self.paragraphs, default=-1)
 
 
 def _is_paragraph(block: Block, min_chars: int) -> bool:

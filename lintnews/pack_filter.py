@@ -202,6 +202,8 @@ class PartStarts:
         self._grams = [(len(by_first) + n, gram) for n, gram in enumerate(by_gram)]
         self._always = [g for g, strings in self._grams if strings is None]
         self._strings = [(string, g) for g, strings in self._grams if strings is not None for string in strings]
+        # Those an ASCII text can hold: the others (of other scripts, most of a pack's) need no search.
+        self._ascii_strings = [(string, g) for string, g in self._strings if string.isascii()]
         self._by_char: dict[str, frozenset[int]] = {}
         self._by_head: dict[str, tuple[int, ...]] = {}
         self._by_start: dict[re.Pattern, dict[str, tuple[int, ...]]] = {}
@@ -247,7 +249,7 @@ class PartStarts:
         """The phrases that may start at any place and whose strings ``text`` holds."""
         folded = fold(text)
         hit = set(self._always)
-        for string, g in self._strings:
+        for string, g in self._ascii_strings if folded.isascii() else self._strings:
             if g not in hit and string in folded:
                 hit.add(g)
         return {i for g in hit for i in self.groups[g]}

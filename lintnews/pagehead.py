@@ -24,14 +24,25 @@ DEK_TOKENS = frozenset({"dek", "standfirst", "subtitle", "sub-title", "subheadli
                         "subhead", "summary", "article-summary", "lede", "lead", "intro", "excerpt",
                         "strapline", "teaser-text", "description", "deck", "kicker-text"})
 # Compiled on first use: only pages with metadata (HTML, JSONL records) compare headlines.
-_PUNCT_EDGES = LazyPattern(r"^[\W_]+|[\W_]+$")
-_SPACES = LazyPattern(r"\s+")
 # "Headline | Site", "Headline - Site": a page title carries the site's name after a separator.
 _TITLE_PARTS = LazyPattern(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
 
 
 def _norm(text: str) -> str:
-    return _PUNCT_EDGES.sub("", _SPACES.sub(" ", text).casefold())
+    # str.split() parts at what \s matches (both ask Py_UNICODE_ISSPACE), and the spaces it
+    # leaves out at the edges are among those the edges' regex, ^[\W_]+|[\W_]+$, cuts.
+    text = " ".join(text.split()).casefold()
+    # That regex cuts the characters that are not letters or digits (\w is str.isalnum's and
+    # the underscore) at either edge (no line break is left before the end for "$" to stop
+    # at), and tried its second branch at every place of the text to find them: they are
+    # counted from each edge instead, most texts opening with a letter and closing with one
+    # or a full stop.
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end] if start or end < len(text) else text
 
 
 def _page_texts(doc: Document) -> tuple[set[str], list[str]]:

@@ -76,6 +76,7 @@ class _Unfiltered(BlockMatcher):
         matcher = BlockMatcher(self._parts, self._flags)
         matcher._starts = PartStarts(self._parts, self._flags)
         matcher._starts.at = lambda *_: tuple(range(len(self._parts)))
+        matcher._pretest = False  # nor is the regex of all phrases tried first
         return BlockMatcher.match(matcher, text)
 
 

@@ -25,6 +25,33 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _edges(text: str) -> tuple[str, str]:
+    """The first and last words of ``text``, case folded: those of its ``_key`` (folding makes
+    and takes no space), found without reading the words between."""
+    head, tail = text.split(None, 1), text.rsplit(None, 1)
+    return (head[0].casefold() if head else "", tail[-1].casefold() if tail else "")
+
+
+def _origins(doc: Document, counted: list) -> list[int | None]:
+    """Where the first copy of each paragraph (by ``_key``) stands among ``counted``, when
+    earlier. Paragraphs of the same key share their first and last words: only paragraphs
+    sharing both with another are keyed (few; making every paragraph's key cost more than the
+    rest of the rule)."""
+    by_edges: dict[tuple[str, str], list[int]] = {}
+    for pos, block in enumerate(counted):
+        by_edges.setdefault(_edges(doc.block_text(block)), []).append(pos)
+    origin: list[int | None] = [None] * len(counted)
+    for group in by_edges.values():
+        if len(group) < 2:
+            continue
+        first: dict[str, int] = {}
+        for pos in group:  # in the text's order
+            key = _key(doc.block_text(counted[pos]))
+            origin[pos] = first.get(key)
+            first.setdefault(key, pos)
+    return origin
+
+
 class DuplicateParagraph(Rule):
     """A paragraph that repeats an earlier paragraph of the same article word for word.
 
@@ -88,15 +115,7 @@ class DuplicateParagraph(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         min_chars = int(self.opts["min-chars"])
         counted = [block for block in doc.blocks if _long_enough(doc.block_text(block), min_chars)]
-        first: dict[str, int] = {}
-        origin: list[int | None] = []  # per counted paragraph: where its first copy stands
-        for pos, block in enumerate(counted):
-            key = _key(doc.block_text(block))
-            origin.append(first.get(key))
-            first.setdefault(key, pos)
-        # Each paragraph's key is made again for the copies: holding the keys of every paragraph
-        # (and the first copies' until the findings are made) took twice a long record.
-        del first
+        origin = _origins(doc, counted)  # per counted paragraph: where its first copy stands
         in_run = _repeated_runs(origin, int(self.opts["min-run"]))
         for pos, block in enumerate(counted):
             if origin[pos] is None:
