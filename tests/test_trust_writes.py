@@ -199,6 +199,25 @@ def test_leftovers_of_a_killed_run_are_removed_on_the_next_write(tmp_path):
     assert fresh.exists() and alive.exists() and other.exists()
 
 
+def test_leftovers_go_at_the_next_fix_run_that_finds_nothing_to_write(tmp_path):
+    # A run killed after its last write leaves its temporary file in a folder whose files are all
+    # fixed: the next --fix run writes nothing there, and removes it all the same.
+    (tmp_path / "a.txt").write_text(CLEANED, encoding="utf-8")
+    dead = tmp_path / ".lintnews-999999999-deadbeef.tmp"
+    dead.write_text("partial", encoding="utf-8")
+    old = time.time() - STALE_AFTER - 10
+    os.utime(dead, (old, old))
+    proc = fix(tmp_path, "a.txt")
+    assert proc.returncode == 0 and proc.out.startswith("All checks passed"), proc.out + proc.err
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == CLEANED
+    assert not dead.exists()
+    # A check that fixes nothing leaves the folder alone.
+    dead.write_text("partial", encoding="utf-8")
+    os.utime(dead, (old, old))
+    assert lintnews("check", "--no-cache", "a.txt", cwd=tmp_path).returncode == 0
+    assert dead.exists()
+
+
 # -- patches ---------------------------------------------------------------------------------------
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_diff_applies_with_git_and_patch(tmp_path):
