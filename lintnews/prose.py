@@ -155,15 +155,22 @@ def short_body(prose: list[int], need: int) -> bool:
     return 2 <= len(prose) == need - 1 and prose[-1] - prose[0] == len(prose) - 1
 
 
-def prose_above(prose: list[bool], index: int, least: int) -> bool:
-    """At least ``least`` paragraphs of prose stand before block ``index`` (counted no further)."""
-    at = 0
+def _holds(prose: list[bool], least: int, start: int = 0, stop: int | None = None) -> bool:
+    """At least ``least`` paragraphs of prose stand in ``prose[start:stop]``, counted with
+    list.index no further than the answer needs (each finding asks: a long record's thousands
+    made counting every paragraph each time quadratic)."""
+    stop = len(prose) if stop is None else stop
     for _ in range(least):
         try:
-            at = prose.index(True, at, index) + 1
+            start = prose.index(True, start, stop) + 1
         except ValueError:
             return False
     return True
+
+
+def prose_above(prose: list[bool], index: int, least: int) -> bool:
+    """At least ``least`` paragraphs of prose stand before block ``index``."""
+    return _holds(prose, least, 0, index)
 
 
 def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
@@ -173,20 +180,8 @@ def before_body(prose: list[bool], index: int, body: int = 3) -> bool:
     it by other lines, as navigation-run and teaser-run read a lone paragraph there). A sign-off
     at the article's end has its paragraphs above it; right under a first paragraph, a line may
     be the article's own."""
-    # Counted no further than the answer needs, with list.index (each finding asks: a long
-    # record's thousands made counting every paragraph each time quadratic).
-    at = index + 1
-    for _ in range(body):
-        try:
-            at = prose.index(True, at) + 1
-        except ValueError:
-            return False
-    try:
-        first = prose.index(True, 0, index)
-    except ValueError:
+    if not _holds(prose, body, index + 1):
+        return False
+    if not _holds(prose, 1, 0, index):
         return True  # none above
-    try:
-        prose.index(True, first + 1, index)
-    except ValueError:
-        return not (index and prose[index - 1])  # a single one above
-    return False
+    return not _holds(prose, 2, 0, index) and not (index and prose[index - 1])  # a single one above
