@@ -291,15 +291,13 @@ def hits_by_scan(doc: Document, seen: int, hits: dict[int, list[int]]) -> None:
     folded = doc.memo("packs.folded", lambda: _joined(doc))
     starts, pieces, bases = folded.starts, folded.pieces, folded.bases
     text, skip = doc.text, SKIP_PUNCTUATION.match
-    k, n = 0, len(bases)
+    k = 0
     for i, block in enumerate(doc.blocks):
         a, b = block.span.start, block.span.end
         end = skip(text, a, b).end() - a
-        start = starts[i]
-        while k + 1 < n and bases[k + 1] <= start:  # blocks come in order: the pieces are read forward
-            k += 1
+        k = folded.piece_at(starts[i], k)  # blocks come in order: the pieces are read forward
         joined = pieces[k]
-        at = start - bases[k]
+        at = starts[i] - bases[k]
         stop = at + min(end + longest, b - a)  # where the head's literals must end
         last = at + min(end, b - a - 1)  # the last place a literal can start
         if not end:  # most blocks open with a letter: one place to read
