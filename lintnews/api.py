@@ -12,7 +12,7 @@ from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
-from lintnews.outfile import sweep
+from lintnews.outfile import sweep_for
 from lintnews.readers import ReadContext, Reader, Unit, reader_for
 from lintnews.registry import all_rules, find, select
 from lintnews.rule import Rule
@@ -297,7 +297,7 @@ class Linter:
         if self.options.fix and not self.options.diff:
             # A killed run's temporary files go at the next --fix run over the folder, whether it
             # writes there or finds every file fixed already (once per folder and process).
-            sweep(os.path.dirname(os.path.abspath(os.path.realpath(path))))
+            sweep_for(path)
         try:
             config = self.resolver.for_path(path)
             reader = self._reader(path)

@@ -79,6 +79,16 @@ def sweep(folder: str) -> None:
                 os.unlink(path)
 
 
+def target(path: str) -> str:
+    """The file a write to ``path`` replaces: the one a symbolic link names (the link stays)."""
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
+def sweep_for(path: str) -> None:
+    """``sweep`` the folder a write to ``path`` writes its temporary file in."""
+    sweep(os.path.dirname(os.path.abspath(target(path))))
+
+
 def _temp_file(folder: str) -> tuple[int, str]:
     for _ in range(100):
         path = os.path.join(folder, f".lintnews-{os.getpid()}-{secrets.token_hex(6)}.tmp")
@@ -129,7 +139,7 @@ class AtomicFile:
     def __init__(self, path: str, expected: tuple[int, int, int] | None = None, *, new: bool = False,
                  original: bytes | None = None) -> None:
         self.path = path
-        self.target = os.path.realpath(path) if os.path.islink(path) else path
+        self.target = target(path)
         self.expected = expected
         self.original = original
         self.new = new
