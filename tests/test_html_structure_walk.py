@@ -160,20 +160,27 @@ def test_shared_walk_on_real_pages():
             assert rule.claims(doc) == per_block_claims(rule, doc), (path, rule.code)
 
 
-def test_element_ids_number_every_element_in_document_order():
-    """Inline elements without children are not walked, but each keeps its element id: the ids
-    in the chains are the positions of the elements in document order (skipped content left out)."""
+def document_order(root):
+    """The elements under ``root`` in document order, skipped content (scripts, styles) left out:
+    what the ids in a block's chain of ancestors number."""
     from lintnews.readers.html.tags import SKIP_TAGS
 
-    page = ("<html><body><div class='a'><span>x</span><img src=i.png><p>One <b>two</b> <a href=/>"
-            "three</a><br></p><script>var a = '<p>';</script><span><em>in</em></span><ul><li>Four "
-            "<i>five</i></li><li><span><div>six</div></span></li></ul></div><p>Seven</p></body></html>")
-    doc = parse(page)
-    order, stack = [], [doc.source.root]
+    order, stack = [], [root]
     while stack:
         el = stack.pop()
         order.append(el)
         stack.extend(c for c in reversed(el) if isinstance(c.tag, str) and c.tag.lower() not in SKIP_TAGS)
+    return order
+
+
+def test_element_ids_number_every_element_in_document_order():
+    """Inline elements without children are not walked, but each keeps its element id: the ids
+    in the chains are the positions of the elements in document order (skipped content left out)."""
+    page = ("<html><body><div class='a'><span>x</span><img src=i.png><p>One <b>two</b> <a href=/>"
+            "three</a><br></p><script>var a = '<p>';</script><span><em>in</em></span><ul><li>Four "
+            "<i>five</i></li><li><span><div>six</div></span></li></ul></div><p>Seven</p></body></html>")
+    doc = parse(page)
+    order = document_order(doc.source.root)
     for block, el in zip(doc.blocks, doc.source.elements):
         chain = block.attrs["ancestors"]
         assert order[chain[-1][0]] is el

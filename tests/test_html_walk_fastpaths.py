@@ -11,10 +11,11 @@ from lintnews.readers.html import render
 from lintnews.readers.html.blocks import Collector, _no_own_text
 from lintnews.readers.html.scan import Tag, scan_tags
 from lintnews.readers.html.source import HtmlSource
-from lintnews.readers.html.tags import (BR, CONTAINER_TAGS, SKIP_TAGS, itertext, normalise,
+from lintnews.readers.html.tags import (BR, CONTAINER_TAGS, itertext, normalise,
                                         split_tokens, text_content)
 
 from test_html_fastpaths import _pages, _parse
+from test_html_structure_walk import document_order
 
 
 def plain_normalise(text):
@@ -120,11 +121,7 @@ def test_element_ids_on_generated_pages():
         doc = _parse(raw)
         if doc.source.root is None:
             continue
-        order, stack = [], [doc.source.root]
-        while stack:
-            el = stack.pop()
-            order.append(el)
-            stack.extend(c for c in reversed(el) if isinstance(c.tag, str) and c.tag.lower() not in SKIP_TAGS)
+        order = document_order(doc.source.root)
         for block, el in zip(doc.blocks, doc.source.elements):
             chain = block.attrs["ancestors"]
             assert order[chain[-1][0]] is el, raw
