@@ -1,9 +1,13 @@
 """The whitespace rules' shortcuts (a line break found before the spaces that end a line, two
 plain spaces found before the regex's search), checked against the regexes they stand for."""
 import random
+import re
 
 from lintnews.rules.doubled_whitespace import _PAIR, _has_pair
-from lintnews.rules.trailing_whitespace import _SPACES, _TRAILING, _trailing_runs
+from lintnews.rules.trailing_whitespace import _SPACES, TRAILING_CLASS, _trailing_runs
+
+# What the rule flags, as a regex: the plain definition its shortcut is held to.
+_TRAILING = re.compile(TRAILING_CLASS + "+$", re.MULTILINE)
 
 ALPHABET = [" ", "\t", "\u00a0", "\u200a", "\u200b", "\u3000", "\u2001", "\n", "a", "\r", "\u2028", "\x0b"]
 

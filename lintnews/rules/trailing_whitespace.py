@@ -1,4 +1,3 @@
-import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
@@ -6,11 +5,11 @@ from lintnews.model import Applicability, Diagnostic, Edit, Span
 from lintnews.rule import Rule
 from lintnews.patterns import LazyPattern
 
-# What the rule flags (see _trailing_runs, which finds the same runs faster).
-_TRAILING = LazyPattern(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+$", re.MULTILINE)
-# Its characters, and a line break after one of them: what _trailing_runs reads the runs by.
+# The spaces the rule flags at the end of a line (as a regex class, and as a set), and a line
+# break after one of them: what _trailing_runs reads the runs by.
+TRAILING_CLASS = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]"
 _SPACES = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200C))))
-_SPACE_THEN_BREAK = LazyPattern(r"\n(?<=[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]\n)")  # the break first: found at C speed
+_SPACE_THEN_BREAK = LazyPattern(rf"\n(?<={TRAILING_CLASS}\n)")  # the break first: found at C speed
 
 
 class TrailingWhitespace(Rule):
@@ -64,9 +63,10 @@ class TrailingWhitespace(Rule):
 
 
 def _trailing_runs(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """Where ``_TRAILING`` matches from ``start`` on: each run of its spaces that ends a line. The
-    line breaks after a space are found first (a search for the break, where the regex tried
-    every space of the text), and each run is read back from its break."""
+    """Where ``TRAILING_CLASS + "+$"`` (multi-line) matches from ``start`` on: each run of those
+    spaces that ends a line. The line breaks after a space are found first (a search for the
+    break, where that regex tried every space of the text), and each run is read back from its
+    break."""
     ends = [m.start() for m in _SPACE_THEN_BREAK.finditer(text, start)]
     if text[-1:] in _SPACES:
         ends.append(len(text))
