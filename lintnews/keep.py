@@ -23,6 +23,9 @@ from typing import Any
 MAGIC = b"lintnews-pack-1\n"
 DIGEST = 32
 KEEP = 256  # files: the packs of a few versions (or of a few edits of the code, in a source tree)
+# bytes: a folder's files also fit in this. Counted in files alone, the folder of regexes (a
+# file of up to 600 KB for a large alternation) grew to 450 MB over a few dozen versions.
+KEEP_BYTES = 32 << 20
 
 
 def folder() -> str | None:
@@ -97,23 +100,27 @@ def store(file: str, key: bytes, value: Any, private: bool = False) -> None:
             pass
 
 
-def prune(where: str, most: int | None = None) -> None:
-    """Remove the files least recently written beyond ``most`` (``KEEP``: each version, or edit
-    of the deriving code, writes its own)."""
+def prune(where: str, most: int | None = None, most_bytes: int | None = None) -> None:
+    """Remove the files least recently written beyond ``most`` files (``KEEP``: each version, or
+    edit of the deriving code, writes its own) or ``most_bytes`` in all (``KEEP_BYTES``)."""
     most = KEEP if most is None else most
+    most_bytes = KEEP_BYTES if most_bytes is None else most_bytes
     try:
         names = [n for n in os.listdir(where) if n.endswith(".bin")]
-        if len(names) <= most:
-            return
-        paths = [os.path.join(where, n) for n in names]
         stamps = {}
-        for path in paths:
+        for name in names:
+            path = os.path.join(where, name)
             try:
-                stamps[path] = os.stat(path).st_mtime_ns
+                st = os.stat(path)
             except OSError:
                 continue
-        for path in sorted(stamps, key=stamps.get)[:len(stamps) - most]:
+            stamps[path] = st.st_mtime_ns, st.st_size
+        size = sum(s for _, s in stamps.values())
+        for count, path in enumerate(sorted(stamps, key=stamps.get)):
+            if len(stamps) - count <= most and size <= most_bytes:
+                break
             os.unlink(path)
+            size -= stamps[path][1]
     except OSError:
         pass
 

@@ -190,6 +190,18 @@ def test_the_folder_keeps_the_files_written_last(folder, monkeypatch, tmp_path):
     assert f"{4:040x}.bin" in names and f"{3:040x}.bin" in names and f"{0:040x}.bin" not in names
 
 
+def test_the_folder_keeps_the_files_written_last_up_to_its_size_in_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(keep, "KEEP_BYTES", 250)
+    sizes = [100, 50, 100, 100, 30]  # oldest first: the last three hold 230 bytes, the last four 330
+    for i, size in enumerate(sizes):
+        old = tmp_path / f"{i:040x}.bin"
+        old.write_bytes(b"x" * size)
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    (tmp_path / "recent-words.set").write_bytes(b"y" * 1000)  # not a .bin: neither counted nor removed
+    keep.prune(str(tmp_path))
+    assert sorted(os.listdir(tmp_path)) == [f"{i:040x}.bin" for i in (2, 3, 4)] + ["recent-words.set"]
+
+
 def test_the_key_follows_the_deriving_codes_bytes_not_its_times(tmp_path):
     here = os.path.dirname(pack_read.__file__)
     for name in pack_read._DERIVING:
