@@ -6,6 +6,7 @@ import random
 import re
 
 from every_character import EVERY_CHARACTER, first_apart
+
 from lintnews.pagehead import _norm
 
 

@@ -4,9 +4,9 @@ against the plain form on generated pages (malformed markup, comments, nesting, 
 import random
 import re
 
+from every_character import EVERY_CHARACTER, first_apart
 from lxml import etree
 
-from every_character import EVERY_CHARACTER, first_apart
 from lintnews.readers import ReadContext, Unit, formats
 from lintnews.readers.html import render
 from lintnews.readers.html.source import HtmlSource

@@ -4,6 +4,7 @@ definitions they stand for."""
 import random
 
 from every_character import EVERY_CHARACTER
+
 from lintnews.rules import _nav_shapes, _teaser_shapes
 from lintnews.rules._nav_shapes import MIN_JOINS, _joins, _NOT_WORDS, glued_joins, glued_menus
 from lintnews.rules._teaser_shapes import doubles_its_opening, is_menu, is_table, opens_grid
