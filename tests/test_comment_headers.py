@@ -3,6 +3,7 @@
 import glob
 import os
 import tomllib
+from collections import Counter
 
 from conftest import FIXTURES
 
@@ -23,10 +24,11 @@ def lines():
 
 def test_every_line_the_header_pattern_matches_holds_a_time():
     matched = 0
-    for line in lines():
-        text = line.strip()
+    # The corpus's views share most of their lines: each text is matched once, and counted as
+    # often as it comes.
+    for text, times in Counter(line.strip() for line in lines()).items():
         if len(text) <= 120 and _HEADER.match(text):
-            matched += 1
+            matched += times
             assert _CLOCK.search(text), text
     assert matched >= 10
     assert header("Catherine (GiveWell) on August 8, 2018 at 3:17 pm said:")

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from conftest import FIXTURES
+from every_character import EVERY_CHARACTER
 from lintnews.block_match import BlockMatcher
 from lintnews.document import Document
 from lintnews.pack_filter import SKIP_LEAD, SKIP_PUNCTUATION, PartStarts, candidates
@@ -199,7 +200,7 @@ def test_required_strings_are_in_every_match(pattern):
             assert any(s in fold(m.group()) for s in strings), (pattern, text)
 
 
-@pytest.mark.parametrize("text", ["".join(map(chr, range(0x80, 0xD800))), "".join(map(chr, range(0xE000, 0x30000))),
+@pytest.mark.parametrize("text", [EVERY_CHARACTER[0x80:0xD800], EVERY_CHARACTER[0xE000:0x30000],
                                   "ΣΊΣΥΦΟΣ ΟΔΟΣ", "İstanbul ſtraße", "Kelvin \u212a, ångström \u212b", "plain ascii",
                                   "µ ϐ ϑ ϕ ϖ ϰ ϱ ϵ ẛ ι ͅ", "ΐ ΰ ﬅ ﬆ"],
                          ids=lambda text: text if len(text) < 40 else f"U+{ord(text[0]):04X}..U+{ord(text[-1]):04X}")
@@ -353,7 +354,7 @@ def test_rules_placed_in_the_article_flag_as_when_placing_after_the_regex(monkey
 def test_no_way_of_skipping_a_lead_passes_over_a_word_character():
     # PartStarts.at reads a text opening with a character str.isalnum() accepts as having no
     # lead, without matching the skip: neither skip may pass over any such character.
-    words = "".join(c for c in map(chr, range(0x110000)) if c.isalnum())
+    words = "".join(filter(str.isalnum, EVERY_CHARACTER))
     lead_class = re.compile(SKIP_LEAD.pattern[:-1])  # the class, once
     assert re.search(r"[\W_]", words) is None and lead_class.search(words) is None
 
