@@ -110,17 +110,27 @@ ignore = ["CHR003"]
 """
 
 
+@pytest.fixture(scope="module")
+def fixed_with_defaults(tmp_path_factory):
+    """The records through the step with ``fix=True`` and nothing else, run once: the run that
+    must match ``check --fix`` is also the safe side of the unsafe-fixes comparison."""
+    return run_pipeline(tmp_path_factory.mktemp("defaults"), records(), fix=True)
+
+
 @pytest.mark.parametrize("options,flags", [
     ({}, []),
     ({"select": ["CHR", "AD"], "ignore": ["CHR003"]}, ["--select", "CHR", "--select", "AD", "--ignore", "CHR003"]),
     ({"config": "CONFIG"}, ["--config", "CONFIG"]),
 ], ids=["defaults", "select-ignore", "config-unsafe"])
-def test_the_step_fixes_and_counts_as_check_fix_does(tmp_path, options, flags):
+def test_the_step_fixes_and_counts_as_check_fix_does(request, tmp_path, options, flags):
     config = write_config(tmp_path, CONFIG)
     options = {k: str(config) if v == "CONFIG" else v for k, v in options.items()}
     flags = [str(config) if f == "CONFIG" else f for f in flags]
     recs = records()
-    kept, dropped, logs = run_pipeline(tmp_path, recs, fix=True, **options)
+    if options:
+        kept, dropped, logs = run_pipeline(tmp_path, recs, fix=True, **options)
+    else:
+        kept, dropped, logs = request.getfixturevalue("fixed_with_defaults")
     fixed, found = cli_fix(tmp_path, recs, *flags)
     assert dropped == {}
     assert sorted(kept) == sorted(r["id"] for r in recs)
@@ -139,9 +149,9 @@ def test_the_step_fixes_and_counts_as_check_fix_does(tmp_path, options, flags):
         assert "CHR003" not in total and "CHR003" not in stats
 
 
-def test_unsafe_fixes_remove_more_than_safe_ones(tmp_path):
+def test_unsafe_fixes_remove_more_than_safe_ones(tmp_path, fixed_with_defaults):
     recs = records()
-    safe, _, _ = run_pipeline(tmp_path / "safe", recs, fix=True)
+    safe, _, _ = fixed_with_defaults
     unsafe, _, _ = run_pipeline(tmp_path / "unsafe", recs, fix=True, unsafe_fixes=True)
     assert sum(len(d["text"]) for d in unsafe.values()) < sum(len(d["text"]) for d in safe.values())
 
