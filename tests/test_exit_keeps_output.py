@@ -3,10 +3,17 @@
 done, as ``python -m lintnews`` does: its report, its summary, the files it writes and its
 status must all be there as they are when the interpreter ends the normal way."""
 
+import fcntl
 import json
 import os
+import signal
+import struct
 import subprocess
 import sys
+import termios
+import time
+
+import pytest
 
 from clitools import ROOT
 
@@ -77,3 +84,58 @@ def test_the_console_script_run_by_a_caller_of_runpy_is_torn_down_as_usual(tmp_p
     assert proc.returncode == 0, proc.stderr
     assert b"All checks passed" in proc.stdout
     assert b"torn down" in proc.stderr
+
+
+def _waiting_on_a_full_pipe(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/wchan", encoding="ascii") as f:
+            return "pipe_write" in f.read()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/wchan") or not hasattr(fcntl, "F_GETPIPE_SZ"),
+                    reason="needs Linux's /proc to see where the process waits")
+def test_ctrl_c_while_the_reader_holds_the_last_of_the_output_ends_as_the_interpreter_would(tmp_path):
+    """The command is done and its last lines wait for a slow reader (a pager, a pipe to a busy
+    program) when Ctrl-C comes: the interpreter's own ending waits for the reader and ends with
+    the command's status, every byte delivered; ending early must do the same, not end the
+    process by the signal with a traceback."""
+    (tmp_path / "dirty.txt").write_text("Headline\n\nBody text.  \n\n\n\nAlso Read: Another headline\n" * 20,
+                                        encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
+    env["PYTHONPATH"] = ROOT
+    args = [sys.executable, "-m", "lintnews", "check", "--no-cache", "--output-format", "concise", "dirty.txt"]
+    whole = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=120)
+    assert whole.returncode == 1, whole.stderr
+    # The report is flushed as the command ends it; the summary line after it waits in stdout's
+    # buffer for the process to end. The pipe is filled so that the report fits and the summary does not.
+    report = whole.stdout.rstrip(b"\n").rfind(b"\n") + 1  # up to the summary line
+    read_end, write_end = os.pipe()
+    size = fcntl.fcntl(write_end, fcntl.F_GETPIPE_SZ)
+    filler = b"-" * (size - report - 1)
+    os.write(write_end, filler)
+    try:
+        proc = subprocess.Popen(args, stdout=write_end, stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    finally:
+        os.close(write_end)
+    try:
+        # Waiting in a write to the full pipe once the report is in it: the summary's write, the
+        # last the process makes. (Polled, with a bound for a stuck run, not timed.)
+        for _ in range(12000):
+            pending = struct.unpack("i", fcntl.ioctl(read_end, termios.FIONREAD, b"\0" * 4))[0]
+            if pending == size - 1 and _waiting_on_a_full_pipe(proc.pid) or proc.poll() is not None:
+                break
+            time.sleep(0.005)
+        assert proc.poll() is None, proc.stderr.read()
+        proc.send_signal(signal.SIGINT)
+        with os.fdopen(read_end, "rb") as reader:
+            got = reader.read()
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == 1, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()
+    assert got == filler + whole.stdout
+    assert b"Traceback" not in err, err
