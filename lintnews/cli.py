@@ -383,8 +383,8 @@ def _end_now(code) -> None:
     """End the process with the command's status once the exit hooks have run and the standard
     streams are flushed, skipping the interpreter's tearing down of every module and object
     (6 to 9 ms of a one-file check): every file the run writes is closed before the command
-    returns. A status that is a message, another thread still running or a stream that cannot
-    be flushed leave the ending to the interpreter."""
+    returns. A status that is a message, another thread running, a stream that cannot be flushed
+    or Ctrl-C as a slow reader holds the flush back leave the ending to the interpreter."""
     threading, run_hooks = sys.modules.get("threading"), getattr(__import__("atexit"), "_run_exitfuncs", None)
     if code is not None and not isinstance(code, int) or run_hooks is None or threading and threading.active_count() > 1:
         return
@@ -394,6 +394,6 @@ def _end_now(code) -> None:
         for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
             if stream is not None:
                 stream.flush()
-    except (OSError, ValueError):
+    except (OSError, ValueError, KeyboardInterrupt):
         return
     os._exit(code or 0)
