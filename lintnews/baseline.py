@@ -34,6 +34,14 @@ class BaselineError(LintnewsError):
     pass
 
 
+def _json_text(data: dict) -> str:
+    # A file name that is not valid UTF-8 holds lone surrogates (os.fsdecode), which UTF-8 cannot
+    # write: each becomes "\udcNN", the JSON escape of that very character, so the name reads
+    # back as the same path and its findings stay accepted.
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
@@ -100,7 +108,7 @@ class Baseline:
     def to_json(self) -> str:
         findings = [{"path": p, "code": c, "text": t, "count": n}
                     for (p, c, t), n in sorted(self.counts.items()) if n > 0]
-        return json.dumps({_MAGIC: FORMAT_VERSION, "findings": findings}, indent=2, ensure_ascii=False) + "\n"
+        return _json_text({_MAGIC: FORMAT_VERSION, "findings": findings})
 
     def write(self, path: str) -> None:
         try:
@@ -203,8 +211,7 @@ class IgnoreFile:
     def to_json(self) -> str:
         findings = [{"path": p, "code": c, "text": t, "reason": r}
                     for (p, c, t), r in sorted(self.reasons.items())]
-        return json.dumps({_IGNORE_MAGIC: FORMAT_VERSION, "findings": findings}, indent=2,
-                          ensure_ascii=False) + "\n"
+        return _json_text({_IGNORE_MAGIC: FORMAT_VERSION, "findings": findings})
 
     def write(self) -> None:
         try:

@@ -185,6 +185,18 @@ def test_a_name_that_is_not_utf8_is_fixed_and_in_the_ledger(bad_name):
         assert entry["path"].endswith("caf\\xe9-\\xff.txt")
 
 
+@pytest.mark.parametrize("accept", [("--write-baseline", "baseline.json"), ("--add-ignore", "quoted on purpose")])
+def test_a_name_that_is_not_utf8_is_accepted_and_stays_accepted(bad_name, accept):
+    folder, name = bad_name
+    proc = lintnews("check", "--no-cache", *accept, ".", cwd=folder)
+    assert proc.returncode == 0 and "Traceback" not in proc.err, proc.err
+    assert proc.err.startswith(("Wrote 1 finding", "Accepted 1 finding")), proc.err
+    # Read back, the name is the same path: its finding stays accepted, not reported again.
+    again = ("--baseline", "baseline.json") if accept[0] == "--write-baseline" else ()
+    proc = lintnews("check", "--no-cache", "--output-format", "json", *again, ".", cwd=folder)
+    assert proc.returncode == 0 and json.loads(proc.out) == [], (proc.out, proc.err)
+
+
 def test_a_name_that_is_not_utf8_with_a_bad_file_is_one_error_line(tmp_path):
     folder = os.fsencode(tmp_path)
     try:
