@@ -344,9 +344,8 @@ def _toml_value(value) -> str:
 @lru_cache(maxsize=None)
 def _command(name: str | None = None):
     """The click command: the group of every command, or, given ``name``, the group holding only
-    that one. Typer builds each command from its function's signature; a run of one command
-    builds that one (a command's help, usage and errors read the same either way). Kept: a
-    process that runs the command more than once (tests, embedding) builds it once."""
+    that one, which typer builds alone from its function's signature (its help, usage and errors
+    read the same either way). Kept: a process running commands again (tests) builds each once."""
     source = app
     if name is not None:
         import copy
@@ -368,8 +367,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except BrokenPipeError:
-        os._exit(0)
+    except BrokenPipeError:  # as a pipe closed while the command writes ends it (see _end_now)
+        os._exit(1)
     except SystemExit as done:
         if END_NOW:
             _end_now(done.code)
@@ -381,10 +380,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def _end_now(code) -> None:
     """End the process with the command's status once the exit hooks have run and the standard
-    streams are flushed, skipping the interpreter's tearing down of every module and object
-    (6 to 9 ms of a one-file check): every file the run writes is closed before the command
-    returns. A status that is a message, another thread running, a stream that cannot be flushed
-    or Ctrl-C as a slow reader holds the flush back leave the ending to the interpreter."""
+    streams are flushed, skipping the interpreter's teardown (6 to 9 ms of a one-file check):
+    every file the run writes is closed before the command returns. A status that is a message,
+    another thread running, a stream that cannot be flushed (but for a reader that left) or Ctrl-C
+    during the flush leave the ending to the interpreter."""
     threading, run_hooks = sys.modules.get("threading"), getattr(__import__("atexit"), "_run_exitfuncs", None)
     if code is not None and not isinstance(code, int) or run_hooks is None or threading and threading.active_count() > 1:
         return
@@ -394,6 +393,8 @@ def _end_now(code) -> None:
         for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
             if stream is not None:
                 stream.flush()
+    except BrokenPipeError:  # the reader left (`| head`): status 1, as when the command writes, not 120
+        os._exit(1)
     except (OSError, ValueError, KeyboardInterrupt):
         return
     os._exit(code or 0)

@@ -86,6 +86,26 @@ def test_the_console_script_run_by_a_caller_of_runpy_is_torn_down_as_usual(tmp_p
     assert b"torn down" in proc.stderr
 
 
+def test_a_reader_that_left_before_the_last_flush_ends_the_command_with_status_1_quietly(tmp_path):
+    """``lintnews check a.txt | head -c 10``: a clean file's one line waits in stdout's buffer for
+    the process to end, and the reader has gone by then. The command ends as it does when the
+    pipe closes while it writes (status 1, nothing on stderr), not with the interpreter's
+    "Exception ignored ... BrokenPipeError" and status 120."""
+    (tmp_path / "clean.txt").write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
+    env["PYTHONPATH"] = ROOT
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has left before the first byte
+    try:
+        for args in (["check", "--no-cache", "clean.txt"], ["check", "--no-cache", "--output-format", "json",
+                                                           "clean.txt"]):
+            proc = subprocess.run([sys.executable, "-m", "lintnews", *args], stdout=write_end,
+                                  stderr=subprocess.PIPE, cwd=tmp_path, env=env, timeout=120)
+            assert (proc.returncode, proc.stderr) == (1, b""), args
+    finally:
+        os.close(write_end)
+
+
 def _waiting_on_a_full_pipe(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/wchan", encoding="ascii") as f:
