@@ -20,7 +20,7 @@ import sys
 # this module keeps its own collector.
 START_GC = (100_000, 10, 10)
 PROGRAM = os.path.basename(sys.argv[0] if sys.argv else "") in ("lintnews", "lintnews.exe", "lintnews-script.py")
-END_NOW = PROGRAM  # the process is lintnews' own: it ends as the command does (see _end_now)
+END_NOW = PROGRAM  # the process is lintnews' own: it ends as the command does (see run.ending)
 if PROGRAM:
     gc.set_threshold(*START_GC)
     import dataclasses
@@ -39,6 +39,7 @@ from lintnews.cli_values import plain_values
 from lintnews.errors import ConfigError
 from lintnews.run import consoles
 from lintnews.run.console import Console
+from lintnews.run.ending import end_now
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and clean scraped news articles (text, Markdown, HTML, JSONL).",
@@ -361,40 +362,21 @@ def _name(command) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    for stream in ("stdout", "stderr"):
+        if getattr(sys, stream) is None:  # started with it closed (>&-): printed to nowhere, the status tells
+            setattr(sys, stream, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - open for the process
     name = args[0] if args and args[0] in {_name(c) for c in app.registered_commands} else None
     try:
         _command(name)(args=argv)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except BrokenPipeError:  # as a pipe closed while the command writes ends it (see _end_now)
+    except BrokenPipeError:  # as a pipe closed while the command writes ends it (see end_now)
         os._exit(1)
     except SystemExit as done:
         if END_NOW:
-            _end_now(done.code)
+            end_now(done.code)
         raise
     finally:
         if PROGRAM:
             gc.freeze()
-
-
-def _end_now(code) -> None:
-    """End the process with the command's status once the exit hooks have run and the standard
-    streams are flushed, skipping the interpreter's teardown (6 to 9 ms of a one-file check):
-    every file the run writes is closed before the command returns. A status that is a message,
-    another thread running, a stream that cannot be flushed (but for a reader that left) or Ctrl-C
-    during the flush leave the ending to the interpreter."""
-    threading, run_hooks = sys.modules.get("threading"), getattr(__import__("atexit"), "_run_exitfuncs", None)
-    if code is not None and not isinstance(code, int) or run_hooks is None or threading and threading.active_count() > 1:
-        return
-    gc.freeze()
-    run_hooks()
-    try:
-        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-            if stream is not None:
-                stream.flush()
-    except BrokenPipeError:  # the reader left (`| head`): status 1, as when the command writes, not 120
-        os._exit(1)
-    except (OSError, ValueError, KeyboardInterrupt):
-        return
-    os._exit(code or 0)

@@ -106,6 +106,38 @@ def test_a_reader_that_left_before_the_last_flush_ends_the_command_with_status_1
         os.close(write_end)
 
 
+@pytest.mark.parametrize("stderr", ["closed", "full"])
+def test_an_error_with_stderr_closed_or_full_still_ends_with_status_2_and_the_summary(tmp_path, stderr):
+    """``lintnews check missing.txt a.txt 2>&-`` (or ``2>/dev/full``): the error line has nowhere
+    to go, but the exit code and the summary on stdout still tell what happened."""
+    if stderr == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    (tmp_path / "clean.txt").write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
+    env["PYTHONPATH"] = ROOT
+    args = [sys.executable, "-m", "lintnews", "check", "--no-cache", "missing.txt", "clean.txt"]
+    if stderr == "closed":
+        proc = subprocess.run(args, stdout=subprocess.PIPE, cwd=tmp_path, env=env, timeout=120,
+                              preexec_fn=lambda: os.close(2))  # the child's stderr only
+    else:
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=full, cwd=tmp_path, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stdout.decode().rstrip().endswith("No findings in the 1 file read; 1 error.")
+
+
+def test_a_check_with_stdout_closed_ends_with_its_status_and_its_errors_on_stderr(tmp_path):
+    """``lintnews check ... >&-``: the report has nowhere to go, but the status and the error lines do."""
+    (tmp_path / "clean.txt").write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
+    env["PYTHONPATH"] = ROOT
+    for files, status in ((["clean.txt"], 0), (["missing.txt", "clean.txt"], 2)):
+        proc = subprocess.run([sys.executable, "-m", "lintnews", "check", "--no-cache", *files], stderr=subprocess.PIPE,
+                              cwd=tmp_path, env=env, timeout=120, preexec_fn=lambda: os.close(1))
+        assert proc.returncode == status, proc.stderr
+        assert proc.stderr == (b"error: missing.txt: no such file or directory\n" if status else b"")
+
+
 def _waiting_on_a_full_pipe(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/wchan", encoding="ascii") as f:

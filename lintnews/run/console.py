@@ -51,10 +51,16 @@ class Console:
         return self._rich
 
     def print(self, text: Any = "", *, markup: bool | None = None, end: str = "\n", style: str | None = None) -> None:
-        if markup is False and isinstance(text, str) and "\t" not in text and not self.is_terminal:
-            self.file.write(text.translate(_LEFT_OUT) + end)
-        else:
-            self.rich().print(text, markup=markup, end=end, style=style)
+        try:
+            if markup is False and isinstance(text, str) and "\t" not in text and not self.is_terminal:
+                self.file.write(text.translate(_LEFT_OUT) + end)
+            else:
+                self.rich().print(text, markup=markup, end=end, style=style)
+        except OSError:
+            # A stderr closed or full (2>&-, 2>/dev/full): the message has nowhere to go, and the
+            # exit code still tells the outcome. A failing stdout is the run's own failure.
+            if not self.stderr:
+                raise
 
     def flush(self) -> None:
         self.file.flush()
