@@ -49,6 +49,13 @@ def _console_script(tmp_path, *args):
                           cwd=tmp_path, env=env, timeout=120)
 
 
+def _buffered_env():
+    """This checkout's lintnews with stdout buffered, as a user's shell has it (see _console_script)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
+    env["PYTHONPATH"] = ROOT
+    return env
+
+
 def test_the_console_script_ends_with_its_whole_report_and_status(tmp_path):
     (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
     proc = _console_script(tmp_path, "check", "--no-cache", "dirty.txt")
@@ -92,8 +99,7 @@ def test_a_reader_that_left_before_the_last_flush_ends_the_command_with_status_1
     pipe closes while it writes (status 1, nothing on stderr), not with the interpreter's
     "Exception ignored ... BrokenPipeError" and status 120."""
     (tmp_path / "clean.txt").write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
-    env["PYTHONPATH"] = ROOT
+    env = _buffered_env()
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader has left before the first byte
     try:
@@ -113,8 +119,7 @@ def test_an_error_with_stderr_closed_or_full_still_ends_with_status_2_and_the_su
     if stderr == "full" and not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full on this system")
     (tmp_path / "clean.txt").write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
-    env["PYTHONPATH"] = ROOT
+    env = _buffered_env()
     args = [sys.executable, "-m", "lintnews", "check", "--no-cache", "missing.txt", "clean.txt"]
     if stderr == "closed":
         proc = subprocess.run(args, stdout=subprocess.PIPE, cwd=tmp_path, env=env, timeout=120,
@@ -129,8 +134,7 @@ def test_an_error_with_stderr_closed_or_full_still_ends_with_status_2_and_the_su
 def test_a_check_with_stdout_closed_ends_with_its_status_and_its_errors_on_stderr(tmp_path):
     """``lintnews check ... >&-``: the report has nowhere to go, but the status and the error lines do."""
     (tmp_path / "clean.txt").write_text("Headline\n\nBody text of the story, with a sentence.\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
-    env["PYTHONPATH"] = ROOT
+    env = _buffered_env()
     for files, status in ((["clean.txt"], 0), (["missing.txt", "clean.txt"], 2)):
         proc = subprocess.run([sys.executable, "-m", "lintnews", "check", "--no-cache", *files], stderr=subprocess.PIPE,
                               cwd=tmp_path, env=env, timeout=120, preexec_fn=lambda: os.close(1))
@@ -155,8 +159,7 @@ def test_ctrl_c_while_the_reader_holds_the_last_of_the_output_ends_as_the_interp
     process by the signal with a traceback."""
     (tmp_path / "dirty.txt").write_text("Headline\n\nBody text.  \n\n\n\nAlso Read: Another headline\n" * 20,
                                         encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
-    env["PYTHONPATH"] = ROOT
+    env = _buffered_env()
     args = [sys.executable, "-m", "lintnews", "check", "--no-cache", "--output-format", "concise", "dirty.txt"]
     whole = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=120)
     assert whole.returncode == 1, whole.stderr
