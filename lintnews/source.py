@@ -171,6 +171,9 @@ def _decode(data: bytes, path: str, encoding: str | None, strict: bool = False) 
                 "set `encoding` in the configuration if the file uses another encoding",
             ) from None
         text = body.decode(enc, "lintnews-stray")
+    except UnicodeError:  # a codec that fails without saying where (punycode)
+        raise InputError(path, f"not valid {enc}; set `encoding` in the configuration if the file uses "
+                         "another encoding") from None
     except LookupError:
         raise InputError(path, f"unknown encoding {enc!r}") from None
     newline = "\n"

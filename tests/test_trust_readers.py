@@ -117,6 +117,14 @@ def test_utf16_without_bom_is_named_and_read_when_declared(tmp_path):
     assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode("utf-16-le"))
 
 
+def test_a_codec_that_fails_without_a_position_is_one_line(tmp_path):
+    # punycode fails with a bare UnicodeError, not a UnicodeDecodeError naming the byte.
+    data = ARTICLE.format(x="x", y="y").encode("utf-8")
+    p, proc = fix(tmp_path, "a.txt", data, 'encoding = "punycode"\n')
+    assert_one_line_error(proc, str(p), "not valid punycode")
+    assert p.read_bytes() == data
+
+
 def test_late_nul_byte_is_binary(tmp_path):
     data = ARTICLE.format(x="x", y="y").encode() + b"a" * 20_000 + b"\x00tail\n"
     p, proc = fix(tmp_path, "a.txt", data)
