@@ -190,7 +190,10 @@ def _read_table(path: str) -> tuple[dict[str, Any] | None, str]:
                        missing="no such configuration file", unreadable="cannot read",
                        invalid="not valid TOML: {err}")
     if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("lintnews")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table ([tool]), not {tool!r}")
+        data = tool.get("lintnews")
         if data is None:
             return None, path
         where = f"{path}: [tool.lintnews]"

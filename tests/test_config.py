@@ -165,3 +165,9 @@ def test_rule_options_of_the_right_type_are_taken(tmp_path):
     assert codes(run_cli("check", "--output-format", "json", "--select", "DUP", str(a))) == ["DUP001"]
     write(tmp_path, "lintnews.toml", "[rule-options.DUP001]\nmin-chars = 500\n")
     assert codes(run_cli("check", "--output-format", "json", "--select", "DUP", str(a))) == []
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_a_one_line_error(tmp_path):
+    cfg = write(tmp_path, "pyproject.toml", "tool = 5\n")
+    a = write(tmp_path, "a.txt", ARTICLE)
+    assert_one_line_error(run_cli("check", str(a)), str(cfg), "'tool' must be a table")
