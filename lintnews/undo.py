@@ -136,7 +136,7 @@ def undo(ledger: str, run: str | None, skip_changed: bool, out, err) -> int:
         runs = read_runs(ledger)
         chosen = _pick(runs, ledger, run)
     except UndoError as e:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
         return 2
     files = runs[chosen]
     plans = [(entry, *_plan(entry)) for entry in files]
