@@ -153,6 +153,16 @@ def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
+_DEVICE_READ = 1 << 20  # bytes read from a device (the null device reads none)
+
+
+def _device(f) -> bool:
+    import stat
+
+    mode = os.fstat(f.fileno()).st_mode
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
 def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception], *, missing: str,
                 unreadable: str, invalid: str) -> Any:
     """``parse`` of a file's bytes; each way that fails raises ``error`` as one line naming the file.
@@ -162,11 +172,14 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
     """
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            device = _device(f)
+            data = f.read(_DEVICE_READ + 1) if device else f.read()
     except FileNotFoundError:
         raise error(f"{path}: {missing}") from None
     except OSError as err:
         raise error(f"{path}: {unreadable}: {err.strerror or err}") from None
+    if device and len(data) > _DEVICE_READ:  # /dev/zero or /dev/urandom: it never ends
+        raise error(f"{path}: {unreadable}: a device that never ends, not a file")
     try:
         return parse(data)
     except ValueError as err:
