@@ -235,6 +235,11 @@ BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     ("---\n" + "".join(" " * i + "k:\n" for i in range(500)) + "---\n", "nested too deeply"),
     ("---\n- a list\n---\n", "not a mapping"),
     ("---\na: [unclosed\n---\n", "not valid YAML"),
+    # A control character YAML refuses, found as the loader is made, before it parses.
+    ("---\ntitle: ok\nauthor: a\x07b\n---\n", "a.md:3: front matter is not valid YAML: special characters"),
+    # A hexadecimal title YAML reads as a number too long to write in decimal.
+    ("---\ntitle: 0x" + "f" * 5000 + "\n---\n", "cannot be read"),
+    ("---\ntitle: [0x" + "f" * 5000 + "]\n---\n", "cannot be read"),
 ])
 def test_bad_front_matter_is_one_line_and_the_run_goes_on(tmp_path, front, needle):
     (tmp_path / "a.md").write_text(front + BODY)
