@@ -249,6 +249,17 @@ def test_a_missing_report_folder_stops_the_run_before_any_fix(tmp_path):
 
 
 # -- --jobs ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("option", [["--output-file", "a.txt"], ["-o", "./a.txt"], ["-o", "link.txt"],
+                                    ["--write-baseline", "a.txt"], ["--fix", "--ledger", "a.txt"]])
+def test_a_report_baseline_or_ledger_named_as_an_article_is_refused(tmp_path, option):
+    # `-o a.txt a.txt` (an option and its value swapped) replaced the article with its report.
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    os.symlink("a.txt", tmp_path / "link.txt")
+    proc = lintnews("check", "--no-cache", *option, "a.txt", cwd=tmp_path)
+    assert_one_line_error(proc, f"{option[-1]}: the ", "would be written into a.txt, one of the files to check")
+    assert (tmp_path / "a.txt").read_text() == ARTICLE
+
+
 def test_jobs_above_the_bound_is_a_usage_error(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     proc = fix(tmp_path, "--jobs", "100000", "a.txt")
