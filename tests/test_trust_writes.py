@@ -260,6 +260,21 @@ def test_a_report_baseline_or_ledger_named_as_an_article_is_refused(tmp_path, op
     assert (tmp_path / "a.txt").read_text() == ARTICLE
 
 
+@pytest.mark.parametrize("option, fragment", [
+    (["--output-file", ""], "--output-file: empty file name"),
+    (["--baseline", ""], "--baseline: empty file name"),
+    (["--write-baseline", ""], "--write-baseline: empty file name"),
+    (["--fix", "--ledger", ""], "--ledger: empty file name"),
+    (["--config", ""], "--config: empty file name"),
+    (["--format", ""], "unknown format ''"),
+])
+def test_an_empty_file_name_or_format_is_a_usage_error(tmp_path, option, fragment):
+    # `--write-baseline "$UNSET"` was taken as not given: no baseline, and the run went on.
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert_one_line_error(lintnews("check", "--no-cache", *option, "a.txt", cwd=tmp_path), fragment)
+    assert (tmp_path / "a.txt").read_text() == ARTICLE
+
+
 def test_jobs_above_the_bound_is_a_usage_error(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     proc = fix(tmp_path, "--jobs", "100000", "a.txt")

@@ -25,7 +25,12 @@ def refuse_bad_options(opts) -> None:
     lint = opts.lint
     if not report.known(opts.output_format):
         raise UsageError(f"unknown output format {opts.output_format!r}; choose from {', '.join(report.names())}")
-    if lint.format and lint.format not in formats():
+    for value, name in ((opts.output_file, "--output-file"), (opts.baseline, "--baseline"),
+                        (opts.write_baseline, "--write-baseline"), (opts.ledger, "--ledger"),
+                        (lint.config, "--config")):
+        if value == "":  # `--config "$UNSET"`: taken as not given, the run went on without it
+            raise UsageError(f"{name}: empty file name")
+    if lint.format is not None and lint.format not in formats():
         raise UsageError(f"unknown format {lint.format!r}; choose from {', '.join(formats())}")
     if opts.fail_on is not None and opts.fail_on not in SEVERITIES:
         raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {opts.fail_on!r}")
