@@ -112,6 +112,24 @@ def test_a_hard_linked_file_is_fixed_in_place_for_every_name(tmp_path):
     assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
 
 
+def test_a_file_of_another_user_we_may_write_is_fixed_in_place_and_stays_theirs(tmp_path, monkeypatch):
+    # Not root: the new file cannot be given to the file's owner (chown refuses), and the rename
+    # made the fixed file ours. Root's chown is refused here the same way.
+    a = tmp_path / "a.txt"
+    a.write_text(ARTICLE, encoding="utf-8")
+    before = os.stat(a)
+
+    def refuse(path, uid, gid, **kw):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refuse)
+    assert fix(tmp_path, "a.txt").returncode == 0
+    after = os.stat(a)
+    assert (after.st_ino, after.st_uid, after.st_gid) == (before.st_ino, before.st_uid, before.st_gid)
+    assert a.read_text(encoding="utf-8") == CLEANED
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
+
+
 def test_a_read_only_file_is_refused_even_for_root(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(ARTICLE, encoding="utf-8")
