@@ -37,6 +37,10 @@ _ALIASES = {
     "dos-874": "cp874", "windows-874": "cp874", "iso-8859-11": "cp874", "tis-620": "cp874",
 }
 _ALIASES = {k.lower(): v for k, v in _ALIASES.items()}
+# Python's text codecs that are no file's character set: they turn escapes and host names
+# into characters (a page's `\u0041` read as "A"), so no byte of a file read with them is kept
+# when it is written back, and a page declaring one would have its text rewritten by --fix.
+_NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"}
 _UTF_16_32 = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 # Encodings whose bytes cannot be cut between two characters and spliced back: re-encoding
 # them whole is the only way (they are stateful, or not ASCII-compatible).
@@ -56,8 +60,10 @@ def codec_name(label: str) -> str:
     Raises LookupError for a label no codec reads.
     """
     label = label.strip()
-    name = _ALIASES.get(label.lower(), label)
-    return codecs.lookup(name).name
+    name = codecs.lookup(_ALIASES.get(label.lower(), label)).name
+    if name in _NOT_CHARSETS:
+        raise LookupError(name)
+    return name
 
 
 @dataclass

@@ -117,12 +117,27 @@ def test_utf16_without_bom_is_named_and_read_when_declared(tmp_path):
     assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode("utf-16-le"))
 
 
-def test_a_codec_that_fails_without_a_position_is_one_line(tmp_path):
-    # punycode fails with a bare UnicodeError, not a UnicodeDecodeError naming the byte.
+@pytest.mark.parametrize("label", ["punycode", "unicode_escape", "raw-unicode-escape", "idna", "undefined"])
+def test_a_python_codec_that_is_no_character_set_is_an_unknown_encoding(tmp_path, label):
+    # punycode failed with a bare UnicodeError and a traceback; the escape codecs read the file
+    # and wrote back bytes the fix had not touched.
     data = ARTICLE.format(x="x", y="y").encode("utf-8")
-    p, proc = fix(tmp_path, "a.txt", data, 'encoding = "punycode"\n')
-    assert_one_line_error(proc, str(p), "not valid punycode")
+    p, proc = fix(tmp_path, "a.txt", data, f'encoding = "{label}"\n')
+    assert_one_line_error(proc, str(p), "unknown encoding")
     assert p.read_bytes() == data
+
+
+@pytest.mark.parametrize("label", ["unicode_escape", "raw_unicode_escape", "punycode"])
+def test_a_page_declaring_a_python_codec_keeps_every_byte_outside_the_fix(tmp_path, label):
+    # Read as the codec, "\\u0041" became "A" and "caf\\xe9" came back as four characters.
+    page = PAGE.format(cs=label, x="C:\\new \\u0041", y="z").encode("utf-8")
+    p, proc = fix(tmp_path, "a.html", page)
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(page, b'<p><a href="/other">' + JUNK.encode() + b"</a></p>\n")
+    bad = PAGE.format(cs=label, x="caf\xe9", y="z").encode("latin-1")
+    p, proc = fix(tmp_path, "b.html", bad)
+    assert_one_line_error(proc, str(p), "not valid utf-8")
+    assert p.read_bytes() == bad
 
 
 def test_late_nul_byte_is_binary(tmp_path):
