@@ -312,6 +312,9 @@ def new_rule(
     from lintnews.scaffold import new_rule as scaffold, update_readme
 
     out, err = consoles()
+    if readme and not os.path.isfile(readme):  # before the rule is written, not after
+        err.error(f"{readme}: no such README")
+        raise typer.Exit(2)
     try:
         resolver = ConfigResolver(config)
         code, written = scaffold(prefix, name, summary or f"The line {phrase!r}.", phrase,
@@ -326,8 +329,11 @@ def new_rule(
                 err.error(f"{readme}: no line {README_MARKER!r} above a rule table")
                 raise typer.Exit(2)
             print(f"{readme}: rule table regenerated")
-    except (ConfigError, OSError) as e:
+    except ConfigError as e:
         err.error(e)
+        raise typer.Exit(2)
+    except OSError as e:  # the file named, then why: not Python's "[Errno 2] ...: 'path'"
+        err.error(f"{e.filename}: {e.strerror}" if e.filename else e)
         raise typer.Exit(2)
     print(f"next: fill in 'why' and the examples, then run: lintnews test-rules {pack or python}")
 
