@@ -98,3 +98,10 @@ def test_a_pack_linked_from_outside_is_refused(tmp_path):
     write(tmp_path, "elsewhere/site.toml", PACK)
     (project / "scraped" / "site.toml").symlink_to(tmp_path / "elsewhere" / "site.toml")
     assert_one_line_error(lintnews("check", "scraped", cwd=project), "'packs'", "--trust-config")
+
+
+def test_a_pack_whose_rules_are_not_tables_is_one_line(tmp_path):
+    # A scraped pack may say anything; `rules = [5]` raised AttributeError with a traceback.
+    project, _ = scraped(tmp_path, 'packs = ["site.toml"]\n')
+    write(project, "scraped/site.toml", "rules = [5]\n")
+    assert_one_line_error(lintnews("check", "scraped", cwd=project), "site.toml: a rule pack needs [[rules]] entries")
