@@ -156,11 +156,25 @@ def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
 _DEVICE_READ = 1 << 20  # bytes read from a device (the null device reads none)
 
 
-def _device(f) -> bool:
+def read_bytes(path: str) -> bytes:
+    """A configuration's, pack's, baseline's or ignore file's bytes; raises OSError. Opened
+    without waiting: a fifo no one writes to (one can come with scraped data) reads as empty
+    instead of blocking the run, and `--config <(...)` is still read to its end. A device is
+    read up to _DEVICE_READ bytes: /dev/zero or /dev/urandom never ends."""
+    import errno
     import stat
 
-    mode = os.fstat(f.fileno()).st_mode
-    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        if not (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)):
+            return f.read()
+        data = f.read(_DEVICE_READ + 1)
+    if len(data) > _DEVICE_READ:
+        raise OSError(errno.EFBIG, "a device that never ends, not a file")
+    return data
 
 
 def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception], *, missing: str,
@@ -171,15 +185,11 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
     UnicodeDecodeError are); ``invalid`` may quote it as ``{err}``.
     """
     try:
-        with open(path, "rb") as f:
-            device = _device(f)
-            data = f.read(_DEVICE_READ + 1) if device else f.read()
+        data = read_bytes(path)
     except FileNotFoundError:
         raise error(f"{path}: {missing}") from None
     except OSError as err:
         raise error(f"{path}: {unreadable}: {err.strerror or err}") from None
-    if device and len(data) > _DEVICE_READ:  # /dev/zero or /dev/urandom: it never ends
-        raise error(f"{path}: {unreadable}: a device that never ends, not a file")
     try:
         return parse(data)
     except ValueError as err:
