@@ -45,9 +45,10 @@ def _path(row: dict) -> str:
 
 def read_runs(ledger: str) -> dict[str, list[_File]]:
     """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
-    try:
-        with open(ledger, encoding="utf-8", errors="surrogateescape") as f:
-            lines = f.readlines()
+    from lintnews.config import read_bytes
+
+    try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
+        lines = read_bytes(ledger).decode("utf-8", "surrogateescape").splitlines(keepends=True)
     except FileNotFoundError:
         raise UndoError(f"{ledger}: no such ledger") from None
     except OSError as err:

@@ -167,6 +167,16 @@ def test_undo_errors(tmp_path):
     assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="no fifos or /dev/zero")
+def test_a_ledger_that_is_a_fifo_or_an_endless_device_is_one_line(tmp_path):
+    # A process of its own: reading either to its end never returned.
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    assert_one_line_error(lintnews("undo", "fifo.jsonl", cwd=tmp_path, real_process=True),
+                          "fifo.jsonl", "no rewritten file recorded")
+    assert_one_line_error(lintnews("undo", "/dev/zero", cwd=tmp_path, real_process=True),
+                          "/dev/zero: cannot read ledger", "never ends")
+
+
 @pytest.mark.parametrize("before,after", [
     (b"", b"x\n"),
     (b"a\nb\nc\n", b"a\nc\n"),
