@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from lintnews import __version__
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from lintnews.config import read_bytes
+from lintnews.source import read_settings_file
 from lintnews.outfile import write_atomic
 
 ENTRY_FORMAT = 2
@@ -41,7 +41,7 @@ def _hash_files(h, paths: Iterable[str]) -> None:
     for path in sorted(paths):
         h.update(path.encode("utf-8", "surrogateescape") + b"\x00")
         try:  # a pack that is a fifo or a device: read as the pack reader reads it, not waited on
-            h.update(hashlib.sha256(read_bytes(path)).digest())
+            h.update(hashlib.sha256(read_settings_file(path)).digest())
         except OSError:
             h.update(b"<unreadable>")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lintnews.errors import ConfigError
+from lintnews.source import read_settings_file
 from lintnews.model import Severity
 from lintnews.rule import Option, option_specs
 
@@ -153,30 +154,6 @@ def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
-_DEVICE_READ = 1 << 20  # bytes read from a device (the null device reads none)
-
-
-def read_bytes(path: str) -> bytes:
-    """A configuration's, pack's, baseline's or ignore file's bytes; raises OSError. Opened
-    without waiting: a fifo no one writes to (one can come with scraped data) reads as empty
-    instead of blocking the run, and `--config <(...)` is still read to its end. A device is
-    read up to _DEVICE_READ bytes: /dev/zero or /dev/urandom never ends."""
-    import errno
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with open(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
-        if getattr(os, "O_NONBLOCK", 0):
-            os.set_blocking(fd, True)
-        if not (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)):
-            return f.read()
-        data = f.read(_DEVICE_READ + 1)
-    if len(data) > _DEVICE_READ:
-        raise OSError(errno.EFBIG, "a device that never ends, not a file")
-    return data
-
-
 def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception], *, missing: str,
                 unreadable: str, invalid: str) -> Any:
     """``parse`` of a file's bytes; each way that fails raises ``error`` as one line naming the file.
@@ -185,7 +162,7 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
     UnicodeDecodeError are); ``invalid`` may quote it as ``{err}``.
     """
     try:
-        data = read_bytes(path)
+        data = read_settings_file(path)
     except FileNotFoundError:
         raise error(f"{path}: {missing}") from None
     except OSError as err:

@@ -207,6 +207,29 @@ def _looks_utf16(body: bytes) -> bool:
     return max(even, odd) >= half * 0.3 and min(even, odd) <= half * 0.02
 
 
+_DEVICE_READ = 1 << 20  # bytes read from a device (the null device reads none)
+
+
+def read_settings_file(path: str) -> bytes:
+    """A configuration's, pack's, baseline's or ignore file's bytes; raises OSError. Opened
+    without waiting: a fifo no one writes to (one can come with scraped data) reads as empty
+    instead of blocking the run, and `--config <(...)` is still read to its end. A device is
+    read up to _DEVICE_READ bytes: /dev/zero or /dev/urandom never ends."""
+    import errno
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        if not (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)):
+            return f.read()
+        data = f.read(_DEVICE_READ + 1)
+    if len(data) > _DEVICE_READ:
+        raise OSError(errno.EFBIG, "a device that never ends, not a file")
+    return data
+
+
 def open_regular(path: str):
     """Open a file for reading (binary), or raise InputError: anything that is not a regular file
     (a fifo would block the run, a link to the zero device would fill the memory) is refused."""

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 
 from lintnews.errors import InputError, LintnewsError
-from lintnews.source import atomic_write, fingerprint, read_bytes
+from lintnews.source import atomic_write, fingerprint, read_bytes, read_settings_file
 
 
 class UndoError(LintnewsError):
@@ -45,10 +45,8 @@ def _path(row: dict) -> str:
 
 def read_runs(ledger: str) -> dict[str, list[_File]]:
     """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
-    from lintnews.config import read_bytes
-
     try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
-        lines = read_bytes(ledger).decode("utf-8", "surrogateescape").splitlines(keepends=True)
+        lines = read_settings_file(ledger).decode("utf-8", "surrogateescape").splitlines(keepends=True)
     except FileNotFoundError:
         raise UndoError(f"{ledger}: no such ledger") from None
     except OSError as err:
