@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -46,7 +47,10 @@ def _path(row: dict) -> str:
 def read_runs(ledger: str) -> dict[str, list[_File]]:
     """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
     try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
-        lines = read_settings_file(ledger).decode("utf-8", "surrogateescape").splitlines(keepends=True)
+        text = read_settings_file(ledger).decode("utf-8", "surrogateescape")
+        # Lines as a file read as text splits them: at line breaks alone. str.splitlines also
+        # splits at U+2028 and U+0085, which a ledger line's JSON holds raw when a cut text did.
+        lines = io.StringIO(text, newline=None).readlines()
     except FileNotFoundError:
         raise UndoError(f"{ledger}: no such ledger") from None
     except OSError as err:

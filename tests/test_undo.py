@@ -158,6 +158,19 @@ def test_undo_picks_a_run(tmp_path):
     assert article.read_bytes() == original
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_removed_line_holding_a_separator_str_splitlines_knows_is_undone(tmp_path, separator):
+    # The ledger's JSON holds these raw: only a line break ends a ledger line.
+    article = tmp_path / "a.txt"
+    original = f"Ministers met.\n\nAlso Read: Five things{separator}to know\n\nThe end.\n".encode()
+    article.write_bytes(original)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    assert article.read_bytes() != original
+    proc = lintnews("undo", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert article.read_bytes() == original
+
+
 def test_undo_errors(tmp_path):
     assert_one_line_error(lintnews("undo", "missing.jsonl", cwd=tmp_path), "missing.jsonl", "no such ledger")
     (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
