@@ -199,10 +199,15 @@ class AtomicFile:
     def _owner_kept(self, current: os.stat_result) -> bool:
         """Whether the new file can have the file's owner and group: a file another user owns
         (writable to us) is written in place instead, or the rename would make it ours."""
+        chown = getattr(os, "chown", None)
+        if chown is None:  # a system without owners to keep (Windows)
+            return True
         try:
-            os.chown(self.tmp, current.st_uid, current.st_gid)
+            chown(self.tmp, current.st_uid, current.st_gid)
         except PermissionError:
             return False
+        except OSError:  # a file system that keeps no owners: the rename changes none
+            return True
         return True
 
     def _same_bytes(self, fd: int) -> bool:
