@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from lintnews import __version__
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lintnews.source import read_settings_file
 from lintnews.outfile import write_atomic
 
 ENTRY_FORMAT = 2
@@ -39,9 +40,8 @@ TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# lintnews cache; remov
 def _hash_files(h, paths: Iterable[str]) -> None:
     for path in sorted(paths):
         h.update(path.encode("utf-8", "surrogateescape") + b"\x00")
-        try:
-            with open(path, "rb") as f:
-                h.update(hashlib.sha256(f.read()).digest())
+        try:  # a pack that is a fifo or a device: read as the pack reader reads it, not waited on
+            h.update(hashlib.sha256(read_settings_file(path)).digest())
         except OSError:
             h.update(b"<unreadable>")
 

@@ -171,7 +171,7 @@ def _all_rules(config: str | None, err: Console, trust: bool = False) -> dict:
     try:
         return all_rules(ConfigResolver(config, trust=trust).for_path("."))
     except ConfigError as e:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
         raise typer.Exit(2)
 
 
@@ -203,8 +203,7 @@ def list_rules(
         print(rules_markdown(rules))
         return
     if output_format != "table":
-        err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
-                  markup=False)
+        err.error(f"unknown output format {output_format!r}; choose table, json or markdown")
         raise typer.Exit(2)
     from rich.markup import escape  # only for listings: a check run need not import rich
     from rich.table import Table
@@ -241,8 +240,7 @@ def _list_prefixes(output_format: str, out: Console, err: Console) -> None:
             table.add_row(prefix, escape(theme))
         out.print(table)
     else:
-        err.print(f"error: unknown output format {output_format!r}; choose table, json or markdown",
-                  markup=False)
+        err.error(f"unknown output format {output_format!r}; choose table, json or markdown")
         raise typer.Exit(2)
 
 
@@ -259,7 +257,7 @@ def show_rule(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. 
     rules = _all_rules(config, err, trust_config)
     cls = find(rules, code)
     if cls is None:
-        err.print(f"error: {no_rule(code, rules)}", markup=False)
+        err.error(no_rule(code, rules))
         raise typer.Exit(2)
     formerly = f" · formerly: {', '.join(cls.aliases)}" if cls.aliases else ""
     print(f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity.value} · fix: {cls.fix_label()} · "
@@ -285,7 +283,7 @@ def test_rules(paths: Annotated[list[str], typer.Argument(
         examples = collect(paths)
         failed = run_examples(examples)
     except ConfigError as e:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
         raise typer.Exit(2)
     for example, problems in failed:
         print(f"{example.label()}: " + "; ".join(p.replace("\n", "\n    ") for p in problems))
@@ -314,6 +312,9 @@ def new_rule(
     from lintnews.scaffold import new_rule as scaffold, update_readme
 
     out, err = consoles()
+    if readme and not os.path.isfile(readme):  # before the rule is written, not after
+        err.error(f"{readme}: no such README")
+        raise typer.Exit(2)
     try:
         resolver = ConfigResolver(config)
         code, written = scaffold(prefix, name, summary or f"The line {phrase!r}.", phrase,
@@ -325,11 +326,14 @@ def new_rule(
             from lintnews.scaffold import README_MARKER
 
             if not update_readme(readme, rules):
-                err.print(f"error: {readme}: no line {README_MARKER!r} above a rule table", markup=False)
+                err.error(f"{readme}: no line {README_MARKER!r} above a rule table")
                 raise typer.Exit(2)
             print(f"{readme}: rule table regenerated")
-    except (ConfigError, OSError) as e:
-        err.print(f"error: {e}", markup=False)
+    except ConfigError as e:
+        err.error(e)
+        raise typer.Exit(2)
+    except OSError as e:  # the file named, then why: not Python's "[Errno 2] ...: 'path'"
+        err.error(f"{e.filename}: {e.strerror}" if e.filename else e)
         raise typer.Exit(2)
     print(f"next: fill in 'why' and the examples, then run: lintnews test-rules {pack or python}")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lintnews.errors import ConfigError
+from lintnews.source import read_settings_file
 from lintnews.model import Severity
 from lintnews.rule import Option, option_specs
 
@@ -161,8 +162,7 @@ def read_parsed(path: str, parse: Callable[[bytes], Any], error: type[Exception]
     UnicodeDecodeError are); ``invalid`` may quote it as ``{err}``.
     """
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_settings_file(path)
     except FileNotFoundError:
         raise error(f"{path}: {missing}") from None
     except OSError as err:
@@ -190,7 +190,10 @@ def _read_table(path: str) -> tuple[dict[str, Any] | None, str]:
                        missing="no such configuration file", unreadable="cannot read",
                        invalid="not valid TOML: {err}")
     if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("lintnews")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table ([tool]), not {tool!r}")
+        data = tool.get("lintnews")
         if data is None:
             return None, path
         where = f"{path}: [tool.lintnews]"

@@ -188,13 +188,27 @@ class AtomicFile:
             if (current is None or fingerprint(self.target) != self.expected
                     or current.st_ino != self.expected[2] or not self._same_bytes(fd)):
                 raise InputError(self.path, "changed since it was read; not written")
-            if current.st_nlink > 1:
+            if current.st_nlink > 1 or not self._owner_kept(current):
                 self._copy_in_place()
                 self.file.close()
                 os.unlink(self.tmp)
             else:
                 self.file.close()
                 self._replace()
+
+    def _owner_kept(self, current: os.stat_result) -> bool:
+        """Whether the new file can have the file's owner and group: a file another user owns
+        (writable to us) is written in place instead, or the rename would make it ours."""
+        chown = getattr(os, "chown", None)
+        if chown is None:  # a system without owners to keep (Windows)
+            return True
+        try:
+            chown(self.tmp, current.st_uid, current.st_gid)
+        except PermissionError:
+            return False
+        except OSError:  # a file system that keeps no owners: the rename changes none
+            return True
+        return True
 
     def _same_bytes(self, fd: int) -> bool:
         """The file still holds the bytes it was read with (when given): a change within the

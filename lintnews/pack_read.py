@@ -52,9 +52,10 @@ def read_pack(path: str, shipped: bool = False) -> dict:
 
 
 def _read(path: str) -> bytes:
+    from lintnews.source import read_settings_file
+
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        return read_settings_file(path)  # a fifo or a device in the pack's place neither blocks nor floods
     except OSError as err:
         raise ConfigError(f"{path}: cannot read rule pack: {err.strerror or err}") from None
 

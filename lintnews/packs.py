@@ -364,7 +364,7 @@ def load_pack(path: str, languages: set[str] | None = None, checked: bool = Fals
                           "a pack holds [[rules]] entries and, for one site's rules, sites = [...]")
     sites = site_patterns(data["sites"], path) if "sites" in data else ()
     entries = data.get("rules")
-    if not isinstance(entries, list):
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):  # rules = [5]
         raise ConfigError(f"{path}: a rule pack needs [[rules]] entries")
     rules = [compile_entry(e, path, languages, checked, derived[i] if derived else None)
              for i, e in enumerate(entries)]

@@ -31,6 +31,20 @@ def _codes_in(path: str) -> set[str]:
         return set(re.findall(r"\b([A-Z]{1,4}[0-9]{3})\b", f.read()))
 
 
+def _refuse_what_is_not_a_pack(path: str) -> None:
+    """An existing --pack must read as TOML: appending a rule to an article (--pack a.txt) or to
+    a broken pack leaves a file no run can read."""
+    if not os.path.exists(path):
+        return
+    import tomllib
+
+    from lintnews.config import read_parsed
+
+    read_parsed(path, lambda b: tomllib.loads(b.decode("utf-8")), ConfigError,
+                missing="no such pack", unreadable="cannot read pack",
+                invalid="not a rule pack (not valid TOML: {err}); nothing appended")
+
+
 def _toml(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
 
@@ -142,6 +156,7 @@ def new_rule(prefix: str, name: str, summary: str, phrase: str, *, pack: str | N
         raise ConfigError(f"{name!r}: a rule of that name exists")
     taken = set(rules) | {a for c in rules.values() for a in c.aliases}
     if pack is not None:
+        _refuse_what_is_not_a_pack(pack)
         taken |= _codes_in(pack)
     else:
         taken |= {c for n in os.listdir(folder) if n.endswith(".py")

@@ -37,6 +37,10 @@ _ALIASES = {
     "dos-874": "cp874", "windows-874": "cp874", "iso-8859-11": "cp874", "tis-620": "cp874",
 }
 _ALIASES = {k.lower(): v for k, v in _ALIASES.items()}
+# Python's text codecs that are no file's character set: they turn escapes and host names
+# into characters (a page's `\u0041` read as "A"), so no byte of a file read with them is kept
+# when it is written back, and a page declaring one would have its text rewritten by --fix.
+_NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"}
 _UTF_16_32 = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 # Encodings whose bytes cannot be cut between two characters and spliced back: re-encoding
 # them whole is the only way (they are stateful, or not ASCII-compatible).
@@ -56,8 +60,10 @@ def codec_name(label: str) -> str:
     Raises LookupError for a label no codec reads.
     """
     label = label.strip()
-    name = _ALIASES.get(label.lower(), label)
-    return codecs.lookup(name).name
+    name = codecs.lookup(_ALIASES.get(label.lower(), label)).name
+    if name in _NOT_CHARSETS:
+        raise LookupError(name)
+    return name
 
 
 @dataclass
@@ -171,6 +177,9 @@ def _decode(data: bytes, path: str, encoding: str | None, strict: bool = False) 
                 "set `encoding` in the configuration if the file uses another encoding",
             ) from None
         text = body.decode(enc, "lintnews-stray")
+    except UnicodeError:  # a codec that fails without saying where (punycode)
+        raise InputError(path, f"not valid {enc}; set `encoding` in the configuration if the file uses "
+                         "another encoding") from None
     except LookupError:
         raise InputError(path, f"unknown encoding {enc!r}") from None
     newline = "\n"
@@ -196,6 +205,29 @@ def _looks_utf16(body: bytes) -> bool:
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
     return max(even, odd) >= half * 0.3 and min(even, odd) <= half * 0.02
+
+
+_DEVICE_READ = 1 << 20  # bytes read from a device (the null device reads none)
+
+
+def read_settings_file(path: str) -> bytes:
+    """A configuration's, pack's, baseline's or ignore file's bytes; raises OSError. Opened
+    without waiting: a fifo no one writes to (one can come with scraped data) reads as empty
+    instead of blocking the run, and `--config <(...)` is still read to its end. A device is
+    read up to _DEVICE_READ bytes: /dev/zero or /dev/urandom never ends."""
+    import errno
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        if not (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)):
+            return f.read()
+        data = f.read(_DEVICE_READ + 1)
+    if len(data) > _DEVICE_READ:
+        raise OSError(errno.EFBIG, "a device that never ends, not a file")
+    return data
 
 
 def open_regular(path: str):

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass, field
 
 from lintnews.errors import InputError, LintnewsError
-from lintnews.source import atomic_write, fingerprint, read_bytes
+from lintnews.source import atomic_write, fingerprint, read_bytes, read_settings_file
 
 
 class UndoError(LintnewsError):
@@ -45,9 +46,11 @@ def _path(row: dict) -> str:
 
 def read_runs(ledger: str) -> dict[str, list[_File]]:
     """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
-    try:
-        with open(ledger, encoding="utf-8", errors="surrogateescape") as f:
-            lines = f.readlines()
+    try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
+        text = read_settings_file(ledger).decode("utf-8", "surrogateescape")
+        # Lines as a file read as text splits them: at line breaks alone. str.splitlines also
+        # splits at U+2028 and U+0085, which a ledger line's JSON holds raw when a cut text did.
+        lines = io.StringIO(text, newline=None).readlines()
     except FileNotFoundError:
         raise UndoError(f"{ledger}: no such ledger") from None
     except OSError as err:
@@ -136,7 +139,7 @@ def undo(ledger: str, run: str | None, skip_changed: bool, out, err) -> int:
         runs = read_runs(ledger)
         chosen = _pick(runs, ledger, run)
     except UndoError as e:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
         return 2
     files = runs[chosen]
     plans = [(entry, *_plan(entry)) for entry in files]

@@ -1,10 +1,11 @@
 """Configuration: discovery, validation with helpful errors, selection."""
 
 import json
+import os
 
 import pytest
 
-from clitools import SEED_ARTICLE, assert_one_line_error, run_cli, write
+from clitools import SEED_ARTICLE, assert_one_line_error, lintnews, run_cli, write
 
 ARTICLE = "Headline\n\nBody text of the article.   \n\nAlso Read:Another headline\n\nEnd."
 
@@ -165,3 +166,24 @@ def test_rule_options_of_the_right_type_are_taken(tmp_path):
     assert codes(run_cli("check", "--output-format", "json", "--select", "DUP", str(a))) == ["DUP001"]
     write(tmp_path, "lintnews.toml", "[rule-options.DUP001]\nmin-chars = 500\n")
     assert codes(run_cli("check", "--output-format", "json", "--select", "DUP", str(a))) == []
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_a_one_line_error(tmp_path):
+    cfg = write(tmp_path, "pyproject.toml", "tool = 5\n")
+    a = write(tmp_path, "a.txt", ARTICLE)
+    assert_one_line_error(run_cli("check", str(a)), str(cfg), "'tool' must be a table")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this system")
+@pytest.mark.parametrize("config, args, fragments", [
+    # A scraped configuration names the ignore file every run reads.
+    ('ignore-file = "/dev/zero"\n', [], ["/dev/zero: cannot read ignore file", "never ends"]),
+    ("", ["--baseline", "/dev/zero"], ["/dev/zero: cannot read baseline", "never ends"]),
+    ("", ["--config", "/dev/zero"], ["/dev/zero: cannot read", "never ends"]),
+])
+def test_a_configuration_or_baseline_on_an_endless_device_is_one_line(tmp_path, config, args, fragments):
+    write(tmp_path, "lintnews.toml", config)
+    write(tmp_path, "a.txt", ARTICLE)
+    # A process of its own: reading the device to its end never returned.
+    proc = lintnews("check", "--no-cache", *args, "a.txt", cwd=tmp_path, real_process=True)
+    assert_one_line_error(proc, *fragments)

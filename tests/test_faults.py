@@ -20,6 +20,7 @@ from lintnews.config import Config
 from lintnews.packs import packs_dir
 from lintnews.readers import formats
 from lintnews.registry import all_rules
+from lintnews.report import printable
 
 from clitools import ROOT, assert_one_line_error, lintnews
 
@@ -206,6 +207,17 @@ def test_a_name_that_is_not_utf8_with_a_bad_file_is_one_error_line(tmp_path):
         pytest.skip("this file system refuses names that are not UTF-8")
     proc = lintnews("check", "--no-cache", ".", cwd=tmp_path, real_process=True)
     assert_one_line_error(proc, "binary")
+
+
+@pytest.mark.parametrize("name", ["bad\nname.txt", "bad\x1b[31mname.txt", "bad\u202ename.txt"])
+def test_a_bad_file_whose_name_has_a_newline_or_an_escape_is_one_escaped_error_line(tmp_path, name):
+    # A walked folder of scraped pages names its own files: the error line shows each control
+    # or bidi character as its escape, as the reports do, so it stays one line and inert.
+    (tmp_path / name).write_bytes(b"\x00\x01binary")
+    proc = lintnews("check", "--no-cache", ".", cwd=tmp_path)
+    line = assert_one_line_error(proc, "binary")
+    assert "\x1b" not in line and "\u202e" not in line
+    assert line.startswith("error: ./bad" + printable(name[3:-8]) + "name.txt: "), line
 
 
 # -- a batch fix killed in the middle --------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from clitools import SITE_PACK
+from clitools import SITE_PACK, assert_one_line_error
 from conftest import run_cli  # from tmp_path: its lintnews.toml is the project's own
 
 LOCAL_RULE = '''
@@ -325,6 +325,24 @@ def test_new_rule_refuses_a_taken_name_and_a_bad_prefix(tmp_path):
     assert taken.returncode == 2 and "exists" in taken.stderr.decode()
     bad = run_cli("new-rule", "TOOLONG", "fine-name", "--phrase", "x", "--pack", "p.toml", cwd=tmp_path)
     assert bad.returncode == 2 and "prefix" in bad.stderr.decode()
+
+
+ARTICLE_TEXT = "Headline\n\nA real paragraph of the article.\n"
+
+
+@pytest.mark.parametrize("args, fragments", [
+    # --pack naming an article (or a broken pack): the entry was appended to it.
+    (["--pack", "a.txt"], ["a.txt: not a rule pack (not valid TOML", "nothing appended"]),
+    (["--pack", "missing/p.toml"], ["missing/p.toml: No such file or directory"]),
+    (["--python", "a.txt"], ["a.txt: File exists"]),
+    # A missing README was found after the pack was written.
+    (["--pack", "p.toml", "--readme", "missing.md"], ["missing.md: no such README"]),
+])
+def test_new_rule_refuses_in_one_line_and_writes_nothing(tmp_path, args, fragments):
+    (tmp_path / "a.txt").write_text(ARTICLE_TEXT)
+    proc = run_cli("new-rule", "SITE", "site-promo", "--phrase", "Get the app", *args, cwd=tmp_path)
+    assert_one_line_error(proc, *fragments)
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"] and (tmp_path / "a.txt").read_text() == ARTICLE_TEXT
 
 
 # -- docs/writing-rules.md: its examples are run ----------------------------------------------

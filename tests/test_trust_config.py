@@ -4,6 +4,9 @@ The evil rule module writes a marker file when it is imported; the marker is the
 """
 
 import json
+import os
+
+import pytest
 
 from clitools import SITE_PACK, assert_one_line_error, lintnews, write
 
@@ -98,3 +101,23 @@ def test_a_pack_linked_from_outside_is_refused(tmp_path):
     write(tmp_path, "elsewhere/site.toml", PACK)
     (project / "scraped" / "site.toml").symlink_to(tmp_path / "elsewhere" / "site.toml")
     assert_one_line_error(lintnews("check", "scraped", cwd=project), "'packs'", "--trust-config")
+
+
+def test_a_pack_whose_rules_are_not_tables_is_one_line(tmp_path):
+    # A scraped pack may say anything; `rules = [5]` raised AttributeError with a traceback.
+    project, _ = scraped(tmp_path, 'packs = ["site.toml"]\n')
+    write(project, "scraped/site.toml", "rules = [5]\n")
+    assert_one_line_error(lintnews("check", "scraped", cwd=project), "site.toml: a rule pack needs [[rules]] entries")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no fifos on this system")
+@pytest.mark.parametrize("config, fragment", [
+    ('packs = ["site.toml"]\n', "site.toml: a rule pack needs [[rules]] entries"),
+    ('ignore-file = "site.toml"\n', "site.toml: not a lintnews ignore file"),
+])
+def test_a_fifo_that_scraped_data_names_is_read_as_empty_not_waited_on(tmp_path, config, fragment):
+    # A tarball of scraped pages can hold a fifo; opening it waited for a writer for ever.
+    project, _ = scraped(tmp_path, config)
+    os.mkfifo(project / "scraped" / "site.toml")
+    proc = lintnews("check", "a.txt", cwd=project / "scraped", real_process=True)
+    assert_one_line_error(proc, fragment)

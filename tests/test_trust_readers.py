@@ -117,6 +117,29 @@ def test_utf16_without_bom_is_named_and_read_when_declared(tmp_path):
     assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode("utf-16-le"))
 
 
+@pytest.mark.parametrize("label", ["punycode", "unicode_escape", "raw-unicode-escape", "idna", "undefined"])
+def test_a_python_codec_that_is_no_character_set_is_an_unknown_encoding(tmp_path, label):
+    # punycode failed with a bare UnicodeError and a traceback; the escape codecs read the file
+    # and wrote back bytes the fix had not touched.
+    data = ARTICLE.format(x="x", y="y").encode("utf-8")
+    p, proc = fix(tmp_path, "a.txt", data, f'encoding = "{label}"\n')
+    assert_one_line_error(proc, str(p), "unknown encoding")
+    assert p.read_bytes() == data
+
+
+@pytest.mark.parametrize("label", ["unicode_escape", "raw_unicode_escape", "punycode"])
+def test_a_page_declaring_a_python_codec_keeps_every_byte_outside_the_fix(tmp_path, label):
+    # Read as the codec, "\\u0041" became "A" and "caf\\xe9" came back as four characters.
+    page = PAGE.format(cs=label, x="C:\\new \\u0041", y="z").encode("utf-8")
+    p, proc = fix(tmp_path, "a.html", page)
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(page, b'<p><a href="/other">' + JUNK.encode() + b"</a></p>\n")
+    bad = PAGE.format(cs=label, x="caf\xe9", y="z").encode("latin-1")
+    p, proc = fix(tmp_path, "b.html", bad)
+    assert_one_line_error(proc, str(p), "not valid utf-8")
+    assert p.read_bytes() == bad
+
+
 def test_late_nul_byte_is_binary(tmp_path):
     data = ARTICLE.format(x="x", y="y").encode() + b"a" * 20_000 + b"\x00tail\n"
     p, proc = fix(tmp_path, "a.txt", data)
@@ -227,6 +250,11 @@ BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     ("---\n" + "".join(" " * i + "k:\n" for i in range(500)) + "---\n", "nested too deeply"),
     ("---\n- a list\n---\n", "not a mapping"),
     ("---\na: [unclosed\n---\n", "not valid YAML"),
+    # A control character YAML refuses, found as the loader is made, before it parses.
+    ("---\ntitle: ok\nauthor: a\x07b\n---\n", "a.md:3: front matter is not valid YAML: special characters"),
+    # A hexadecimal title YAML reads as a number too long to write in decimal.
+    ("---\ntitle: 0x" + "f" * 5000 + "\n---\n", "cannot be read"),
+    ("---\ntitle: [0x" + "f" * 5000 + "]\n---\n", "cannot be read"),
 ])
 def test_bad_front_matter_is_one_line_and_the_run_goes_on(tmp_path, front, needle):
     (tmp_path / "a.md").write_text(front + BODY)

@@ -112,6 +112,24 @@ def test_a_hard_linked_file_is_fixed_in_place_for_every_name(tmp_path):
     assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
 
 
+def test_a_file_of_another_user_we_may_write_is_fixed_in_place_and_stays_theirs(tmp_path, monkeypatch):
+    # Not root: the new file cannot be given to the file's owner (chown refuses), and the rename
+    # made the fixed file ours. Root's chown is refused here the same way.
+    a = tmp_path / "a.txt"
+    a.write_text(ARTICLE, encoding="utf-8")
+    before = os.stat(a)
+
+    def refuse(path, uid, gid, **kw):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refuse)
+    assert fix(tmp_path, "a.txt").returncode == 0
+    after = os.stat(a)
+    assert (after.st_ino, after.st_uid, after.st_gid) == (before.st_ino, before.st_uid, before.st_gid)
+    assert a.read_text(encoding="utf-8") == CLEANED
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".lintnews-")] == []
+
+
 def test_a_read_only_file_is_refused_even_for_root(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(ARTICLE, encoding="utf-8")
@@ -249,6 +267,32 @@ def test_a_missing_report_folder_stops_the_run_before_any_fix(tmp_path):
 
 
 # -- --jobs ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("option", [["--output-file", "a.txt"], ["-o", "./a.txt"], ["-o", "link.txt"],
+                                    ["--write-baseline", "a.txt"], ["--fix", "--ledger", "a.txt"]])
+def test_a_report_baseline_or_ledger_named_as_an_article_is_refused(tmp_path, option):
+    # `-o a.txt a.txt` (an option and its value swapped) replaced the article with its report.
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    os.symlink("a.txt", tmp_path / "link.txt")
+    proc = lintnews("check", "--no-cache", *option, "a.txt", cwd=tmp_path)
+    assert_one_line_error(proc, f"{option[-1]}: the ", "would be written into a.txt, one of the files to check")
+    assert (tmp_path / "a.txt").read_text() == ARTICLE
+
+
+@pytest.mark.parametrize("option, fragment", [
+    (["--output-file", ""], "--output-file: empty file name"),
+    (["--baseline", ""], "--baseline: empty file name"),
+    (["--write-baseline", ""], "--write-baseline: empty file name"),
+    (["--fix", "--ledger", ""], "--ledger: empty file name"),
+    (["--config", ""], "--config: empty file name"),
+    (["--format", ""], "unknown format ''"),
+])
+def test_an_empty_file_name_or_format_is_a_usage_error(tmp_path, option, fragment):
+    # `--write-baseline "$UNSET"` was taken as not given: no baseline, and the run went on.
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert_one_line_error(lintnews("check", "--no-cache", *option, "a.txt", cwd=tmp_path), fragment)
+    assert (tmp_path / "a.txt").read_text() == ARTICLE
+
+
 def test_jobs_above_the_bound_is_a_usage_error(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     proc = fix(tmp_path, "--jobs", "100000", "a.txt")

@@ -158,6 +158,19 @@ def test_undo_picks_a_run(tmp_path):
     assert article.read_bytes() == original
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_removed_line_holding_a_separator_str_splitlines_knows_is_undone(tmp_path, separator):
+    # The ledger's JSON holds these raw: only a line break ends a ledger line.
+    article = tmp_path / "a.txt"
+    original = f"Ministers met.\n\nAlso Read: Five things{separator}to know\n\nThe end.\n".encode()
+    article.write_bytes(original)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    assert article.read_bytes() != original
+    proc = lintnews("undo", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert article.read_bytes() == original
+
+
 def test_undo_errors(tmp_path):
     assert_one_line_error(lintnews("undo", "missing.jsonl", cwd=tmp_path), "missing.jsonl", "no such ledger")
     (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
@@ -165,6 +178,16 @@ def test_undo_errors(tmp_path):
     (tmp_path / "a.txt").write_text("Ministers met.\n\nAlso Read: Five things\n\nThe end.\n", encoding="utf-8")
     lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
     assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="no fifos or /dev/zero")
+def test_a_ledger_that_is_a_fifo_or_an_endless_device_is_one_line(tmp_path):
+    # A process of its own: reading either to its end never returned.
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    assert_one_line_error(lintnews("undo", "fifo.jsonl", cwd=tmp_path, real_process=True),
+                          "fifo.jsonl", "no rewritten file recorded")
+    assert_one_line_error(lintnews("undo", "/dev/zero", cwd=tmp_path, real_process=True),
+                          "/dev/zero: cannot read ledger", "never ends")
 
 
 @pytest.mark.parametrize("before,after", [

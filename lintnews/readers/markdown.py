@@ -85,14 +85,19 @@ def front_matter(text: str, path: str) -> tuple[dict, int]:
         raise InputError(path, "front matter is nested too deeply to read")
     import yaml
 
-    loader = _yaml_loader()(m.group(1) or "")
-    loader.name = path
+    loader = None
     try:
+        # The loader checks the characters as it is made: a control character is a ReaderError.
+        loader = _yaml_loader()(m.group(1) or "")
+        loader.name = path
         data = loader.get_single_data() or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else None
         problem = getattr(err, "problem", None) or "invalid YAML"
+        if isinstance(err, yaml.reader.ReaderError):  # a character YAML refuses, told by its offset
+            line = (m.group(1) or "").count("\n", 0, err.position) + 2
+            problem = f"{err.reason} (U+{err.character:04X})"
         raise InputError(path, f"front matter is not valid YAML: {problem}", line) from None
     except RecursionError:
         raise InputError(path, "front matter is nested too deeply to read") from None
@@ -101,7 +106,8 @@ def front_matter(text: str, path: str) -> tuple[dict, int]:
     except Exception as err:  # a value its tag cannot make (!!int "x", a 5,000-digit number)
         raise InputError(path, f"front matter has a value that cannot be read: {err}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise InputError(path, "front matter is not a mapping of keys to values")
     meta = {"front_matter": data}
@@ -111,9 +117,12 @@ def front_matter(text: str, path: str) -> tuple[dict, int]:
             continue
         if isinstance(value, (date, datetime)):
             value = value.isoformat()
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        meta[target] = str(value)
+        try:
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            meta[target] = str(value)
+        except ValueError as err:  # 0x and 5,000 hex digits: read, but too long to write in decimal
+            raise InputError(path, f"front matter has a value that cannot be read: {err}") from None
     return meta, m.end()
 
 

@@ -79,7 +79,7 @@ def check(opts: RunOptions) -> int:
     try:
         return _check(opts, out, err)
     except LintnewsError as e:  # bad options, config, baseline or ledger
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
         return 2
 
 
@@ -155,7 +155,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     files = list(discover(opts.paths or ["."], linter.resolver, errors))
     if opts.show_files:
         for e in errors:
-            err.print(f"error: {e}", markup=False)
+            err.error(e)
         for path in sorted(files):
             out.file.write(printable(path) + "\n")
         return 2 if errors else 0
@@ -264,7 +264,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
     if not opts.quiet:
         _configs_used(linter, files, err)
     for e in errors:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
     # With --output-file the terminal is free for the summary whatever the report's format.
     if opts.output_format in MARKUP_FORMATS or opts.output_file or opts.fix_only:
         if opts.show_fixes:

@@ -20,20 +20,19 @@ def clean(cache_dir: str | None, config: str | None) -> int:
     try:
         folder = cache_dir or default_cache_dir(Linter(Options(config=config)))
     except LintnewsError as e:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
         return 2
     if not os.path.lexists(folder):
         out.print(f"No cache at {escape(folder)}.")
         return 0
     # Only a folder lintnews made: --cache-dir pointing at the wrong place must not cost data.
     if not os.path.isdir(folder) or os.path.islink(folder) or not is_cache_folder(folder):
-        err.print(f"error: {folder}: not a lintnews cache folder (no CACHEDIR.TAG written by lintnews); "
-                  "left alone", markup=False)
+        err.error(f"{folder}: not a lintnews cache folder (no CACHEDIR.TAG written by lintnews); left alone")
         return 2
     try:
         shutil.rmtree(folder)
     except OSError as e:
-        err.print(f"error: {folder}: cannot remove: {e.strerror or e}", markup=False)
+        err.error(f"{folder}: cannot remove: {e.strerror or e}")
         return 2
     out.print(f"Removed {escape(folder)}.")
     return 0

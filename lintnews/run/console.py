@@ -62,5 +62,12 @@ class Console:
             if not self.stderr:
                 raise
 
+    def error(self, message: Any) -> None:
+        """``error: MESSAGE``, one line whatever a path in it holds: a file name from scraped data
+        can carry a newline or a terminal escape, shown as its escape as in the reports."""
+        from lintnews.report import printable
+
+        self.print(f"error: {printable(str(message))}", markup=False)
+
     def flush(self) -> None:
         self.file.flush()

@@ -25,7 +25,12 @@ def refuse_bad_options(opts) -> None:
     lint = opts.lint
     if not report.known(opts.output_format):
         raise UsageError(f"unknown output format {opts.output_format!r}; choose from {', '.join(report.names())}")
-    if lint.format and lint.format not in formats():
+    for value, name in ((opts.output_file, "--output-file"), (opts.baseline, "--baseline"),
+                        (opts.write_baseline, "--write-baseline"), (opts.ledger, "--ledger"),
+                        (lint.config, "--config")):
+        if value == "":  # `--config "$UNSET"`: taken as not given, the run went on without it
+            raise UsageError(f"{name}: empty file name")
+    if lint.format is not None and lint.format not in formats():
         raise UsageError(f"unknown format {lint.format!r}; choose from {', '.join(formats())}")
     if opts.fail_on is not None and opts.fail_on not in SEVERITIES:
         raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {opts.fail_on!r}")
@@ -42,6 +47,7 @@ def refuse_bad_options(opts) -> None:
         raise UsageError("--add-ignore needs a reason, e.g. --add-ignore 'quoted on purpose'")
     if opts.write_baseline and (lint.fix or lint.diff):
         raise UsageError("--write-baseline records findings as they are; do not combine it with --fix or --diff")
+    _refuse_writing_over_an_article(opts)
     if opts.jobs < 0 or opts.jobs > max_jobs():
         raise UsageError(f"--jobs {opts.jobs}: choose 0 (every core) up to {max_jobs()} "
                          "(four per core, at least 64)")
@@ -50,6 +56,23 @@ def refuse_bad_options(opts) -> None:
         if opts.jobs > fit:
             raise UsageError(f"--jobs {opts.jobs} needs more open files than the limit allows "
                              f"(ulimit -n {_fd_limit()}); use --jobs {max(fit, 1)} or raise the limit")
+
+
+def _refuse_writing_over_an_article(opts) -> None:
+    """A report, baseline or ledger named as one of the files to check (`-o a.txt a.txt`, an
+    option and its value swapped) would replace the article or be appended to it."""
+    for target, what in ((opts.output_file, "report"), (opts.write_baseline, "baseline"),
+                         (opts.ledger, "ledger")):
+        if not target or not os.path.isfile(target):
+            continue
+        for path in opts.paths:
+            try:
+                same = path != "-" and os.path.samefile(target, path)
+            except (OSError, ValueError):  # a path that does not exist is reported as such later
+                same = False
+            if same:
+                raise UsageError(f"{target}: the {what} would be written into {path}, one of the files "
+                                 "to check; name another file")
 
 
 def max_jobs() -> int:

@@ -74,7 +74,7 @@ class Sink:
 
 def diff_summary(tally: Tally, changed: int, errors: list[LintnewsError], err: Console, quiet: bool) -> int:
     for e in errors:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
     if not quiet:
         err.print(f"Would fix {plural(tally.fixed, 'finding')} in {plural(changed, 'file')}.", markup=False)
     return 2 if errors else (1 if changed else 0)
@@ -94,7 +94,7 @@ def write_baseline(path: str, results: list[tuple[str, list]], errors: list[Lint
     new = old.rewritten(diags, linted)
     new.write(path)
     for e in errors:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
     if not quiet:
         files = len({p for p, _, _ in new.counts})
         err.print(f"Wrote {plural(sum(new.counts.values()), 'finding')} in {plural(files, 'file')} to {path}.",
@@ -111,7 +111,7 @@ def add_ignore(linter, accepted: IgnoreFile | None, reason: str, diags: list,
     added = book.add(diags, reason.strip())
     book.write()
     for e in errors:
-        err.print(f"error: {e}", markup=False)
+        err.error(e)
     if not quiet:
         err.print(f"Accepted {plural(added, 'finding')} in {book.shown} ({len(book.reasons)} in all).",
                   markup=False)
