@@ -40,17 +40,16 @@ def _console_script(tmp_path, *args):
     site.mkdir(exist_ok=True)
     (bin_dir / "lintnews").write_text(WRAPPER, encoding="utf-8")
     (site / "sitecustomize.py").write_text(TEARDOWN, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join((ROOT, str(site)))}
-    # stdout buffered, as a user's shell has it: with PYTHONUNBUFFERED (CI often sets it) every
-    # write would reach the pipe at once and a process ended without flushing would lose nothing.
-    for name in ("LINTNEWS_CACHE_DIR", "PYTHONUNBUFFERED"):
-        env.pop(name, None)
+    env = _buffered_env()
+    env["PYTHONPATH"] = os.pathsep.join((ROOT, str(site)))
     return subprocess.run([sys.executable, str(bin_dir / "lintnews"), *args], capture_output=True,
                           cwd=tmp_path, env=env, timeout=120)
 
 
 def _buffered_env():
-    """This checkout's lintnews with stdout buffered, as a user's shell has it (see _console_script)."""
+    """This checkout's lintnews with stdout buffered, as a user's shell has it: with
+    PYTHONUNBUFFERED (CI often sets it) every write would reach the pipe at once and a process
+    ended without flushing would lose nothing."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "LINTNEWS_CACHE_DIR")}
     env["PYTHONPATH"] = ROOT
     return env
