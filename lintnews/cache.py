@@ -27,8 +27,8 @@ from functools import lru_cache
 
 from lintnews import __version__
 from lintnews.model import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from lintnews.source import read_settings_file
 from lintnews.outfile import write_atomic
+from lintnews.source import read_settings_file
 
 ENTRY_FORMAT = 2
 TAG_NAME = "CACHEDIR.TAG"

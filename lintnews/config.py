@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lintnews.errors import ConfigError
-from lintnews.source import read_settings_file
 from lintnews.model import Severity
 from lintnews.rule import Option, option_specs
+from lintnews.source import read_settings_file
 
 CONFIG_NAMES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
 

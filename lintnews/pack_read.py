@@ -12,6 +12,7 @@ from typing import Any
 
 from lintnews import __version__, keep
 from lintnews.errors import ConfigError
+from lintnews.source import read_settings_file
 
 
 def packs_dir() -> str:
@@ -52,8 +53,6 @@ def read_pack(path: str, shipped: bool = False) -> dict:
 
 
 def _read(path: str) -> bytes:
-    from lintnews.source import read_settings_file
-
     try:
         return read_settings_file(path)  # a fifo or a device in the pack's place neither blocks nor floods
     except OSError as err:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -215,8 +216,6 @@ def read_settings_file(path: str) -> bytes:
     without waiting: a fifo no one writes to (one can come with scraped data) reads as empty
     instead of blocking the run, and `--config <(...)` is still read to its end. A device is
     read up to _DEVICE_READ bytes: /dev/zero or /dev/urandom never ends."""
-    import errno
-
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb") as f:
         mode = os.fstat(fd).st_mode
