@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import replace
 
 from lintnews.document import Document
+from lintnews.errors import RuleError
 from lintnews.model import Applicability, Diagnostic, Fix, Severity
 from lintnews.pagehead import article_head
 from lintnews.rule import Rule, matches
@@ -213,7 +214,10 @@ def run_rules(doc: Document, rules: list[Rule], ignore: list[str] = (),
             doc.forget(memos)
         if rule.formats and doc.format not in rule.formats:
             continue
-        diags = list(rule.check(doc))
+        try:
+            diags = list(rule.check(doc))
+        except (Exception, SystemExit) as err:  # a rule's own bug or sys.exit: this file's error
+            raise RuleError.of(doc.path, rule, err, doc.position(0)[0] if doc.field is not None else None) from None
         if not diags:  # most rules find nothing in most documents
             continue
         for diag in unsuppressed(doc, diags, rules):

@@ -12,7 +12,7 @@ import sys
 from functools import lru_cache
 
 from lintnews.config import Config, nearest
-from lintnews.errors import ConfigError
+from lintnews.errors import ConfigError, described
 from lintnews.packs import load_pack, shipped_packs
 from lintnews.rule import Rule, matches
 
@@ -139,8 +139,8 @@ def _plugins(_path: tuple[str, ...], languages: frozenset[str] | None) -> tuple[
     for ep in rule_entry_points():
         try:
             obj = ep.load()
-        except Exception as err:  # a plugin that fails must fail the run, never vanish
-            raise ConfigError(f"plugin {ep.name!r} ({ep.value}) failed to load: {err}") from None
+        except (Exception, SystemExit) as err:  # a plugin that fails must fail the run, never vanish or end it
+            raise ConfigError(f"plugin {ep.name!r} ({ep.value}) failed to load: {described(err)}") from None
         if inspect.ismodule(obj):
             out.extend(_rules_in_module(obj))
             for pack in getattr(obj, "LINTNEWS_PACKS", []):
@@ -166,8 +166,8 @@ def rules_in_folder(folder: str) -> list[type[Rule]]:
         module = importlib.util.module_from_spec(spec)
         try:
             spec.loader.exec_module(module)
-        except Exception as err:
-            raise ConfigError(f"{path}: rule module failed to load: {err}") from None
+        except (Exception, SystemExit) as err:  # sys.exit in a module is its failure, not the run's end
+            raise ConfigError(f"{path}: rule module failed to load: {described(err)}") from None
         for cls in _rules_in_module(module):
             cls.origin = path
             out.append(cls)

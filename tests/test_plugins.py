@@ -394,3 +394,66 @@ def test_an_example_with_an_option_of_the_wrong_type_fails_naming_its_file(tmp_p
     example = fixture_examples("CHR002", str(cases))[0]
     assert example.line == 3
     assert Runner().failures(example) == [f"{cases}: rule-options.CHR002.min-run must be an integer, not 'four'"]
+
+
+FAILING_RULE = '''
+from lintnews.rule import Rule
+
+
+class Fails(Rule):
+    """Fails on a text that says boom.
+
+    ## Why is this bad?
+
+    It is a test.
+
+    ## Example
+
+    ```text
+    boom
+    ```
+    """
+
+    code = "LOC002"
+    name = "fails"
+
+    def check(self, doc):
+        if "boom" in doc.text:
+            FAILURE
+        return iter(())
+'''
+
+
+@pytest.mark.parametrize("failure,shown", [('raise ValueError("no such thing")', "ValueError: no such thing"),
+                                           ("import sys; sys.exit(3)", "SystemExit: 3")])
+def test_a_rule_that_fails_is_an_error_of_its_file_and_the_other_files_are_fixed(tmp_path, failure, shown):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "fails.py").write_text(FAILING_RULE.replace("FAILURE", failure))
+    (tmp_path / "lintnews.toml").write_text('rule-paths = ["myrules"]\n')
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text("The body of the article, boom.   \n")
+    good.write_text("The body of the article.   \n")
+    proc = run_cli("check", "--fix", "bad.txt", "good.txt", cwd=tmp_path)
+    line = assert_one_line_error(proc, "bad.txt: rule LOC002 (fails) failed: " + shown, "fails.py:")
+    assert "a bug in lintnews" not in line  # the rule is the user's own
+    assert bad.read_text() == "The body of the article, boom.   \n"  # neither fixed nor half-fixed
+    assert good.read_text() == "The body of the article.\n"
+
+
+def test_a_rule_that_fails_on_one_record_names_its_line_and_the_other_records_are_fixed(tmp_path):
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "fails.py").write_text(FAILING_RULE.replace("FAILURE", "raise KeyError('k')"))
+    (tmp_path / "lintnews.toml").write_text('rule-paths = ["myrules"]\n')
+    dump = tmp_path / "dump.jsonl"
+    texts = ["The body of the article.   \n", "The body, boom.   \n", "Another body.   \n"]
+    dump.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    proc = run_cli("check", "--fix", "--jobs", "1", "dump.jsonl", cwd=tmp_path)
+    assert_one_line_error(proc, "dump.jsonl:2: rule LOC002 (fails) failed: KeyError")
+    assert [json.loads(line)["text"] for line in dump.read_text().splitlines()] == [
+        "The body of the article.\n", "The body, boom.   \n", "Another body.\n"]
+
+
+def test_a_rule_module_that_calls_sys_exit_fails_the_run_with_one_line(tmp_path):
+    a = setup(tmp_path, 'rule-paths = ["myrules"]\n')
+    (tmp_path / "myrules" / "leaves.py").write_text("import sys\nsys.exit(4)\n")
+    assert_one_line_error(run_cli("check", str(a), cwd=tmp_path), "leaves.py: rule module failed to load: SystemExit: 4")
