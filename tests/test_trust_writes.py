@@ -2,6 +2,7 @@
 links, read-only files, special files, leftover temporary files, patches, the --jobs bound."""
 
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -278,8 +279,37 @@ def test_a_report_baseline_or_ledger_named_as_an_article_is_refused(tmp_path, op
     assert (tmp_path / "a.txt").read_text() == ARTICLE
 
 
+@pytest.mark.parametrize("option", [["--output-file", "d/a.txt"], ["-o", "d/sub/link.txt"],
+                                    ["--write-baseline", "d/a.txt"], ["--fix", "--ledger", "d/dump.jsonl"]])
+def test_a_report_baseline_or_ledger_that_is_a_file_of_a_walked_folder_is_refused(tmp_path, option):
+    # `check d -o d/a.txt` replaced the article found in d; a ledger left in a checked folder was
+    # read, and fixed, as a dump by the next run.
+    d = tmp_path / "d"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(ARTICLE)
+    (d / "dump.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n")
+    os.symlink("../a.txt", d / "sub" / "link.txt")
+    before = {p: p.read_bytes() for p in d.rglob("*") if p.is_file()}
+    proc = lintnews("check", "--no-cache", *option, "d", cwd=tmp_path)
+    assert_one_line_error(proc, f"{option[-1]}: the ", "a file in a folder this run checks", "extend-exclude")
+    assert {p: p.read_bytes() for p in d.rglob("*") if p.is_file()} == before
+    # Left out of what is checked, the same file takes the report.
+    (tmp_path / "lintnews.toml").write_text('extend-exclude = ["a.txt", "dump.jsonl", "link.txt"]\n')
+    assert lintnews("check", "--no-cache", *option, "d", cwd=tmp_path).returncode in (0, 1)
+
+
+def test_a_report_left_in_the_checked_folder_by_the_last_run_is_refused_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert lintnews("check", "--no-cache", "-o", "report.txt", ".", cwd=tmp_path).returncode == 1
+    report = (tmp_path / "report.txt").read_bytes()
+    assert_one_line_error(lintnews("check", "--no-cache", "-o", "report.txt", ".", cwd=tmp_path),
+                          "report.txt: the report would be written into ./report.txt")
+    assert (tmp_path / "report.txt").read_bytes() == report
+
+
 @pytest.mark.parametrize("option, fragment", [
     (["--output-file", ""], "--output-file: empty file name"),
+    (["--cache-dir", ""], "--cache-dir: empty file name"),
     (["--baseline", ""], "--baseline: empty file name"),
     (["--write-baseline", ""], "--write-baseline: empty file name"),
     (["--fix", "--ledger", ""], "--ledger: empty file name"),
@@ -291,6 +321,14 @@ def test_an_empty_file_name_or_format_is_a_usage_error(tmp_path, option, fragmen
     (tmp_path / "a.txt").write_text(ARTICLE)
     assert_one_line_error(lintnews("check", "--no-cache", *option, "a.txt", cwd=tmp_path), fragment)
     assert (tmp_path / "a.txt").read_text() == ARTICLE
+
+
+def test_clean_with_an_empty_cache_folder_name_removes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    lintnews("check", "a.txt", cwd=tmp_path)
+    assert (tmp_path / ".lintnews_cache").is_dir()
+    assert_one_line_error(lintnews("clean", "--cache-dir", "", cwd=tmp_path), "--cache-dir: empty file name")
+    assert (tmp_path / ".lintnews_cache").is_dir()
 
 
 def test_jobs_above_the_bound_is_a_usage_error(tmp_path):

@@ -23,7 +23,7 @@ from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fix
                                      statistics, summary)
 from lintnews.report.text import frame_lines
 from lintnews.run.console import Console
-from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options
+from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options, refuse_writing_over_an_article
 from lintnews.run.output import Interrupt, Sink, add_ignore, diff_summary, ignore_file, write_baseline
 from lintnews.run.progress import progress
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
@@ -159,6 +159,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         for path in sorted(files):
             out.file.write(printable(path) + "\n")
         return 2 if errors else 0
+    refuse_writing_over_an_article(opts, files)
     if not files and not errors and not opts.quiet:
         # As ruff does: a run that found nothing to read says so, not only "All checks passed!"
         err.print("warning: no files to check under the given paths (lintnews reads .txt, .md, .markdown, "

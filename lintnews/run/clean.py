@@ -17,6 +17,9 @@ def clean(cache_dir: str | None, config: str | None) -> int:
     import shutil
 
     out, err = consoles()
+    if cache_dir == "" or config == "":  # `--cache-dir "$UNSET"` must not clean the default one
+        err.error(f"{'--cache-dir' if cache_dir == '' else '--config'}: empty file name")
+        return 2
     try:
         folder = cache_dir or default_cache_dir(Linter(Options(config=config)))
     except LintnewsError as e:

@@ -4,6 +4,7 @@ the machine (and its open-file limit) allows."""
 from __future__ import annotations
 
 import os
+from stat import S_ISREG
 
 from lintnews.errors import LintnewsError
 from lintnews.model import Severity
@@ -27,7 +28,7 @@ def refuse_bad_options(opts) -> None:
         raise UsageError(f"unknown output format {opts.output_format!r}; choose from {', '.join(report.names())}")
     for value, name in ((opts.output_file, "--output-file"), (opts.baseline, "--baseline"),
                         (opts.write_baseline, "--write-baseline"), (opts.ledger, "--ledger"),
-                        (lint.config, "--config")):
+                        (lint.config, "--config"), (opts.cache_dir, "--cache-dir")):
         if value == "":  # `--config "$UNSET"`: taken as not given, the run went on without it
             raise UsageError(f"{name}: empty file name")
     if lint.format is not None and lint.format not in formats():
@@ -47,7 +48,7 @@ def refuse_bad_options(opts) -> None:
         raise UsageError("--add-ignore needs a reason, e.g. --add-ignore 'quoted on purpose'")
     if opts.write_baseline and (lint.fix or lint.diff):
         raise UsageError("--write-baseline records findings as they are; do not combine it with --fix or --diff")
-    _refuse_writing_over_an_article(opts)
+    refuse_writing_over_an_article(opts)
     if opts.jobs < 0 or opts.jobs > max_jobs():
         raise UsageError(f"--jobs {opts.jobs}: choose 0 (every core) up to {max_jobs()} "
                          "(four per core, at least 64)")
@@ -58,21 +59,38 @@ def refuse_bad_options(opts) -> None:
                              f"(ulimit -n {_fd_limit()}); use --jobs {max(fit, 1)} or raise the limit")
 
 
-def _refuse_writing_over_an_article(opts) -> None:
-    """A report, baseline or ledger named as one of the files to check (`-o a.txt a.txt`, an
-    option and its value swapped) would replace the article or be appended to it."""
+def refuse_writing_over_an_article(opts, walked=()) -> None:
+    """A report, baseline or ledger that is one of the files to check would replace the article
+    or be appended to it: one named (`-o a.txt a.txt`, an option and its value swapped), or, with
+    ``walked``, one found in a folder the run walks (`check . -o a.txt`, or the report an earlier
+    run left there)."""
+    targets = {}
     for target, what in ((opts.output_file, "report"), (opts.write_baseline, "baseline"),
                          (opts.ledger, "ledger")):
-        if not target or not os.path.isfile(target):
+        try:
+            st = os.stat(target) if target else None
+        except (OSError, ValueError):  # not there yet: nothing it could be written over
             continue
-        for path in opts.paths:
-            try:
-                same = path != "-" and os.path.samefile(target, path)
-            except (OSError, ValueError):  # a path that does not exist is reported as such later
-                same = False
-            if same:
-                raise UsageError(f"{target}: the {what} would be written into {path}, one of the files "
-                                 "to check; name another file")
+        if st is not None and S_ISREG(st.st_mode):
+            targets[st.st_dev, st.st_ino] = target, what
+    if not targets:
+        return
+    named = set(opts.paths)
+    # One stat a file, and only when a target exists: nothing beside reading the files.
+    for path in (opts.paths if not walked else [p for p in walked if p not in named]):
+        try:
+            st = os.stat(path) if path != "-" else None
+        except (OSError, ValueError):  # a path that does not exist is reported as such later
+            continue
+        hit = st is not None and targets.get((st.st_dev, st.st_ino))
+        if not hit:
+            continue
+        target, what = hit
+        if path in named:
+            raise UsageError(f"{target}: the {what} would be written into {path}, one of the files "
+                             "to check; name another file")
+        raise UsageError(f"{target}: the {what} would be written into {path}, a file in a folder this run "
+                         "checks; name a file outside the folders checked, or exclude it (extend-exclude)")
 
 
 def max_jobs() -> int:
