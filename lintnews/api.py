@@ -13,7 +13,7 @@ from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
 from lintnews.model import Diagnostic
 from lintnews.outfile import sweep_for
-from lintnews.readers import ReadContext, Reader, Unit, reader_for
+from lintnews.readers import ReadContext, Reader, Unit, formats, reader_for
 from lintnews.registry import all_rules, find, select
 from lintnews.rule import Rule
 from lintnews.sites import CONFIGURED as CONFIGURED_SITE, language_of, site_of
@@ -132,6 +132,11 @@ class Linter:
         )
         rule_opts = config.get("rule-options", {})
         check_rule_keys(rule_opts, classes, f"{config.path}: rule-options")
+        known = formats()
+        for name in config.get("formats", {}):
+            if name not in known:  # `[formats.pdf]`, a typo of `[formats.html]`: options nothing reads
+                raise ConfigError(f"{config.path or 'configuration'}: formats: unknown format {name!r}"
+                                  f"{nearest(name, set(known))} (lintnews reads {', '.join(known)})")
         # Every table is checked, the rules not selected today included: a typo must not wait
         # for the day its rule is switched on.
         for key, given in rule_opts.items():

@@ -51,7 +51,8 @@ TRUST_HELP = ("Let configurations found beside the linted files load rule-paths 
 
 
 def _codes(values: list[str] | None) -> list[str]:
-    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+    # Empty ones kept (`--select ""`, `--ignore REL,`): the selection refuses them.
+    return [c.strip() for v in values or [] for c in v.split(",")]
 
 
 def _version(value: bool) -> None:
@@ -125,7 +126,7 @@ def check(
     """Check articles; with --fix, clean them."""
     from lintnews.run import RunOptions, check as run_check
 
-    lint = Options(select=_codes(select) or None, extend_select=_codes(extend_select), ignore=_codes(ignore),
+    lint = Options(select=None if select is None else _codes(select), extend_select=_codes(extend_select), ignore=_codes(ignore),
                    fix=fix or fix_only, unsafe_fixes=unsafe_fixes, diff=diff, config=config,
                    stdin_filename=stdin_filename, format=format, trust_config=trust_config)
     raise typer.Exit(run_check(RunOptions(

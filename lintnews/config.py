@@ -21,21 +21,26 @@ def _str_list(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
 
+def _code_list(v: Any) -> bool:
+    # An empty selector ("" or "  ") picked every rule for one key and none for another.
+    return _str_list(v) and all(x.strip() for x in v)
+
+
 # key -> (check, what a valid value is). Per-format and per-rule tables are checked further
 # where they are used (readers and rules know their own options).
 SCHEMA: dict[str, tuple[Any, str]] = {
     "extend": (lambda v: isinstance(v, str) and bool(v), "the path of another configuration file, relative to this one"),
-    "select": (_str_list, "a list of rule codes or prefixes"),
-    "extend-select": (_str_list, "a list of rule codes or prefixes"),
-    "ignore": (_str_list, "a list of rule codes or prefixes"),
-    "per-file-ignores": (lambda v: isinstance(v, dict) and all(_str_list(x) for x in v.values()),
+    "select": (_code_list, "a list of rule codes or prefixes, none empty"),
+    "extend-select": (_code_list, "a list of rule codes or prefixes, none empty"),
+    "ignore": (_code_list, "a list of rule codes or prefixes, none empty"),
+    "per-file-ignores": (lambda v: isinstance(v, dict) and all(_code_list(x) for x in v.values()),
                          "a table of glob = [codes]"),
     "exclude": (_str_list, "a list of glob patterns"),
     "extend-exclude": (_str_list, "a list of glob patterns"),
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
-    "extend-safe-fixes": (_str_list, "a list of rule codes or prefixes whose unsafe fixes count as safe"),
-    "extend-unsafe-fixes": (_str_list, "a list of rule codes or prefixes whose safe fixes count as unsafe"),
+    "extend-safe-fixes": (_code_list, "a list of rule codes or prefixes whose unsafe fixes count as safe"),
+    "extend-unsafe-fixes": (_code_list, "a list of rule codes or prefixes whose safe fixes count as unsafe"),
     "severity": (lambda v: isinstance(v, dict) and all(x in {s.value for s in Severity} for x in v.values()),
                  "a table of code = \"info\" | \"warning\" | \"error\""),
     "rule-options": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),

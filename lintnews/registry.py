@@ -200,7 +200,19 @@ def all_rules(config: Config | None = None) -> dict[str, type[Rule]]:
     old = _aliases(rules)
     _rewrite_config(config, rules, old)
     _check_config_selectors(config, rules)
+    if langs:
+        _check_config_languages(config, langs, rules)
     return dict(sorted(rules.items()))
+
+
+def _check_config_languages(config: Config, langs: list[str], rules: dict[str, type[Rule]]) -> None:
+    """A language no rule knows (`zz`, `pt-BR` for `pt`) would leave the packs its phrases only:
+    refuse it, naming the file and the nearest code."""
+    known = {lang for cls in rules.values() for lang in getattr(cls, "languages", ()) or ()} - {"all"}
+    for lang in langs:
+        if lang not in known:
+            raise ConfigError(f"{config.path or 'configuration'}: languages: {lang!r} is a language no rule "
+                              f"knows{nearest(lang, known)} (they know {', '.join(sorted(known))})")
 
 
 def _check_config_selectors(config: Config, rules: dict[str, type[Rule]]) -> None:
@@ -290,6 +302,8 @@ def _check_selectors(selectors: list[str], rules: dict[str, type[Rule]], key: st
 
 def select(rules: dict[str, type[Rule]], select: list[str] | None, extend: list[str],
            ignore: list[str]) -> list[type[Rule]]:
+    if "" in (select or []) + extend + ignore:
+        raise ConfigError("select/ignore: an empty rule code; name a rule code, prefix or name")
     if select is not None:
         select = _expand(select, rules)
     extend, ignore = _expand(extend, rules), _expand(ignore, rules)

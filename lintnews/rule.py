@@ -43,13 +43,16 @@ class Option:
     default: Any
     description: str = ""
     item: type | None = None
+    # Bounds of a number: a count below 0 (`min-chars = -5`) would be taken silently.
+    minimum: float | None = None
+    maximum: float | None = None
 
     def accepts(self, value: Any) -> bool:
         want = self.type
         if want is float:
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
+            return isinstance(value, (int, float)) and not isinstance(value, bool) and self._within(value)
         if want is int:
-            return isinstance(value, int) and not isinstance(value, bool)
+            return isinstance(value, int) and not isinstance(value, bool) and self._within(value)
         if want in _TYPE_NAMES:
             if not isinstance(value, want):
                 return False
@@ -58,14 +61,29 @@ class Option:
             return True
         return True  # a type of a plugin's own: the rule checks it
 
+    def _within(self, value: float) -> bool:
+        return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value <= self.maximum)
+
     def expected(self) -> str:
         what = _TYPE_NAMES.get(self.type, self.type.__name__)
         if self.type is list and self.item is not None:
             what += f" of {_PLURAL.get(self.item, 'values')}"
+        if self.minimum is not None and self.maximum is not None:
+            what += f" from {self.minimum} to {self.maximum}"
+        elif self.minimum is not None:
+            what += f" of at least {self.minimum}"
+        elif self.maximum is not None:
+            what += f" of at most {self.maximum}"
         return what
 
     def type_name(self) -> str:
         name = _SHORT.get(self.type, self.type.__name__)
+        if self.minimum is not None and self.maximum is not None:
+            name += f", {self.minimum} to {self.maximum}"
+        elif self.minimum is not None:
+            name += f", >= {self.minimum}"
+        elif self.maximum is not None:
+            name += f", <= {self.maximum}"
         return f"list[{_SHORT.get(self.item, self.item.__name__)}]" if self.item else name
 
 

@@ -189,7 +189,45 @@ def test_builtin_option_types_are_checked(tmp_path):
     (tmp_path / "a.txt").write_text("Text.\n")
     proc = run_cli("check", "a.txt", cwd=tmp_path)
     err = proc.stderr.decode()
-    assert proc.returncode == 2 and "rule-options.CHR002.min-run must be an integer, not 'four'" in err
+    assert proc.returncode == 2 and "rule-options.CHR002.min-run must be an integer of at least 0, not 'four'" in err
+
+
+@pytest.mark.parametrize("table, expected", [
+    ("[rule-options.DUP001]\nmin-chars = -5\n", "rule-options.DUP001.min-chars must be an integer of at least 0, not -5"),
+    ("[rule-options.CHR002]\nmin-label-share = 1.5\n",
+     "rule-options.CHR002.min-label-share must be a number from 0 to 1, not 1.5"),
+])
+def test_a_count_or_share_out_of_its_bounds_is_an_error(tmp_path, table, expected):
+    # `min-chars = -5` was taken as it was: every paragraph counted.
+    (tmp_path / "lintnews.toml").write_text(table)
+    (tmp_path / "a.txt").write_text("Text.\n")
+    assert_one_line_error(run_cli("check", "a.txt", cwd=tmp_path), "lintnews.toml: " + expected)
+
+
+@pytest.mark.parametrize("args, config, expected", [
+    (["--select", ""], "", "select/ignore: an empty rule code"),
+    (["--select", "REL,"], "", "select/ignore: an empty rule code"),
+    (["--ignore", " "], "", "select/ignore: an empty rule code"),
+    ([], 'select = [""]\n', "lintnews.toml: 'select' must be a list of rule codes or prefixes, none empty"),
+    ([], 'extend-unsafe-fixes = [""]\n', "lintnews.toml: 'extend-unsafe-fixes' must be a list of rule codes"),
+    ([], 'languages = ["zz"]\n', "lintnews.toml: languages: 'zz' is a language no rule knows"),
+    ([], 'languages = ["en", "pt-BR"]\n', "languages: 'pt-BR' is a language no rule knows; did you mean 'pt'?"),
+    ([], '[formats.pdf]\nencoding = "latin-1"\n', "lintnews.toml: formats: unknown format 'pdf'"),
+    ([], '[formats.htm]\nencoding = "latin-1"\n', "formats: unknown format 'htm'; did you mean 'html'?"),
+])
+def test_a_selection_language_or_format_that_would_be_taken_silently_is_an_error(tmp_path, args, config, expected):
+    # `--select ""` ran every rule, `select = [""]` none; `languages = ["zz"]` kept only the
+    # phrases of no language; `[formats.pdf]` held options nothing reads.
+    (tmp_path / "lintnews.toml").write_text(config)
+    (tmp_path / "a.txt").write_text("Text.\n")
+    assert_one_line_error(run_cli("check", *args, "a.txt", cwd=tmp_path), expected)
+
+
+def test_known_languages_and_a_known_format_table_are_taken(tmp_path):
+    (tmp_path / "lintnews.toml").write_text('languages = ["en", "de"]\n[formats.text]\nencoding = "utf-8"\n')
+    (tmp_path / "a.txt").write_text("Text.\n\nAlso Read: Another story of the day\n\nMore text.\n")
+    proc = run_cli("check", "--output-format", "concise", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 1 and "REL001" in proc.out
 
 
 def test_rule_command_shows_options_with_type_default_and_description(tmp_path):
@@ -199,7 +237,8 @@ def test_rule_command_shows_options_with_type_default_and_description(tmp_path):
     assert "| nbsp | bool | true | Count non-breaking spaces |" in out
     assert '| words | list[str] | ["breaking"] |  |' in out
     builtin = run_cli("rule", "CHR002").stdout.decode()
-    assert "| min-run | int | 4 |" in builtin and "| max-chars | int | 40 |" in builtin
+    assert "| min-run | int, >= 0 | 4 |" in builtin and "| max-chars | int, >= 0 | 40 |" in builtin
+    assert "| min-label-share | float, 0 to 1 | 0.5 |" in builtin
 
 
 def test_an_option_default_of_the_wrong_type_is_a_definition_error():
@@ -393,7 +432,7 @@ def test_an_example_with_an_option_of_the_wrong_type_fails_naming_its_file(tmp_p
     cases.write_text('[[cases]]\noptions = { min-run = "four" }\nflag = "Home\\n"\n')
     example = fixture_examples("CHR002", str(cases))[0]
     assert example.line == 3
-    assert Runner().failures(example) == [f"{cases}: rule-options.CHR002.min-run must be an integer, not 'four'"]
+    assert Runner().failures(example) == [f"{cases}: rule-options.CHR002.min-run must be an integer of at least 0, not 'four'"]
 
 
 FAILING_RULE = '''

@@ -139,8 +139,8 @@ class DatedCommentRun(Rule):
     severity = Severity.WARNING
     fix_safety = Applicability.SAFE
     options = {
-        "min-comments": Option(int, 3, "Fewest comment headers in a thread"),
-        "max-comment-blocks": Option(int, 10, "Most blocks of a comment between its header and the next"),
+        "min-comments": Option(int, 3, minimum=0, description="Fewest comment headers in a thread"),
+        "max-comment-blocks": Option(int, 10, minimum=0, description="Most blocks of a comment between its header and the next"),
     }
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

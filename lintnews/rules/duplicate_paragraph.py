@@ -107,8 +107,8 @@ class DuplicateParagraph(Rule):
     severity = Severity.WARNING
     fix_safety = Applicability.SAFE
     options = {
-        "min-chars": Option(int, 60, "Fewest characters a paragraph needs to count"),
-        "min-run": Option(int, 3, "Fewest paragraphs in a row that repeat, in order, paragraphs in a row before them "
+        "min-chars": Option(int, 60, minimum=0, description="Fewest characters a paragraph needs to count"),
+        "min-run": Option(int, 3, minimum=0, description="Fewest paragraphs in a row that repeat, in order, paragraphs in a row before them "
                                   "for the far copies to be removed by the safe fix"),
     }
 

@@ -218,12 +218,12 @@ class NavigationRun(Rule):
     severity = Severity.WARNING
     fix_safety = Applicability.SAFE
     options = {
-        "min-run": Option(int, 4, "Fewest labels in a run before the first paragraph of prose or after the last"),
-        "min-run-inside": Option(int, 12, "Fewest labels in a run between paragraphs of prose"),
-        "max-words": Option(int, 4, "Most words a label may have"),
-        "max-chars": Option(int, 40, "Most characters a label may have"),
-        "min-prose": Option(int, 3, "Fewest paragraphs of prose an article needs before a menu run at its edges is removed by the safe fix (one fewer when they stand in a row)"),
-        "min-label-share": Option(float, 0.5, "Least share of a run's blocks that must be labels (the rest: other stories' headlines)"),
+        "min-run": Option(int, 4, minimum=0, description="Fewest labels in a run before the first paragraph of prose or after the last"),
+        "min-run-inside": Option(int, 12, minimum=0, description="Fewest labels in a run between paragraphs of prose"),
+        "max-words": Option(int, 4, minimum=0, description="Most words a label may have"),
+        "max-chars": Option(int, 40, minimum=0, description="Most characters a label may have"),
+        "min-prose": Option(int, 3, minimum=0, description="Fewest paragraphs of prose an article needs before a menu run at its edges is removed by the safe fix (one fewer when they stand in a row)"),
+        "min-label-share": Option(float, 0.5, minimum=0, maximum=1, description="Least share of a run's blocks that must be labels (the rest: other stories' headlines)"),
     }
 
     def _share_bars(self, doc: Document, label: list[bool], taken: set[int]) -> Iterator[Diagnostic]:

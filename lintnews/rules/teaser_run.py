@@ -299,12 +299,12 @@ class TeaserRun(Rule):
     severity = Severity.WARNING
     fix_safety = Applicability.SAFE
     options = {
-        "min-headlines": Option(int, 4, "Fewest headlines in a run"),
-        "min-words": Option(int, 4, "Fewest words a headline has"),
-        "max-words": Option(int, 20, "Most words a headline has"),
-        "max-gap": Option(int, 2, "Most lines (deks, dates) between two headlines of a run"),
-        "max-dek-words": Option(int, 60, "Most words of a dek between two headlines"),
-        "min-prose": Option(int, 3, "Fewest paragraphs of prose the article needs outside the runs (one fewer when they stand in a row)"),
+        "min-headlines": Option(int, 4, minimum=0, description="Fewest headlines in a run"),
+        "min-words": Option(int, 4, minimum=0, description="Fewest words a headline has"),
+        "max-words": Option(int, 20, minimum=0, description="Most words a headline has"),
+        "max-gap": Option(int, 2, minimum=0, description="Most lines (deks, dates) between two headlines of a run"),
+        "max-dek-words": Option(int, 60, minimum=0, description="Most words of a dek between two headlines"),
+        "min-prose": Option(int, 3, minimum=0, description="Fewest paragraphs of prose the article needs outside the runs (one fewer when they stand in a row)"),
     }
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
