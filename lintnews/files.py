@@ -51,7 +51,9 @@ def discover(paths: list[str], resolver: ConfigResolver, errors: list[InputError
     seen: set[str] = set()
     for path in paths:
         if path == "-":
-            yield path
+            if path not in seen:  # stdin is read once: a second read would be an empty article
+                seen.add(path)
+                yield path
             continue
         if not os.path.lexists(path):
             errors.append(InputError(path, "no such file or directory"))
