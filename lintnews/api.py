@@ -21,6 +21,14 @@ from lintnews.source import RawText, atomic_write, decode, fingerprint, read_byt
 
 
 
+def read_text(data: bytes, path: str, config: Config, reader: Reader) -> RawText:
+    """A file's bytes decoded as ``reader`` reads them. A streamed format (JSON Lines) is split at
+    LF alone, line by line, so a lone CR stays inside its line here too: ``--diff`` and the cache
+    see the records ``check`` and ``--fix`` see."""
+    return decode(data, path, config.get("encoding"), reader.declared_encoding(data),
+                  cr_lines=not getattr(reader, "streaming", False))
+
+
 def _plain_write(result: FileResult, write: Callable[[], None], rewrite=None) -> None:
     write()
 
@@ -310,7 +318,7 @@ class Linter:
                 return self._process_stream(path, config, reader)
             before = fingerprint(path)
             data = read_bytes(path)
-            raw = decode(data, path, config.get("encoding"), reader.declared_encoding(data))
+            raw = read_text(data, path, config, reader)
             result = self.lint_text(raw.text, path, config, reader)
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
                 try:
@@ -353,7 +361,7 @@ class Linter:
         try:
             config = self.resolver.for_path(name if name != "-" else os.path.join(os.getcwd(), "x"))
             reader = self._reader(name if name != "-" else "stdin.txt")
-            raw = decode(data, name, config.get("encoding"), reader.declared_encoding(data))
+            raw = read_text(data, name, config, reader)
             result = self.lint_text(raw.text, name, config, reader)
             result.raw, result.data = raw, data
             return result

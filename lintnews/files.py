@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -44,14 +45,19 @@ class _GitIgnores:
         return False
 
 
-def discover(paths: list[str], resolver: ConfigResolver, errors: list[InputError]) -> Iterator[str]:
-    """Yield the files to lint, in a stable order; unreadable paths go to ``errors``."""
+def discover(paths: list[str], resolver: ConfigResolver, errors: list[InputError],
+             skipped: list[InputError] | None = None) -> Iterator[str]:
+    """Yield the files to lint, in a stable order; unreadable paths go to ``errors``, and links to
+    nothing met in a walked folder to ``skipped``: no file to read, so not an error, but named."""
+    skipped = [] if skipped is None else skipped
     exts = known_extensions()
     ignores = _GitIgnores()
     seen: set[str] = set()
     for path in paths:
         if path == "-":
-            yield path
+            if path not in seen:  # stdin is read once: a second read would be an empty article
+                seen.add(path)
+                yield path
             continue
         if not os.path.lexists(path):
             errors.append(InputError(path, "no such file or directory"))
@@ -70,10 +76,10 @@ def discover(paths: list[str], resolver: ConfigResolver, errors: list[InputError
         if not os.path.isdir(path):
             errors.append(InputError(path, "not a regular file or folder (a device, fifo or socket); not read"))
             continue
-        yield from _walk(path, resolver, ignores, exts, seen, errors)
+        yield from _walk(path, resolver, ignores, exts, seen, errors, skipped)
 
 
-def _walk(top, resolver, ignores, exts, seen, errors) -> Iterator[str]:
+def _walk(top, resolver, ignores, exts, seen, errors, skipped) -> Iterator[str]:
     visited_dirs: set[str] = set()
 
     def onerror(err: OSError) -> None:
@@ -108,8 +114,11 @@ def _walk(top, resolver, ignores, exts, seen, errors) -> Iterator[str]:
                 continue
             if respect and ignores.ignored(os.path.abspath(full), False, ancestors + [folder_abs]):
                 continue
-            if not _regular_or_missing(full):
-                continue  # a fifo would block the run, a link to a device could fill the memory
+            why = _not_read(full)
+            if why is not None:  # a fifo would block the run, a link to a device could fill the memory
+                if why:
+                    skipped.append(InputError(full, why))
+                continue
             real_file = os.path.realpath(full)
             if real_file in seen:
                 continue
@@ -117,12 +126,16 @@ def _walk(top, resolver, ignores, exts, seen, errors) -> Iterator[str]:
             yield full
 
 
-def _regular_or_missing(path: str) -> bool:
-    """A regular file (through links), or a broken link the linter will report as missing."""
+def _not_read(path: str) -> str | None:
+    """Why a walked name is not read: None for a regular file (through links) or one the linter
+    will report as unreadable (a link loop, no permission); "" for a fifo, device or socket; the
+    reason to warn of for a link whose target is gone, which holds no article to report on."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return True
+        return None if stat.S_ISREG(os.stat(path).st_mode) else ""
+    except OSError as err:
+        if err.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
+            return "a link to nothing; not read"
+        return None
 
 
 def _ancestors(folder: str, top: str) -> list[str]:

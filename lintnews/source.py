@@ -74,7 +74,7 @@ class RawText:
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
-    newline: str = "\n"  # "\r\n" when every line ending in the file is CRLF
+    newline: str = "\n"  # "\r\n" when every line ending in the file is CRLF, "\r" when every one is a lone CR
     data: bytes | None = None  # the bytes read, BOM excluded: untouched text is written from these
     stray: int = 0  # stray bytes kept (decoded as U+FFFD for the rules)
     path: str = ""
@@ -118,13 +118,14 @@ class RawText:
 
 
 def decode(data: bytes, path: str, encoding: str | None = None,
-           declared: str | None = None) -> RawText:
+           declared: str | None = None, cr_lines: bool = True) -> RawText:
     """Decode a file's bytes, or raise InputError with a one-line reason.
 
     ``encoding`` is the configuration's; ``declared`` is what the file says of itself (an HTML
     page's charset), used only when the bytes are not UTF-8: pages often declare a charset they
     do not use, and UTF-8 bytes are unambiguous. A UTF-8 file with a few stray bytes is read
-    with each one kept (see ``RawText.encode``).
+    with each one kept (see ``RawText.encode``). ``cr_lines=False`` keeps a file of lone CRs as
+    it is: a format read line by line at LF (JSON Lines) has a lone CR inside its one line.
     """
     if encoding is not None:
         try:
@@ -138,22 +139,23 @@ def decode(data: bytes, path: str, encoding: str | None = None,
             declared = None  # a page's unknown label: read it as UTF-8, as if it said nothing
     if encoding is None and declared and declared != "utf-8":
         try:
-            return _decode(data, path, None, strict=True)
+            return _decode(data, path, None, cr_lines, strict=True)
         except InputError as err:
             if "binary" in err.message or "UTF-16" in err.message:
                 raise
         try:
-            return _decode(data, path, declared, strict=True)
+            return _decode(data, path, declared, cr_lines, strict=True)
         except InputError:
             pass
         try:
-            return _decode(data, path, None)
+            return _decode(data, path, None, cr_lines)
         except InputError:
             raise InputError(path, f"neither valid utf-8 nor the declared {declared}") from None
-    return _decode(data, path, encoding)
+    return _decode(data, path, encoding, cr_lines)
 
 
-def _decode(data: bytes, path: str, encoding: str | None, strict: bool = False) -> RawText:
+def _decode(data: bytes, path: str, encoding: str | None, cr_lines: bool = True,
+            strict: bool = False) -> RawText:
     bom = b""
     enc = encoding or "utf-8"
     for mark, name in _BOMS:
@@ -187,6 +189,9 @@ def _decode(data: bytes, path: str, encoding: str | None, strict: bool = False) 
     crlf = text.count("\r\n")
     if crlf and crlf == text.count("\n") and crlf == text.count("\r"):
         newline, text = "\r\n", text.replace("\r\n", "\n")
+    elif cr_lines and "\r" in text and "\n" not in text:
+        # Classic Mac OS line ends: read as one line, the file would be one block to every rule.
+        newline, text = "\r", text.replace("\r", "\n")
     return RawText(text, enc, bom, newline, body, stray, path)
 
 

@@ -152,7 +152,10 @@ def _configs_used(linter: Linter, files: list[str], err: Console) -> None:
 
 def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None, cache: Cache | None,
          errors: list[LintnewsError], report_file: AtomicFile | None, out: Console, err: Console) -> int:
-    files = list(discover(opts.paths or ["."], linter.resolver, errors))
+    skipped: list[LintnewsError] = []
+    files = list(discover(opts.paths or ["."], linter.resolver, errors, skipped))
+    for notice in skipped:
+        err.warning(notice)
     if opts.show_files:
         for e in errors:
             err.error(e)

@@ -69,5 +69,11 @@ class Console:
 
         self.print(f"error: {printable(str(message))}", markup=False)
 
+    def warning(self, message: Any) -> None:
+        """``warning: MESSAGE``, one line, as ``error`` writes it."""
+        from lintnews.report import printable
+
+        self.print(f"warning: {printable(str(message))}", markup=False)
+
     def flush(self) -> None:
         self.file.flush()

@@ -54,16 +54,18 @@ def field_diff(path: str, old: str, new: str) -> str:
 
 
 def file_newline(path: str) -> str:
-    """``\r\n`` when every line ending of the file at ``path`` is CRLF (the file's text then holds
-    ``\n`` and ``--fix`` writes CRLF back), else ``\n``. A ``--diff`` run leaves the file as it was
-    read, so its bytes still tell."""
+    """``\r\n`` when every line ending of the file at ``path`` is CRLF, ``\r`` when every one is a
+    lone CR (the file's text then holds ``\n`` and ``--fix`` writes the file's own ends back), else
+    ``\n``. A ``--diff`` run leaves the file as it was read, so its bytes still tell."""
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError:
         return "\n"
     crlf = data.count(b"\r\n")
-    return "\r\n" if crlf and crlf == data.count(b"\n") == data.count(b"\r") else "\n"
+    if crlf and crlf == data.count(b"\n") == data.count(b"\r"):
+        return "\r\n"
+    return "\r" if b"\r" in data and b"\n" not in data else "\n"
 
 
 def _lines(text: str) -> list[str]:

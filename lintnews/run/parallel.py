@@ -10,10 +10,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from lintnews.api import FileResult, Linter
+from lintnews.api import FileResult, Linter, read_text
 from lintnews.errors import InputError, LintnewsError
 from lintnews.fix import wanted
-from lintnews.source import decode, read_bytes
+from lintnews.source import read_bytes
 
 if TYPE_CHECKING:  # imported where used: a run of one text file needs neither the ledger nor streams
     from lintnews.cache import Cache
@@ -51,7 +51,7 @@ def lookup(linter: Linter, path: str, cache: Cache | None):
     try:
         config = linter.resolver.for_path(path)
         data = read_bytes(path)
-        text = decode(data, path, config.get("encoding"), reader.declared_encoding(data)).text
+        text = read_text(data, path, config, reader).text
     except InputError:
         return None, None, None  # the linter reports the error as it always does
     selection = {"select": opts.select, "extend-select": opts.extend_select, "ignore": opts.ignore,
