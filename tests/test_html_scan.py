@@ -5,16 +5,20 @@ it must give what its character-by-character definition gives."""
 import random
 import re
 
+import pytest
+from lxml import etree
+
 from lintnews.readers.html import charmap, scan
 from lintnews.readers.html.tags import BR
 
-_COMMENT = r"!--.*?(?:--!?>|\Z)"
-_CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
+from clitools import lintnews
+
+_COMMENT = r"!--(?:-?>|.*?(?:--!?>|\Z))"
 _DECLARATION = r"[!?][^>]*>?"
 PLAIN_TAG = re.compile(
-    rf"<(?:({_COMMENT})|({_CDATA})|({_DECLARATION})"
+    rf"<(?:({_COMMENT})|()({_DECLARATION})"
     r"|(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)", re.S)
-PLAIN_ANY_TAG = re.compile(r"<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+PLAIN_ANY_TAG = re.compile(r"<(?:[!?][^>]*>|[A-Za-z/](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)")
 
 TRICKY = [
     '<a href="x>y">t</a>', "<a title='it\"s'>", '<a"b c="d> e "f>', "<a\"x y='z> w \"v>",
@@ -29,6 +33,37 @@ def _pages():
     yield from TRICKY
     for _ in range(3000):
         yield "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30)))
+
+
+# Markup that ends where the HTML parser ends it, not at a later "-->" or "]]>".
+ODD_MARKUP = ["<!-->", "<!--->", "<![CDATA['>", "<![CDATA[ a > b", "<!x '>", "<? a '>"]
+
+
+@pytest.mark.parametrize("odd", ODD_MARKUP)
+def test_the_scanner_sees_the_tags_the_parser_made(odd):
+    page = f"<html><body><div><p>a</p>{odd}</div><p>b ']]> --></p><!-- c --><p>d</p></body></html>"
+    root = etree.fromstring(page.encode(), etree.HTMLParser(encoding="utf-8"))
+    made = [el.tag for el in root.iter(etree.Element)]
+    tags = scan.scan_tags(page)
+    assert [n for n, c in zip(tags.names, tags.closing) if not c] == made
+    assert scan.strip_markup(page) == etree.tostring(root, method="text", encoding="unicode")
+
+
+@pytest.mark.parametrize("odd", ["<!-->", "<![CDATA['>"])
+def test_fix_never_cuts_the_article_behind_odd_markup(tmp_path, odd):
+    # The scanner once read these on to the next "-->" or "]]>": the related box's span (it
+    # goes whole once its only paragraph goes) ran over the real paragraph after it.
+    kept = "<p>The real article goes on here with a sentence no fix may remove.</p>\n'-->]]>\n"
+    page = ("<html><body><article>\n<h1>A headline about the talks</h1>\n"
+            "<p>In a major development, both sides said on Monday they would begin talks.</p>\n"
+            f'<div class="related"><p>Also Read: Leaders to speak on Monday</p>{odd}</div>\n'
+            + kept + "<p>Another real paragraph, with details about the talks.</p>\n"
+            "</article></body></html>\n")
+    (tmp_path / "a.html").write_text(page)
+    proc = lintnews("check", "--fix", "--no-cache", "a.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.out + proc.err
+    junk = f'<div class="related"><p>Also Read: Leaders to speak on Monday</p>{odd}</div>\n'
+    assert (tmp_path / "a.html").read_text() == page.replace(junk, "")
 
 
 def test_possessive_tag_regexes_match_as_the_plain_ones():

@@ -1,8 +1,8 @@
 """A regex tag scanner: where each start and end tag of the source is.
 
 lxml gives no raw offsets, so this finds them. It is a scanner, not a parser: it knows comments,
-CDATA, declarations, quoted attribute values (which may hold ``>``) and the raw-text elements
-whose content is not markup, and nothing else.
+declarations (CDATA among them), quoted attribute values (which may hold ``>``) and the raw-text
+elements whose content is not markup, and nothing else.
 """
 
 from __future__ import annotations
@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from lintnews.readers.html.tags import RAW_TEXT_TAGS
 from lintnews.patterns import compile_cached
 
-_COMMENT = r"!--.*?(?:--!?>|\Z)"
-_CDATA = r"!\[CDATA\[.*?(?:\]\]>|\Z)"
+# Comments and declarations end where libxml2's HTML parser ends them: "<!-->" and "<!--->" are
+# whole empty comments, and "<![CDATA[...", any other "<!" or "<?" and a doctype end at the
+# first ">", quotes or not (CDATA sections are XML's, not HTML's). Read on to a later "-->" or
+# "]]>", they hid real tags from the scanner: a removed element's span ran over those tags and
+# the article text between them.
+_COMMENT = r"!--(?:-?>|.*?(?:--!?>|\Z))"
 _DECLARATION = r"[!?][^>]*>?"
 # Attribute runs and quoted values are possessive: each step of the repetition starts with a
 # different character and none with ">", so giving one back could never let ">" match: the
@@ -22,12 +26,12 @@ _DECLARATION = r"[!?][^>]*>?"
 # Only a tag's slash and name are captured (groups 1 and 2); comments and the like match
 # without groups, so the scan passes over them unread.
 _TAG = compile_cached(
-    rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION}"
+    rf"<(?:{_COMMENT}|{_DECLARATION}"
     r"|(/?)([A-Za-z][^\s/>]*)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)", re.S)
-# Markup that is neither a tag nor text: comments, CDATA sections, declarations.
-NOT_TEXT = compile_cached(rf"<(?:{_COMMENT}|{_CDATA}|{_DECLARATION})", re.S)
+# Markup that is neither a tag nor text: comments, declarations (CDATA among them).
+NOT_TEXT = compile_cached(rf"<(?:{_COMMENT}|{_DECLARATION})", re.S)
 _COMMENTS = compile_cached("<" + _COMMENT, re.S)
-_ANY_TAG = compile_cached(r"<[A-Za-z/!?](?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
+_ANY_TAG = compile_cached(r"<(?:[!?][^>]*+>|[A-Za-z/](?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)")
 
 
 @dataclass(slots=True)
