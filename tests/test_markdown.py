@@ -63,3 +63,21 @@ def test_brackets_in_titles_and_nested_lists_still_read():
     doc = parse('---\ntitle: "Q&A [part 2] {live}"\ntags: [a, [b, {c: [d, [e]]}]]\n---\nBody.\n')
     assert doc.meta["title"] == "Q&A [part 2] {live}"
     assert doc.meta["front_matter"]["tags"] == ["a", ["b", {"c": ["d", ["e"]]}]]
+
+
+def test_a_stray_cr_ends_a_line_as_the_parser_reads_it(tmp_path):
+    # The parser ends a line at a lone CR; counted at LF only, its blocks landed a line late:
+    # here the paragraph before the fence on the fenced "Also Read" line, and the last one
+    # past the end of the file (a traceback).
+    fenced = "```\nAlso Read: Leaders to speak on Monday\n```\n"
+    doc = ("# A headline about the talks\n\nThe first paragraph says something.\rIt goes on.\rAnd on.\n\n"
+           "How the related line is printed:\n" + fenced + "\nAlso Read: Another headline\n\n"
+           "The last paragraph of the article, a real sentence.\n")
+    p = tmp_path / "a.md"
+    p.write_bytes(doc.encode())
+    texts = [b.kind + ":" + parse(doc).block_text(b)[:16] for b in parse(doc).blocks]
+    assert texts == ["title:A headline about", "paragraph:The first paragr", "paragraph:How the related ",
+                     "paragraph:Also Read: Anoth", "paragraph:The last paragra"]
+    proc = run_cli("check", "--fix", str(p))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert p.read_bytes() == doc.replace("Also Read: Another headline\n\n", "").encode()

@@ -16,6 +16,11 @@ from lintnews.readers import ReadContext, Reader, Unit, register
 # reads front matter; every reader module is imported on every run.
 # Line ends may be CRLF: front matter written on Windows above a body added elsewhere is common.
 _FRONT = LazyPattern(r"\A---[ \t]*\r?\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# The parser ends a line at a lone CR too (a file of LF lines with a stray CR in it); the file's
+# lines, and every other reader's, end at LF only. Shown a space instead, the parser keeps its
+# line numbers those of the file: counted its way, blocks landed a line late (on the "Also Read"
+# line of a fenced code block, say) or past the end of the file.
+_LONE_CR = compile_cached(r"\r(?!\n)")
 _MARKER = compile_cached(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*")
 # PyYAML's scanner does work in proportion to the open flow collections ([ and {) for each token,
 # so a few thousand of them cost half a second before its parser runs out of stack; real front
@@ -134,7 +139,7 @@ class MarkdownReader(Reader):
         text = unit.text
         meta, body = front_matter(text, ctx.path)
         # Blank out the front matter so the parser's line numbers stay those of the file.
-        masked = "\n" * text.count("\n", 0, body) + text[body:]
+        masked = "\n" * text.count("\n", 0, body) + _LONE_CR.sub(" ", text[body:])
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text) + 1]
 
         blocks: list[Block] = []
