@@ -6,6 +6,7 @@ import codecs
 import errno
 import os
 import stat
+import sys
 from dataclasses import dataclass
 
 from lintnews.errors import InputError
@@ -42,6 +43,12 @@ _ALIASES = {k.lower(): v for k, v in _ALIASES.items()}
 # into characters (a page's `\u0041` read as "A"), so no byte of a file read with them is kept
 # when it is written back, and a page declaring one would have its text rewritten by --fix.
 _NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"}
+# Codecs that write a BOM of their own: a file without one, read with them (a configuration's
+# `encoding = "utf-16"`), was written back with a BOM it never had (and a JSONL file with one
+# before every fixed record). A BOM is found and kept apart from the codec (see ``_decode``);
+# these read a file without one as those do (UTF-16 and UTF-32 in the machine's byte order).
+_WITHOUT_BOM = {"utf-8-sig": "utf-8", "utf-16": f"utf-16-{sys.byteorder[0]}e",
+                "utf-32": f"utf-32-{sys.byteorder[0]}e"}
 _UTF_16_32 = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 # Encodings whose bytes cannot be cut between two characters and spliced back: re-encoding
 # them whole is the only way (they are stateful, or not ASCII-compatible).
@@ -64,7 +71,7 @@ def codec_name(label: str) -> str:
     name = codecs.lookup(_ALIASES.get(label.lower(), label)).name
     if name in _NOT_CHARSETS:
         raise LookupError(name)
-    return name
+    return _WITHOUT_BOM.get(name, name)
 
 
 @dataclass

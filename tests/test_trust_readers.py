@@ -117,6 +117,21 @@ def test_utf16_without_bom_is_named_and_read_when_declared(tmp_path):
     assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode("utf-16-le"))
 
 
+@pytest.mark.parametrize("label,codec", [("utf-8-sig", "utf-8"), ("utf-16", "utf-16-le"), ("utf-32", "utf-32-le")])
+def test_a_codec_that_writes_a_bom_adds_none_to_a_file_without_one(tmp_path, label, codec):
+    # Text the fix left alone was encoded anew with the codec, BOM and all: a BOM the file
+    # never had came first (and before every fixed record of a JSONL file).
+    data = ARTICLE.format(x="x", y="y").encode(codec)
+    p, proc = fix(tmp_path, "a.txt", data, f'encoding = "{label}"\n')
+    assert proc.returncode == 0, proc.err
+    assert p.read_bytes() == without_junk(data, (JUNK + "\n\n").encode(codec))
+    if label == "utf-8-sig":
+        record = ('{"text": "%s"}\n' % ARTICLE.format(x="x", y="y").replace("\n", "\\n")).encode()
+        p, proc = fix(tmp_path, "a.jsonl", record * 2)
+        assert proc.returncode == 0, proc.err
+        assert p.read_bytes() == record.replace((JUNK + "\\n\\n").encode(), b"") * 2
+
+
 @pytest.mark.parametrize("label", ["punycode", "unicode_escape", "raw-unicode-escape", "idna", "undefined"])
 def test_a_python_codec_that_is_no_character_set_is_an_unknown_encoding(tmp_path, label):
     # punycode failed with a bare UnicodeError and a traceback; the escape codecs read the file
