@@ -25,6 +25,7 @@ CODE = "code"
 BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, CAPTION, BYLINE, OTHER, CODE)
 
 _BLANK_LINE = compile_cached(r"[ \t\u00a0\u2000-\u200b\u3000]*\n")
+_TEXT = compile_cached(r"\S")
 
 
 class _NoAttrs(dict):
@@ -148,15 +149,23 @@ class Document:
         if end < len(text) and text[end] == "\n":
             end += 1
         following = self._first_from(end)
-        if following is not None:
-            while (m := _BLANK_LINE.match(text, end)) and m.end() <= following.outer.start:
+        # Text that is no block (a Markdown code block, table or HTML block) is never taken: it
+        # bounds the removal as a block would.
+        if following is not None or _TEXT.search(text, end):
+            limit = following.outer.start if following is not None else len(text)
+            while (m := _BLANK_LINE.match(text, end)) and m.end() <= limit:
                 end = m.end()
             return Span(start, end)
-        # Nothing follows: delete from the end of the previous kept line to the end of the text.
+        # Nothing follows: delete the blank lines back to the end of the previous kept line too.
         before = self._last_up_to(start)
         if before is not None:
-            start = before.outer.end
-            start = start + 1 if text[start : start + 1] == "\n" else start
+            floor = before.outer.end
+            floor = floor + 1 if text[floor : floor + 1] == "\n" else floor
+            while start > floor:
+                line = text.rfind("\n", floor, start - 1) + 1 or floor
+                if _TEXT.search(text, line, start):
+                    break
+                start = line
         return Span(start, len(text))
 
     def _first_from(self, offset: int) -> Block | None:

@@ -81,3 +81,18 @@ def test_a_stray_cr_ends_a_line_as_the_parser_reads_it(tmp_path):
     proc = run_cli("check", "--fix", str(p))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert p.read_bytes() == doc.replace("Also Read: Another headline\n\n", "").encode()
+
+
+def test_removing_the_last_blocks_keeps_the_code_around_them(tmp_path):
+    # A code block is no block to the rules: removing the last block took everything from the
+    # previous block to the end of the file, code blocks before and after it included.
+    before = "```\nAlso Read: Leaders to speak on Monday\n```\n\n"
+    after = "\n```\nSource link\n```\n"
+    doc = "# A headline\n\nThe article's one real paragraph, with a sentence.\n\n" + before + "Advertisement\n"
+    p = tmp_path / "a.md"
+    for text, fixed in ((doc, doc.replace("\nAdvertisement\n", "")),
+                        (doc + after, doc.replace("Advertisement\n", "") + after[1:])):
+        p.write_text(text)
+        proc = run_cli("check", "--fix", str(p))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert p.read_text() == fixed
