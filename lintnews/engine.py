@@ -85,6 +85,9 @@ def _raw_positions(doc: Document, diags: list[Diagnostic], removed: bool = True)
             i -= 1
         return found
 
+    # One copy of each span's text, shared by every fix lifted to it: the thousand items of a
+    # removed list each carry the whole list's span, and a copy each took memory by the square.
+    texts: dict[tuple[int, int], str] = {}
     for d in fixes:
         lifted = []
         for a, b, content in d.extra.pop("raw"):
@@ -95,7 +98,9 @@ def _raw_positions(doc: Document, diags: list[Diagnostic], removed: bool = True)
                 lifted.append((a, b, content))
         d.extra["edits"] = [(*position(a), *position(b), content) for a, b, content in lifted]
         if removed:
-            d.extra["removed"] = [raw_text[a:b] for a, b, _ in lifted]  # the page's own text, markup and all
+            # the page's own text, markup and all
+            d.extra["removed"] = [texts.get((a, b)) or texts.setdefault((a, b), raw_text[a:b])
+                                  for a, b, _ in lifted]
 
 
 def _line_starts(text: str) -> list[int]:
