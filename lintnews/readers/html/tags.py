@@ -18,8 +18,11 @@ SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "textar
              "option", "iframe", "svg", "math", "object", "button"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
              "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame"}
-RAW_TEXT_TAGS = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                 "plaintext"}
+# Elements whose content the parser reads as text, not markup. libxml2 reads HTML5's list since
+# 2.14 (lxml 6); before, only these two, and a <textarea> or <title> holds real tags: skipped by
+# the tag scanner there, those tags were hidden from it.
+RAW_TEXT_TAGS = ({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                  "plaintext"} if etree.LIBXML_VERSION >= (2, 14) else {"script", "style"})
 MEDIA_TAGS = {"img", "picture", "video", "audio", "iframe", "embed", "object", "canvas", "table"}
 PROTECTED_TAGS = {"html", "body", "head"}
 # Tags whose text is not the text of the block around them.
