@@ -297,6 +297,17 @@ def test_html_just_below_the_limit_is_fixed(tmp_path):
     assert p.read_bytes() == without_junk(data, f'<p><a href="/other">{JUNK}</a></p>\n'.encode())
 
 
+def test_html_with_markup_after_its_end_is_fixed(tmp_path):
+    # libxml2 makes what follows </html> a second root element; looking for the element after
+    # the page's last block, the reader climbed into it and failed (KeyError, a traceback).
+    tail = "<script>var seen = 1;</script>\n"
+    page = PAGE.format(cs="utf-8", x="x", y="y").replace("<p>Last paragraph y.</p>\n", "")
+    data = (page + tail).encode()
+    p, proc = fix(tmp_path, "a.html", data)
+    assert proc.returncode == 0, proc.out + proc.err
+    assert p.read_bytes() == data.replace(f'<p><a href="/other">{JUNK}</a></p>\n'.encode(), b"")
+
+
 def test_stdin_filter_keeps_extension_bytes(tmp_path):
     data = ibm_cp932(ARTICLE.format(x="髙﨑", y="ⅰ"))
     (tmp_path / "lintnews.toml").write_text('encoding = "ms932"\n')

@@ -162,9 +162,11 @@ class HtmlSource:
         """The first paired element after ``el``'s subtree in document order."""
         # The next element after the subtree is a later sibling of the element or of one of its
         # ancestors: found by climbing, not by counting every element inside (a page's <body>).
+        # The climb stops below the root: what follows </html> (a tracking <script>) is a root
+        # element of its own to libxml2, a sibling of the page's, which none of it was paired in.
         after = None
         up = el
-        while after is None and up is not None:
+        while after is None and up is not None and up is not self.root:
             after = next(up.itersiblings(_ELEMENT), None)
             up = up.getparent()
         j = len(self._ordered) if after is None else self._order[after]
