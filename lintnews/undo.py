@@ -44,6 +44,20 @@ def _path(row: dict) -> str:
     return row["path"]
 
 
+def _file_line(row: dict) -> bool:
+    """Whether a file line holds what undo reads, of the right types (an edited or foreign line
+    is refused here, not met as a traceback halfway through a restore)."""
+    file = row["file"]
+    if not (isinstance(file, dict) and isinstance(file.get("sha256_before"), str)
+            and isinstance(file.get("sha256_after"), str) and isinstance(file.get("changes"), list)):
+        return False
+    try:
+        path = _path(row)
+    except (TypeError, ValueError):  # path_b64 not base64
+        return False
+    return bool(path) and "\0" not in path
+
+
 def read_runs(ledger: str) -> dict[str, list[_File]]:
     """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
     try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
@@ -67,7 +81,7 @@ def read_runs(ledger: str) -> dict[str, list[_File]]:
             raise UndoError(f"{ledger}: line {number} is not a lintnews ledger line")
         files = runs.setdefault(row["run"], {})
         if "file" in row:
-            if not isinstance(row["file"], dict) or "sha256_after" not in row["file"]:
+            if not _file_line(row):
                 raise UndoError(f"{ledger}: line {number} is not a lintnews ledger line")
             entry = files.setdefault(row["path"], _File(row["path"], _path(row)))
             entry.rewrites.append(row["file"])

@@ -180,6 +180,26 @@ def test_undo_errors(tmp_path):
     assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
 
 
+@pytest.mark.parametrize("edit", [
+    lambda row: row["file"].pop("sha256_before"),
+    lambda row: row["file"].update(changes=None),
+    lambda row: row.update(path_b64=5),
+    lambda row: row.update(path="a\0.txt"),
+], ids=["no-sha256_before", "no-changes", "path_b64-not-a-string", "nul-in-path"])
+def test_a_file_line_edited_out_of_shape_is_one_line(tmp_path, edit):
+    original = b"Ministers met.\n\nAlso Read: Five things\n\nThe end.\n"
+    (tmp_path / "a.txt").write_bytes(original)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    fixed = (tmp_path / "a.txt").read_bytes()
+    rows = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        if "file" in row:
+            edit(row)
+    (tmp_path / "l.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert_one_line_error(lintnews("undo", "l.jsonl", cwd=tmp_path), "l.jsonl: line 2 is not a lintnews ledger line")
+    assert (tmp_path / "a.txt").read_bytes() == fixed
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="no fifos or /dev/zero")
 def test_a_ledger_that_is_a_fifo_or_an_endless_device_is_one_line(tmp_path):
     # A process of its own: reading either to its end never returned.
