@@ -48,6 +48,28 @@ class Options:
     trust_config: bool = False  # let any configuration found load code and outside packs
     baseline: str | None = None  # its findings are reported as known and never fixed
 
+    def __post_init__(self) -> None:
+        # A library caller's slip fails here, naming the option: a string where a list belongs
+        # was read letter by letter (ignore="REL" skipped every rule starting R, E or L), and
+        # fix="no" fixed.
+        for name in ("select", "extend_select", "ignore"):
+            value = getattr(self, name)
+            if value is None and name == "select":
+                continue
+            if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) for c in value):
+                raise TypeError(f"Options.{name}: expected a list of rule codes or prefixes, "
+                                f"not {type(value).__name__} {value!r}")
+        for name in ("fix", "diff", "trust_config", "unsafe_fixes"):
+            value = getattr(self, name)
+            if not isinstance(value, bool) and not (value is None and name == "unsafe_fixes"):
+                raise TypeError(f"Options.{name}: expected True or False, not {type(value).__name__} {value!r}")
+        for name in ("config", "stdin_filename", "format", "baseline"):
+            value = getattr(self, name)
+            if isinstance(value, os.PathLike):
+                setattr(self, name, os.fspath(value))
+            elif value is not None and not isinstance(value, str):
+                raise TypeError(f"Options.{name}: expected a string, not {type(value).__name__} {value!r}")
+
 
 @dataclass
 class FileResult:
