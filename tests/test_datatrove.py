@@ -221,11 +221,15 @@ def test_the_step_survives_the_trip_to_a_worker():
     ({"drop_at": "fatal"}, "drop_at 'fatal'"),
     ({"select": ["ZZZ999"]}, "ZZZ999"),
     ({"config": "/nonexistent/lintnews.toml"}, "/nonexistent/lintnews.toml"),
+    # A string was read letter by letter: ignore="WS" skipped every rule starting with W or S.
+    ({"ignore": "WS"}, "Options.ignore: expected a list of rule codes or prefixes, not str 'WS'"),
+    ({"select": "REL001"}, "Options.select: expected a list of rule codes or prefixes, not str 'REL001'"),
+    ({"fix": "no"}, "Options.fix: expected True or False"),
 ])
 def test_bad_options_fail_when_the_pipeline_is_built(options, message):
     from lintnews.errors import LintnewsError
 
-    with pytest.raises((ValueError, LintnewsError), match=re.escape(message)):
+    with pytest.raises((ValueError, TypeError, LintnewsError), match=re.escape(message)):
         step(**options)
 
 

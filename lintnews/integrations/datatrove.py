@@ -25,6 +25,10 @@ FORMATS = ("text", "markdown", "html")
 METADATA_KEY = "lintnews"
 
 
+def _listed(codes):
+    return list(codes) if codes is not None and not isinstance(codes, str) else codes
+
+
 class _Worker:
     """A linter with its compiled rules. Not a dataclass and not in the step's state, because
     executors write the step's attributes out as JSON and ship them to other machines."""
@@ -73,7 +77,9 @@ class LintnewsFilter(BaseFilter):
             raise ValueError(f"format {format!r} is not one of {', '.join(FORMATS)}")
         if drop_at is not None and drop_at not in {s.value for s in Severity}:
             raise ValueError(f"drop_at {drop_at!r} is not one of info, warning, error or None")
-        self.options = Options(select=list(select) if select is not None else None, ignore=list(ignore),
+        # A string is handed on as it is, for Options to refuse: list("WS") is ["W", "S"],
+        # which skipped every rule starting with W or S.
+        self.options = Options(select=_listed(select), ignore=_listed(ignore),
                                fix=fix, unsafe_fixes=unsafe_fixes, config=config, format=format)
         self.drop_at = None if drop_at is None else Severity(drop_at)
         self._worker: _Worker | None = None
