@@ -246,6 +246,18 @@ def _line(obj: dict) -> str:
     return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
+def _ends_a_line(path: str) -> bool:
+    """Whether the file at ``path`` is empty or ends with a line break (or is not a plain file)."""
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) == 0:
+            return True
+        with open(path, "rb") as f:
+            f.seek(-1, os.SEEK_END)
+            return f.read(1) == b"\n"
+    except OSError:
+        return True
+
+
 class Ledger:
     """Opened before any file is fixed, so an unwritable ledger stops the run with nothing changed."""
 
@@ -258,6 +270,10 @@ class Ledger:
             self._file: IO[str] | None = open(path, "a", encoding="utf-8", errors="backslashreplace")
         except OSError as err:
             raise LedgerError(f"{path}: cannot open ledger: {err.strerror or err}") from None
+        if not _ends_a_line(path):
+            # A run stopped while writing its last line: this run's lines start on a line of
+            # their own, not glued to that cut one (undo would then read neither).
+            self._write("\n")
 
     def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None,
                file: dict | None = None) -> int:

@@ -58,8 +58,13 @@ def _file_line(row: dict) -> bool:
     return bool(path) and "\0" not in path
 
 
-def read_runs(ledger: str) -> dict[str, list[_File]]:
-    """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
+# How every line lintnews writes to a ledger starts (see ledger._line).
+_LINE_START = '{"time": "'
+
+
+def read_runs(ledger: str, cut: list[int] | None = None) -> dict[str, list[_File]]:
+    """run id -> the files it rewrote (in ledger order), each with its rewrites in order.
+    ``cut`` gets the numbers of the lines a stopped run left cut short."""
     try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
         text = read_settings_file(ledger).decode("utf-8", "surrogateescape")
         # Lines as a file read as text splits them: at line breaks alone. str.splitlines also
@@ -76,6 +81,12 @@ def read_runs(ledger: str) -> dict[str, list[_File]]:
         try:
             row = json.loads(line)
         except ValueError:
+            if line.startswith(_LINE_START) and cut is not None:
+                # A run stopped (killed, the disk full) while writing a file's lines: they are
+                # written before the file is replaced, so that file was never rewritten, and
+                # the rest of the ledger holds good.
+                cut.append(number)
+                continue
             raise UndoError(f"{ledger}: line {number} is not JSON; not a lintnews ledger") from None
         if not isinstance(row, dict) or not isinstance(row.get("run"), str) or not isinstance(row.get("path"), str):
             raise UndoError(f"{ledger}: line {number} is not a lintnews ledger line")
@@ -149,12 +160,16 @@ def _plan(entry: _File) -> tuple[str, bytes | None, bytes | None, tuple | None]:
 
 def undo(ledger: str, run: str | None, skip_changed: bool, out, err) -> int:
     """Restore the files of a run; the exit code (1 when a file was refused)."""
+    cut: list[int] = []
     try:
-        runs = read_runs(ledger)
+        runs = read_runs(ledger, cut)
         chosen = _pick(runs, ledger, run)
     except UndoError as e:
         err.error(e)
         return 2
+    if cut:
+        err.warning(f"{ledger}: line(s) {', '.join(map(str, cut))} cut short by a run that stopped while "
+                    "writing them; skipped (the file they were about was not rewritten)")
     files = runs[chosen]
     plans = [(entry, *_plan(entry)) for entry in files]
     refused = [(entry, state) for entry, state, *_ in plans if state not in ("restore", "as-it-was")]

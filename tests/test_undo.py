@@ -180,6 +180,27 @@ def test_undo_errors(tmp_path):
     assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
 
 
+def test_a_ledger_a_stopped_run_cut_short_still_undoes_every_run(tmp_path):
+    # A run killed (or out of disk) while writing a file's lines leaves the last line cut; that
+    # file was never replaced. The next run appended its first line to the cut one, and undo
+    # then refused the whole ledger, every run of it, as "not JSON".
+    texts = {name: f"Ministers met in {name}.\n\nAlso Read: Five things to know\n\nThe end.\n".encode()
+             for name in ("a.txt", "b.txt")}
+    for name, data in texts.items():
+        (tmp_path / name).write_bytes(data)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    first_run = json.loads((tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()[0])["run"]
+    with open(tmp_path / "l.jsonl", "a", encoding="utf-8") as ledger:
+        ledger.write('{"time": "2025-01-31T12:00:00.000000Z", "run": "stopped", "path": "c.txt", "co')
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "b.txt", cwd=tmp_path)
+    proc = lintnews("undo", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert proc.err.startswith("warning: l.jsonl: line(s) 3 cut short") and len(proc.err.splitlines()) == 1
+    assert (tmp_path / "b.txt").read_bytes() == texts["b.txt"]
+    assert lintnews("undo", "l.jsonl", "--run", first_run, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "a.txt").read_bytes() == texts["a.txt"]
+
+
 @pytest.mark.parametrize("edit", [
     lambda row: row["file"].pop("sha256_before"),
     lambda row: row["file"].update(changes=None),
