@@ -213,11 +213,14 @@ def new_rule(prefix: str, name: str, summary: str, phrase: str, *, pack: str | N
     else:
         os.makedirs(folder, exist_ok=True)
         module = os.path.join(folder, name.replace("-", "_") + ".py")
-        if os.path.exists(module):
-            raise ConfigError(f"{module}: exists")
+        cases = os.path.join(fixtures or folder, f"{code}.toml")
+        # Both looked for before either is written: a fixture file of that code in --fixtures
+        # (another rule's cases) was written over.
+        for path in (module, cases):
+            if os.path.lexists(path):
+                raise ConfigError(f"{path}: exists; nothing written")
         with open(module, "w", encoding="utf-8") as f:
             f.write(python_module(code, name, summary, phrase))
-        cases = os.path.join(fixtures or folder, f"{code}.toml")
         os.makedirs(os.path.dirname(cases) or ".", exist_ok=True)
         with open(cases, "w", encoding="utf-8") as f:
             f.write(fixture_cases(phrase))

@@ -51,3 +51,14 @@ def test_a_python_rule_compiles_whatever_its_phrase_and_summary_hold(tmp_path, p
     doc = namespace["SitePromo"].__doc__
     assert phrase in doc and (summary or repr(phrase)) in doc
     assert os.path.exists(tmp_path / "rules" / "SITE001.toml")
+
+
+def test_a_python_rule_never_writes_over_a_fixture_file(tmp_path):
+    cases = tmp_path / "fixtures" / "SITE001.toml"
+    cases.parent.mkdir()
+    cases.write_text("# another rule's cases\n", encoding="utf-8")
+    proc = run_cli("new-rule", "SITE", "site-promo", "--phrase", "x", "--python", "rules", "--fixtures", "fixtures",
+                   cwd=tmp_path)
+    assert_one_line_error(proc, "SITE001.toml: exists; nothing written")
+    assert cases.read_text(encoding="utf-8") == "# another rule's cases\n"
+    assert not (tmp_path / "rules" / "site_promo.py").exists()
