@@ -228,12 +228,29 @@ def new_rule(prefix: str, name: str, summary: str, phrase: str, *, pack: str | N
     return code, written
 
 
+def read_readme(path: str) -> str:
+    """The README's text, or ConfigError when it cannot take a rule table (read before the rule
+    is written: a README without the marker, or not UTF-8, failed after it, the rule written)."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such README") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read README: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: README is not UTF-8 ({err.reason} at byte {err.start})") from None
+    if README_MARKER not in text:
+        raise ConfigError(f"{path}: no line {README_MARKER!r} above a rule table")
+    return text
+
+
 def update_readme(path: str, rules: dict) -> bool:
     """Put the rule table of ``rules`` under the README's marker; False when it has none."""
     from lintnews.docs import rules_markdown
+    from lintnews.outfile import write_atomic
 
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
+    text = read_readme(path)
     at = text.find(README_MARKER)
     if at == -1:
         return False
@@ -242,6 +259,5 @@ def update_readme(path: str, rules: dict) -> bool:
     end = next((i for i, ln in enumerate(lines) if not ln.startswith("|")), len(lines))
     new = text[:start] + rules_markdown(rules) + "\n" + "\n".join(lines[end:])
     if new != text:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(new)
+        write_atomic(path, new.encode("utf-8"))  # a README cut short by a crash is lost work
     return True

@@ -62,3 +62,16 @@ def test_a_python_rule_never_writes_over_a_fixture_file(tmp_path):
     assert_one_line_error(proc, "SITE001.toml: exists; nothing written")
     assert cases.read_text(encoding="utf-8") == "# another rule's cases\n"
     assert not (tmp_path / "rules" / "site_promo.py").exists()
+
+
+@pytest.mark.parametrize("readme, fragments", [
+    (b"\xff\xfe A README that is not UTF-8\n", ["R.md: README is not UTF-8"]),  # was a traceback
+    (b"# A README without the marker\n", ["R.md: no line", "above a rule table"]),
+])
+def test_a_readme_that_cannot_take_the_table_is_refused_before_the_rule_is_written(tmp_path, readme, fragments):
+    # Both were found after the rule was written: exit 2 with the pack changed.
+    (tmp_path / "R.md").write_bytes(readme)
+    proc = run_cli("new-rule", "SITE", "site-promo", "--phrase", "x", "--pack", "p.toml", "--readme", "R.md",
+                   cwd=tmp_path)
+    assert_one_line_error(proc, *fragments)
+    assert sorted(os.listdir(tmp_path)) == ["R.md"] and (tmp_path / "R.md").read_bytes() == readme
