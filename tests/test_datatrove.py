@@ -216,6 +216,20 @@ def test_the_step_survives_the_trip_to_a_worker():
     assert doc.metadata["lintnews"]["fixed"] > 0
 
 
+def test_a_text_with_windows_line_ends_is_fixed_as_its_lf_twin_and_keeps_them():
+    # The JSONL reader reads a record's CRLF text as LF lines; the step read "\r" lines, which
+    # are not blank to the rules: the fixes that tidy blank lines did nothing (6 fixes of 9).
+    from datatrove.data import Document
+
+    text = open(os.path.join(ROOT, "examples", "seed", "article.txt"), encoding="utf-8").read()
+    lf, crlf = Document(text=text, id="lf"), Document(text=text.replace("\n", "\r\n"), id="crlf")
+    for doc in (lf, crlf):
+        step(fix=True).filter(doc)
+    assert lf.metadata["lintnews"]["fixed"] > 0
+    assert crlf.metadata["lintnews"] == lf.metadata["lintnews"]
+    assert crlf.text == lf.text.replace("\n", "\r\n")
+
+
 @pytest.mark.parametrize("options,message", [
     ({"format": "pdf"}, "format 'pdf'"),
     ({"drop_at": "fatal"}, "drop_at 'fatal'"),

@@ -42,7 +42,18 @@ class _Worker:
         self.linter.ruleset(self.config)
 
     def lint(self, text: str, name: str):
-        return self.linter.lint_text(text, name, self.config, self.reader)
+        # Windows line ends are read as the JSONL reader reads a record's: the rules see LF
+        # lines (a blank "\r" line is not blank to them, and the fixes that tidy blank lines
+        # did nothing), and the fixed text gets its CRLF back. Only when every line ends so:
+        # mixed ends would not come back as they were.
+        crlf = "\r\n" in text and text.count("\n") == text.count("\r\n")
+        result = self.linter.lint_text(text.replace("\r\n", "\n") if crlf else text, name, self.config,
+                                       self.reader)
+        if crlf:
+            result.original = text
+            if result.new is not None:
+                result.new = result.new.replace("\n", "\r\n")
+        return result
 
 
 class LintnewsFilter(BaseFilter):
