@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
+from lintnews.config import Config, ConfigResolver, check_option, check_option_types, check_rule_keys, nearest
 from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
@@ -50,26 +50,7 @@ class Options:
     baseline: str | None = None  # its findings are reported as known and never fixed
 
     def __post_init__(self) -> None:
-        # A library caller's slip fails here, naming the option: a string where a list belongs
-        # was read letter by letter (ignore="REL" skipped every rule starting R, E or L), and
-        # fix="no" fixed.
-        for name in ("select", "extend_select", "ignore"):
-            value = getattr(self, name)
-            if value is None and name == "select":
-                continue
-            if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) for c in value):
-                raise TypeError(f"Options.{name}: expected a list of rule codes or prefixes, "
-                                f"not {type(value).__name__} {value!r}")
-        for name in ("fix", "diff", "trust_config", "unsafe_fixes"):
-            value = getattr(self, name)
-            if not isinstance(value, bool) and not (value is None and name == "unsafe_fixes"):
-                raise TypeError(f"Options.{name}: expected True or False, not {type(value).__name__} {value!r}")
-        for name in ("config", "stdin_filename", "format", "baseline"):
-            value = getattr(self, name)
-            if isinstance(value, os.PathLike):
-                setattr(self, name, os.fspath(value))
-            elif value is not None and not isinstance(value, str):
-                raise TypeError(f"Options.{name}: expected a string, not {type(value).__name__} {value!r}")
+        check_option_types(self)
 
 
 @dataclass
@@ -228,6 +209,10 @@ class Linter:
     def lint_text(self, text: str, path: str, config: Config | None = None,
                   reader: Reader | None = None) -> FileResult:
         """Lint (and with ``fix``, fix) a text; never touches a file."""
+        if not isinstance(text, str):
+            # bytes failed deep in a reader, saying "not 'str'" of the one thing that was not bytes
+            raise TypeError(f"lint_text: text must be str, not {type(text).__name__}"
+                            + (" (decode it first)" if isinstance(text, (bytes, bytearray)) else ""))
         config = config or self.resolver.for_path(path)
         reader = reader or self._reader(path)
         ruleset = self.ruleset(config)

@@ -40,3 +40,16 @@ def test_linters_made_in_several_threads_at_once_each_lint():
         proc = subprocess.run([sys.executable, "-c", THREADS_AT_ONCE], cwd=ROOT, capture_output=True, text=True,
                               timeout=120)
         assert proc.returncode == 0, proc.stderr
+
+
+def test_lint_text_given_what_is_not_a_string_says_so():
+    # bytes failed deep in a reader with "argument should be integer or bytes-like object, not 'str'".
+    import pytest
+
+    from lintnews.api import Linter, Options
+
+    linter = Linter(Options())
+    with pytest.raises(TypeError, match=r"lint_text: text must be str, not bytes \(decode it first\)"):
+        linter.lint_text(b"Ministers met.\n", "a.txt")
+    with pytest.raises(TypeError, match="lint_text: text must be str, not NoneType"):
+        linter.lint_text(None, "a.txt")
