@@ -230,6 +230,21 @@ def test_a_text_with_windows_line_ends_is_fixed_as_its_lf_twin_and_keeps_them():
     assert crlf.text == lf.text.replace("\n", "\r\n")
 
 
+def test_a_config_named_relative_to_where_the_pipeline_is_built_is_read_by_workers_elsewhere(tmp_path, monkeypatch):
+    # Checked where the pipeline was built, then looked for again from each worker's folder.
+    import dill
+    from datatrove.data import Document
+
+    write_config(tmp_path, 'select = ["REL"]\n')
+    monkeypatch.chdir(tmp_path / "conf")
+    built = dill.dumps(step(config="lintnews.toml"))
+    monkeypatch.chdir(tmp_path)
+    doc = Document(text=records()[0]["text"] + "\nAlso Read: Five things to know\n", id="x")
+    dill.loads(built).filter(doc)
+    codes = doc.metadata["lintnews"]["codes"]
+    assert "REL001" in codes and all(code.startswith("REL") for code in codes)
+
+
 @pytest.mark.parametrize("options,message", [
     ({"format": "pdf"}, "format 'pdf'"),
     ({"drop_at": "fatal"}, "drop_at 'fatal'"),

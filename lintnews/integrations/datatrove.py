@@ -6,6 +6,7 @@ Install with ``pip install 'lintnews[datatrove]'``. The step runs under any data
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 try:
@@ -91,7 +92,10 @@ class LintnewsFilter(BaseFilter):
         # A string is handed on as it is, for Options to refuse: list("WS") is ["W", "S"],
         # which skipped every rule starting with W or S.
         self.options = Options(select=_listed(select), ignore=_listed(ignore),
-                               fix=fix, unsafe_fixes=unsafe_fixes, config=config, format=format)
+                               fix=fix, unsafe_fixes=unsafe_fixes, format=format,
+                               # Checked here, read by workers that may start elsewhere: a relative
+                               # name passed the check and then failed in every worker.
+                               config=os.path.abspath(config) if isinstance(config, str) and config else config)
         self.drop_at = None if drop_at is None else Severity(drop_at)
         self._worker: _Worker | None = None
         _Worker(self.options)  # a bad config or rule code fails here, not in every worker
