@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from lintnews.config import Config, ConfigResolver, check_option, check_rule_keys, nearest
+from lintnews.config import Config, ConfigResolver, check_option, check_option_types, check_rule_keys, nearest
 from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
 from lintnews.fix import MAX_PASSES, select_fixes
@@ -47,6 +48,9 @@ class Options:
     format: str | None = None  # force a reader
     trust_config: bool = False  # let any configuration found load code and outside packs
     baseline: str | None = None  # its findings are reported as known and never fixed
+
+    def __post_init__(self) -> None:
+        check_option_types(self)
 
 
 @dataclass
@@ -110,8 +114,23 @@ class _RuleSet:
         return diags
 
 
+# Held while the first linter of a process loads the readers: threads that each made a linter
+# at once met a reader table another thread was still filling ("a.txt: unknown file type").
+_FIRST_USE = threading.Lock()
+_ready = False
+
+
+def _load_readers() -> None:
+    global _ready
+    if not _ready:
+        with _FIRST_USE:
+            formats()
+            _ready = True
+
+
 class Linter:
     def __init__(self, options: Options | None = None, cwd: str | None = None) -> None:
+        _load_readers()
         self.options = options or Options()
         self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._checker: Linter | None = None
@@ -190,6 +209,10 @@ class Linter:
     def lint_text(self, text: str, path: str, config: Config | None = None,
                   reader: Reader | None = None) -> FileResult:
         """Lint (and with ``fix``, fix) a text; never touches a file."""
+        if not isinstance(text, str):
+            # bytes failed deep in a reader, saying "not 'str'" of the one thing that was not bytes
+            raise TypeError(f"lint_text: text must be str, not {type(text).__name__}"
+                            + (" (decode it first)" if isinstance(text, (bytes, bytearray)) else ""))
         config = config or self.resolver.for_path(path)
         reader = reader or self._reader(path)
         ruleset = self.ruleset(config)

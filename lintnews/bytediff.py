@@ -96,16 +96,28 @@ def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]
     return out
 
 
+_LINES_FOR_CUTS = 2000
+
+
 def byte_changes(before: bytes, after: bytes) -> list[tuple[int, bytes, bytes]]:
     """(offset in ``before``, bytes cut, bytes put) that turn ``before`` into ``after``, in order."""
     import difflib
 
     a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    if len(a) > _LINES_FOR_CUTS and len(after) < len(before):
+        # A long file that fixes only cut: its cuts found in one walk. Comparing its lines took
+        # time cubic in the fixes (a 67 KB text with 1,000 removed lines: 160 s, 0.02 s so).
+        cuts = cuts_only(*trim(0, before, after))
+        if cuts is not None:
+            return cuts
     starts = [0]
     for line in a:
         starts.append(starts[-1] + len(line))
     out: list[tuple[int, bytes, bytes]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # Lines met in more than 1% of a long file (blank ones, "</div>") anchor nothing: tried as
+    # anchors, each is looked for at every place it occurs, for each change (1,000 lines with 250
+    # removed: 3.4 s, 0.05 s so). What changed around them is still found, word by word.
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=True).get_opcodes():
         if tag != "equal":
             trimmed = trim(starts[i1], b"".join(a[i1:i2]), b"".join(b[j1:j2]))
             out.extend(refine(*trimmed))

@@ -189,9 +189,10 @@ class Cache:
 
 
 def is_cache_folder(folder: str) -> bool:
+    # Read as settings are: a tag that is a fifo must not hang `clean`, nor bytes that are not
+    # UTF-8 crash it (either way the folder is not one lintnews made).
     try:
-        with open(os.path.join(folder, TAG_NAME), encoding="utf-8") as f:
-            return "lintnews cache" in f.read()
+        return b"lintnews cache" in read_settings_file(os.path.join(folder, TAG_NAME))
     except OSError:
         return False
 

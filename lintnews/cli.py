@@ -313,10 +313,11 @@ def new_rule(
     from lintnews.scaffold import new_rule as scaffold, update_readme
 
     out, err = consoles()
-    if readme and not os.path.isfile(readme):  # before the rule is written, not after
-        err.error(f"{readme}: no such README")
-        raise typer.Exit(2)
     try:
+        if readme:
+            from lintnews.scaffold import read_readme
+
+            read_readme(readme)  # before the rule is written, not after
         resolver = ConfigResolver(config)
         code, written = scaffold(prefix, name, summary or f"The line {phrase!r}.", phrase,
                                  pack=pack, folder=python, fixtures=fixtures, language=language,

@@ -343,3 +343,26 @@ def refuse_code(config: Config) -> None:
         if not inside:
             raise ConfigError(f"{config.path}: 'packs' entry {pack!r}{through} lies outside the configuration's "
                               f"folder, found beside the linted files; {_HOW_TO_TRUST}")
+
+
+def check_option_types(options: Any) -> None:
+    """Refuse a library caller's ``api.Options`` of the wrong types, naming the option: a string
+    where a list belongs was read letter by letter (ignore="REL" skipped every rule starting
+    with R, E or L), and fix="no" fixed. A path object is taken for a file name."""
+    for name in ("select", "extend_select", "ignore"):
+        value = getattr(options, name)
+        if value is None and name == "select":
+            continue
+        if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) for c in value):
+            raise TypeError(f"Options.{name}: expected a list of rule codes or prefixes, "
+                            f"not {type(value).__name__} {value!r}")
+    for name in ("fix", "diff", "trust_config", "unsafe_fixes"):
+        value = getattr(options, name)
+        if not isinstance(value, bool) and not (value is None and name == "unsafe_fixes"):
+            raise TypeError(f"Options.{name}: expected True or False, not {type(value).__name__} {value!r}")
+    for name in ("config", "stdin_filename", "format", "baseline"):
+        value = getattr(options, name)
+        if isinstance(value, os.PathLike):
+            setattr(options, name, os.fspath(value))
+        elif value is not None and not isinstance(value, str):
+            raise TypeError(f"Options.{name}: expected a string, not {type(value).__name__} {value!r}")

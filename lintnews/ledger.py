@@ -55,6 +55,7 @@ import hashlib
 import json
 import os
 import uuid
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import IO
@@ -84,26 +85,53 @@ def _after(line: int, col: int, text: str) -> tuple[int, int]:
     return (line + breaks, len(text) - text.rfind("\n")) if breaks else (line, col + len(text))
 
 
+class _Taken:
+    """The stretches the deletions of one pass took so far, merged and in order. A position is
+    looked for among the few stretches around the deletion, not in every deletion listed before
+    it: a dump's thousands of records fixed in one pass made that a scan of thousands of spans
+    for each character removed, and a --fix --ledger run over it did not end."""
+
+    def __init__(self) -> None:
+        self.starts: list[tuple[int, int]] = []
+        self.ends: list[tuple[int, int]] = []
+
+    def add(self, start: tuple[int, int], end: tuple[int, int]) -> None:
+        if not start < end:
+            return  # an insertion takes nothing
+        first = bisect_left(self.ends, start)
+        last = bisect_right(self.starts, end)
+        if first < last:
+            start, end = min(start, self.starts[first]), max(end, self.ends[last - 1])
+        self.starts[first:last] = [start]
+        self.ends[first:last] = [end]
+
+    def around(self, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """The stretches that overlap [start, end)."""
+        first, last = bisect_right(self.ends, start), bisect_left(self.starts, end)
+        return list(zip(self.starts[first:last], self.ends[first:last]))
+
+
 def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
     """(finding index, edit index) -> what that edit actually cut: overlapping deletions of one
     pass are cut once, so the first edit (in ledger order) takes the part no earlier one took."""
     out: dict[tuple[int, int], dict | None] = {}
-    taken: dict[tuple, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    taken: dict[tuple, _Taken] = {}
     for i, diag in enumerate(fixed):
         removed = list(diag.extra.get("removed", []))
-        group = taken.setdefault((diag.extra.get("pass"), diag.field), [])
+        group = taken.setdefault((diag.extra.get("pass"), diag.field), _Taken())
         for j, (line, col, end_line, end_col, content) in enumerate(diag.extra.get("edits", [])):
             text = removed[j] if j < len(removed) else None
             start, end = (line, col), (end_line, end_col)
             if text is None or content:
                 out[(i, j)] = None if text is None else {"line": line, "column": col, "text": text}
-                group.append((start, end))
+                group.add(start, end)
                 continue
             # Deletions come largest first, so an earlier one may cover this one's front or its
             # back, never only its middle: the cut is the one stretch no earlier deletion took.
+            near = group.around(start, max(end, _after(line, col, text)))
             pos, first, kept = start, None, []
             for ch in text:
-                covered = any(a <= pos < b for a, b in group)
+                covered = any(a <= pos < b for a, b in near)
                 if not covered:
                     first = first or pos
                     kept.append(ch)
@@ -112,7 +140,7 @@ def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
                 pos = _after(*pos, ch)
             text, start = "".join(kept), first
             out[(i, j)] = {"line": start[0], "column": start[1], "text": text} if text else None
-            group.append(((line, col), end))
+            group.add((line, col), end)
     return out
 
 
@@ -218,6 +246,18 @@ def _line(obj: dict) -> str:
     return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
+def _ends_a_line(path: str) -> bool:
+    """Whether the file at ``path`` is empty or ends with a line break (or is not a plain file)."""
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) == 0:
+            return True
+        with open(path, "rb") as f:
+            f.seek(-1, os.SEEK_END)
+            return f.read(1) == b"\n"
+    except OSError:
+        return True
+
+
 class Ledger:
     """Opened before any file is fixed, so an unwritable ledger stops the run with nothing changed."""
 
@@ -230,6 +270,10 @@ class Ledger:
             self._file: IO[str] | None = open(path, "a", encoding="utf-8", errors="backslashreplace")
         except OSError as err:
             raise LedgerError(f"{path}: cannot open ledger: {err.strerror or err}") from None
+        if not _ends_a_line(path):
+            # A run stopped while writing its last line: this run's lines start on a line of
+            # their own, not glued to that cut one (undo would then read neither).
+            self._write("\n")
 
     def record(self, fixed: list[Diagnostic], original: str | None = None, new: str | None = None,
                file: dict | None = None) -> int:

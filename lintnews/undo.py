@@ -44,8 +44,27 @@ def _path(row: dict) -> str:
     return row["path"]
 
 
-def read_runs(ledger: str) -> dict[str, list[_File]]:
-    """run id -> the files it rewrote (in ledger order), each with its rewrites in order."""
+def _file_line(row: dict) -> bool:
+    """Whether a file line holds what undo reads, of the right types (an edited or foreign line
+    is refused here, not met as a traceback halfway through a restore)."""
+    file = row["file"]
+    if not (isinstance(file, dict) and isinstance(file.get("sha256_before"), str)
+            and isinstance(file.get("sha256_after"), str) and isinstance(file.get("changes"), list)):
+        return False
+    try:
+        path = _path(row)
+    except (TypeError, ValueError):  # path_b64 not base64
+        return False
+    return bool(path) and "\0" not in path
+
+
+# How every line lintnews writes to a ledger starts (see ledger._line).
+_LINE_START = '{"time": "'
+
+
+def read_runs(ledger: str, cut: list[int] | None = None) -> dict[str, list[_File]]:
+    """run id -> the files it rewrote (in ledger order), each with its rewrites in order.
+    ``cut`` gets the numbers of the lines a stopped run left cut short."""
     try:  # as a baseline is read: a fifo without a writer or an endless device does not hang undo
         text = read_settings_file(ledger).decode("utf-8", "surrogateescape")
         # Lines as a file read as text splits them: at line breaks alone. str.splitlines also
@@ -62,12 +81,18 @@ def read_runs(ledger: str) -> dict[str, list[_File]]:
         try:
             row = json.loads(line)
         except ValueError:
+            if line.startswith(_LINE_START) and cut is not None:
+                # A run stopped (killed, the disk full) while writing a file's lines: they are
+                # written before the file is replaced, so that file was never rewritten, and
+                # the rest of the ledger holds good.
+                cut.append(number)
+                continue
             raise UndoError(f"{ledger}: line {number} is not JSON; not a lintnews ledger") from None
         if not isinstance(row, dict) or not isinstance(row.get("run"), str) or not isinstance(row.get("path"), str):
             raise UndoError(f"{ledger}: line {number} is not a lintnews ledger line")
         files = runs.setdefault(row["run"], {})
         if "file" in row:
-            if not isinstance(row["file"], dict) or "sha256_after" not in row["file"]:
+            if not _file_line(row):
                 raise UndoError(f"{ledger}: line {number} is not a lintnews ledger line")
             entry = files.setdefault(row["path"], _File(row["path"], _path(row)))
             entry.rewrites.append(row["file"])
@@ -135,12 +160,16 @@ def _plan(entry: _File) -> tuple[str, bytes | None, bytes | None, tuple | None]:
 
 def undo(ledger: str, run: str | None, skip_changed: bool, out, err) -> int:
     """Restore the files of a run; the exit code (1 when a file was refused)."""
+    cut: list[int] = []
     try:
-        runs = read_runs(ledger)
+        runs = read_runs(ledger, cut)
         chosen = _pick(runs, ledger, run)
     except UndoError as e:
         err.error(e)
         return 2
+    if cut:
+        err.warning(f"{ledger}: line(s) {', '.join(map(str, cut))} cut short by a run that stopped while "
+                    "writing them; skipped (the file they were about was not rewritten)")
     files = runs[chosen]
     plans = [(entry, *_plan(entry)) for entry in files]
     refused = [(entry, state) for entry, state, *_ in plans if state not in ("restore", "as-it-was")]

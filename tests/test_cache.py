@@ -258,3 +258,16 @@ def test_a_truncated_entry_is_recomputed_and_rewritten(project):
     assert check(project).out == expected
     with open(path, encoding="utf-8") as f:
         assert json.load(f)["digest"]
+
+
+@pytest.mark.parametrize("tag", ["fifo", "binary"])
+def test_clean_refuses_an_odd_tag_without_hanging_or_crashing(project, tag):
+    folder = project / "odd"
+    folder.mkdir()
+    if tag == "fifo":
+        os.mkfifo(folder / "CACHEDIR.TAG")  # no writer: opened for reading as is, it never returns
+    else:
+        (folder / "CACHEDIR.TAG").write_bytes(b"\xff\xfe not the tag lintnews writes")
+    assert_one_line_error(lintnews("clean", "--cache-dir", "odd", cwd=project, real_process=True),
+                          "odd: not a lintnews cache folder")
+    assert folder.exists()

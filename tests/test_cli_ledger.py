@@ -202,3 +202,26 @@ def test_a_name_that_is_not_utf8_prints_in_reports(tmp_path):
     for fmt in ("full", "concise"):
         proc = lintnews("check", ".", "--output-format", fmt, cwd=tmp_path)
         assert proc.returncode == 1 and "./bad\\xff.txt:3:1: REL001" in proc.out, proc.err
+
+
+def test_the_cuts_of_a_dump_of_many_records_are_worked_out_in_one_go(tmp_path):
+    # A dump's records are fixed in one pass: every earlier deletion was looked at for each
+    # character removed, and a --fix --ledger run over a dump of thousands of records never
+    # ended. In a process of its own, so the old way fails by its timeout instead of hanging.
+    import subprocess
+    import sys
+
+    from clitools import ROOT
+
+    code = """
+from lintnews.ledger import _cuts
+from lintnews.model import Diagnostic, Fix, Span
+diags = [Diagnostic("X001", "x", "m", Span(0, 0), fix=Fix("m", ()), path="d.jsonl", line=n, column=9,
+                    end_line=n, end_column=59, field="text",
+                    extra={"pass": 1, "edits": [(n, 9, n, 59, "")], "removed": ["Also Read: " + "x" * 39]})
+         for n in range(1, 20001)]
+cuts = _cuts(diags)
+assert len(cuts) == 20000 and all(c["text"].startswith("Also Read") for c in cuts.values())
+"""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

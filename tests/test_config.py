@@ -187,3 +187,32 @@ def test_a_configuration_or_baseline_on_an_endless_device_is_one_line(tmp_path, 
     # A process of its own: reading the device to its end never returned.
     proc = lintnews("check", "--no-cache", *args, "a.txt", cwd=tmp_path, real_process=True)
     assert_one_line_error(proc, *fragments)
+
+
+@pytest.mark.parametrize("given,fragment", [
+    ({"ignore": "REL"}, "Options.ignore: expected a list of rule codes or prefixes, not str 'REL'"),
+    ({"select": "REL001"}, "Options.select: expected a list"),
+    ({"extend_select": ["REL001", 5]}, "Options.extend_select: expected a list"),
+    ({"fix": "no"}, "Options.fix: expected True or False, not str 'no'"),
+    ({"unsafe_fixes": 1}, "Options.unsafe_fixes: expected True or False"),
+    ({"config": 5}, "Options.config: expected a string, not int 5"),
+])
+def test_library_options_of_the_wrong_type_fail_naming_the_option(given, fragment):
+    # A string where a list belongs was read letter by letter: ignore="REL" skipped every rule
+    # starting with R, E or L; fix="no" fixed.
+    from lintnews.api import Options
+
+    with pytest.raises(TypeError) as err:
+        Options(**given)
+    assert fragment in str(err.value)
+
+
+def test_library_options_take_a_path_for_a_file(tmp_path):
+    import pathlib
+
+    from lintnews.api import Linter, Options
+
+    config = write(tmp_path, "lintnews.toml", 'select = ["REL"]\n')
+    linter = Linter(Options(config=pathlib.Path(config)))
+    assert linter.options.config == str(config)
+    assert {d.code for d in linter.lint_text(ARTICLE, "a.txt").diagnostics} == {"REL001"}

@@ -216,16 +216,49 @@ def test_the_step_survives_the_trip_to_a_worker():
     assert doc.metadata["lintnews"]["fixed"] > 0
 
 
+def test_a_text_with_windows_line_ends_is_fixed_as_its_lf_twin_and_keeps_them():
+    # The JSONL reader reads a record's CRLF text as LF lines; the step read "\r" lines, which
+    # are not blank to the rules: the fixes that tidy blank lines did nothing (6 fixes of 9).
+    from datatrove.data import Document
+
+    text = open(os.path.join(ROOT, "examples", "seed", "article.txt"), encoding="utf-8").read()
+    lf, crlf = Document(text=text, id="lf"), Document(text=text.replace("\n", "\r\n"), id="crlf")
+    for doc in (lf, crlf):
+        step(fix=True).filter(doc)
+    assert lf.metadata["lintnews"]["fixed"] > 0
+    assert crlf.metadata["lintnews"] == lf.metadata["lintnews"]
+    assert crlf.text == lf.text.replace("\n", "\r\n")
+
+
+def test_a_config_named_relative_to_where_the_pipeline_is_built_is_read_by_workers_elsewhere(tmp_path, monkeypatch):
+    # Checked where the pipeline was built, then looked for again from each worker's folder.
+    import dill
+    from datatrove.data import Document
+
+    write_config(tmp_path, 'select = ["REL"]\n')
+    monkeypatch.chdir(tmp_path / "conf")
+    built = dill.dumps(step(config="lintnews.toml"))
+    monkeypatch.chdir(tmp_path)
+    doc = Document(text=records()[0]["text"] + "\nAlso Read: Five things to know\n", id="x")
+    dill.loads(built).filter(doc)
+    codes = doc.metadata["lintnews"]["codes"]
+    assert "REL001" in codes and all(code.startswith("REL") for code in codes)
+
+
 @pytest.mark.parametrize("options,message", [
     ({"format": "pdf"}, "format 'pdf'"),
     ({"drop_at": "fatal"}, "drop_at 'fatal'"),
     ({"select": ["ZZZ999"]}, "ZZZ999"),
     ({"config": "/nonexistent/lintnews.toml"}, "/nonexistent/lintnews.toml"),
+    # A string was read letter by letter: ignore="WS" skipped every rule starting with W or S.
+    ({"ignore": "WS"}, "Options.ignore: expected a list of rule codes or prefixes, not str 'WS'"),
+    ({"select": "REL001"}, "Options.select: expected a list of rule codes or prefixes, not str 'REL001'"),
+    ({"fix": "no"}, "Options.fix: expected True or False"),
 ])
 def test_bad_options_fail_when_the_pipeline_is_built(options, message):
     from lintnews.errors import LintnewsError
 
-    with pytest.raises((ValueError, LintnewsError), match=re.escape(message)):
+    with pytest.raises((ValueError, TypeError, LintnewsError), match=re.escape(message)):
         step(**options)
 
 

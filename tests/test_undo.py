@@ -180,6 +180,47 @@ def test_undo_errors(tmp_path):
     assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "zzz", cwd=tmp_path), "no run with id 'zzz'")
 
 
+def test_a_ledger_a_stopped_run_cut_short_still_undoes_every_run(tmp_path):
+    # A run killed (or out of disk) while writing a file's lines leaves the last line cut; that
+    # file was never replaced. The next run appended its first line to the cut one, and undo
+    # then refused the whole ledger, every run of it, as "not JSON".
+    texts = {name: f"Ministers met in {name}.\n\nAlso Read: Five things to know\n\nThe end.\n".encode()
+             for name in ("a.txt", "b.txt")}
+    for name, data in texts.items():
+        (tmp_path / name).write_bytes(data)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    first_run = json.loads((tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()[0])["run"]
+    with open(tmp_path / "l.jsonl", "a", encoding="utf-8") as ledger:
+        ledger.write('{"time": "2025-01-31T12:00:00.000000Z", "run": "stopped", "path": "c.txt", "co')
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "b.txt", cwd=tmp_path)
+    proc = lintnews("undo", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert proc.err.startswith("warning: l.jsonl: line(s) 3 cut short") and len(proc.err.splitlines()) == 1
+    assert (tmp_path / "b.txt").read_bytes() == texts["b.txt"]
+    assert lintnews("undo", "l.jsonl", "--run", first_run, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "a.txt").read_bytes() == texts["a.txt"]
+
+
+@pytest.mark.parametrize("edit", [
+    lambda row: row["file"].pop("sha256_before"),
+    lambda row: row["file"].update(changes=None),
+    lambda row: row.update(path_b64=5),
+    lambda row: row.update(path="a\0.txt"),
+], ids=["no-sha256_before", "no-changes", "path_b64-not-a-string", "nul-in-path"])
+def test_a_file_line_edited_out_of_shape_is_one_line(tmp_path, edit):
+    original = b"Ministers met.\n\nAlso Read: Five things\n\nThe end.\n"
+    (tmp_path / "a.txt").write_bytes(original)
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    fixed = (tmp_path / "a.txt").read_bytes()
+    rows = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        if "file" in row:
+            edit(row)
+    (tmp_path / "l.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert_one_line_error(lintnews("undo", "l.jsonl", cwd=tmp_path), "l.jsonl: line 2 is not a lintnews ledger line")
+    assert (tmp_path / "a.txt").read_bytes() == fixed
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="no fifos or /dev/zero")
 def test_a_ledger_that_is_a_fifo_or_an_endless_device_is_one_line(tmp_path):
     # A process of its own: reading either to its end never returned.
@@ -214,3 +255,39 @@ def test_byte_changes_give_back_both_sides(before, after):
         return
     for _, cut, put in changes:  # whole characters only, so the ledger shows them as text
         cut.decode("utf-8"), put.decode("utf-8")
+
+
+def test_a_long_file_with_many_fixes_is_recorded_and_undone(tmp_path):
+    # Comparing its lines took time cubic in the fixes: with 2,000 removed lines, far more than
+    # the two minutes a process of its own is given here (1,000 took 90 s), now a second.
+    paragraphs = [f"Paragraph {i} of the story, with a sentence about the council.\n\n"
+                  f"Also Read: Five things to know about item {i}\n\n" for i in range(2000)]
+    original = "".join(paragraphs).encode()
+    (tmp_path / "a.txt").write_bytes(original)
+    proc = lintnews("check", "--fix", "--no-cache", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path, real_process=True)
+    assert proc.returncode == 0, proc.err
+    assert b"Also Read" not in (tmp_path / "a.txt").read_bytes()
+    (row,) = file_lines(tmp_path / "l.jsonl")
+    assert len(row["file"]["changes"]) == 2000
+    proc = lintnews("undo", "l.jsonl", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert (tmp_path / "a.txt").read_bytes() == original
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_byte_changes_of_long_random_files_give_back_both_sides(seed):
+    # Long files are compared otherwise (cuts found in one walk, common lines not anchors).
+    import random
+
+    from lintnews.bytediff import byte_changes
+    from lintnews.undo import revert
+
+    rnd = random.Random(seed)
+    lines = [rnd.choice([b"\n", b"</div>\n", b"<p>a</p>\n", b"Also Read: x\n", f"line {i}\n".encode()])
+             for i in range(rnd.choice([150, 300, 2500]))]
+    before = b"".join(lines)
+    kept = [line if rnd.random() < 0.97 else rnd.choice([b"", b"", b"changed\n"]) for line in lines]
+    after = b"".join(kept)
+    rows = [{"offset": o, "cut_b64": base64.b64encode(c).decode(), "put_b64": base64.b64encode(p).decode()}
+            for o, c, p in byte_changes(before, after)]
+    assert revert(after, {"changes": rows}) == before

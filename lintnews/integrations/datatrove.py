@@ -6,6 +6,7 @@ Install with ``pip install 'lintnews[datatrove]'``. The step runs under any data
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 try:
@@ -25,6 +26,10 @@ FORMATS = ("text", "markdown", "html")
 METADATA_KEY = "lintnews"
 
 
+def _listed(codes):
+    return list(codes) if codes is not None and not isinstance(codes, str) else codes
+
+
 class _Worker:
     """A linter with its compiled rules. Not a dataclass and not in the step's state, because
     executors write the step's attributes out as JSON and ship them to other machines."""
@@ -38,7 +43,18 @@ class _Worker:
         self.linter.ruleset(self.config)
 
     def lint(self, text: str, name: str):
-        return self.linter.lint_text(text, name, self.config, self.reader)
+        # Windows line ends are read as the JSONL reader reads a record's: the rules see LF
+        # lines (a blank "\r" line is not blank to them, and the fixes that tidy blank lines
+        # did nothing), and the fixed text gets its CRLF back. Only when every line ends so:
+        # mixed ends would not come back as they were.
+        crlf = "\r\n" in text and text.count("\n") == text.count("\r\n")
+        result = self.linter.lint_text(text.replace("\r\n", "\n") if crlf else text, name, self.config,
+                                       self.reader)
+        if crlf:
+            result.original = text
+            if result.new is not None:
+                result.new = result.new.replace("\n", "\r\n")
+        return result
 
 
 class LintnewsFilter(BaseFilter):
@@ -73,8 +89,13 @@ class LintnewsFilter(BaseFilter):
             raise ValueError(f"format {format!r} is not one of {', '.join(FORMATS)}")
         if drop_at is not None and drop_at not in {s.value for s in Severity}:
             raise ValueError(f"drop_at {drop_at!r} is not one of info, warning, error or None")
-        self.options = Options(select=list(select) if select is not None else None, ignore=list(ignore),
-                               fix=fix, unsafe_fixes=unsafe_fixes, config=config, format=format)
+        # A string is handed on as it is, for Options to refuse: list("WS") is ["W", "S"],
+        # which skipped every rule starting with W or S.
+        self.options = Options(select=_listed(select), ignore=_listed(ignore),
+                               fix=fix, unsafe_fixes=unsafe_fixes, format=format,
+                               # Checked here, read by workers that may start elsewhere: a relative
+                               # name passed the check and then failed in every worker.
+                               config=os.path.abspath(config) if isinstance(config, str) and config else config)
         self.drop_at = None if drop_at is None else Severity(drop_at)
         self._worker: _Worker | None = None
         _Worker(self.options)  # a bad config or rule code fails here, not in every worker
