@@ -108,6 +108,20 @@ def test_diff_writes_nothing(tmp_path):
     assert path.read_bytes() == data
 
 
+def test_diff_of_a_record_holding_a_lone_surrogate_shows_its_escape(tmp_path):
+    # The field's text holds the character "\\ud800" makes, which no stream can write: the diff
+    # raised a UnicodeEncodeError traceback.
+    path = tmp_path / "s.jsonl"
+    text = "Body of the story \\ud800 here.\\n\\nAlso Read: Another story of the day\\n\\nMore of the article.\\n"
+    path.write_text('{"id": 1, "text": "' + text + '"}\n', encoding="utf-8")
+    data = path.read_bytes()
+    proc = run_cli("check", "--diff", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert " Body of the story \\ud800 here.\n" in out and "-Also Read: Another story of the day\n" in out
+    assert path.read_bytes() == data
+
+
 def test_crlf_file_and_bom(tmp_path):
     path = tmp_path / "crlf.ndjson"
     lines = ['{"text": "Fine.\\n\\nSource link"}', '{"text": "Clean."}']

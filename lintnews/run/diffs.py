@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +33,15 @@ def _name(record: dict) -> str:
     return ""
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _readable(text: str) -> str:
+    """A field's text with each lone surrogate (a record's ``"\\ud800"``) as its JSON escape: no
+    output stream can write the character itself."""
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def field_diff(path: str, old: str, new: str) -> str:
     out = [NOT_A_PATCH]
     for number, (a, b) in enumerate(zip(old.split("\n"), new.split("\n")), 1):
@@ -46,6 +56,7 @@ def field_diff(path: str, old: str, new: str) -> str:
             if not isinstance(value, str) or not isinstance(changed, str) or value == changed:
                 continue
             label = f"{path}:{number}:{key}{_name(before)}"
+            value, changed = _readable(value), _readable(changed)
             lines = difflib.unified_diff(value.splitlines(keepends=True), changed.splitlines(keepends=True),
                                          fromfile=f"a {label}", tofile=f"b {label}")
             for line in lines:  # a field's last line has no newline: say so, as a patch would
