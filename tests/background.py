@@ -117,7 +117,7 @@ def job(build):
     return made
 
 
-KEPT = os.path.join(tempfile.gettempdir(), f"lintnews-tests-kept-{os.getuid()}")  # one per user: each locks and writes
+KEPT = os.path.join(os.environ.get("LINTNEWS_TESTS_KEEP") or tempfile.gettempdir(), f"lintnews-tests-kept-{os.getuid()}")  # one per user: each locks and writes
 # A kept folder is built again after this many days, before a cleaner of old temporary files
 # (systemd-tmpfiles: 10 days) takes parts of it.
 KEPT_DAYS = 7
