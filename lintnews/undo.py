@@ -108,6 +108,8 @@ def _pick(runs: dict[str, list[_File]], ledger: str, wanted: str | None) -> str:
                         "written by check --fix --ledger)")
     if wanted is None:
         return done[-1]
+    if not wanted.strip():  # `--run "$UNSET"`: the start of every id, so the only run was undone unasked
+        raise UndoError("--run: empty run id; name a run, or leave --run out for the last one")
     chosen = [r for r in runs if r == wanted] or [r for r in runs if r.startswith(wanted)]
     if len(chosen) != 1:
         why = "no run" if not chosen else f"{len(chosen)} runs"

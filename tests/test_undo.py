@@ -136,6 +136,16 @@ def test_undo_refuses_a_file_changed_since_and_restores_nothing(fixed_once, tmp_
     assert snapshot(corpus / "articles") == before
 
 
+def test_an_empty_run_id_is_refused_not_read_as_every_run(tmp_path):
+    # `--run "$UNSET"` is the start of every id: with one run in the ledger, that run was undone.
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n")
+    lintnews("check", "--fix", "--ledger", "l.jsonl", "a.txt", cwd=tmp_path)
+    fixed = article.read_bytes()
+    assert_one_line_error(lintnews("undo", "l.jsonl", "--run", "", cwd=tmp_path), "--run: empty run id")
+    assert article.read_bytes() == fixed
+
+
 def test_undo_picks_a_run(tmp_path):
     article = tmp_path / "a.txt"
     original = b"Ministers met.\n\nAlso Read: Five things to know\n\nThe end.\n"
