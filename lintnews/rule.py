@@ -61,6 +61,13 @@ class Option:
             return True
         return True  # a type of a plugin's own: the rule checks it
 
+    def _bounds(self, both: str, low: str, high: str) -> str:
+        """The bounds, in the words given for both, the minimum alone or the maximum alone."""
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and hi is not None:
+            return both.format(lo, hi)
+        return low.format(lo) if lo is not None else high.format(hi) if hi is not None else ""
+
     def _within(self, value: float) -> bool:
         return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value <= self.maximum)
 
@@ -68,22 +75,11 @@ class Option:
         what = _TYPE_NAMES.get(self.type, self.type.__name__)
         if self.type is list and self.item is not None:
             what += f" of {_PLURAL.get(self.item, 'values')}"
-        if self.minimum is not None and self.maximum is not None:
-            what += f" from {self.minimum} to {self.maximum}"
-        elif self.minimum is not None:
-            what += f" of at least {self.minimum}"
-        elif self.maximum is not None:
-            what += f" of at most {self.maximum}"
-        return what
+        return what + self._bounds(" from {} to {}", " of at least {}", " of at most {}")
 
     def type_name(self) -> str:
         name = _SHORT.get(self.type, self.type.__name__)
-        if self.minimum is not None and self.maximum is not None:
-            name += f", {self.minimum} to {self.maximum}"
-        elif self.minimum is not None:
-            name += f", >= {self.minimum}"
-        elif self.maximum is not None:
-            name += f", <= {self.maximum}"
+        name += self._bounds(", {} to {}", ", >= {}", ", <= {}")
         return f"list[{_SHORT.get(self.item, self.item.__name__)}]" if self.item else name
 
 
