@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -19,7 +18,6 @@ from lintnews.registry import all_rules, find, select
 from lintnews.rule import Rule
 from lintnews.sites import CONFIGURED as CONFIGURED_SITE, language_of, site_of
 from lintnews.source import RawText, atomic_write, decode, fingerprint, read_bytes
-
 
 
 def read_text(data: bytes, path: str, config: Config, reader: Reader) -> RawText:
@@ -114,23 +112,8 @@ class _RuleSet:
         return diags
 
 
-# Held while the first linter of a process loads the readers: threads that each made a linter
-# at once met a reader table another thread was still filling ("a.txt: unknown file type").
-_FIRST_USE = threading.Lock()
-_ready = False
-
-
-def _load_readers() -> None:
-    global _ready
-    if not _ready:
-        with _FIRST_USE:
-            formats()
-            _ready = True
-
-
 class Linter:
     def __init__(self, options: Options | None = None, cwd: str | None = None) -> None:
-        _load_readers()
         self.options = options or Options()
         self.resolver = ConfigResolver(self.options.config, cwd, trust=self.options.trust_config)
         self._checker: Linter | None = None

@@ -7,6 +7,7 @@ parses a unit into Documents, and renders a unit anew from the edits made to its
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -68,6 +69,9 @@ def register(reader: Reader) -> Reader:
 
 
 _loaded = False
+# Held while the readers are loaded: a thread that found the flag set while another was still
+# importing them met an empty table ("a.txt: unknown file type").
+_LOADING = threading.Lock()
 
 
 def _load() -> None:
@@ -76,13 +80,16 @@ def _load() -> None:
     global _loaded
     if _loaded:
         return
-    _loaded = True
-    import importlib
-    import pkgutil
+    with _LOADING:
+        if _loaded:
+            return
+        import importlib
+        import pkgutil
 
-    # Every reader module registers itself; heavy parsers are imported lazily inside them.
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+        # Every reader module registers itself; heavy parsers are imported lazily inside them.
+        for info in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{info.name}")
+        _loaded = True
 
 
 def reader_for(path: str, forced: str | None = None) -> Reader | None:
