@@ -136,6 +136,19 @@ class Document:
         i = block.index - 1
         return self.blocks[i] if i >= 0 else None
 
+    def removal_spans(self, first: Block, last: Block | None = None) -> list[Span]:
+        """The spans that remove blocks ``first``..``last``: one, but where text that is no block
+        (a Markdown code block, table or HTML block) lies between two of them, which stays."""
+        last = last or first
+        text, runs, start, before = self.text, [], first, first
+        for block in self.blocks[first.index + 1:last.index + 1]:
+            if _TEXT.search(text, before.outer.end, block.outer.start):
+                runs.append((start, before))
+                start = block
+            before = block
+        runs.append((start, last))
+        return [self.removal_span(a, b) for a, b in runs]
+
     def removal_span(self, first: Block, last: Block | None = None) -> Span:
         """The span that removes blocks ``first``..``last`` and the blank line after them.
 

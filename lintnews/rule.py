@@ -186,4 +186,5 @@ class Rule:
 
     def remove_blocks(self, doc: Document, first: Block, last: Block | None = None,
                       message: str = "Remove", applicability: Applicability | None = None) -> Fix:
-        return self.fix(message, Edit(doc.removal_span(first, last), ""), applicability=applicability)
+        return self.fix(message, *(Edit(span, "") for span in doc.removal_spans(first, last)),
+                        applicability=applicability)

@@ -96,3 +96,20 @@ def test_removing_the_last_blocks_keeps_the_code_around_them(tmp_path):
         proc = run_cli("check", "--fix", str(p))
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert p.read_text() == fixed
+
+
+def test_removing_a_run_of_blocks_keeps_the_code_between_them(tmp_path):
+    # A menu of labels removed as one run took everything from its first label to its last, the
+    # code block standing between two of them included.
+    head = ("# Council approves budget\n\nThe city council approved the budget on Monday after a long debate "
+            "about schools and roads in the northern districts of the city.\n\n")
+    code = "```\nkeep this code\n```\n\n"
+    tail = ("The budget takes effect in January, officials said, and will be reviewed in the spring by an "
+            "independent panel of experts.\n\nThe mayor said the vote showed the council could agree on hard "
+            "choices, and promised more money for repairs next year.\n\nThe opposition said it would keep "
+            "watching how the money is spent in the coming months and years.\n")
+    p = tmp_path / "a.md"
+    p.write_text(head + "Home\n\nNews\n\n" + code + "Sport\n\nWeather\n\nContact\n\n" + tail)
+    proc = run_cli("check", "--fix", "--unsafe-fixes", str(p))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert p.read_text() == head + code + tail
