@@ -26,12 +26,12 @@ EXAMPLE_KEYS = {"flag", "pass", "fixed", "format", "message", "options", "count"
 ENTRY_KEYS = {"code", "name", "summary", "why", "severity", "fix", "match", "kinds", "position",
               "max_chars", "message", "phrases", "patterns", "examples", "default", "takes_next",
               "headline", "case_sensitive", "fix_message", "min_position", "max_position",
-              "max_words", "alone", "min_prose_before", "safe_at_head"}
+              "max_words", "alone", "min_prose_before", "safe_at_head", "sentence_only"}
 
 _STRING_KEYS = ("code", "name", "summary", "why", "severity", "fix", "match", "position", "message",
                 "fix_message")
 _INT_KEYS = ("max_chars", "max_words", "min_prose_before")
-_BOOL_KEYS = ("default", "takes_next", "headline", "case_sensitive", "alone", "safe_at_head")
+_BOOL_KEYS = ("default", "takes_next", "headline", "case_sensitive", "alone", "safe_at_head", "sentence_only")
 _MESSAGE_FIELDS = ("match", "text")
 _EXAMPLE_TYPES = {"flag": str, "pass": str, "fixed": str, "format": str, "message": str,
                   "options": dict, "count": int, "line": int, "column": int}
@@ -174,7 +174,10 @@ def entry_docstring(entry: dict, mode: str, fix: str) -> str:
                      if fix == "safe" else "unsafe: review it, it may remove article text.")
                   + (" Before the article's body (at least three paragraphs of prose after the block, and none"
                      " before it, or one not right above it) it is safe: there the text is the page's, never"
-                     " the article's." if entry.get("safe_at_head") else ""), ""]
+                     " the article's." if entry.get("safe_at_head") else "")
+                  + (" Where the article's next paragraph is glued after the prompt's sentence (a sentence of"
+                     " prose, or of 12 words or more), only the prompt's sentence goes."
+                     if entry.get("sentence_only") else ""), ""]
     phrases = entry.get("phrases") or {}
     if phrases:
         lines += ["## Phrases", ""]

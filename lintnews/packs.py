@@ -25,7 +25,7 @@ from lintnews.block_match import BlockMatcher, HeadPattern, continues, quoted, E
 from lintnews.patterns import LazyPattern, compile_cached
 from lintnews.pack_filter import INDEX_MEMOS, LEAD, FirstLetters, candidates, parse_regex, site_blocks
 from lintnews.pack_read import packs_dir, read_pack, read_shipped, shipped_packs  # noqa: F401  (their home before)
-from lintnews.prose import FULL_STOPS, OPEN_QUOTES, before_body, prose_above, prose_blocks, several_sentences
+from lintnews.prose import FULL_STOPS, OPEN_QUOTES, article_after, before_body, prose_above, prose_blocks, several_sentences
 from lintnews.regex_starts import tell
 from lintnews.pack_schema import check_entry, derive_entry, derive_pack
 
@@ -64,6 +64,7 @@ class PackRule(Rule, abstract=True):
     alone: bool = True
     min_prose_before: int = 0
     safe_at_head: bool = False  # an unsafe fix that is safe before the article's body
+    sentence_only: bool = False  # a start match: the article's sentence glued after the prompt's stays
     # Set when a phrase has a {site} slot: what it takes to compile the regex again with the
     # article's own site name in the slot.
     site_source: tuple | None = None
@@ -184,9 +185,13 @@ class PackRule(Rule, abstract=True):
                 elif self.headline and not self._headline(rest):
                     continue
             span = Span(block.span.start, block.span.end)
+            glued = article_after(text, m.end()) if self.sentence_only and self.mode == "start" else None
+            if glued is not None:  # only the prompt's sentence goes: the article's text is kept
+                span = Span(block.span.start, block.span.start + glued)
             fix = None
             if self.fix_safety is not None:
-                fix = self.remove_blocks(doc, block, last, self.fix_message, self._safety(doc, block))
+                fix = self.remove_blocks(doc, block, last, self.fix_message, self._safety(doc, block)) \
+                    if glued is None else self.fix(self.fix_message, Edit(span, ""), applicability=self._safety(doc, block))
             yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
 
     def _lines(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
@@ -333,6 +338,7 @@ def compile_entry(entry: dict, source: str, languages: set[str] | None = None,
         "max_words": int(entry.get("max_words", 0)),
         "min_prose_before": int(entry.get("min_prose_before", 0)),
         "safe_at_head": bool(entry.get("safe_at_head", False)),
+        "sentence_only": bool(entry.get("sentence_only", False)),
         "alone": bool(entry.get("alone", True)),
         "languages": tuple(sorted(set(entry.get("phrases") or {})
                                   | set(entry.get("patterns") or {}))) or ("all",),

@@ -72,6 +72,27 @@ def word_count(text: str) -> int:
     return len(text.split()) + (unspaced - syllabic) // 2 + syllabic // 4
 
 
+# Fewest words of the sentence after a prompt's own that make it the article's: a prompt's second
+# sentence ("Get the app. It's free on iOS and Android.") is shorter.
+GLUED_SENTENCE_WORDS = 12
+
+
+def article_after(text: str, start: int) -> int | None:
+    """Where the article's own text starts in a block that opens with a prompt ending before it:
+    the sentence after the prompt's (from ``start``, the prompt's match) is prose, or a sentence
+    of ``GLUED_SENTENCE_WORDS`` words or more (an extractor glued the two paragraphs). None when
+    the block is the prompt alone."""
+    for i in range(start, len(text) - 1):
+        if text[i] in SENTENCE_TERMINALS and text[i + 1] in " \t\u00a0":
+            rest = text[i + 1:]
+            after = i + 1 + len(rest) - len(rest.lstrip())
+            rest = rest.strip()
+            if is_prose(rest) or ends_sentence(rest) and word_count(rest) >= GLUED_SENTENCE_WORDS:
+                return after
+            return None
+    return None
+
+
 def several_sentences(text: str) -> bool:
     """A full stop with more text after it: the text is two sentences. The full stops are those
     of Chinese and Japanese ("。"), Hindi and Bengali ("।"), Urdu ("۔"), Armenian ("։"), Amharic
