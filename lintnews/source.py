@@ -39,6 +39,11 @@ _ALIASES = {
     "dos-874": "cp874", "windows-874": "cp874", "iso-8859-11": "cp874", "tis-620": "cp874",
 }
 _ALIASES = {k.lower(): v for k, v in _ALIASES.items()}
+# A page that says ISO-8859-1 or ASCII is read as windows-1252, as browsers read it (the WHATWG
+# encoding labels): its bytes 0x80-0x9F are the curly quotes and dashes such pages hold, which
+# Latin-1 made control characters ("Jane\x92s", a quote no guard knew). A page with a byte
+# windows-1252 leaves undefined is read as it says.
+_AS_BROWSERS_READ = {"iso8859-1": ("cp1252", "iso8859-1"), "ascii": ("cp1252", "ascii")}
 # Python's text codecs that are no file's character set: they turn escapes and host names
 # into characters (a page's `\u0041` read as "A"), so no byte of a file read with them is kept
 # when it is written back, and a page declaring one would have its text rewritten by --fix.
@@ -150,10 +155,11 @@ def decode(data: bytes, path: str, encoding: str | None = None,
         except InputError as err:
             if "binary" in err.message or "UTF-16" in err.message:
                 raise
-        try:
-            return _decode(data, path, declared, cr_lines, strict=True)
-        except InputError:
-            pass
+        for name in _AS_BROWSERS_READ.get(declared, (declared,)):
+            try:
+                return _decode(data, path, name, cr_lines, strict=True)
+            except InputError:
+                pass
         try:
             return _decode(data, path, None, cr_lines)
         except InputError:

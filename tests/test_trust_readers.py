@@ -313,3 +313,25 @@ def test_stdin_filter_keeps_extension_bytes(tmp_path):
     (tmp_path / "lintnews.toml").write_text('encoding = "ms932"\n')
     proc = lintnews("check", "--fix", "--no-cache", "--stdin-filename", "a.txt", "-", cwd=tmp_path, stdin=data)
     assert proc.stdout == without_junk(data, (JUNK + "\n\n").encode())
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "latin1", "us-ascii"])
+def test_a_page_that_says_latin_1_is_read_as_browsers_read_it(tmp_path, label):
+    # Read as Latin-1, the page's curly quotes and dashes (windows-1252's 0x80-0x9F) reached the
+    # rules as control characters: "Minister\x92s plan".
+    page = (f'<html><head><meta charset="{label}"></head><body><article><h1>Rally</h1>\n'
+            "<p>The minister spoke to a crowd of several thousand supporters in the park on Sunday.</p>\n"
+            "<p>Also Read: Minister\u2019s plan for the city \u2013 what it means</p>\n"
+            "<p>The rally ended peacefully in the early evening, police said, and no one was held.</p>\n"
+            "</article></body></html>\n").encode("cp1252")
+    assert decode(page, "a.html", None, label).text == page.decode("cp1252")
+    (tmp_path / "a.html").write_bytes(page)
+    proc = lintnews("check", "--no-cache", "--fix", "a.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert (tmp_path / "a.html").read_bytes() == page.replace(
+        "<p>Also Read: Minister\u2019s plan for the city \u2013 what it means</p>\n".encode("cp1252"), b"")
+
+
+def test_a_page_that_says_latin_1_with_a_byte_windows_1252_lacks_is_read_as_it_says():
+    page = b'<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 \x81 \x93quoted\x94</p></body></html>'
+    assert decode(page, "a.html", None, "iso-8859-1").text == page.decode("latin-1")
