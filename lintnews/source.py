@@ -198,14 +198,23 @@ def _decode(data: bytes, path: str, encoding: str | None, cr_lines: bool = True,
                          "another encoding") from None
     except LookupError:
         raise InputError(path, f"unknown encoding {enc!r}") from None
-    newline = "\n"
-    crlf = text.count("\r\n")
-    if crlf and crlf == text.count("\n") and crlf == text.count("\r"):
-        newline, text = "\r\n", text.replace("\r\n", "\n")
-    elif cr_lines and "\r" in text and "\n" not in text:
-        # Classic Mac OS line ends: read as one line, the file would be one block to every rule.
-        newline, text = "\r", text.replace("\r", "\n")
+    newline = line_ends(text)
+    if newline == "\r" and not cr_lines:
+        newline = "\n"
+    if newline != "\n":
+        text = text.replace(newline, "\n")
     return RawText(text, enc, bom, newline, body, stray, path)
+
+
+def line_ends(text: str | bytes) -> str:
+    """``\r\n`` when every line of ``text`` (a file's text or bytes) ends in CRLF, ``\r`` when
+    every one ends in a lone CR (classic Mac OS: read as one line, the file would be one block to
+    every rule), else ``\n``: the ends a file's text is read without and written back with."""
+    cr, lf = ("\r", "\n") if isinstance(text, str) else (b"\r", b"\n")
+    crlf = text.count(cr + lf)
+    if crlf and crlf == text.count(lf) == text.count(cr):
+        return "\r\n"
+    return "\r" if cr in text and lf not in text else "\n"
 
 
 def _stray_bytes(body: bytes) -> int:

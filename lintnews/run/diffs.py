@@ -10,6 +10,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from lintnews.source import line_ends
+
 if TYPE_CHECKING:
     from lintnews.api import FileResult
 
@@ -73,10 +75,7 @@ def file_newline(path: str) -> str:
             data = f.read()
     except OSError:
         return "\n"
-    crlf = data.count(b"\r\n")
-    if crlf and crlf == data.count(b"\n") == data.count(b"\r"):
-        return "\r\n"
-    return "\r" if b"\r" in data and b"\n" not in data else "\n"
+    return line_ends(data)
 
 
 def _lines(text: str) -> list[str]:
