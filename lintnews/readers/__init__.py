@@ -71,7 +71,7 @@ def register(reader: Reader) -> Reader:
 _loaded = False
 # Held while the readers are loaded: a thread that found the flag set while another was still
 # importing them met an empty table ("a.txt: unknown file type").
-_LOADING = threading.Lock()
+_LOADING = threading.RLock()  # a reader module that asks for the readers as it loads must not wait on itself
 
 
 def _load() -> None:
