@@ -34,12 +34,12 @@ class Result:
         return self.stderr.decode("utf-8")
 
 
-def lintnews(*args, cwd, stdin=None, env=None, real_process=False):
+def lintnews(*args, cwd, stdin=None, env=None, real_process=False, timeout=120):
     """Run ``lintnews ARGS`` in ``cwd`` with ``env`` added to the environment (without
-    ``LINTNEWS_CACHE_DIR`` unless ``env`` sets it)."""
+    ``LINTNEWS_CACHE_DIR`` unless ``env`` sets it); a real process is given ``timeout`` seconds."""
     args = [str(a) for a in args]
     if real_process:
-        return _in_subprocess(args, cwd, stdin, env)
+        return _in_subprocess(args, cwd, stdin, env, timeout)
     return _in_process(args, cwd, stdin, env)
 
 
@@ -59,11 +59,11 @@ def _environment(env):
     return full
 
 
-def _in_subprocess(args, cwd, stdin, env):
+def _in_subprocess(args, cwd, stdin, env, timeout):
     full_env = _environment(env)
     full_env["PYTHONPATH"] = ROOT + os.pathsep + full_env.get("PYTHONPATH", "")
     proc = subprocess.run([sys.executable, "-m", "lintnews", *args], cwd=cwd, input=stdin,
-                          capture_output=True, timeout=120, env=full_env)
+                          capture_output=True, timeout=timeout, env=full_env)
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 

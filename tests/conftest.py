@@ -79,3 +79,20 @@ def pytest_sessionfinish(session):
     import background
 
     background.finish_all()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    # xdist's loadgroup makes every test outside a group a unit of its own, and sends each alone
+    # as a worker finishes one: its controller counted every unit handed out so far on each
+    # report (2,600 tests: 1.8 million steps, a core-second taken from the workers on a 2-core
+    # machine). The cases of one test function go as one unit; a group stays one unit.
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ByTestFunction(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            scope = super()._split_scope(nodeid)
+            return scope.split("[", 1)[0] if scope == nodeid else scope
+
+    return ByTestFunction(config, log)
