@@ -62,6 +62,7 @@ class FileResult:
     new: str | None = None
     wrote: bool = False  # a streamed file was rewritten (original and new are not kept)
     raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
+    newline: str = "\n"  # the file's line ends as read (``RawText.newline``), for its --diff
     data: bytes | None = None  # stdin's bytes, passed through unchanged when they cannot be fixed
     frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
     part: bool = False  # more of this file follows: a streamed file hands its findings on in parts
@@ -326,6 +327,7 @@ class Linter:
             data = read_bytes(path)
             raw = read_text(data, path, config, reader)
             result = self.lint_text(raw.text, path, config, reader)
+            result.newline = raw.newline
             if self.options.fix and not self.options.diff and result.changed and not result.errors:
                 try:
                     new_data = raw.encode(result.new)
@@ -369,7 +371,7 @@ class Linter:
             reader = self._reader(name if name != "-" else "stdin.txt")
             raw = read_text(data, name, config, reader)
             result = self.lint_text(raw.text, name, config, reader)
-            result.raw, result.data = raw, data
+            result.raw, result.data, result.newline = raw, data, raw.newline
             return result
         except InputError as err:
             return FileResult(name, errors=[err], data=data)

@@ -125,3 +125,25 @@ def test_a_lone_cr_in_a_jsonl_dump_ends_no_record_in_any_mode(tmp_path):
         assert proc.returncode == 2 and "malformed JSON record" in proc.err, proc.err
         assert b"Also Read" not in proc.stdout
     assert (tmp_path / "d.jsonl").read_bytes() == data
+
+
+@pytest.mark.parametrize("encoding, bom, config", [
+    ("utf-16-le", b"\xff\xfe", ""),
+    ("utf-16-be", b"\xfe\xff", ""),
+    ("utf-16-le", b"", 'encoding = "utf-16-le"\n'),
+    ("utf-32-le", b"\xff\xfe\x00\x00", ""),
+], ids=["utf-16-le", "utf-16-be", "utf-16-le-by-config", "utf-32-le"])
+def test_the_diff_of_a_crlf_file_in_utf16_or_utf32_has_its_crlf_lines(tmp_path, encoding, bom, config):
+    # Its line ends were counted in the file's bytes, where "\r\0\n\0" holds no "\r\n": the diff
+    # showed LF lines for the CRLF lines --fix writes.
+    crlf = SEED.replace(b"\n", b"\r\n")
+    (tmp_path / "u8").mkdir()
+    (tmp_path / "wide").mkdir()
+    article(tmp_path / "u8", "a.txt", crlf)
+    article(tmp_path / "wide", "a.txt", bom + crlf.decode("utf-8").encode(encoding))
+    (tmp_path / "wide" / "lintnews.toml").write_text(config, encoding="utf-8")
+    u8 = lintnews("check", "--diff", "--no-cache", "a.txt", cwd=tmp_path / "u8")
+    wide = lintnews("check", "--diff", "--no-cache", "a.txt", cwd=tmp_path / "wide")
+    assert u8.returncode == wide.returncode == 1, wide.err
+    assert b"\r\n-Also Read:" in u8.stdout
+    assert wide.stdout == u8.stdout

@@ -10,8 +10,6 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from lintnews.source import line_ends
-
 if TYPE_CHECKING:
     from lintnews.api import FileResult
 
@@ -66,18 +64,6 @@ def field_diff(path: str, old: str, new: str) -> str:
     return "".join(out) if len(out) > 1 else ""
 
 
-def file_newline(path: str) -> str:
-    """``\r\n`` when every line ending of the file at ``path`` is CRLF, ``\r`` when every one is a
-    lone CR (the file's text then holds ``\n`` and ``--fix`` writes the file's own ends back), else
-    ``\n``. A ``--diff`` run leaves the file as it was read, so its bytes still tell."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        return "\n"
-    return line_ends(data)
-
-
 def _lines(text: str) -> list[str]:
     """Lines ending at ``\n`` only: a lone ``\r`` is text, and a CRLF line keeps its ``\r``."""
     lines = text.split("\n")
@@ -108,5 +94,4 @@ def diff_for(r: FileResult) -> str:
     """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
     if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
         return field_diff(r.path, r.original or "", r.new or "")
-    newline = r.raw.newline if r.raw is not None else file_newline(r.path)
-    return unified_diff(r.path, r.original, r.new, newline)
+    return unified_diff(r.path, r.original, r.new, r.newline)
