@@ -26,15 +26,24 @@ def trim(offset: int, old: bytes, new: bytes) -> tuple[int, bytes, bytes]:
 
 
 def _common(a: bytes, i: int, b: bytes, j: int) -> int:
-    """How many bytes ``a[i:]`` and ``b[j:]`` share at their start (slices compared, not bytes)."""
-    low, high = 0, min(len(a) - i, len(b) - j)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if a[i:i + mid] == b[j:j + mid]:
-            low = mid
-        else:
-            high = mid - 1
-    return low
+    """How many bytes (or characters) ``a[i:]`` and ``b[j:]`` share at their start. Compared in
+    slices that double in size, so the work is in proportion to what they share: halving the
+    whole rest copied it on every call, and a long text's many cuts took time quadratic in it."""
+    limit, n, step = min(len(a) - i, len(b) - j), 0, 64
+    while n < limit:
+        size = min(step, limit - n)
+        if a[i + n:i + n + size] != b[j + n:j + n + size]:
+            low, high = 0, size - 1  # they differ within this slice
+            while low < high:
+                mid = (low + high + 1) // 2
+                if a[i + n:i + n + mid] == b[j + n:j + n + mid]:
+                    low = mid
+                else:
+                    high = mid - 1
+            return n + low
+        n += size
+        step *= 2
+    return n
 
 
 _ANCHOR = 64  # bytes of what follows a cut that must reappear to find where the cut ends
