@@ -81,6 +81,7 @@ def pytest_sessionfinish(session):
     background.finish_all()
 
 
+@pytest.hookimpl(optionalhook=True)  # a run without xdist (-p no:xdist) has no such hook
 def pytest_xdist_make_scheduler(config, log):
     # xdist's loadgroup makes every test outside a group a unit of its own, and sends each alone
     # as a worker finishes one: its controller counted every unit handed out so far on each
