@@ -51,6 +51,7 @@ _ANCHOR = 64  # bytes of what follows a cut that must reappear to find where the
 
 def cuts_only(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]] | None:
     """``new`` as ``old`` with stretches cut out (what fixes mostly do), or None when it is not.
+    Bytes for the ledger; ``--diff`` gives it texts (str), which it reads the same way.
 
     Each cut ends where the next bytes of ``new`` appear again in ``old``; any such reading
     gives back ``new`` exactly, which is checked.
@@ -105,7 +106,8 @@ def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]
     return out
 
 
-_LINES_FOR_CUTS = 2000
+# A text of more lines whose fixes only cut has its cuts found in one walk (see cuts_only).
+LINES_FOR_CUTS = 2000
 
 
 def byte_changes(before: bytes, after: bytes) -> list[tuple[int, bytes, bytes]]:
@@ -113,7 +115,7 @@ def byte_changes(before: bytes, after: bytes) -> list[tuple[int, bytes, bytes]]:
     import difflib
 
     a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    if len(a) > _LINES_FOR_CUTS and len(after) < len(before):
+    if len(a) > LINES_FOR_CUTS and len(after) < len(before):
         # A long file that fixes only cut: its cuts found in one walk. Comparing its lines took
         # time cubic in the fixes (a 67 KB text with 1,000 removed lines: 160 s, 0.02 s so).
         cuts = cuts_only(*trim(0, before, after))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lintnews.bytediff import cuts_only
+from lintnews.bytediff import LINES_FOR_CUTS, cuts_only
 
 if TYPE_CHECKING:
     from lintnews.api import FileResult
@@ -78,16 +78,13 @@ def _lines(text: str) -> list[str]:
     return out + [lines[-1]] if lines[-1] else out
 
 
-_LINES_FOR_CUTS = 2000  # as the ledger (bytediff): a longer text whose fixes only cut is walked
-
-
 def _diff_lines(old: str, new: str, fromfile: str, tofile: str, split=_lines) -> Iterator[str]:
     """difflib.unified_diff of the lines ``split`` makes of the two texts. A long text whose
     fixes only cut has its changed lines found in one walk: difflib took time quadratic in the
     fixes there (a 2.3 MB text with 20,000 removed lines: four minutes, where checking it took
     seven seconds)."""
     a, b = split(old), split(new)
-    codes = _cut_lines(a, b, old, new, split) if len(a) > _LINES_FOR_CUTS and len(new) < len(old) else None
+    codes = _cut_lines(a, b, old, new, split) if len(a) > LINES_FOR_CUTS and len(new) < len(old) else None
     if codes is None:
         yield from difflib.unified_diff(a, b, fromfile=fromfile, tofile=tofile)
         return
