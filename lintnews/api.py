@@ -61,8 +61,8 @@ class FileResult:
     original: str | None = None
     new: str | None = None
     wrote: bool = False  # a streamed file was rewritten (original and new are not kept)
-    raw: RawText | None = None  # stdin as read, so the fixed text goes back out in its encoding
-    newline: str = "\n"  # the file's line ends as read (``RawText.newline``), for its --diff
+    raw: RawText | None = None  # as read: stdin, to write the fixed text back out; with --diff, any file
+    after: bytes | None = None  # with --diff: the bytes --fix would write over the file's
     data: bytes | None = None  # stdin's bytes, passed through unchanged when they cannot be fixed
     frame: dict[int, str] | None = None  # the lines a slimmed result keeps for its code frames
     part: bool = False  # more of this file follows: a streamed file hands its findings on in parts
@@ -327,14 +327,17 @@ class Linter:
             data = read_bytes(path)
             raw = read_text(data, path, config, reader)
             result = self.lint_text(raw.text, path, config, reader)
-            result.newline = raw.newline
-            if self.options.fix and not self.options.diff and result.changed and not result.errors:
+            # --diff shows what --fix would write: a dump's fixed records beside its broken ones.
+            if result.changed and (self.options.diff or self.options.fix and not result.errors):
                 try:
                     new_data = raw.encode(result.new)
-                    self.around_write(result, lambda: atomic_write(path, new_data, before, data),
-                                      Rewrite(before=data, after=new_data))
+                    if self.options.diff:
+                        result.raw, result.after = raw, new_data
+                    else:
+                        self.around_write(result, lambda: atomic_write(path, new_data, before, data),
+                                          Rewrite(before=data, after=new_data))
                 except InputError as err:
-                    # Not written: report the findings of the file as it stays.
+                    # Not written (with --diff: would not be): report the findings of the file as it stays.
                     result = self._check_only().lint_text(raw.text, path, config, reader)
                     result.errors.append(err)
             if result.errors and self.options.fix:
@@ -371,7 +374,9 @@ class Linter:
             reader = self._reader(name if name != "-" else "stdin.txt")
             raw = read_text(data, name, config, reader)
             result = self.lint_text(raw.text, name, config, reader)
-            result.raw, result.data, result.newline = raw, data, raw.newline
+            result.raw, result.data = raw, data
+            if self.options.diff and result.changed:
+                result.after = raw.encode(result.new)
             return result
         except InputError as err:
             return FileResult(name, errors=[err], data=data)

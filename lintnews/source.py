@@ -54,10 +54,11 @@ _NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "un
 # these read a file without one as those do (UTF-16 and UTF-32 in the machine's byte order).
 _WITHOUT_BOM = {"utf-8-sig": "utf-8", "utf-16": f"utf-16-{sys.byteorder[0]}e",
                 "utf-32": f"utf-32-{sys.byteorder[0]}e"}
-_UTF_16_32 = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+# Encodings whose bytes are not ASCII: a newline is not the byte 0x0A, so no tool reads their lines.
+WIDE = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 # Encodings whose bytes cannot be cut between two characters and spliced back: re-encoding
 # them whole is the only way (they are stateful, or not ASCII-compatible).
-_WHOLE = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7",
+_WHOLE = {*WIDE, "utf-7",
           "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3",
           "iso2022_jp_ext", "iso2022_kr", "hz"}
 # A UTF-8 file may hold a few stray bytes (a scraper's bad cut, one Latin-1 character) and be
@@ -176,7 +177,7 @@ def _decode(data: bytes, path: str, encoding: str | None, cr_lines: bool = True,
             bom, enc = mark, name
             break
     body = data[len(bom):]
-    if not bom and enc not in _UTF_16_32 and b"\x00" in body:
+    if not bom and enc not in WIDE and b"\x00" in body:
         if _looks_utf16(body):
             raise InputError(path, "UTF-16 without a byte-order mark; set `encoding = \"utf-16-le\"` "
                              "(or \"utf-16-be\") in the configuration")

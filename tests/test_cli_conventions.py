@@ -229,6 +229,46 @@ def test_the_diff_of_a_crlf_file_applies_with_git_and_gives_what_fix_writes(tmp_
         assert b"\r\n" in (repo / name).read_bytes() and b"Also Read" not in (repo / name).read_bytes()
 
 
+ENCODED_ARTICLE = ("Le maire a présenté le budget lundi.\n\nAlso Read: Ce que l'on sait du café\n\n"
+                   "Il sera voté la semaine prochaine, a-t-il dit.\n")
+# (folder, file name, bytes, configuration): the file's bytes are not the text's UTF-8 bytes.
+ENCODED = [
+    ("bom", "a.txt", b"\xef\xbb\xbf" + ENCODED_ARTICLE.encode(), ""),
+    ("cp1252", "a.txt", ENCODED_ARTICLE.replace("\n", "\r\n").encode("cp1252"), 'encoding = "cp1252"\n'),
+    ("latin1", "a.md", ENCODED_ARTICLE.encode("latin-1"), 'encoding = "latin-1"\n'),
+    # one stray byte in a UTF-8 text of more than a thousand bytes is kept as it is
+    ("stray", "a.txt", (ENCODED_ARTICLE + "Le conseil a siégé toute la journée. " * 30 + "\n").encode()
+     .replace(b"lundi", b"lun\xe9di"), ""),
+    ("sjis", "a.txt", ("市長は月曜日に予算を発表した。\n\n" + ENCODED_ARTICLE).encode("shift_jis", "replace"),
+     'encoding = "shift_jis"\n'),
+]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_diff_of_a_file_in_another_encoding_or_with_a_bom_applies_with_git(tmp_path):
+    # The diff was the UTF-8 text of the file's lines: git refused it for a file with a BOM (its
+    # first line differed) or in windows-1252 (every line with an accent did).
+    repo, fixed = tmp_path / "repo", tmp_path / "fixed"
+    for top in (repo, fixed):
+        for folder, name, data, config in ENCODED:
+            (top / folder).mkdir(parents=True)
+            (top / folder / name).write_bytes(data)
+            (top / folder / "lintnews.toml").write_text(config, encoding="utf-8")
+    names = [f"{folder}/{name}" for folder, name, _, _ in ENCODED]
+    proc = lintnews("check", "--diff", "--no-cache", *names, cwd=repo)
+    assert proc.returncode == 1 and "error" not in proc.err, proc.err
+    assert proc.stdout.count(b"\n-Also Read: Ce que l'on sait du caf") == len(ENCODED)
+    (tmp_path / "fix.patch").write_bytes(proc.stdout)
+    git = ["git", "-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "apply", "../fix.patch"], cwd=repo, check=True)
+    fix = lintnews("check", "--fix", "--no-cache", *names, cwd=fixed)
+    assert fix.returncode == 1 and "error" not in fix.err and "ENC002" in fix.out  # the stray byte stays
+    for name in names:
+        assert (repo / name).read_bytes() == (fixed / name).read_bytes(), name
+        assert b"Also Read" not in (repo / name).read_bytes(), name
+
+
 def test_statistics_name_a_rule_from_a_pack_that_one_folders_configuration_loads(tmp_path):
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "a.txt").write_text("Headline\n\nBody.\n\nAlso Read: another\n", encoding="utf-8")

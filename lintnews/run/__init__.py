@@ -208,7 +208,8 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
             if opts.lint.diff:
                 if r.changed:
                     changed += 1
-                    out.file.write(diff_for(r))
+                    out.file.flush()  # the diff is bytes, the file's own (see diff_for)
+                    out.file.buffer.write(diff_for(r))
                 tally.add(r, ctx)
             elif opts.write_baseline:
                 pending.extend(r.diagnostics)

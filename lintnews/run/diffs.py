@@ -1,5 +1,6 @@
-"""``--diff`` for JSONL: a record is one line of thousands of characters, so a line diff shows
-nothing readable. Each changed text field is shown as a diff of its own text instead, labelled
+"""``--diff``: a file's patch, the diff of its bytes and those ``--fix`` would write (see
+``diff_for``). For JSONL a record is one line of thousands of characters, so a line diff shows
+nothing readable: each changed text field is shown as a diff of its own text instead, labelled
 with the file, line, field and record. That is for reading, not a patch: ``--fix`` applies it."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintnews.bytediff import LINES_FOR_CUTS, cuts_only
+from lintnews.source import WIDE
 
 if TYPE_CHECKING:
     from lintnews.api import FileResult
@@ -157,17 +159,25 @@ def _cut_lines(a: list[str], b: list[str], old: str, new: str, split) -> list[tu
     return codes if told == b else None
 
 
-def unified_diff(path: str, old: str, new: str, newline: str = "\n") -> str:
-    """A diff that `git apply` and `patch -p1` take: `a/x` paths as git writes them, the
-    "No newline at end of file" marker after a last line without one, and the file's own line
-    endings (``newline``) on its lines, so a CRLF file gets CRLF lines, as ``--fix`` writes them."""
+def _patch_name(path: str) -> str:
+    """The path as a patch names it: relative where it lies under the working folder, with /."""
     name = os.path.normpath(path)
     if os.path.isabs(name):
         inside = os.path.relpath(name)
         name = name if inside.startswith(os.pardir) else inside
-    name = name.replace(os.sep, "/")
+    return name.replace(os.sep, "/")
+
+
+def unified_diff(path: str, old: str, new: str, newline: str = "\n") -> str:
+    """A unified diff of two texts: `a/x` paths as git writes them, the "No newline at end of
+    file" marker after a last line without one, and the file's own line endings (``newline``)
+    on its lines, so a CRLF file gets CRLF lines, as ``--fix`` writes them."""
     if newline != "\n":
         old, new = old.replace("\n", newline), new.replace("\n", newline)
+    return _unified(_patch_name(path), old, new)
+
+
+def _unified(name: str, old: str, new: str) -> str:
     lines = []
     for line in _diff_lines(old, new, f"a/{name}", f"b/{name}"):
         lines.append(line)
@@ -176,8 +186,24 @@ def unified_diff(path: str, old: str, new: str, newline: str = "\n") -> str:
     return "".join(lines)
 
 
-def diff_for(r: FileResult) -> str:
-    """A file's diff; for JSONL, the changed text fields (see ``field_diff``)."""
+def byte_diff(path: str, before: bytes, after: bytes) -> bytes:
+    """The unified diff of a file's bytes and those ``--fix`` would write, byte for byte as
+    `git diff` writes it: a patch `git apply` and `patch -p1` take whatever the file's encoding,
+    BOM and line ends. Each byte is read as the character of that number (latin-1) and written
+    back so, which keeps every byte and splits lines at LF bytes alone."""
+    name = os.fsencode(_patch_name(path)).decode("latin-1")
+    return _unified(name, before.decode("latin-1"), after.decode("latin-1")).encode("latin-1")
+
+
+def diff_for(r: FileResult) -> bytes:
+    """A file's diff, as bytes: for JSONL the changed text fields (see ``field_diff``); for a
+    file in UTF-16 or UTF-32, whose bytes no patch tool reads as lines, its text in UTF-8 under a
+    line that says so; for any other, the patch of its bytes (``byte_diff``)."""
     if r.path.endswith((".jsonl", ".ndjson")) or r.fixed and r.fixed[0].field is not None:
-        return field_diff(r.path, r.original or "", r.new or "")
-    return unified_diff(r.path, r.original, r.new, r.newline)
+        return field_diff(r.path, r.original or "", r.new or "").encode("utf-8", "surrogateescape")
+    raw = r.raw
+    if raw.encoding in WIDE:
+        note = (f"# lintnews: {_patch_name(r.path)} is {raw.encoding}: its diff is shown as UTF-8 text, "
+                "not a patch (apply with --fix)\n")
+        return (note + unified_diff(r.path, r.original, r.new, raw.newline)).encode("utf-8", "surrogateescape")
+    return byte_diff(r.path, raw.bom + raw.data, r.after)
