@@ -269,6 +269,20 @@ def test_the_diff_of_a_file_in_another_encoding_or_with_a_bom_applies_with_git(t
         assert b"Also Read" not in (repo / name).read_bytes(), name
 
 
+def test_a_fix_the_files_encoding_cannot_hold_is_its_error_under_diff_as_under_fix(tmp_path):
+    # The repaired "Jovanović" has a letter windows-1252 lacks: --fix writes nothing and says so;
+    # --diff showed the text --fix would then fail to write.
+    (tmp_path / "lintnews.toml").write_text('encoding = "cp1252"\n', encoding="utf-8")
+    data = ("Le ministre Jovanovi\u00c4\u2021 a parlé lundi de la réforme du budget national.\n\n"
+            "Le conseil a voté le texte mardi.\n").encode("cp1252")
+    (tmp_path / "a.txt").write_bytes(data)
+    for mode in ("--diff", "--fix"):
+        proc = lintnews("check", mode, "--unsafe-fixes", "--no-cache", "a.txt", cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout.count(b"@@") == 0, (mode, proc.out)
+        assert "error: a.txt: the fixed text has 'ć', which cp1252 cannot encode" in proc.err, (mode, proc.err)
+        assert (tmp_path / "a.txt").read_bytes() == data
+
+
 def test_statistics_name_a_rule_from_a_pack_that_one_folders_configuration_loads(tmp_path):
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "a.txt").write_text("Headline\n\nBody.\n\nAlso Read: another\n", encoding="utf-8")
