@@ -29,6 +29,16 @@ def test_o_is_the_output_file_as_in_ruff(tmp_path):
     assert proc.returncode == 1
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert "Report written to r.json (json)." in proc.out
+    assert "warning" not in proc.err
+
+
+def test_o_given_a_format_name_writes_that_file_and_says_what_chooses_the_format(tmp_path):
+    # `check -o concise` wrote the full report to a file named "concise" without a word.
+    seed(tmp_path, "a.txt")
+    proc = lintnews("check", "a.txt", "--no-cache", "-o", "concise", cwd=tmp_path)
+    assert proc.returncode == 1 and (tmp_path / "concise").is_file()
+    assert proc.err == ("warning: the report is written to a file named 'concise'; "
+                        "`--output-format concise` chooses the format\n")
 
 
 def test_statistics_in_json(tmp_path):

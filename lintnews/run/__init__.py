@@ -114,6 +114,10 @@ def _check(opts: RunOptions, out: Console, err: Console) -> int:
     errors: list[LintnewsError] = []
     # Opened now, so a missing or unwritable report folder stops the run before any file is fixed.
     report_file = _open_report(opts.output_file) if opts.output_file else None
+    if opts.output_file and not os.path.splitext(opts.output_file)[1] and report.known(opts.output_file):
+        # `check -o concise`: -o is where the report goes (as ruff's), not its format.
+        err.warning(f"the report is written to a file named {opts.output_file!r}; "
+                    f"`--output-format {opts.output_file}` chooses the format")
     try:
         return _run(opts, linter, fail_on, known, cache, errors, report_file, out, err)
     finally:
