@@ -85,6 +85,35 @@ def _after(line: int, col: int, text: str) -> tuple[int, int]:
     return (line + breaks, len(text) - text.rfind("\n")) if breaks else (line, col + len(text))
 
 
+class _Places:
+    """The (line, column) each character of ``text`` written from (line, col) stands at, and back."""
+
+    def __init__(self, line: int, col: int, text: str) -> None:
+        self.line, self.col, self.text = line, col, text
+        self.breaks: list[int] = []
+        at = text.find("\n")
+        while at >= 0:
+            self.breaks.append(at)
+            at = text.find("\n", at + 1)
+
+    def position(self, k: int) -> tuple[int, int]:
+        """Where character ``k`` stands (or, for ``len(text)``, where the text ends)."""
+        return _after(self.line, self.col, self.text[:k])
+
+    def index(self, place: tuple[int, int]) -> int:
+        """The first character that stands at ``place`` or after it (``len(text)``: none)."""
+        n = place[0] - self.line
+        if n < 0:
+            return 0
+        if n > len(self.breaks):
+            return len(self.text)
+        # The characters of that line, its newline included, and the column of each.
+        first = 0 if n == 0 else self.breaks[n - 1] + 1
+        last = self.breaks[n] if n < len(self.breaks) else len(self.text) - 1
+        k = place[1] - self.col if n == 0 else place[1] + self.breaks[n - 1]
+        return min(max(k, first), last + 1, len(self.text))
+
+
 class _Taken:
     """The stretches the deletions of one pass took so far, merged and in order. A position is
     looked for among the few stretches around the deletion, not in every deletion listed before
@@ -127,19 +156,25 @@ def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
                 group.add(start, end)
                 continue
             # Deletions come largest first, so an earlier one may cover this one's front or its
-            # back, never only its middle: the cut is the one stretch no earlier deletion took.
+            # back, never only its middle: the cut is the one stretch no earlier deletion took,
+            # the first run of the text's characters outside the stretches taken.
             near = group.around(start, max(end, _after(line, col, text)))
-            pos, first, kept = start, None, []
-            for ch in text:
-                covered = any(a <= pos < b for a, b in near)
-                if not covered:
-                    first = first or pos
-                    kept.append(ch)
-                elif kept:
+            places = _Places(line, col, text)
+            k, stop = 0, len(text)
+            for a, b in near:
+                ka, kb = places.index(a), places.index(b)
+                if kb <= k or ka == kb:  # behind the run, or between two characters: none taken
+                    continue
+                if ka > k:
+                    stop = ka
                     break
-                pos = _after(*pos, ch)
-            text, start = "".join(kept), first
-            out[(i, j)] = {"line": start[0], "column": start[1], "text": text} if text else None
+                k = kb
+            kept = text[k:stop] if k < stop else ""
+            if kept:
+                first = places.position(k)
+                out[(i, j)] = {"line": first[0], "column": first[1], "text": kept}
+            else:
+                out[(i, j)] = None
             group.add((line, col), end)
     return out
 
