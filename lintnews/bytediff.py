@@ -12,14 +12,10 @@ def _continues(data: bytes, i: int) -> bool:
 
 def trim(offset: int, old: bytes, new: bytes) -> tuple[int, bytes, bytes]:
     """The change without the bytes both sides share at its ends, never splitting a UTF-8 character."""
-    head, limit = 0, min(len(old), len(new))
-    while head < limit and old[head] == new[head]:
-        head += 1
+    head = _common(old, 0, new, 0)
     while head and (_continues(old, head) or _continues(new, head)):
         head -= 1
-    tail, limit = 0, limit - head
-    while tail < limit and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    tail = _common_tail(old, new, min(len(old), len(new)) - head)
     while tail and _continues(old, len(old) - tail):
         tail -= 1
     return offset + head, old[head:len(old) - tail], new[head:len(new) - tail]
@@ -37,6 +33,25 @@ def _common(a: bytes, i: int, b: bytes, j: int) -> int:
             while low < high:
                 mid = (low + high + 1) // 2
                 if a[i + n:i + n + mid] == b[j + n:j + n + mid]:
+                    low = mid
+                else:
+                    high = mid - 1
+            return n + low
+        n += size
+        step *= 2
+    return n
+
+
+def _common_tail(a: bytes, b: bytes, limit: int) -> int:
+    """How many bytes ``a`` and ``b`` share at their end, ``limit`` at most (as ``_common``)."""
+    n, step = 0, 64
+    while n < limit:
+        size = min(step, limit - n)
+        if a[len(a) - n - size:len(a) - n] != b[len(b) - n - size:len(b) - n]:
+            low, high = 0, size - 1  # they differ within this slice
+            while low < high:
+                mid = (low + high + 1) // 2
+                if a[len(a) - n - mid:len(a) - n] == b[len(b) - n - mid:len(b) - n]:
                     low = mid
                 else:
                     high = mid - 1

@@ -285,6 +285,39 @@ def test_a_long_file_with_many_fixes_is_recorded_and_undone(tmp_path):
     assert (tmp_path / "a.txt").read_bytes() == original
 
 
+def test_trim_leaves_off_the_bytes_both_sides_share_at_their_ends_as_a_byte_by_byte_reading_does():
+    # Read a byte at a time, a change of a few bytes in a long page was a loop over all of it.
+    import random
+
+    from lintnews.bytediff import _continues, trim
+
+    def by_byte(offset, old, new):
+        head, limit = 0, min(len(old), len(new))
+        while head < limit and old[head] == new[head]:
+            head += 1
+        while head and (_continues(old, head) or _continues(new, head)):
+            head -= 1
+        tail, limit = 0, limit - head
+        while tail < limit and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        while tail and _continues(old, len(old) - tail):
+            tail -= 1
+        return offset + head, old[head:len(old) - tail], new[head:len(new) - tail]
+
+    rnd = random.Random(3)
+    for _ in range(3000):
+        base = bytes(rnd.choice(b"ab\xc3\xa9\n") for _ in range(rnd.choice([0, 1, 3, 10, 70, 200, 1000])))
+        old, new = bytearray(base), bytearray(base)
+        for _ in range(rnd.randrange(0, 3)):
+            if old:
+                old[rnd.randrange(len(old))] = rnd.choice(b"abz")
+        for _ in range(rnd.randrange(0, 3)):
+            new.insert(rnd.randrange(len(new) + 1), rnd.choice(b"abz\xc3"))
+        if rnd.random() < 0.3:
+            new += base[:rnd.randrange(0, 80)]
+        assert trim(5, bytes(old), bytes(new)) == by_byte(5, bytes(old), bytes(new)), (old, new)
+
+
 @pytest.mark.parametrize("seed", range(200))
 def test_byte_changes_of_long_random_files_give_back_both_sides(seed):
     # Long files are compared otherwise (cuts found in one walk, common lines not anchors).
