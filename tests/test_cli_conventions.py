@@ -279,6 +279,24 @@ def test_the_diff_of_a_file_in_another_encoding_or_with_a_bom_applies_with_git(t
         assert b"Also Read" not in (repo / name).read_bytes(), name
 
 
+def test_a_caller_of_main_with_a_text_only_stdout_gets_the_diff(tmp_path, monkeypatch):
+    # The diff is the file's bytes, written beneath the text stream: a StringIO has no bytes.
+    import contextlib
+    import io
+
+    from lintnews.cli import main
+
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbfAlso Read: a headline\n\nThe council met on Monday.\n")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as done:
+        main(["check", "--diff", "--no-cache", "a.txt"])
+    assert done.value.code == 1
+    # The BOM stays at the start of the file: on the line that is now its first.
+    assert out.getvalue() == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1 @@\n-\ufeffAlso Read: a headline\n-\n"
+                              "-The council met on Monday.\n+\ufeffThe council met on Monday.\n")
+
+
 def test_a_fix_the_files_encoding_cannot_hold_is_its_error_under_diff_as_under_fix(tmp_path):
     # The repaired "Jovanović" has a letter windows-1252 lacks: --fix writes nothing and says so;
     # --diff showed the text --fix would then fail to write.

@@ -212,8 +212,7 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
             if opts.lint.diff:
                 if r.changed:
                     changed += 1
-                    out.file.flush()  # the diff is bytes, the file's own (see diff_for)
-                    out.file.buffer.write(diff_for(r))
+                    _write_bytes(out.file, diff_for(r))
                 tally.add(r, ctx)
             elif opts.write_baseline:
                 pending.extend(r.diagnostics)
@@ -362,6 +361,17 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
 
 
 # -- what the run prints and writes ---------------------------------------------------------
+def _write_bytes(stream, data: bytes) -> None:
+    """``data`` (a diff in the file's own bytes) on a text stream: to the bytes beneath it, or,
+    on a stream that has none (a caller's StringIO), decoded as UTF-8 with each other byte kept."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8", "surrogateescape"))
+        return
+    stream.flush()
+    buffer.write(data)
+
+
 def _write_fixed_stdin(result: FileResult) -> None:
     """Write the fixed stdin to stdout (unchanged when it could not be fixed)."""
     if result.errors or result.raw is None or result.new is None:
