@@ -362,8 +362,9 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
 
 # -- what the run prints and writes ---------------------------------------------------------
 def _write_bytes(stream, data: bytes) -> None:
-    """``data`` (a diff in the file's own bytes) on a text stream: to the bytes beneath it, or,
-    on a stream that has none (a caller's StringIO), decoded as UTF-8 with each other byte kept."""
+    """``data`` (a file's own bytes: its diff, or stdin fixed) on a text stream: to the bytes
+    beneath it, or, on a stream that has none (a caller's StringIO), decoded as UTF-8 with each
+    other byte kept."""
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(data.decode("utf-8", "surrogateescape"))
@@ -378,7 +379,7 @@ def _write_fixed_stdin(result: FileResult) -> None:
         data = result.data or b""  # a filter that cannot fix its input passes it through as it came
     else:
         data = result.raw.encode(result.new)
-    sys.stdout.buffer.write(data)
+    _write_bytes(sys.stdout, data)
     sys.stdout.flush()
 
 
