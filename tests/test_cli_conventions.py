@@ -295,6 +295,12 @@ def test_a_caller_of_main_with_a_text_only_stdout_gets_the_diff(tmp_path, monkey
     # The BOM stays at the start of the file: on the line that is now its first.
     assert out.getvalue() == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1 @@\n-\ufeffAlso Read: a headline\n-\n"
                               "-The council met on Monday.\n+\ufeffThe council met on Monday.\n")
+    # And the fixed text of stdin, which goes out the same way.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Also Read: a headline\n\nThe council met.\n")))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as done:
+        main(["check", "--fix", "--no-cache", "-"])
+    assert done.value.code == 0 and out.getvalue() == "The council met.\n"
 
 
 def test_a_fix_the_files_encoding_cannot_hold_is_its_error_under_diff_as_under_fix(tmp_path):
