@@ -96,9 +96,16 @@ _TOKEN = compile_cached(rb"\s+|[\w\x80-\xff]+|[^\w\s\x80-\xff]")
 _JUNK_FROM = 5000  # tokens; longer stretches are compared the faster, coarser way
 
 
+_PIECE_END = compile_cached(rb"(?<=\n)|(?<=\\n)")  # after a newline, or after JSON's escape of one
+_BY_PIECES = 1 << 16  # bytes; a longer stretch is compared piece by piece first
+
+
 def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]]:
     """A changed stretch split into its separate changes: by finding what was kept when only cuts
-    were made, else by comparing words, spaces and marks (never splitting a UTF-8 character)."""
+    were made, else by comparing words, spaces and marks (never splitting a UTF-8 character). A
+    long stretch is first compared by its lines (a JSONL record's, at its escaped newlines), and
+    only the lines that changed word by word: compared word by word whole, a 2 MB record's fixes
+    took minutes."""
     if not old or not new:
         return [(offset, old, new)]
     if len(new) < len(old):
@@ -106,6 +113,20 @@ def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]
         if cuts is not None:
             return cuts
     import difflib
+
+    if len(old) + len(new) > _BY_PIECES:
+        a, b = [p for p in _PIECE_END.split(old) if p], [p for p in _PIECE_END.split(new) if p]
+        if len(a) > 1 and len(b) > 1:
+            starts_a, starts_b = [0], [0]
+            for piece in a:
+                starts_a.append(starts_a[-1] + len(piece))
+            for piece in b:
+                starts_b.append(starts_b[-1] + len(piece))
+            codes = [c for c in difflib.SequenceMatcher(None, a, b, autojunk=True).get_opcodes() if c[0] != "equal"]
+            if codes != [("replace", 0, len(a), 0, len(b))]:  # else no line is kept: word by word
+                return [c for _, i1, i2, j1, j2 in codes
+                        for c in refine(*trim(offset + starts_a[i1], old[starts_a[i1]:starts_a[i2]],
+                                                  new[starts_b[j1]:starts_b[j2]]))]
 
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     starts_a, starts_b = [0], [0]

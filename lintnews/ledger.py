@@ -134,10 +134,26 @@ class _Taken:
         self.starts[first:last] = [start]
         self.ends[first:last] = [end]
 
-    def around(self, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-        """The stretches that overlap [start, end)."""
-        first, last = bisect_right(self.ends, start), bisect_left(self.starts, end)
-        return list(zip(self.starts[first:last], self.ends[first:last]))
+    def untaken(self, places: _Places, end: tuple[int, int]) -> tuple[int, int]:
+        """The first run of the characters of ``places`` (up to ``end``) that no stretch took, as
+        (first, stop) indexes. A stretch that takes none of them is passed over with every other
+        one ending before the next character: a JSONL record's field holds newlines where the
+        record's places stay on its one line, and the stretches after such a newline were each
+        read for every deletion of the record."""
+        i, hi = bisect_right(self.ends, (places.line, places.col)), bisect_left(self.starts, end)
+        k, stop = 0, len(places.text)
+        while i < hi:
+            ka, kb = places.index(self.starts[i]), places.index(self.ends[i])
+            if ka == kb:
+                i = bisect_right(self.ends, places.position(ka), i + 1, hi)
+            elif kb <= k:
+                i += 1
+            elif ka > k:
+                stop = ka
+                break
+            else:
+                k, i = kb, i + 1
+        return k, stop
 
 
 def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
@@ -158,17 +174,8 @@ def _cuts(fixed: list[Diagnostic]) -> dict[tuple[int, int], dict | None]:
             # Deletions come largest first, so an earlier one may cover this one's front or its
             # back, never only its middle: the cut is the one stretch no earlier deletion took,
             # the first run of the text's characters outside the stretches taken.
-            near = group.around(start, max(end, _after(line, col, text)))
             places = _Places(line, col, text)
-            k, stop = 0, len(text)
-            for a, b in near:
-                ka, kb = places.index(a), places.index(b)
-                if kb <= k or ka == kb:  # behind the run, or between two characters: none taken
-                    continue
-                if ka > k:
-                    stop = ka
-                    break
-                k = kb
+            k, stop = group.untaken(places, max(end, _after(line, col, text)))
             kept = text[k:stop] if k < stop else ""
             if kept:
                 first = places.position(k)

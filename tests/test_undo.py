@@ -318,6 +318,31 @@ def test_trim_leaves_off_the_bytes_both_sides_share_at_their_ends_as_a_byte_by_b
         assert trim(5, bytes(old), bytes(new)) == by_byte(5, bytes(old), bytes(new)), (old, new)
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_a_long_record_changed_here_and_there_is_refined_into_changes_that_give_it_back(seed):
+    # A stretch of more than 64 KB (a JSONL record's line) is compared by its escaped newlines
+    # first: word by word whole, a 2 MB record's fixes kept a --fix --ledger run for two minutes.
+    import random
+
+    from lintnews.bytediff import refine
+
+    rnd = random.Random(seed)
+    paras = [b"Paragraph %d, on the council \xc3\xa9 and the mayor.\\n\\n" % i for i in range(rnd.randrange(1200, 2500))]
+    old = b'{"id": 1, "text": "' + b"".join(paras) + b'"}'
+    edits = {rnd.randrange(len(paras)): rnd.choice([b"", b"Inserted.\\n", None]) for _ in range(rnd.randrange(1, 60))}
+    new = b'{"id": 1, "text": "' + b"".join(
+        p if i not in edits else (p.replace(b"council", b"City Council") if edits[i] is None else edits[i] + p)
+        for i, p in enumerate(paras)) + b'"}'
+    changes = refine(7, old, new)
+    out, at = [], 0
+    for offset, cut, put in changes:
+        assert old[offset - 7:offset - 7 + len(cut)] == cut and offset - 7 >= at
+        out += [old[at:offset - 7], put]
+        at = offset - 7 + len(cut)
+    assert b"".join(out) + old[at:] == new
+    assert sum(len(cut) for _, cut, _ in changes) < len(old) // 10  # the changes, not the whole record
+
+
 @pytest.mark.parametrize("seed", range(200))
 def test_byte_changes_of_long_random_files_give_back_both_sides(seed):
     # Long files are compared otherwise (cuts found in one walk, common lines not anchors).
