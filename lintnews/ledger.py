@@ -98,7 +98,8 @@ class _Places:
 
     def position(self, k: int) -> tuple[int, int]:
         """Where character ``k`` stands (or, for ``len(text)``, where the text ends)."""
-        return _after(self.line, self.col, self.text[:k])
+        n = bisect_left(self.breaks, k)  # the newlines before it
+        return (self.line + n, k - self.breaks[n - 1]) if n else (self.line, self.col + k)
 
     def index(self, place: tuple[int, int]) -> int:
         """The first character that stands at ``place`` or after it (``len(text)``: none)."""
