@@ -21,37 +21,19 @@ def trim(offset: int, old: bytes, new: bytes) -> tuple[int, bytes, bytes]:
     return offset + head, old[head:len(old) - tail], new[head:len(new) - tail]
 
 
-def _common(a: bytes, i: int, b: bytes, j: int) -> int:
-    """How many bytes (or characters) ``a[i:]`` and ``b[j:]`` share at their start. Compared in
-    slices that double in size, so the work is in proportion to what they share: halving the
-    whole rest copied it on every call, and a long text's many cuts took time quadratic in it."""
-    limit, n, step = min(len(a) - i, len(b) - j), 0, 64
-    while n < limit:
-        size = min(step, limit - n)
-        if a[i + n:i + n + size] != b[j + n:j + n + size]:
-            low, high = 0, size - 1  # they differ within this slice
-            while low < high:
-                mid = (low + high + 1) // 2
-                if a[i + n:i + n + mid] == b[j + n:j + n + mid]:
-                    low = mid
-                else:
-                    high = mid - 1
-            return n + low
-        n += size
-        step *= 2
-    return n
-
-
-def _common_tail(a: bytes, b: bytes, limit: int) -> int:
-    """How many bytes ``a`` and ``b`` share at their end, ``limit`` at most (as ``_common``)."""
+def _gallop(same, limit: int) -> int:
+    """The most units, ``limit`` at most, that ``same(n, size)`` (do the ``size`` units after the
+    first ``n`` agree?) finds shared: compared in slices that double in size, so the work is in
+    proportion to what is shared. Halving the whole rest instead copied it on every call, and a
+    long text's many cuts took time quadratic in it."""
     n, step = 0, 64
     while n < limit:
         size = min(step, limit - n)
-        if a[len(a) - n - size:len(a) - n] != b[len(b) - n - size:len(b) - n]:
+        if not same(n, size):
             low, high = 0, size - 1  # they differ within this slice
             while low < high:
                 mid = (low + high + 1) // 2
-                if a[len(a) - n - mid:len(a) - n] == b[len(b) - n - mid:len(b) - n]:
+                if same(n, mid):
                     low = mid
                 else:
                     high = mid - 1
@@ -59,6 +41,17 @@ def _common_tail(a: bytes, b: bytes, limit: int) -> int:
         n += size
         step *= 2
     return n
+
+
+def _common(a: bytes, i: int, b: bytes, j: int) -> int:
+    """How many bytes (or characters) ``a[i:]`` and ``b[j:]`` share at their start."""
+    return _gallop(lambda n, size: a[i + n:i + n + size] == b[j + n:j + n + size], min(len(a) - i, len(b) - j))
+
+
+def _common_tail(a: bytes, b: bytes, limit: int) -> int:
+    """How many bytes ``a`` and ``b`` share at their end, ``limit`` at most."""
+    end_a, end_b = len(a), len(b)
+    return _gallop(lambda n, size: a[end_a - n - size:end_a - n] == b[end_b - n - size:end_b - n], limit)
 
 
 _ANCHOR = 64  # bytes of what follows a cut that must reappear to find where the cut ends
