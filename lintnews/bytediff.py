@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
 
 from lintnews.patterns import compile_cached
+
+
+def starts_of(parts) -> list[int]:
+    """Where each of ``parts`` starts in their join, and where the join ends."""
+    return list(accumulate(map(len, parts), initial=0))
 
 
 def _continues(data: bytes, i: int) -> bool:
@@ -110,11 +116,7 @@ def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]
     if len(old) + len(new) > _BY_PIECES:
         a, b = [p for p in _PIECE_END.split(old) if p], [p for p in _PIECE_END.split(new) if p]
         if len(a) > 1 and len(b) > 1:
-            starts_a, starts_b = [0], [0]
-            for piece in a:
-                starts_a.append(starts_a[-1] + len(piece))
-            for piece in b:
-                starts_b.append(starts_b[-1] + len(piece))
+            starts_a, starts_b = starts_of(a), starts_of(b)
             codes = [c for c in difflib.SequenceMatcher(None, a, b, autojunk=True).get_opcodes() if c[0] != "equal"]
             if codes != [("replace", 0, len(a), 0, len(b))]:  # else no line is kept: word by word
                 return [c for _, i1, i2, j1, j2 in codes
@@ -122,11 +124,7 @@ def refine(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, bytes]
                                                   new[starts_b[j1]:starts_b[j2]]))]
 
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    starts_a, starts_b = [0], [0]
-    for t in a:
-        starts_a.append(starts_a[-1] + len(t))
-    for t in b:
-        starts_b.append(starts_b[-1] + len(t))
+    starts_a, starts_b = starts_of(a), starts_of(b)
     out = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=len(a) > _JUNK_FROM)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -150,9 +148,7 @@ def byte_changes(before: bytes, after: bytes) -> list[tuple[int, bytes, bytes]]:
         cuts = cuts_only(*trim(0, before, after))
         if cuts is not None:
             return cuts
-    starts = [0]
-    for line in a:
-        starts.append(starts[-1] + len(line))
+    starts = starts_of(a)
     out: list[tuple[int, bytes, bytes]] = []
     # Lines met in more than 1% of a long file (blank ones, "</div>") anchor nothing: tried as
     # anchors, each is looked for at every place it occurs, for each change (1,000 lines with 250

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lintnews.bytediff import LINES_FOR_CUTS, cuts_only
+from lintnews.bytediff import LINES_FOR_CUTS, cuts_only, starts_of
 from lintnews.source import WIDE
 
 if TYPE_CHECKING:
@@ -128,9 +128,7 @@ def _cut_lines(a: list[str], b: list[str], old: str, new: str, split) -> list[tu
     cuts = cuts_only(0, old, new)
     if cuts is None:
         return None
-    starts = [0]
-    for line in a:
-        starts.append(starts[-1] + len(line))
+    starts = starts_of(a)
     runs: list[list[int]] = []  # [first line, end line, characters cut before the run, in it]
     gone = 0
     for offset, cut, _ in cuts:
