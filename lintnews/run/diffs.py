@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lintnews.bytediff import LINES_FOR_CUTS, cuts_only, starts_of
+from lintnews.bytediff import LINES_FOR_CUTS, cuts_only, matched, starts_of
 from lintnews.source import WIDE
 
 if TYPE_CHECKING:
@@ -82,14 +82,16 @@ def _lines(text: str) -> list[str]:
 
 def _diff_lines(old: str, new: str, fromfile: str, tofile: str, split=_lines) -> Iterator[str]:
     """difflib.unified_diff of the lines ``split`` makes of the two texts. A long text whose
-    fixes only cut has its changed lines found in one walk: difflib took time quadratic in the
-    fixes there (a 2.3 MB text with 20,000 removed lines: four minutes, where checking it took
-    seven seconds)."""
+    fixes only cut has its changed lines found in one walk, and the others' lines are matched as
+    ``bytediff.matched`` does: difflib took time quadratic in the fixes there (a 2.3 MB text with
+    20,000 removed lines: four minutes, where checking it took seven seconds)."""
     a, b = split(old), split(new)
-    codes = _cut_lines(a, b, old, new, split) if len(a) > LINES_FOR_CUTS and len(new) < len(old) else None
-    if codes is None:
+    if len(a) <= LINES_FOR_CUTS:
         yield from difflib.unified_diff(a, b, fromfile=fromfile, tofile=tofile)
         return
+    codes = _cut_lines(a, b, old, new, split) if len(new) < len(old) else None
+    if codes is None:
+        codes = matched(a, b, fine=True)
     groups = list(_Known(codes).get_grouped_opcodes(3))
     if groups:
         yield f"--- {fromfile}\n"
