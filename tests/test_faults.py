@@ -131,7 +131,24 @@ def test_once_slow_patterns_take_linear_time(code):
         line = (ONCE_SLOW[code] * n)[:280] + "!x"
         text = f"Headline\n\nA first real sentence of the story.\n\n{line}\n"
         with time_limit(5.0, code):
-            linter.lint_text(text, "a.txt", Config(), formats()["text"])
+            result = linter.lint_text(text, "a.txt", Config(), formats()["text"])
+        assert not result.errors  # where a rule's run out of time ends up: the engine makes it the file's error
+
+
+def test_a_text_of_one_long_line_takes_time_in_proportion_to_it():
+    # A 4 MB line of prose whose first word comes back every dozen words: the teaser-grid
+    # test of a doubled headline copied up to half of the line's words for each place it came
+    # back, 80 s; now under a second for every rule.
+    import random
+
+    rnd = random.Random(1)
+    words = ["council", "mayor", "said", "the", "budget", "Also", "Read:", "Share", "this", "article", "é", "—"]
+    line = " ".join(rnd.choice(words) for _ in range(700_000))
+    linter = Linter(Options())
+    linter.lint_text("Headline\n\nA sentence.\n", "a.txt", Config(), formats()["text"])
+    with time_limit(6.0, "one long line"):
+        result = linter.lint_text(line, "a.txt", Config(), formats()["text"])
+    assert not result.errors  # a rule stopped by the time limit is the file's error
 
 
 # -- file names that are not UTF-8 -----------------------------------------------------------------
