@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import dataclasses
+from array import array
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -69,7 +70,9 @@ class LineMap:
     """Positions for documents whose text is the file's text (txt, md)."""
 
     def __init__(self, text: str, line_offset: int = 0) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # An array, not a list of int objects: a text of 400,000 short lines held 14 MB of them.
+        self._starts = array("q", [0])
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
         self._line_offset = line_offset
 
     def position(self, offset: int) -> tuple[int, int]:
