@@ -173,4 +173,5 @@ def test_the_same_words_in_article_sentences_stay(text):
 
     result = Linter(Options(select=["CMT012", "CMT013", "CK010", "CK011"])).lint_text(
         ARTICLE + text + "\n", "a.txt", Config(), formats()["text"])
+    assert result.errors == []
     assert result.diagnostics == []

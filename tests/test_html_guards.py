@@ -197,6 +197,7 @@ def test_markdown_code_blocks_are_not_linted():
             "document.write(\"Hello\");\n```\n\n    window.dataLayer = window.dataLayer || [];\n")
     linter = Linter(Options(select=["JS002"]))
     result = linter.lint_text(text, "page.md", Config(), formats()["markdown"])
+    assert result.errors == []
     assert result.diagnostics == []
 
 

@@ -11,7 +11,9 @@ PROSE = ("The council voted on Monday to close the library after a debate that l
 
 def findings(code, text, fix=False, unsafe=False):
     linter = Linter(Options(select=[code], fix=fix, unsafe_fixes=unsafe))
-    return linter.lint_text(text, "case.txt", Config(), formats()["text"])
+    result = linter.lint_text(text, "case.txt", Config(), formats()["text"])
+    assert result.errors == []  # a rule that raised has no findings: never a pass
+    return result
 
 
 def body(n=3):

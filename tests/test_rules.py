@@ -99,7 +99,9 @@ def first_flag(code):
 
 def lint_html(page, config=None, **options):
     linter = Linter(Options(**options))
-    return linter.lint_text(page, "case.html", Config(values=config or {}), formats()["html"])
+    result = linter.lint_text(page, "case.html", Config(values=config or {}), formats()["html"])
+    assert result.errors == []  # a rule that raised has no findings: never a pass
+    return result
 
 
 def test_each_old_code_is_an_alias_of_exactly_its_new_rule():
