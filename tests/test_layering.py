@@ -149,6 +149,16 @@ def test_every_module_has_a_layer_and_imports_point_down():
     assert problems((name, list(imports(path))) for name, path in modules()) == []
 
 
+def test_no_module_is_over_400_lines():
+    # A module a newcomer can read whole: past 400 lines it holds two concerns, and is split.
+    lengths = {}
+    for name, path in modules():
+        with open(path, encoding="utf-8") as f:
+            lengths[name] = sum(1 for _ in f)
+    assert {name: n for name, n in lengths.items() if n > 400} == {}
+    assert len(lengths) > 100  # every module was read
+
+
 @pytest.mark.parametrize("name,imported", [
     ("lintnews.readers.html", "lintnews.rules.html_related"),
     ("lintnews.readers.html", "lintnews.packs"),

@@ -7,7 +7,6 @@ The command line only parses options; everything a run does is here, free of typ
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,8 @@ from lintnews.report.summary import (Tally, exit_code, plural, removed, show_fix
 from lintnews.report.text import frame_lines
 from lintnews.run.console import Console
 from lintnews.run.options import UsageError, jobs_that_fit, refuse_bad_options, refuse_writing_over_an_article
-from lintnews.run.output import Interrupt, Sink, add_ignore, diff_summary, ignore_file, write_baseline
+from lintnews.run.output import (Interrupt, Sink, add_ignore, diff_summary, ignore_file, write_baseline, write_bytes,
+                                 write_fixed_stdin)
 from lintnews.run.progress import progress
 from lintnews.run.parallel import WorkerDied, late_results, lint_files
 
@@ -208,11 +208,11 @@ def _run(opts: RunOptions, linter: Linter, fail_on: str, known: Baseline | None,
         for r in progress(results, len(files), bar, opts.quiet):
             errors += r.errors
             if stdin_fix and r.raw is not None or (stdin_fix and r.path == (opts.lint.stdin_filename or "-")):
-                _write_fixed_stdin(r)
+                write_fixed_stdin(r)
             if opts.lint.diff:
                 if r.changed:
                     changed += 1
-                    _write_bytes(out.file, diff_for(r))
+                    write_bytes(out.file, diff_for(r))
                 tally.add(r, ctx)
             elif opts.write_baseline:
                 pending.extend(r.diagnostics)
@@ -358,29 +358,6 @@ def _lint_all(linter: Linter, files: list[str], cache: Cache | None, opts: RunOp
         raise UsageError(str(e)) from None
     finally:
         many.close()
-
-
-# -- what the run prints and writes ---------------------------------------------------------
-def _write_bytes(stream, data: bytes) -> None:
-    """``data`` (a file's own bytes: its diff, or stdin fixed) on a text stream: to the bytes
-    beneath it, or, on a stream that has none (a caller's StringIO), decoded as UTF-8 with each
-    other byte kept."""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(data.decode("utf-8", "surrogateescape"))
-        return
-    stream.flush()
-    buffer.write(data)
-
-
-def _write_fixed_stdin(result: FileResult) -> None:
-    """Write the fixed stdin to stdout (unchanged when it could not be fixed)."""
-    if result.errors or result.raw is None or result.new is None:
-        data = result.data or b""  # a filter that cannot fix its input passes it through as it came
-    else:
-        data = result.raw.encode(result.new)
-    _write_bytes(sys.stdout, data)
-    sys.stdout.flush()
 
 
 class LazyRules(Mapping):

@@ -1,9 +1,11 @@
-"""Where a run's report goes, piece by piece, and how Ctrl-C stops a run between files."""
+"""Where a run's report goes, piece by piece (a diff and a fixed stdin as bytes), and how Ctrl-C
+stops a run between files."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 
 from typing import TYPE_CHECKING
 
@@ -13,6 +15,7 @@ from lintnews.run.console import Console
 from lintnews.run.options import UsageError
 
 if TYPE_CHECKING:  # the baseline and report-file modules are imported by the runs that write them
+    from lintnews.api import FileResult
     from lintnews.baseline import IgnoreFile
     from lintnews.outfile import AtomicFile
 
@@ -126,3 +129,25 @@ def ignore_file(linter):
     from lintnews.baseline import IgnoreFile
 
     return next((k for k in accepted if isinstance(k, IgnoreFile)), None)
+
+
+def write_bytes(stream, data: bytes) -> None:
+    """``data`` (a file's own bytes: its diff, or stdin fixed) on a text stream: to the bytes
+    beneath it, or, on a stream that has none (a caller's StringIO), decoded as UTF-8 with each
+    other byte kept."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8", "surrogateescape"))
+        return
+    stream.flush()
+    buffer.write(data)
+
+
+def write_fixed_stdin(result: FileResult) -> None:
+    """Write the fixed stdin to stdout (unchanged when it could not be fixed)."""
+    if result.errors or result.raw is None or result.new is None:
+        data = result.data or b""  # a filter that cannot fix its input passes it through as it came
+    else:
+        data = result.raw.encode(result.new)
+    write_bytes(sys.stdout, data)
+    sys.stdout.flush()
