@@ -93,9 +93,9 @@ def cuts_only(offset: int, old: bytes, new: bytes) -> list[tuple[int, bytes, byt
 
 
 def matched(a: list, b: list, autojunk: bool = True, fine: bool = False) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes from ``a`` to ``b``, where each piece that difflib's ``autojunk`` calls
-    popular (met more often than once in a hundred pieces of ``a``: blank lines, ``</div>``) is
-    matched together with the piece before it. Popular pieces anchor no match, so every run of
+    """difflib's opcodes from ``a`` to ``b``, where each piece met more often than once in a
+    hundred pieces of ``a`` (blank lines, ``</div>``: what difflib's ``autojunk`` calls popular)
+    is matched together with the piece before it. Popular pieces anchor no match, so every run of
     kept lines they part was matched on its own: a long text with changes here and there took
     time quadratic in it (2 MB with 2,000 changes: 20 s, now 0.3 s). ``fine``: the pieces of a
     short changed stretch are then matched one by one (a diff shows the blank line after a
