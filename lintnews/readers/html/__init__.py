@@ -26,6 +26,7 @@ from __future__ import annotations
 from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
 from lintnews.model import Edit
+from lintnews.patterns import compile_cached
 from lintnews.readers import ReadContext, Reader, Unit, register
 
 __all__ = ["HtmlReader", "HtmlSource", "decode_cfemail", "normalise", "split_tokens"]
@@ -71,10 +72,21 @@ def cloudflare_action(options: dict) -> str:
     return action
 
 
+# libxml2 compares each attribute of an element with every one before it: 40,000 attributes
+# take it two seconds, a million half an hour. No page has an element with this many.
+MOST_ATTRIBUTES = 10_000
+_MANY_ATTRIBUTES = compile_cached(  # possessive throughout: a tag that ends sooner fails at once
+    r"""<[A-Za-z][^\s/>]*+(?:\s++[^\s=>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+)"""
+    rf"{{{MOST_ATTRIBUTES}}}+")
+
+
 def parse_tree(raw: str, path: str):
     """lxml's tree of the page, or None for a page with nothing in it."""
     if not raw.strip():
         return None
+    if _MANY_ATTRIBUTES.search(raw):
+        raise InputError(path, f"an element with more than {MOST_ATTRIBUTES:,} attributes (the HTML parser's "
+                         "time grows with their square); not linted, left as is")
     try:
         from lxml import etree
 
