@@ -79,3 +79,39 @@ def test_fixes_lifted_to_one_removed_list_share_its_text():
     lists = [d for d in fixed if d.extra["removed"][0].startswith("<ul>")]
     assert len(lists) == 300
     assert all(d.extra["removed"][0] is lists[0].extra["removed"][0] for d in lists)
+
+
+def test_a_rule_that_cannot_be_hashed_still_runs_with_the_others():
+    # The order the rules run in is worked out once per rule set, looked up by the rules
+    # themselves: a plugin's rule that defines __eq__ (and so no hash) is still run.
+    from lintnews.model import Span
+    from lintnews.rule import Rule
+
+    class Unhashable(Rule):
+        """The first block, whatever it holds.
+
+        ## Why is this bad?
+
+        A test rule.
+
+        ## Example
+
+        ```text
+        Headline
+        ```
+        """
+
+        code, name = "LOC901", "unhashable"
+
+        def __eq__(self, other):
+            return self is other
+
+        def check(self, doc):
+            yield self.report("first block", Span(doc.blocks[0].span.start, doc.blocks[0].span.end))
+
+    rules = Linter(Options()).ruleset(Config()).rules + [Unhashable()]
+    (doc,) = formats()["text"].parse(Unit("Headline\n\nAlso Read: Another story here\n", 1, 0),
+                                     ReadContext("a.txt", {}))
+    codes = {d.code for d in run_rules(doc, rules)}
+    assert {"LOC901", "REL001"} <= codes
+
