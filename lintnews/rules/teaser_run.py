@@ -312,6 +312,8 @@ class TeaserRun(Rule):
         gap, dek = int(self.opts["max-gap"]), int(self.opts["max-dek-words"])
         need = int(self.opts["min-headlines"])
         blocks = doc.blocks
+        if len(blocks) < need:  # every run and grid is `need` blocks or more (a dump's short records)
+            return
         # A short text's blocks are cut once, not each time the rule reads them (ten passes);
         # a long record's are cut when read, as a list of them held a second copy of the text.
         texts = BlockTexts(doc) if len(doc.text) > _CUT_ONCE else list(BlockTexts(doc))
