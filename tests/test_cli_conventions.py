@@ -239,6 +239,24 @@ def test_the_diff_of_a_crlf_file_applies_with_git_and_gives_what_fix_writes(tmp_
         assert b"\r\n" in (repo / name).read_bytes() and b"Also Read" not in (repo / name).read_bytes()
 
 
+@pytest.mark.skipif(shutil.which("git") is None or os.name == "nt", reason="needs git and a root named /")
+def test_the_diff_of_a_file_outside_the_working_folder_names_it_as_git_does(tmp_path):
+    # An absolute path keeps its place but not its leading /: "a//tmp/x.txt" was refused by
+    # git apply as an absolute path.
+    work, article, fixed = tmp_path / "work", tmp_path / "a.txt", tmp_path / "b.txt"
+    work.mkdir()
+    for path in (article, fixed):
+        path.write_text("Headline\n\nBody text of the article.\n\nAlso Read: Another headline\n", encoding="utf-8")
+    proc = lintnews("check", "--diff", "--no-cache", article, cwd=work)
+    assert proc.returncode == 1, proc.err
+    name = str(article).replace(os.sep, "/").lstrip("/")
+    assert proc.out.startswith(f"--- a/{name}\n+++ b/{name}\n"), proc.out
+    (tmp_path / "fix.patch").write_bytes(proc.stdout)
+    subprocess.run(["git", "apply", str(tmp_path / "fix.patch")], cwd="/", check=True)
+    assert lintnews("check", "--fix", "--no-cache", fixed, cwd=work).returncode == 0
+    assert article.read_bytes() == fixed.read_bytes()
+
+
 ENCODED_ARTICLE = ("Le maire a présenté le budget lundi.\n\nAlso Read: Ce que l'on sait du café\n\n"
                    "Il sera voté la semaine prochaine, a-t-il dit.\n")
 # (folder, file name, bytes, configuration): the file's bytes are not the text's UTF-8 bytes.

@@ -160,12 +160,14 @@ def _cut_lines(a: list[str], b: list[str], old: str, new: str, split) -> list[tu
 
 
 def _patch_name(path: str) -> str:
-    """The path as a patch names it: relative where it lies under the working folder, with /."""
+    """The path as a patch names it: relative where it lies under the working folder, with /; a
+    path elsewhere without its leading /, as git writes it (``a/tmp/x.txt``, which ``git apply``
+    and ``patch -p1`` read from the root, where ``a//tmp/x.txt`` was refused as absolute)."""
     name = os.path.normpath(path)
     if os.path.isabs(name):
         inside = os.path.relpath(name)
         name = name if inside.startswith(os.pardir) else inside
-    return name.replace(os.sep, "/")
+    return name.replace(os.sep, "/").lstrip("/")
 
 
 def unified_diff(path: str, old: str, new: str, newline: str = "\n") -> str:
