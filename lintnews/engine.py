@@ -64,12 +64,8 @@ def _raw_positions(doc: Document, diags: list[Diagnostic], removed: bool = True)
 
     _, together = select_fixes([d for d in fixes if d.fix is not None], False)
     combined = (raw_edits(doc, together) or []) if together else []
-    starts = doc.memo("raw-line-starts", lambda: _line_starts(doc.source.raw))
     raw_text = doc.source.raw
-
-    def position(offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(starts, offset) - 1
-        return i + 1, offset - starts[i] + 1
+    position = doc.source.raw_position  # the page's line and column of a raw offset
 
     # ``combined`` is sorted and its spans never cross (render's _outermost), so the spans that
     # may hold a place are the last ones starting at or before it: found by bisection, not by
@@ -102,15 +98,6 @@ def _raw_positions(doc: Document, diags: list[Diagnostic], removed: bool = True)
             # the page's own text, markup and all
             d.extra["removed"] = [texts.get((a, b)) or texts.setdefault((a, b), raw_text[a:b])
                                   for a, b, _ in lifted]
-
-
-def _line_starts(text: str) -> list[int]:
-    out = [0]
-    i = text.find("\n")
-    while i >= 0:
-        out.append(i + 1)
-        i = text.find("\n", i + 1)
-    return out
 
 
 def stamp(doc: Document, diag: Diagnostic, severity: Severity | None = None, removed: bool = True) -> Diagnostic:

@@ -99,7 +99,7 @@ def test_line_starts_are_the_offsets_after_each_line_break():
         raw = "".join(rnd.choice("ab\n\r ") for _ in range(rnd.randint(0, 12)))
         src = HtmlSource(raw, None, [], [], "")
         src._line(0)
-        assert src._line_starts == [0] + [m.end() for m in re.finditer("\n", raw)], repr(raw)
+        assert list(src._line_starts) == [0] + [m.end() for m in re.finditer("\n", raw)], repr(raw)
 
 
 def test_below_is_the_plain_ancestor_test():

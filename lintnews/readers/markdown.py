@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from lintnews import document as d
-from lintnews.document import Block, Document
+from lintnews.document import Block, Document, line_starts
 from lintnews.errors import InputError
 from lintnews.model import Span
 from lintnews.patterns import LazyPattern, compile_cached
@@ -140,7 +140,8 @@ class MarkdownReader(Reader):
         meta, body = front_matter(text, ctx.path)
         # Blank out the front matter so the parser's line numbers stay those of the file.
         masked = "\n" * text.count("\n", 0, body) + _LONE_CR.sub(" ", text[body:])
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text) + 1]
+        starts = line_starts(text)
+        starts.append(len(text) + 1)
 
         blocks: list[Block] = []
         stack: list[str] = []
@@ -153,8 +154,8 @@ class MarkdownReader(Reader):
             if tok.type not in ("paragraph_open", "heading_open") or not tok.map:
                 continue
             first, last = tok.map
-            s = line_starts[first]
-            e = min(line_starts[last], len(text) + 1) - 1
+            s = starts[first]
+            e = min(starts[last], len(text) + 1) - 1
             e = max(s, min(e, len(text)))
             raw = text[s:e]
             lead = _MARKER.match(raw).end()

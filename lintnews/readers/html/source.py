@@ -6,12 +6,11 @@ from __future__ import annotations
 import bisect
 import functools
 import html as htmllib
-import itertools
-import operator
+from collections.abc import Sequence
 
 from lxml import etree
 
-from lintnews.document import Block
+from lintnews.document import Block, line_starts
 from lintnews.readers.html.charmap import build_charmap
 from lintnews.readers.html.scan import Tag, Tags, scan_tags, strip_markup
 from lintnews.readers.html.tags import VOID_TAGS, text_content
@@ -48,7 +47,7 @@ class HtmlSource:
         self.starts = [b.span.start for b in blocks]
         self._tags: Tags | None = None
         self._start_of: dict | None = None
-        self._line_starts: list[int] | None = None
+        self._line_starts: Sequence[int] | None = None
         self._charmaps: dict[int, tuple[list[int], list[int]] | None] = {}
         self._order: dict | None = None
         self._ordered: list | None = None
@@ -62,9 +61,7 @@ class HtmlSource:
     # -- raw offsets of elements ---------------------------------------------------------------
     def _line(self, offset: int) -> int:
         if self._line_starts is None:
-            # Each line starts one past the end of the one before: lengths summed in C.
-            lengths = map(operator.add, map(len, self.raw.split("\n")), itertools.repeat(1))
-            self._line_starts = list(itertools.accumulate(lengths, initial=0))[:-1]
+            self._line_starts = line_starts(self.raw)
         return bisect.bisect_right(self._line_starts, offset)
 
     def line_bounds(self, a: int, b: int) -> tuple[int, int]:
