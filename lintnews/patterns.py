@@ -21,9 +21,8 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 class LazyPattern:
-    """A regex compiled on its first use (a rule that never meets a document never compiles)."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
+    """A regex compiled on its first use (a rule that never meets a document never compiles). It
+    answers what a compiled pattern answers: ``match``, ``search``, ``finditer``, ``sub``..."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags, self._compiled = pattern, flags, None
@@ -33,26 +32,14 @@ class LazyPattern:
             self._compiled = compile_cached(self.pattern, self.flags)
         return self._compiled
 
-    def match(self, *args):
-        return self.compile().match(*args)
-
-    def search(self, *args):
-        return self.compile().search(*args)
-
-    def finditer(self, *args):
-        return self.compile().finditer(*args)
-
-    def sub(self, *args):
-        return self.compile().sub(*args)
-
-    def fullmatch(self, *args):
-        return self.compile().fullmatch(*args)
-
-    def findall(self, *args):
-        return self.compile().findall(*args)
-
-    def split(self, *args):
-        return self.compile().split(*args)
+    def __getattr__(self, name: str):
+        # Asked only for what the instance does not hold yet. The compiled pattern's method is
+        # kept on the instance, so that later calls reach it with no call of ours between.
+        if name.startswith("_"):  # copy and pickle ask before __init__ ran
+            raise AttributeError(name)
+        method = getattr(self.compile(), name)
+        setattr(self, name, method)
+        return method
 
 
 # "By" in the languages of the corpus: English (with the verbs bylines put before it), German,
