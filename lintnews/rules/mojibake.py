@@ -1,12 +1,17 @@
+import re
 from collections.abc import Iterator
 
 from lintnews.document import Document
 from lintnews.model import Applicability, Diagnostic, Edit, Severity, Span
+from lintnews.patterns import LazyPattern
 from lintnews.rule import Rule
 
 # Cheap pre-check: the byte sequences double-encoded UTF-8 leaves behind. ftfy is imported only
 # for documents that have one of them.
 _SUSPECT = ("Ã", "Â", "â€", "Ã©", "ðŸ", "Å", "Ð", "Ñ", "Ø", "Ù", "à¤", "à¥", "ã\x81", "ï¿½", "Ä")
+# One search for them all (fifteen searches of the text, each at C speed, took longer). Its
+# source is joined once, not for each document (fifteen escapes, 10 microseconds a record).
+_SUSPECTS = LazyPattern("|".join(map(re.escape, _SUSPECT)))
 
 
 def _ftfy():
@@ -52,12 +57,7 @@ class Mojibake(Rule):
     fix_safety = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        import re
-
-        from lintnews.patterns import compile_cached
-
-        # One search for them all (fifteen searches of the text, each at C speed, took longer).
-        suspect = compile_cached("|".join(map(re.escape, _SUSPECT)))
+        suspect = _SUSPECTS.compile()
         if not suspect.search(doc.text):
             return
         ftfy = _ftfy()
