@@ -119,8 +119,13 @@ def site_regex(meta: dict) -> str | None:
             names += [host, host.split(".")[0]]
     if not names:
         return None
-    names = sorted(set(names), key=len, reverse=True)
-    return "(?i:" + "|".join(_literal(n) for n in names) + ")"
+    return _alternatives(tuple(names))
+
+
+@lru_cache(maxsize=256)
+def _alternatives(names: tuple[str, ...]) -> str:
+    # A dump's records mostly share a few sites: their names are escaped once, not per record.
+    return "(?i:" + "|".join(_literal(n) for n in sorted(set(names), key=len, reverse=True)) + ")"
 
 
 def _literal(words: str) -> str:
@@ -140,6 +145,11 @@ def named_site(doc) -> str | None:
         if site is None:
             return None
         names = _names(site)
+        # The name's words and the spaces between them match the same in a block as in the
+        # whole text: a text that does not name the site has no block that does, found by one
+        # search (most articles never name their site).
+        if not names.search(doc.text):
+            return None
         return site if any(names.search(doc.block_text(b)) for b in doc.blocks) else None
 
     return doc.memo("slots.named-site", work_out)
