@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lintnews.regex_starts import fold
 from lintnews.patterns import compile_cached
@@ -108,8 +109,6 @@ def site_regex(meta: dict) -> str | None:
             names.append(value.strip())
     url = meta.get("url")
     if isinstance(url, str) and "//" in url:
-        from urllib.parse import urlsplit
-
         try:
             host = (urlsplit(url.strip()).hostname or "").lower()
         except ValueError:
