@@ -59,7 +59,8 @@ def candidates(doc: Document, letters: FirstLetters, mode: str, max_chars: int |
     if not admits_any and not grams:
         if letters.token < 0:  # not usable: every block is tried
             return blocks
-        return [blocks[i] for i in _literal_hits(doc).get(letters.token, ())]  # in order, each once
+        hits = _literal_hits(doc).get(letters.token)  # in order, each once
+        return [blocks[i] for i in hits] if hits else []
     picked = set(_literal_hits(doc).get(letters.token, ()))
     if admits_any:
         skip = SKIP_LEAD if mode in ("start", "label") else SKIP_PUNCTUATION

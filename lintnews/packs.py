@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -124,17 +124,15 @@ class PackRule(Rule, abstract=True):
         # Before the article's body a prompt is the page's head, never the article's sign-off.
         return Applicability.SAFE if self.safe_at_head and before_body(prose_blocks(doc), block.index) else None
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, doc: Document) -> Iterable[Diagnostic]:
+        # Not a generator: most records leave the rule no block to try, told without making one.
         if _PENDING:
             _work_out_pending()
-        if self.sites and not on_site(doc.meta, self.sites):
-            return
-        if self.regex is None:
-            return
+        if self.sites and not on_site(doc.meta, self.sites) or self.regex is None:
+            return ()
         # Cheap tests first: the first letters, then the regex rule out almost every block
-        # before the guards run. With the site's name added to a slot, a block that does not
-        # name the site matches as with the rule's own regex: the regex with the name is built
-        # and tried on the blocks naming the site only.
+        # before the guards run. A block not naming the site matches as with the rule's own
+        # regex: the one with the site's name in a {site} slot is tried on those naming it.
         # A block or section match skips blocks longer than max_chars (a start or label one
         # reads the first line of a longer block): its needles need not be searched for there.
         whole = self.mode in ("block", "section")
@@ -142,8 +140,11 @@ class PackRule(Rule, abstract=True):
         naming = site_blocks(doc, named_site(doc)) if self.site_source is not None else ()
         if naming:
             blocks = [doc.blocks[i] for i in sorted(naming.union(b.index for b in blocks))]
-        if self.position != "any" or self.min_position > 0.0 or self.max_position < 1.0:
+        if blocks and (self.position != "any" or self.min_position > 0.0 or self.max_position < 1.0):
             blocks = _placed(self, doc, blocks)
+        return self._found(doc, blocks, whole, naming) if blocks else ()
+
+    def _found(self, doc: Document, blocks: list[Block], whole: bool, naming) -> Iterator[Diagnostic]:
         kinds, max_chars, source = self.kinds, self.max_chars, doc.text
         for block in blocks:
             span = block.span
