@@ -54,7 +54,10 @@ def candidates(doc: Document, letters: FirstLetters, mode: str, max_chars: int |
     blocks = doc.blocks
     if mode == "contains":
         needles = letters._needles
-        return blocks if needles is None else [blocks[i] for i in sorted(_holding(doc, needles))]
+        if needles is None:
+            return blocks
+        held = _holding(doc, needles)
+        return [blocks[i] for i in sorted(held)] if held else []
     admits_any, grams = letters._class is not None, letters._grams
     if not admits_any and not grams:
         if letters.token < 0:  # not usable: every block is tried
@@ -68,7 +71,7 @@ def candidates(doc: Document, letters: FirstLetters, mode: str, max_chars: int |
         picked.update(i for h, indices in heads.items() if letters.admits(h) for i in indices)
     if grams:
         picked |= _holding(doc, grams, max_chars)
-    return [blocks[i] for i in sorted(picked)]
+    return [blocks[i] for i in sorted(picked)] if picked else []
 
 
 def site_blocks(doc: Document, site: str | None) -> set[int]:

@@ -33,10 +33,11 @@ def _holding(doc: Document, needles: frozenset[str], max_chars: int | None = Non
             return short.holding(shortest, folded.chars)
     n = len(slots)
     pieces = list(zip(folded.pieces, folded.bases))
+    holds = folded.chars.issuperset  # read once: a rule has up to fifty needles
     for needle, needs in shortest:
         # Most needles are of other scripts than the article's: a character it lacks rules
         # the needle out without reading the whole text.
-        if not folded.chars.issuperset(needs):
+        if not holds(needs):
             continue
         size = len(needle)
         # No block crosses from one piece into the next: each piece is searched on its own.
@@ -163,8 +164,9 @@ class _Short:
         out: set[int] = set()
         text, starts, blocks = self.text, self.starts, self.blocks
         n = len(starts)
+        holds = chars.issuperset
         for needle, needs in shortest:
-            if not chars.issuperset(needs):
+            if not holds(needs):
                 continue
             at = text.find(needle)
             while at != -1:
