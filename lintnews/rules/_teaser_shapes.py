@@ -244,8 +244,7 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
         while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
             last += 2
             count += 1
-        # The headline of the last dek, under it or, when the grid prints deks under their
-        # headlines, over the first.
+        # The headline of the last dek, under it or, when deks are printed under headlines, over the first.
         if last + 1 < len(texts) and short(last + 1):
             last += 1
         elif first > 0 and short(first - 1):
@@ -274,9 +273,11 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
     prints its headline as the picture's caption and again as the link, then perhaps its dek.
     A sentence that repeats a phrase ("3 years, 3 years ..." Look ...) says something between
     the two, or repeats fewer words."""
-    if "\n" in text.strip():
+    # Compared only where the first word comes back (a paragraph has a hundred words); in most
+    # paragraphs it never does, told by one search before their words are split.
+    first = (text.split(None, 1) or [""])[0]
+    if "\n" in text.strip() or min_words > 0 and text.find(first, text.find(first) + len(first)) < 0:
         return False
-    # Compared only where the first word comes back (a paragraph has a hundred words).
     words, k = text.split(), min_words
     last = len(words) // 2 + 1
     while k < last:
@@ -390,9 +391,8 @@ Run = tuple[int, int, bool]
 
 
 def layout(extra: list[Run], longs: list[Run], normal: list[Run], is_prose: list[bool]) -> tuple[list[Run], list[int]]:
-    """The runs to weigh, in order (``extra`` grids first, then the grids with long deks, then
-    the other runs, each only where none before it lies), and the paragraphs of prose outside
-    them."""
+    """The runs to weigh, in order (``extra`` grids first, then the grids with long deks, then the
+    other runs, each only where none before it lies), and the paragraphs of prose outside them."""
     grids = extra + [g for g in longs if not any(a <= g[1] and g[0] <= b for a, b, _ in extra)]
     covered = {i for first, last, _ in grids for i in range(first, last + 1)}
     runs = sorted(grids + [r for r in normal if not covered.intersection(range(r[0], r[1] + 1))])
