@@ -18,7 +18,7 @@ from operator import sub
 
 from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
-from lintnews.fix import apply_edits, edit_triples, merge_deletions, splice
+from lintnews.fix import apply_edits, merge_deletions, splice
 from lintnews.model import Edit
 from lintnews.readers import ReadContext, Reader, Unit, parse_int, register
 from lintnews.readers.text import make_blocks, split_blocks
@@ -35,6 +35,7 @@ _SPAN = re.Match.span
 
 _decoder = json.JSONDecoder(parse_int=parse_int)
 _QUOTE_OR_ESCAPE = compile_cached(r'["\\]')
+_NON_ASCII = compile_cached(r"[^\x00-\x7f]")
 
 
 _LONG_LINE = 1 << 20
@@ -266,29 +267,34 @@ class JsonlReader(Reader):
         return fields
 
     def render(self, unit: Unit, changes: list[tuple[Document, list[Edit]]]) -> str:
+        # A long record is a few copies of its text at most while it is fixed: the line, its
+        # field's text and the field fixed (4 bytes a character for text with one emoji). The
+        # line is spliced with its line end, as the edits never reach it, and no part of it is
+        # copied to be looked at.
         text = unit.text
-        ending = text[len(text.rstrip("\r\n")):]
-        line = text[: len(text) - len(ending)]
         replacements: list[tuple[int, int, str]] = []
         for doc, edits in changes:
             src = doc.source
             if not isinstance(src, JsonlSource):
                 continue
+            merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
             new = apply_edits(doc.text, edits)
             if not doc.text.endswith("\n"):
                 new = new.rstrip("\n")  # a field is not a file: no final newline of its own
             if new == doc.text:
                 continue
             start, end = src.value_span()
-            raw_value = line[start + 1:end - 1]
-            ascii_only = raw_value.isascii()
+            ascii_only = text.isascii() or _NON_ASCII.search(text, start + 1, end - 1) is None
             crlf = bool(src.crlf)
-            merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
-            if splice(doc.text, edit_triples(merged)) != new:
+            # The edits spliced in alone give ``new`` unless the fix engine also tidied blank
+            # lines, which only ever shortens it: the lengths tell, without a second copy.
+            spliced = len(doc.text) + sum(len(e.content) - len(e.span) for e in merged)
+            if spliced != len(new):
                 # The fix engine also tidied blank lines: rewrite the one region that changed.
                 a = _common_prefix(doc.text, new)
                 b = _common_suffix(doc.text[a:], new[a:])
                 merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
+            del new
             for e in merged:
                 content = e.content.replace("\n", "\r\n") if crlf else e.content
                 encoded = json.dumps(content, ensure_ascii=ascii_only)[1:-1]
@@ -298,7 +304,7 @@ class JsonlReader(Reader):
         replacements.sort()
         if any(b[0] < a[1] for a, b in zip(replacements, replacements[1:])):
             return text  # overlapping edits of two documents: leave the record alone
-        return splice(line, replacements) + ending
+        return splice(text, replacements)
 
 
 def _common_prefix(a: str, b: str) -> int:
