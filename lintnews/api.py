@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from lintnews.config import Config, ConfigResolver, check_option, check_option_types, check_rule_keys, nearest
 from lintnews.engine import one_per_span, run_rules
 from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
-from lintnews.fix import MAX_PASSES, select_fixes
+from lintnews.fix import MAX_PASSES, SeenTexts, select_fixes
 from lintnews.model import Diagnostic
 from lintnews.outfile import sweep_for
 from lintnews.readers import ReadContext, Reader, Unit, formats, reader_for
@@ -226,21 +226,25 @@ class Linter:
         """(the unit's text as fixed, None when not fixing; the fixes applied; the findings that remain).
 
         Every format comes through here, so a record of a JSONL dump is judged exactly as the
-        same text in a file of its own.
+        same text in a file of its own. With ``unit.spare`` the unit's text is let go of here.
         """
         if self.options.fix or self.options.diff:
             text, applied, remaining = self._fix_unit(reader, unit, ctx, ruleset, ignore, unsafe)
             return text, applied, one_per_span(remaining)
-        docs = reader.parse(unit, ctx)
         # Not fixing, the text is not needed again: a long record's decoded line is let go of
-        # before the rules run, not kept beside its documents.
+        # once read, not kept beside its documents.
+        unit.spare = True
+        docs = reader.parse(unit, ctx)
         unit.text = ""
         return None, [], one_per_span([d for doc in docs for d in ruleset.run(doc, ignore, removed=False)])
 
     def _fix_unit(self, reader: Reader, unit: Unit, ctx: ReadContext, ruleset: _RuleSet,
                   ignore: list[str], unsafe: bool):
         text = unit.text
-        seen = {text}
+        if unit.spare:
+            unit.text = ""
+        seen = SeenTexts()
+        seen.add(text)
         applied: list[Diagnostic] = []
         for number in range(1, MAX_PASSES + 1):
             current = Unit(text, unit.line, unit.index)
@@ -260,10 +264,12 @@ class Linter:
             if text == current.text:
                 # The reader could not carry out these edits (markup it must keep): stop here.
                 return text, applied, remaining
-            if text in seen:
+            # This pass's line and documents go before the next pass reads its own: a long
+            # record's text is held once, not once a pass.
+            del current, changes, doc, diags
+            if not seen.add(text):
                 raise FixError(f"{ctx.path}: fixes undo each other; left unfixed "
                                f"({', '.join(sorted({d.code for d in chosen_now}))})")
-            seen.add(text)
             for d in chosen_now:
                 d.extra["pass"] = number  # the ledger's undo goes pass by pass
             applied.extend(chosen_now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Iterable
 
 from lintnews.model import Applicability, Diagnostic, Edit, Span
@@ -31,6 +32,28 @@ class _TrailingBlank:
 
 
 _TRAILING_BLANK = _TrailingBlank()
+
+
+class SeenTexts:
+    """The texts the passes of a fix have given, to tell when fixes undo each other. Kept by
+    digest: each pass's text of a long record held to the end cost as much memory again as
+    the record, pass after pass."""
+
+    _CHUNK = 1 << 20  # characters encoded at a time, not a copy of the whole text
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+
+    def add(self, text: str) -> bool:
+        """Remember ``text``; False when it was seen before."""
+        h = hashlib.sha256()
+        for i in range(0, len(text), self._CHUNK):
+            h.update(text[i:i + self._CHUNK].encode("utf-8", "surrogatepass"))
+        digest = h.digest()
+        if digest in self._digests:
+            return False
+        self._digests.add(digest)
+        return True
 
 
 def wanted(diag: Diagnostic, unsafe: bool) -> bool:

@@ -218,8 +218,11 @@ def _stream_line(linter: Linter, reader, box: list[bytes], number: int, ctx, rul
         return None
     except LookupError:
         raise InputError(ctx.path, f"unknown encoding {encoding!r}") from None
-    unit = Unit(text, number, number - 1)
-    del text  # the unit holds the line: a check lets go of it once the record is read
+    # UTF-8 read strictly encodes back to the very bytes read, so a fixed line is written
+    # without the line as read: the unit holds it, and lets go of it once it is read.
+    utf8 = encoding == "utf-8"
+    unit = Unit(text, number, number - 1, spare=utf8)
+    del text
     if not (linter.options.fix or linter.options.diff):
         # Nor are the line's bytes needed again (a fix re-encodes only what it changed, from them).
         box.clear()
@@ -231,6 +234,10 @@ def _stream_line(linter: Linter, reader, box: list[bytes], number: int, ctx, rul
         return None
     result.fixed.extend(applied)
     result.diagnostics.extend(remaining)
-    if new_text is None or new_text == unit.text:  # not fixing, or nothing to fix
+    # A fixed line differs from the one read: every pass of a fix gives a text none before it gave.
+    if new_text is None or not applied:  # not fixing, or nothing to fix
         return None
+    if utf8:
+        new = RawText("", encoding, path=ctx.path).encode(new_text)  # the unit's "\n" included
+        return bom + (new if ending == b"\n" else new[:-1] + ending)
     return bom + RawText(unit.text[:-1], encoding, data=data[:size], path=ctx.path).encode(new_text[:-1]) + ending

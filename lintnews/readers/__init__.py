@@ -20,6 +20,9 @@ class Unit:
     text: str
     line: int = 1  # 1-based line of the unit's first character in the file
     index: int = 0
+    # The caller needs the text no more once it is read: a reader may let go of it (set it to
+    # "") as soon as its documents no longer need it, before their blocks are made.
+    spare: bool = False
 
 
 @dataclass

@@ -241,13 +241,15 @@ class JsonlReader(Reader):
             meta["lintnews_ignore"] = accepted
         meta["fields"] = {k: v for k, v in record.items()
                           if k not in chosen and (v is None or isinstance(v, (str, int, float, bool)))}
+        sources = [JsonlSource(line, unit.line, name, record[name]) for name in chosen]
+        if unit.spare:  # the sources have read a long line: it need not outlive them
+            unit.text = ""
+        del line
         docs = []
-        for name in chosen:
-            original = record[name]
-            text = original.replace("\r\n", "\n")
+        for name, source in zip(chosen, sources):
+            text = record[name].replace("\r\n", "\n")
             scratch = dict(meta)
             blocks = make_blocks(text, split_blocks(text), scratch)
-            source = JsonlSource(line, unit.line, name, original)
             docs.append(Document(ctx.path, self.format, text, blocks, dict(meta), source,
                                  field=name))
         return docs
