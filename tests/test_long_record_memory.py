@@ -1,0 +1,45 @@
+"""What fixing one long JSONL record holds at its peak, as a multiple of its text's size in
+memory (4 bytes a character: the text holds one emoji), measured in the same process: the line
+and the field's text, and the field and line a pass makes, not a copy of each per step."""
+
+import json
+import tracemalloc
+
+from lintnews.api import Linter, Options
+
+# Above the reader's long-line mark (a million characters), where a record's line is let go
+# of once read.
+PARAGRAPHS = 3000
+
+
+def _record():
+    paras = [" ".join(f"Sentence {k} of paragraph {i} says something about the council and its library."
+                      for k in range(5)) for i in range(PARAGRAPHS)]
+    paras[3] += " \U0001F600"
+    for i in range(100, PARAGRAPHS, 430):
+        paras[i] = "Also Read: Another story here"
+    text = "\n\n".join(paras)
+    return text, json.dumps({"id": 1, "text": text}, ensure_ascii=False) + "\n"
+
+
+def _peak(tmp_path, fix: bool):
+    text, line = _record()
+    path = tmp_path / "dump.jsonl"
+    linter = Linter(Options(fix=fix))
+    path.write_text('{"text": "Also Read: Another story here"}\n', encoding="utf-8")
+    linter.process(str(path))  # the rules and their packs loaded before measuring
+    path.write_text(line, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        result = linter.process(str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak / (4 * len(text)), result, path
+
+
+def test_fixing_a_long_record_holds_few_copies_of_it(tmp_path):
+    ratio, result, path = _peak(tmp_path, fix=True)
+    assert len(result.fixed) == 7 and "Also Read" not in path.read_text(encoding="utf-8")
+    assert ratio < 6, ratio  # 7.8 when each step of a fix copied the line or the text
+
