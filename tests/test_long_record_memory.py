@@ -9,14 +9,14 @@ from lintnews.api import Linter, Options
 
 # Above the reader's long-line mark (a million characters), where a record's line is let go
 # of once read.
-PARAGRAPHS = 3000
+PARAGRAPHS = 300
 
 
 def _record():
     paras = [" ".join(f"Sentence {k} of paragraph {i} says something about the council and its library."
-                      for k in range(5)) for i in range(PARAGRAPHS)]
+                      for k in range(50)) for i in range(PARAGRAPHS)]
     paras[3] += " \U0001F600"
-    for i in range(100, PARAGRAPHS, 430):
+    for i in range(10, PARAGRAPHS, 43):
         paras[i] = "Also Read: Another story here"
     text = "\n\n".join(paras)
     return text, json.dumps({"id": 1, "text": text}, ensure_ascii=False) + "\n"
