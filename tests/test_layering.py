@@ -186,3 +186,23 @@ def test_a_planted_bad_import_is_caught(name, imported):
 ])
 def test_allowed_imports_pass(name, imported):
     assert problems([(name, [imported])]) == []
+
+
+def _documented_layers() -> dict[str, int]:
+    """The layers docs/ARCHITECTURE.md draws: a line a layer, an indented line going on with the one
+    before it, and after a wide gap a note on what the layer holds."""
+    with open(os.path.join(ROOT, "docs", "ARCHITECTURE.md"), encoding="utf-8") as f:
+        drawing = f.read().split("## Layers", 1)[1].split("```")[1]
+    layers: dict[str, int] = {}
+    layer = -1
+    for line in drawing.strip("\n").splitlines():
+        if not line.startswith(" "):
+            layer += 1
+        names = line.strip().split("   ", 1)[0]
+        layers.update((f"lintnews.{name.strip()}", layer) for name in names.split(",") if name.strip())
+    return layers
+
+
+def test_the_architecture_document_draws_the_layers_this_test_holds():
+    documented = _documented_layers()
+    assert documented == {name: layer for name, layer in LAYERS.items() if name != "lintnews"}
