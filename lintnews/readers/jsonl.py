@@ -279,12 +279,12 @@ class JsonlReader(Reader):
             src = doc.source
             if not isinstance(src, JsonlSource):
                 continue
-            merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
             new = apply_edits(doc.text, edits)
             if not doc.text.endswith("\n"):
                 new = new.rstrip("\n")  # a field is not a file: no final newline of its own
             if new == doc.text:
                 continue
+            merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
             start, end = src.value_span()
             ascii_only = text.isascii() or _NON_ASCII.search(text, start + 1, end - 1) is None
             crlf = bool(src.crlf)
