@@ -1,5 +1,7 @@
 """Markdown: front matter is metadata, never linted or changed; blocks come from a real parser."""
 
+import pytest
+
 from lintnews.readers import formats
 
 from conftest import run_cli
@@ -113,3 +115,20 @@ def test_removing_a_run_of_blocks_keeps_the_code_between_them(tmp_path):
     proc = run_cli("check", "--fix", "--unsafe-fixes", str(p))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert p.read_text() == head + code + tail
+
+
+@pytest.mark.parametrize("text", ["# ", "## \nBody of the story.\n", "Body of the story.\n\n#  \n\nMore of it.\n",
+                                  "> ## \t\n"])
+def test_an_empty_heading_is_an_empty_block(text):
+    # Its marker's white space runs past the end of its stripped text: the reader failed on it.
+    doc = parse(text)
+    headings = [b for b in doc.blocks if b.kind in ("title", "heading")]
+    assert len(headings) == 1 and doc.block_text(headings[0]) == ""
+
+
+def test_a_file_with_an_empty_heading_is_checked_and_fixed(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("Body of the story.\n\n##  \n\nMore of the story.\n", encoding="utf-8")
+    proc = run_cli("check", "--fix", str(p))
+    assert proc.returncode == 0, proc.stderr
+    assert p.read_text(encoding="utf-8") == "Body of the story.\n\n##\n\nMore of the story.\n"

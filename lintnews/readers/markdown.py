@@ -159,7 +159,9 @@ class MarkdownReader(Reader):
             e = max(s, min(e, len(text)))
             raw = text[s:e]
             lead = _MARKER.match(raw).end()
-            inner = Span(s + lead, s + len(raw.rstrip()))
+            # An empty heading ("## " before a blank line): its marker's white space runs past
+            # the end of its stripped text, and the block is empty where its text would start.
+            inner = Span(s + lead, s + max(lead, len(raw.rstrip())))
             if tok.type == "heading_open":
                 kind = d.TITLE if first_heading and tok.tag == "h1" and not blocks else d.HEADING
                 first_heading = False
@@ -169,8 +171,6 @@ class MarkdownReader(Reader):
                 kind = d.LIST_ITEM
             else:
                 kind = d.PARAGRAPH
-            if inner.end < inner.start:
-                inner = Span(inner.start, inner.start)
             blocks.append(Block(kind, inner, Span(s, e), len(blocks)))
         return [Document(ctx.path, self.format, text, blocks, meta)]
 
