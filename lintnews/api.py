@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from lintnews.config import Config, ConfigResolver, check_option, check_option_types, check_rule_keys, nearest
 from lintnews.engine import one_per_span, run_rules
-from lintnews.errors import ConfigError, FixError, InputError, LintnewsError
+from lintnews.errors import ConfigError, FixError, InputError, LintnewsError, ReaderError
 from lintnews.fix import MAX_PASSES, SeenTexts, select_fixes
 from lintnews.model import Diagnostic
 from lintnews.outfile import sweep_for
@@ -30,6 +30,18 @@ def read_text(data: bytes, path: str, config: Config, reader: Reader) -> RawText
 
 def _plain_write(result: FileResult, write: Callable[[], None], rewrite=None) -> None:
     write()
+
+
+def _reading(reader: Reader, path: str, unit: Unit, call: Callable, *args):
+    """``call(unit, *args)``, a reader's ``parse`` or ``render``. An error the reader did not
+    mean (a bug of lintnews's own) is this file's error, as a failing rule's is: a batch goes on
+    with the other files."""
+    try:
+        return call(unit, *args)
+    except LintnewsError:
+        raise
+    except Exception as err:
+        raise ReaderError.of(path, reader, err, unit.line if getattr(reader, "streaming", False) else None) from None
 
 
 @dataclass
@@ -234,7 +246,7 @@ class Linter:
         # Not fixing, the text is not needed again: a long record's decoded line is let go of
         # once read, not kept beside its documents.
         unit.spare = True
-        docs = reader.parse(unit, ctx)
+        docs = _reading(reader, ctx.path, unit, reader.parse, ctx)
         unit.text = ""
         return None, [], one_per_span([d for doc in docs for d in ruleset.run(doc, ignore, removed=False)])
 
@@ -251,7 +263,7 @@ class Linter:
             changes = []
             chosen_now: list[Diagnostic] = []
             remaining: list[Diagnostic] = []
-            for doc in reader.parse(current, ctx):
+            for doc in _reading(reader, ctx.path, current, reader.parse, ctx):
                 diags = ruleset.run(doc, ignore)
                 chosen, edits = select_fixes(self.fixable(diags), unsafe)
                 if edits:
@@ -260,7 +272,7 @@ class Linter:
                 remaining.extend(diags)
             if not changes:
                 return text, applied, remaining
-            text = reader.render(current, changes)
+            text = _reading(reader, ctx.path, current, reader.render, changes)
             if text == current.text:
                 # The reader could not carry out these edits (markup it must keep): stop here.
                 return text, applied, remaining

@@ -29,16 +29,30 @@ class RuleError(InputError):
 
     @classmethod
     def of(cls, path: str, rule, err: BaseException, line: int | None = None) -> "RuleError":
-        where = ""
-        tb = err.__traceback__
-        while tb is not None:  # the innermost frame: where the rule's own code failed
-            where = f", at {tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
-            tb = tb.tb_next
-        what = described(err)
         origin = getattr(rule, "origin", "builtin")
         owner = " (a bug in lintnews; please report it with this file)" if origin == "builtin" else ""
-        return cls(path, f"rule {rule.code} ({rule.name}) failed: {what}{where}{owner}; nothing in it was "
-                   "reported or fixed", line)
+        return cls(path, f"rule {rule.code} ({rule.name}) failed: {described(err)}{_where(err)}{owner}; "
+                   "nothing in it was reported or fixed", line)
+
+
+class ReaderError(InputError):
+    """A reader that raised on a file (or JSONL record) where it should have read it or said in
+    an InputError why it could not: a bug of lintnews's own, told as that file's error so that a
+    batch goes on with the others."""
+
+    @classmethod
+    def of(cls, path: str, reader, err: BaseException, line: int | None = None) -> "ReaderError":
+        return cls(path, f"reading it as {reader.format} failed: {described(err)}{_where(err)} (a bug in "
+                   "lintnews; please report it with this file); nothing in it was reported or fixed", line)
+
+
+def _where(err: BaseException) -> str:
+    where = ""
+    tb = err.__traceback__
+    while tb is not None:  # the innermost frame: where the code failed
+        where = f", at {tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 class ConfigError(LintnewsError):
