@@ -1,6 +1,7 @@
 """The HTML reader's quick ways must give what their plain definitions give: each is checked
 against the plain form on generated pages (malformed markup, comments, nesting, tails)."""
 
+import functools
 import random
 import re
 
@@ -46,9 +47,15 @@ def _page(rnd: random.Random) -> str:
     return "".join(out)
 
 
-def _pages(n=150):
+@functools.cache
+def _generated(n):
     rnd = random.Random(11)
-    return [_page(rnd) for _ in range(n)]
+    return tuple(_page(rnd) for _ in range(n))
+
+
+def _pages(n=150):
+    # Every test of the quick ways reads the same pages (one seed): they are made once.
+    return list(_generated(n))
 
 
 def _parse(raw):
