@@ -3,6 +3,7 @@ engine's parse gives (regex_starts._seq_heads, the oracle): for every part of ev
 for hand-made sources of each construct the reader models, and for generated ones. The reader may
 answer UNSURE (the parse then answers), never something else."""
 
+import functools
 import re
 
 import pytest
@@ -47,7 +48,8 @@ def quick_required(part, flags=FLAGS):
     return quick(part, flags, regex_heads.required)
 
 
-def shipped_parts():
+@functools.cache
+def _shipped_parts():
     out = {}
     for path in packs.shipped_packs():
         for cls in packs.load_pack(path, None, checked=True):
@@ -55,6 +57,11 @@ def shipped_parts():
             for part in parts:
                 out.setdefault((part, int(flags)), cls.code)
     return out
+
+
+def shipped_parts():
+    """(part, flags) -> the code of the first rule with it; read once for the tests that ask."""
+    return dict(_shipped_parts())
 
 
 def test_every_shipped_part_reads_as_the_parse_gives():
