@@ -131,7 +131,10 @@ def test_sarif_over_githubs_limit_is_capped_and_says_so(tmp_path, monkeypatch):
     proc = lintnews("check", "dump.jsonl", "--no-cache", "--output-format", "sarif", cwd=tmp_path)
     log = json.loads(proc.out)
     with open(SCHEMA, encoding="utf-8") as f:
-        jsonschema.validate(log, json.load(f))
+        schema = json.load(f)
+    # The log against the schema, as jsonschema.validate does without first checking the pinned
+    # schema itself against its meta-schema (nine tenths of its time).
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
     run = log["runs"][0]
     assert len(run["results"]) == 4
     assert run["properties"]["truncated"] is True
