@@ -77,7 +77,7 @@ def cloudflare_action(options: dict) -> str:
 MOST_ATTRIBUTES = 10_000
 _MANY_ATTRIBUTES = compile_cached(  # possessive throughout: a tag that ends sooner fails at once
     r"""<[A-Za-z][^\s/>]*+(?:\s++[^\s=>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+)"""
-    rf"{{{MOST_ATTRIBUTES}}}+")
+    rf"{{{MOST_ATTRIBUTES + 1}}}+")
 
 
 def parse_tree(raw: str, path: str):
