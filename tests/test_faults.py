@@ -21,6 +21,7 @@ from lintnews.packs import packs_dir
 from lintnews.readers import formats
 from lintnews.registry import all_rules
 from lintnews.report import printable
+from lintnews.rules._teaser_shapes import doubles_its_opening
 
 from clitools import ROOT, assert_one_line_error, lintnews
 
@@ -149,6 +150,10 @@ def test_a_text_of_one_long_line_takes_time_in_proportion_to_it():
     with time_limit(6.0, "one long line"):
         result = linter.lint_text(line, "a.txt", Config(), formats()["text"])
     assert not result.errors  # a rule stopped by the time limit is the file's error
+    # The teaser rule now passes over a text of one block before it reads a line's opening: the
+    # reading itself is timed on its own, a line of a grid as long as the text.
+    with time_limit(6.0, "the doubled opening of one long line"):
+        assert not doubles_its_opening(line)
 
 
 # -- file names that are not UTF-8 -----------------------------------------------------------------
