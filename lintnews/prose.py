@@ -169,6 +169,12 @@ def prose_blocks(doc) -> list[bool]:
     return doc.memo("packs.prose", lambda: [is_prose(doc.block_text(b)) for b in doc.blocks])
 
 
+def tail_blocks(doc, share: float = 0.5, last: int = 6) -> list[bool]:
+    """``doc.in_tail`` of each block, worked out once: the author-box, bio and contact rules
+    each asked it of every block."""
+    return doc.memo(f"prose.in_tail.{share}.{last}", lambda: [doc.in_tail(b, share, last) for b in doc.blocks])
+
+
 def short_body(prose: list[int], need: int) -> bool:
     """The paragraphs of prose at ``prose`` (their block indexes, in order) are a short article's
     body: one fewer than ``need`` but two at least, standing in a row. A scraper that missed the

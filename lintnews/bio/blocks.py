@@ -16,6 +16,7 @@ from functools import lru_cache
 from lintnews.bio.lexicon import is_given_name
 from lintnews.bio.names import BYLINE_PREFIX, NOT_PERSON, byline_names, tokens
 from lintnews.document import BYLINE, QUOTE, TITLE, Block, Document
+from lintnews.prose import tail_blocks
 from lintnews.patterns import BYLINE_WORDS, CF_PLACEHOLDER, EMAIL, compile_cached
 
 NAME = r"[A-Z][\w'’.-]*(?:[ \u00a0]+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|el)){0,4}"
@@ -76,12 +77,12 @@ def phones(text: str) -> list[re.Match]:
     return [m for m in PHONE.finditer(text) if 9 <= digits(m.group()) <= 15]
 
 
-_MAY_BE_CONTACT = compile_cached(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
+MAY_BE_CONTACT = compile_cached(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
 
 
 def is_contact_card(text: str) -> bool:
     """A line like 'Managing Director at X | 0915... | [email protected] | Web'."""
-    if len(text) > 300 or not _MAY_BE_CONTACT.search(text):
+    if len(text) > 300 or not MAY_BE_CONTACT.search(text):
         return False
     fields = [f for f in _CARD_FIELD.split(text) if f.strip()]
     contact = bool(phones(text) or EMAIL.search(text) or CF_PLACEHOLDER.search(text))
@@ -219,9 +220,10 @@ def _markup_boxes(doc: Document, taken: set[int]) -> list[AuthorBox]:
             boxes.append(box)
         run.clear()
 
-    for block in doc.blocks:
+    # Blocks without class or id tokens (a text's, a JSONL record's) are in no box's markup.
+    for block, tail in zip(doc.blocks if any(b.attrs for b in doc.blocks) else (), tail_blocks(doc)):
         # Read only in the closing part; byline markup inside a theme's author box is the article's.
-        flags = doc.in_tail(block) and block.kind not in (BYLINE, TITLE) and block.index not in taken \
+        flags = tail and block.kind not in (BYLINE, TITLE) and block.index not in taken \
             and _box_flags(block)
         if flags and (flags[0] or flags[1]) and not flags[2]:
             if run and run[-1].index != block.index - 1:
@@ -241,17 +243,16 @@ def _author_boxes(doc: Document) -> list[AuthorBox]:
     """Author boxes: a heading such as 'Author Profile' in the second half, with the name line,
     contact card and bio that follow it; or blocks in author-box markup (HTML)."""
     boxes = []
-    for block in doc.blocks:
-        if block.kind == QUOTE or not doc.in_tail(block):
+    for block, tail in zip(doc.blocks, tail_blocks(doc)):
+        if block.kind == QUOTE or not tail:
             continue
-        lines = _lines(doc, block)
-        if not lines or len(lines[0]) > 60:
+        # _lines' first line alone: a block is seldom a heading, and its other lines wait.
+        if not (first := doc.block_text(block).lstrip().split("\n", 1)[0].strip()) or len(first) > 60:
             continue
-        about = ABOUT_NAME.match(lines[0])
-        if not GENERIC_HEADING.match(lines[0]) and not about:
+        if not (about := ABOUT_NAME.match(first)) and not GENERIC_HEADING.match(first):
             continue
         box = AuthorBox(block)
-        if len(lines) > 1 and all(is_contact_card(x) or len(x) < 120 for x in lines[1:]):
+        if len(lines := _lines(doc, block)) > 1 and all(is_contact_card(x) or len(x) < 120 for x in lines[1:]):
             box.cards.append(block)
         _fill(doc, box, block)
         if about:
@@ -273,8 +274,8 @@ def closing_bios(doc: Document, boxes: list[AuthorBox]) -> list[Block]:
     who was detained ...") is the story: its subject's surname must not occur in the body before it."""
     inside = {b.index for box in boxes for b in box.members}
     out = []
-    for block in doc.blocks:
-        if block.index in inside or block.kind == QUOTE or not doc.in_tail(block, 0.75, 3):
+    for block, tail in zip(doc.blocks, tail_blocks(doc, 0.75, 3)):
+        if block.index in inside or block.kind == QUOTE or not tail:
             continue
         text = doc.block_text(block).strip()
         if len(text) > 1200 or not is_bio(text) or _CONTRIBUTOR.search(text):

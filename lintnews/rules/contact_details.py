@@ -4,7 +4,8 @@ from collections.abc import Iterator
 from lintnews.document import QUOTE, Document
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
-from lintnews.bio.blocks import NAME, bio_blocks, is_contact_card, phones
+from lintnews.bio.blocks import MAY_BE_CONTACT, NAME, bio_blocks, is_contact_card, phones
+from lintnews.prose import tail_blocks
 from lintnews.patterns import EMAIL, compile_cached
 
 # "Email Tariq Malik at tmalik@...", "Write to Al Root at ...", "Amy Kuperinsky may be reached at
@@ -47,14 +48,16 @@ class ContactDetails(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         where = bio_blocks(doc)
-        for block in doc.blocks:
+        for block, tail in zip(doc.blocks, tail_blocks(doc)):
             text = doc.block_text(block)
-            cards = [x for x in text.split("\n") if is_contact_card(x) and not _ORG_CARD.search(x)]
+            # A line with no sign of contact data is no card: most blocks have none on any line.
+            cards = [x for x in text.split("\n") if is_contact_card(x) and not _ORG_CARD.search(x)] \
+                if MAY_BE_CONTACT.search(text) else []
             if cards:
                 what = "a contact card"
             elif block.index in where:
                 what = "an author box or bio"
-            elif (block.kind != QUOTE and doc.in_tail(block) and len(text) < 400
+            elif (block.kind != QUOTE and tail and len(text) < 400
                   and CONTACT_LINE.search(text)):
                 what = "the writer's contact line"
             else:
