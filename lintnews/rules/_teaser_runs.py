@@ -1,13 +1,16 @@
-"""Teaser-run's (REL006) runs: stretches of other stories' headlines and their companions."""
+"""Teaser-run's (REL006) runs: stretches of other stories' headlines and their companions, and
+the grids whose deks open with a byline and a date or whose tiles print their headline twice."""
 
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from lintnews.document import Block, Document
+from lintnews.patterns import LazyPattern
+from lintnews.rules._dates import MONTHS
 from lintnews.rules._teaser_headline import is_work_credit
-from lintnews.rules._teaser_shapes import (QUESTION, is_companion, is_long_dek, is_menu, is_table, printed_as_grid,
-                                           stretches, strip_symbols)
+from lintnews.rules._teaser_shapes import (QUESTION, doubles_its_opening, is_companion, is_long_dek, is_menu, is_table,
+                                           printed_as_grid, stretches, strip_symbols)
 
 
 def headline_runs(blocks: list[Block], texts: list[str], usable: list[bool], heads: list[bool],
@@ -119,3 +122,69 @@ class Repeated:
         key = hash(text)
         lo, hi = bisect_left(self._hashes, key), bisect_right(self._hashes, key)
         return hi - lo >= 2 and sum(self._texts[self._order[j]].strip() == text for j in range(lo, hi)) >= 2
+
+
+# A byline and a date glued before a dek, as grids of other stories print them: "Tom Rogan
+# Tuesday November 19, 2019 Beyond the partisan whirlwind ...": a name of two words or more that
+# start with a capital (no digit, no sentence mark but an initial's), a weekday perhaps, a date,
+# then the dek's first sentence. An article's sentence that opens with a date ("On November 19,
+# 2019 the council ...") goes on in lower case or after a comma.
+_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?"
+_NAMED_DATE = LazyPattern(
+    rf"{_NAME}(?:,?\s+(?:and\s+|&\s+)?{_NAME}){{1,5}},?\s+"
+    r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+)?"
+    rf"(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?i:{MONTHS})\.?,?\s+\d{{4}})"
+    r"\s+[\"“‘'«]?[A-ZÀ-ÖØ-Þ]", 0)
+
+
+def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int) -> list[tuple[int, int]]:
+    """Stretches where every other line is a dek that opens with its byline and date and the
+    lines between are single short lines (the headlines, whatever their shape: a quotation, a
+    question): at least `need` such deks, one line apart. An article's paragraphs open with
+    their own text; a live blog's entries open with a time or a date, not a name before it."""
+    def opens(i: int) -> bool:
+        return usable[i] and "\n" not in (s := texts[i].strip()) and bool(_NAMED_DATE.match(s))
+
+    # A grid's deks stand at i, i + 2, ... i + 2 * (need - 1): one of them at an index that is 0
+    # or 1 modulo 2 * need. Where no such line is a dek, no grid is (most texts): the others wait.
+    if need > 0 and not any(opens(i) for i in range(len(texts)) if i % (2 * need) < 2):
+        return []
+    dated = [opens(i) for i in range(len(texts))]
+
+    def short(i: int) -> bool:
+        text = texts[i].strip()
+        return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
+
+    def grow(i: int) -> tuple[int, int, int]:
+        first = last = i
+        count = 1
+        while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
+            last += 2
+            count += 1
+        # The headline of the last dek, under it or, when deks are printed under headlines, over the first.
+        if last + 1 < len(texts) and short(last + 1):
+            last += 1
+        elif first > 0 and short(first - 1):
+            first -= 1
+        return first, last, count
+
+    return [(first, last) for first, last, count in stretches(dated, grow) if count >= need]
+
+
+def doubled_grids(texts: list[str], usable: list[bool], need: int) -> list[tuple[int, int]]:
+    """Stretches of at least `need` lines in a row that each open with their headline printed
+    twice (``doubles_its_opening``)."""
+    # A grid's `need` lines in a row hold one whose index is need - 1 modulo need: where none of
+    # those doubles its opening, no grid is (most texts), and the other lines are not read.
+    if need > 0 and not any(usable[i] and doubles_its_opening(texts[i]) for i in range(need - 1, len(texts), need)):
+        return []
+    doubled = [u and doubles_its_opening(t) for u, t in zip(usable, texts)]
+    grids, i = [], 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and doubled[j]:
+            j += 1
+        if j - i >= need:
+            grids.append((i, j - 1))
+        i = j + 1
+    return grids

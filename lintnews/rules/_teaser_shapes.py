@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from lintnews.patterns import LazyPattern, compile_cached
+from lintnews.patterns import compile_cached
 from lintnews.guards import is_wire_credit
 from lintnews.prose import BULLETS, LABEL_END, OPEN_QUOTES, ends_sentence, is_prose, several_sentences, word_count
 from lintnews.rules._dates import MONTHS, DatePattern, date
@@ -162,7 +162,7 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
 
 # The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019"),
 # with its month's name in any of the languages of _dates ("... 20 ноября 2019", "... 2019年11月20日").
-# This and _NAMED_DATE compile on first use: a check that meets no grid never needs them.
+# This and _teaser_runs' _NAMED_DATE compile on first use: a check that meets no grid never needs them.
 _DATE_AFTER = DatePattern(lambda: rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
                                   rf"|(?!\d{{1,2}}[./-])(?:{date()}))$", re.IGNORECASE)
 _DIGIT = compile_cached(r"\d")
@@ -214,46 +214,6 @@ def is_menu(items: list[str]) -> bool:
     return False
 
 
-# A byline and a date glued before a dek, as grids of other stories print them: "Tom Rogan
-# Tuesday November 19, 2019 Beyond the partisan whirlwind ...": a name of two words or more that
-# start with a capital (no digit, no sentence mark but an initial's), a weekday perhaps, a date,
-# then the dek's first sentence. An article's sentence that opens with a date ("On November 19,
-# 2019 the council ...") goes on in lower case or after a comma.
-_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?"
-_NAMED_DATE = LazyPattern(
-    rf"{_NAME}(?:,?\s+(?:and\s+|&\s+)?{_NAME}){{1,5}},?\s+"
-    r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+)?"
-    rf"(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?i:{MONTHS})\.?,?\s+\d{{4}})"
-    r"\s+[\"“‘'«]?[A-ZÀ-ÖØ-Þ]", 0)
-
-
-def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int) -> list[tuple[int, int]]:
-    """Stretches where every other line is a dek that opens with its byline and date and the
-    lines between are single short lines (the headlines, whatever their shape: a quotation, a
-    question): at least `need` such deks, one line apart. An article's paragraphs open with
-    their own text; a live blog's entries open with a time or a date, not a name before it."""
-    dated = [u and "\n" not in (s := t.strip()) and bool(_NAMED_DATE.match(s)) for u, t in zip(usable, texts)]
-
-    def short(i: int) -> bool:
-        text = texts[i].strip()
-        return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
-
-    def grow(i: int) -> tuple[int, int, int]:
-        first = last = i
-        count = 1
-        while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
-            last += 2
-            count += 1
-        # The headline of the last dek, under it or, when deks are printed under headlines, over the first.
-        if last + 1 < len(texts) and short(last + 1):
-            last += 1
-        elif first > 0 and short(first - 1):
-            first -= 1
-        return first, last, count
-
-    return [(first, last) for first, last, count in stretches(dated, grow) if count >= need]
-
-
 def stretches(opens: list[bool], grow: Callable[[int], tuple]) -> Iterator[tuple]:
     """What ``grow(i)`` makes of each line ``i`` that ``opens`` a stretch, (first, last, ...)
     of the stretch; the next one is looked for after its last line."""
@@ -293,21 +253,6 @@ def doubles_its_opening(text: str, min_words: int = 4) -> bool:
     return False
 
 
-def doubled_grids(texts: list[str], usable: list[bool], need: int) -> list[tuple[int, int]]:
-    """Stretches of at least `need` lines in a row that each open with their headline printed
-    twice (``doubles_its_opening``)."""
-    doubled = [u and doubles_its_opening(t) for u, t in zip(usable, texts)]
-    grids, i = [], 0
-    while i < len(texts):
-        j = i
-        while j < len(texts) and doubled[j]:
-            j += 1
-        if j - i >= need:
-            grids.append((i, j - 1))
-        i = j + 1
-    return grids
-
-
 def _unmarked(text: str) -> bool:
     """Cut short or printed without a closing mark, as sites print headlines and deks."""
     text = text.rstrip()
@@ -327,6 +272,8 @@ def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_
     ("Sources:") introduces the article's own list and ends the section, and headlines that
     mostly hold digits are a table, not other stories."""
     n = len(texts)
+    if sum(heads) < 3 * need:  # a grid holds that many headlines: most texts have fewer
+        return []
 
     def line(i: int) -> str | None:
         text = texts[i].strip()

@@ -7,10 +7,9 @@ from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import is_rights_notice, prose_blocks, short_body
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_headline import is_headline, is_work_credit
-from lintnews.rules._teaser_runs import BlockTexts, Repeated, headline_runs, self_teasers
-from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, dated_grids, doubled_grids,
-                                           irregular, is_cut_teaser, is_long_dek, layout, opens_grid, sectioned_grid,
-                                           unanswered)
+from lintnews.rules._teaser_runs import BlockTexts, Repeated, dated_grids, doubled_grids, headline_runs, self_teasers
+from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, irregular, is_cut_teaser,
+                                           is_long_dek, layout, opens_grid, sectioned_grid, unanswered)
 
 
 # The longest text (in characters) whose blocks' texts are held in a list while the rule runs.
@@ -310,7 +309,7 @@ class TeaserRun(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         lo, hi = int(self.opts["min-words"]), int(self.opts["max-words"])
         gap, dek = int(self.opts["max-gap"]), int(self.opts["max-dek-words"])
-        need = int(self.opts["min-headlines"])
+        need, need_prose = int(self.opts["min-headlines"]), int(self.opts["min-prose"])
         blocks = doc.blocks
         if len(blocks) < need:  # every run and grid is `need` blocks or more (a dump's short records)
             return
@@ -321,6 +320,9 @@ class TeaserRun(Rule):
         # A copyright notice as long as a paragraph is the page's furniture: counted as the
         # article's last paragraph, it kept the grids above it.
         is_prose_block = [p and not is_rights_notice(t) for p, t in zip(prose_blocks(doc), texts)]
+        # A body is `min-prose` of these paragraphs, or one fewer and two at least: without, no report.
+        if sum(is_prose_block) < min(need_prose, max(need_prose - 1, 2)):
+            return
         # The article's headline as its markup says (an <h1>, a Markdown title; a plain text's
         # first line is only a guess) and the three blocks after it (its standfirst, byline and
         # dateline, whatever their markup) are never part of a run.
@@ -368,7 +370,6 @@ class TeaserRun(Rule):
         # covered count as they would without it.
         if prose and any(first < prose[-1] for first, _, _ in extra):
             runs, prose = layout([g for g in extra if g[0] > prose[-1]], longs, normal, is_prose_block)
-        need_prose = int(self.opts["min-prose"])
         # One paragraph fewer is a body too when they stand in a row (as navigation-run finds)
         # and no run holds another: a short article's text. A scraper that missed the article
         # leaves scattered notices, and a grid that holds a paragraph may hold the article's.

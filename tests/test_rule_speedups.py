@@ -1,0 +1,111 @@
+"""Teaser-run's (REL006) shortcuts (a grid looked for only where one of its lines can stand, a
+text without enough paragraphs or headlines left before its lines are read), checked against the
+plain definitions they stand for and at the bounds where they would go wrong."""
+import itertools
+
+import pytest
+
+from lintnews.api import Linter, Options
+from lintnews.rules._teaser_runs import _NAMED_DATE, dated_grids, doubled_grids
+from lintnews.rules._teaser_shapes import doubles_its_opening, sectioned_grid, stretches
+
+
+def _plain_doubled(texts, usable, need):
+    doubled = [u and doubles_its_opening(t) for u, t in zip(usable, texts)]
+    grids, i = [], 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and doubled[j]:
+            j += 1
+        if j - i >= need:
+            grids.append((i, j - 1))
+        i = j + 1
+    return grids
+
+
+def _plain_dated(texts, usable, max_words, need):
+    dated = [u and "\n" not in (s := t.strip()) and bool(_NAMED_DATE.match(s)) for u, t in zip(usable, texts)]
+
+    def short(i):
+        text = texts[i].strip()
+        return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
+
+    def grow(i):
+        first = last = i
+        count = 1
+        while last + 2 < len(texts) and short(last + 1) and dated[last + 2]:
+            last += 2
+            count += 1
+        if last + 1 < len(texts) and short(last + 1):
+            last += 1
+        elif first > 0 and short(first - 1):
+            first -= 1
+        return first, last, count
+
+    return [(first, last) for first, last, count in stretches(dated, grow) if count >= need]
+
+
+DOUBLED = {"D": "World Storm closes the port World Storm closes the port Ships waited",
+           "P": "Storm closes the port as ships wait outside the harbour"}
+DATED = {"D": "Tom Rogan Tuesday November 19, 2019 Beyond the partisan whirlwind of the week",
+         "S": "Mayor faces recall vote",
+         "L": ""}
+
+
+@pytest.mark.parametrize("need", [0, 1, 2, 3, 4])
+def test_doubled_grids_are_those_of_every_line(need):
+    # Every placement of the doubled lines up to ten lines, so a grid at any offset from the
+    # lines looked at first is met; an unusable line breaks a grid as a plain one does.
+    for n in range(11):
+        for shape in itertools.product("DP", repeat=n):
+            texts = [DOUBLED[c] for c in shape]
+            for usable in ([True] * n, [i % 5 != 3 for i in range(n)]):
+                assert doubled_grids(texts, usable, need) == _plain_doubled(texts, usable, need), (shape, usable)
+
+
+@pytest.mark.parametrize("need", [0, 1, 2, 3, 4])
+def test_dated_grids_are_those_of_every_line(need):
+    for n in range(9):
+        for shape in itertools.product("DSL", repeat=n):
+            texts = [DATED[c] for c in shape]
+            for usable in ([True] * n, [i % 4 != 2 for i in range(n)]):
+                assert dated_grids(texts, usable, 20, need) == _plain_dated(texts, usable, 20, need), (shape, usable)
+
+
+def _sections(heads_each):
+    """Two sections under their names, each of ``heads_each`` headlines of nine words."""
+    texts = []
+    for label in ("World", "Politics"):
+        texts.append(label)
+        texts += [f"{label} story number {k} of the week that readers liked most" for k in "abcdefgh"[:heads_each]]
+    heads = [t not in ("World", "Politics") for t in texts]
+    return texts, heads
+
+
+@pytest.mark.parametrize("need, each, found", [(2, 3, True), (2, 2, False), (3, 5, True), (3, 4, False), (0, 2, True)])
+def test_a_sectioned_grid_needs_three_times_the_fewest_headlines(need, each, found):
+    # Exactly 3 * need headlines make a grid; one fewer does not.
+    texts, heads = _sections(each)
+    grids = sectioned_grid(texts, [True] * len(texts), heads, 20, 60, need)
+    assert grids == ([(1, len(texts) - 1)] if found else [])
+
+
+PARAGRAPH = ("The council voted on Monday to close the library in May, after a long debate about the budget "
+             "of the city and its seven schools, and the mayor said the building would be sold.")
+GRID = ["Mayor faces recall vote over budget cuts", "Police close the bridge after a crash on the commute",
+        "Five things to know about the new stadium", "Why the city's buses keep running late this winter",
+        "New bakery opens on the corner of Main Street"]
+
+
+def _teaser_runs(paragraphs):
+    text = "\n\n".join([PARAGRAPH] * paragraphs + GRID) + "\n"
+    linter = Linter(Options(select=["REL006"]))
+    result = linter.lint_text(text, "article.txt")
+    return [d for d in result.diagnostics if d.code == "REL006"]
+
+
+@pytest.mark.parametrize("paragraphs, reported", [(0, False), (1, False), (2, True), (3, True)])
+def test_a_short_body_of_two_paragraphs_keeps_its_grid_reported(paragraphs, reported):
+    # Two paragraphs in a row are a body when `min-prose` is three: the count that ends the rule
+    # early must let them through.
+    assert bool(_teaser_runs(paragraphs)) == reported
