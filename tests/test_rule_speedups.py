@@ -7,6 +7,7 @@ import pytest
 
 from lintnews.api import Linter, Options
 from lintnews.rules._teaser_runs import _NAMED_DATE, dated_grids, doubled_grids
+from lintnews.rules._nav_shapes import glued_menus
 from lintnews.rules._teaser_shapes import doubles_its_opening, sectioned_grid, stretches
 
 
@@ -109,3 +110,15 @@ def test_a_short_body_of_two_paragraphs_keeps_its_grid_reported(paragraphs, repo
     # Two paragraphs in a row are a body when `min-prose` is three: the count that ends the rule
     # early must let them through.
     assert bool(_teaser_runs(paragraphs)) == reported
+
+
+GLUED = ["SportsLionsTigersPistons", "WhatsApp FaceTime PowerPoint", "news of the day", "ΑθήναΚόσμοςΣπορ",
+         "Sports Lions Tigers", "HomeNewsSportsWeatherOpinion", "", "ǅemalǅungla"]
+
+
+def test_glued_menus_of_the_whole_text_are_those_of_its_blocks():
+    # One search of the whole text stands for one a block: whatever the blocks, the answer is the same.
+    for n in range(4):
+        for texts in itertools.product(GLUED, repeat=n):
+            for sep in ("\n\n", "", "\n- "):
+                assert glued_menus(texts, sep.join(texts)) == glued_menus(texts), texts

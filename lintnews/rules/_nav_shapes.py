@@ -128,12 +128,16 @@ def glued_joins(text: str) -> list[int]:
     return [n for n in joins if n]
 
 
-def glued_menus(texts: Iterable[str]) -> list[bool]:
+def glued_menus(texts: Iterable[str], whole: str | None = None) -> list[bool]:
     """Which of a text's blocks are glued menus: blocks of `MIN_JOINS` joins in distinct words,
     when the text holds two of them and a word of three labels ("LionsTigersPistons"), or one
     block with twice as many joins. A site glues all its menus and teaser grids; an article
     that names three brands in a paragraph ("WhatsApp, FaceTime and PowerPoint") names them
     once, and a brand is two words at most."""
+    # ``whole``, the text the blocks are cut from: a join in a block is one there, and half the
+    # texts have none, told by one search instead of one a block.
+    if whole is not None and not _MAYBE_JOINED.search(whole):
+        return [False for _ in texts]
     # Each block's sum of joins, not its list of them: a long record has tens of thousands.
     sums = []
     glued = three = 0

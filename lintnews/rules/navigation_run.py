@@ -293,7 +293,7 @@ class NavigationRun(Rule):
         words, chars = int(self.opts["max-words"]), int(self.opts["max-chars"])
         # A menu glued into one line may run to a paragraph's length and end in a teaser's full
         # stop: it is a label, and never the article's prose.
-        glued = glued_menus(doc.block_text(b) for b in doc.blocks)
+        glued = glued_menus((doc.block_text(b) for b in doc.blocks), doc.text)
         prose = [i for i, p in enumerate(prose_blocks(doc)) if p and not glued[i]]
         first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(doc.blocks), -1)
         need = int(self.opts["min-prose"])
@@ -309,11 +309,10 @@ class NavigationRun(Rule):
         taken: set[int] = set()
         for block in doc.blocks + [None]:
             if block is not None and block.kind not in (d.QUOTE, d.BYLINE):
-                text = doc.block_text(block)
                 # Headlines join a run outside the article, and never right before it: a short
                 # line there is as often the article's dateline, byline or photo credit.
                 after = block.index > last_prose or block.index < first_prose - 3
-                if label[block.index] or (after and body and run and is_teaser(text)):
+                if label[block.index] or (after and body and run and is_teaser(doc.block_text(block))):
                     run.append(block)
                     continue
             if not run:
