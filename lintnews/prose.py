@@ -131,7 +131,10 @@ def is_prose(text: str) -> bool:
     # without a search of their whole text (split no further than the 25th word).
     if text[-1:] in _PROSE_END and len(text.split(None, 24)) == 25:
         return True
-    if "\n" not in text and _UNPUNCTUATED.search(text) and _unpunctuated_prose(text):
+    # That many characters of the script are that many characters at least: a shorter text (most
+    # that are no prose) is not searched for them.
+    if "\n" not in text and len(text) >= UNPUNCTUATED_MIN_CHARS and _UNPUNCTUATED.search(text) \
+            and _unpunctuated_prose(text):
         return True
     return text[-1:] in _PROSE_END and word_count(text) >= 25
 

@@ -1,11 +1,16 @@
-"""Teaser-run's (REL006) shortcuts (a grid looked for only where one of its lines can stand, a
-text without enough paragraphs or headlines left before its lines are read), checked against the
-plain definitions they stand for and at the bounds where they would go wrong."""
+"""Shortcuts of teaser-run (a grid looked for only where one of its lines can stand, a text
+without enough paragraphs or headlines left before its lines are read), navigation-run (glued
+menus looked for only in a text with a join), contact-details (a long paragraph is no card) and
+is_prose (a short text is no unpunctuated paragraph), checked against the plain definitions
+they stand for and at the bounds where they would go wrong."""
 import itertools
 
 import pytest
 
 from lintnews.api import Linter, Options
+from lintnews.bio.blocks import is_contact_card
+from lintnews.prose import _PROSE_END, _UNPUNCTUATED, _unpunctuated_prose, is_prose, word_count
+from lintnews.rules.contact_details import _ORG_CARD
 from lintnews.rules._teaser_runs import _NAMED_DATE, dated_grids, doubled_grids
 from lintnews.rules._nav_shapes import glued_menus
 from lintnews.rules._teaser_shapes import doubles_its_opening, sectioned_grid, stretches
@@ -122,3 +127,45 @@ def test_glued_menus_of_the_whole_text_are_those_of_its_blocks():
         for texts in itertools.product(GLUED, repeat=n):
             for sep in ("\n\n", "", "\n- "):
                 assert glued_menus(texts, sep.join(texts)) == glued_menus(texts), texts
+
+
+def _contact_cards(text):
+    linter = Linter(Options(select=["PII001"]))
+    return [d.message for d in linter.lint_text(text, "article.txt").diagnostics if "a contact card" in d.message]
+
+
+@pytest.mark.parametrize("length", [119, 120, 290, 299, 300, 301, 310, 399, 400, 401])
+@pytest.mark.parametrize("lines", [1, 2])
+def test_a_long_paragraph_is_no_contact_card_as_its_lines_say(length, lines):
+    # Cards are read line by line; a block of one line too long for a card is not read at all.
+    card = "Managing Director at Bitlance Hub | 09158211119 | jane@example.com | Web"
+    line = card.replace("Bitlance", "Bitlance" + "a" * (length - len(card)))
+    assert len(line) == length
+    text = "\n".join([line] * lines) if lines > 1 else line
+    expected = is_contact_card(line) and not _ORG_CARD.search(line)
+    assert bool(_contact_cards(text + "\n")) == expected
+
+
+def _plain_is_prose(text):
+    text = text.strip()
+    if "\n" not in text and _UNPUNCTUATED.search(text) and _unpunctuated_prose(text):
+        return True
+    return text[-1:] in _PROSE_END and word_count(text) >= 25
+
+
+@pytest.mark.parametrize("chars", range(18, 24))
+@pytest.mark.parametrize("phrases", [3, 4, 7, 8])
+def test_unpunctuated_prose_is_told_at_its_length(chars, phrases):
+    # Thai phrases around 140 characters of the script in all, with and without spaces between.
+    for sep in (" ", "  ", ""):
+        text = sep.join(["กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"[:chars]] * phrases)
+        assert is_prose(text) == _plain_is_prose(text), (chars, phrases, sep)
+
+
+@pytest.mark.parametrize("lengths", [(47, 47, 46), (47, 47, 45), (20, 20, 100), (20, 19, 101), (140,), (70, 70)])
+def test_unpunctuated_prose_at_the_fewest_characters(lengths):
+    # 140 characters of the script in three phrases: the shortest such paragraph, spaces and all.
+    for sep in (" ", "\u3000", " \u00a0"):
+        text = sep.join("ข" * n for n in lengths)
+        assert is_prose(text) == _plain_is_prose(text), (lengths, sep)
+    assert is_prose(" ".join("ข" * n for n in lengths)) == (lengths == (47, 47, 46) or lengths == (20, 20, 100))

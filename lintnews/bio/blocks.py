@@ -77,12 +77,12 @@ def phones(text: str) -> list[re.Match]:
     return [m for m in PHONE.finditer(text) if 9 <= digits(m.group()) <= 15]
 
 
-MAY_BE_CONTACT = compile_cached(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
+_MAY_BE_CONTACT = compile_cached(r"@|\[email|\d(?:[ \u00a0().+-]{0,3}\d){8}")
 
 
 def is_contact_card(text: str) -> bool:
     """A line like 'Managing Director at X | 0915... | [email protected] | Web'."""
-    if len(text) > 300 or not MAY_BE_CONTACT.search(text):
+    if len(text) > 300 or not _MAY_BE_CONTACT.search(text):
         return False
     fields = [f for f in _CARD_FIELD.split(text) if f.strip()]
     contact = bool(phones(text) or EMAIL.search(text) or CF_PLACEHOLDER.search(text))

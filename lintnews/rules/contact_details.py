@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from lintnews.document import QUOTE, Document
 from lintnews.model import Diagnostic, Span
 from lintnews.rule import Rule
-from lintnews.bio.blocks import MAY_BE_CONTACT, NAME, bio_blocks, is_contact_card, phones
+from lintnews.bio.blocks import NAME, bio_blocks, is_contact_card, phones
 from lintnews.prose import tail_blocks
 from lintnews.patterns import EMAIL, compile_cached
 
@@ -50,9 +50,9 @@ class ContactDetails(Rule):
         where = bio_blocks(doc)
         for block, tail in zip(doc.blocks, tail_blocks(doc)):
             text = doc.block_text(block)
-            # A line with no sign of contact data is no card: most blocks have none on any line.
+            # A card is a line of 300 characters at most: a paragraph of one longer line holds none.
             cards = [x for x in text.split("\n") if is_contact_card(x) and not _ORG_CARD.search(x)] \
-                if MAY_BE_CONTACT.search(text) else []
+                if len(text) <= 300 or "\n" in text else []
             if cards:
                 what = "a contact card"
             elif block.index in where:
