@@ -7,13 +7,16 @@ import itertools
 
 import pytest
 
+from lintnews import document
 from lintnews.api import Linter, Options
+from lintnews.guards import is_wire_credit
+from lintnews.model import Span
 from lintnews.bio.blocks import is_contact_card
 from lintnews.prose import _PROSE_END, _UNPUNCTUATED, _unpunctuated_prose, is_prose, word_count
 from lintnews.rules.contact_details import _ORG_CARD
-from lintnews.rules._teaser_runs import _NAMED_DATE, dated_grids, doubled_grids
+from lintnews.rules._teaser_runs import _NAMED_DATE, Companions, Usable, dated_grids, doubled_grids
 from lintnews.rules._nav_shapes import glued_menus
-from lintnews.rules._teaser_shapes import doubles_its_opening, sectioned_grid, stretches
+from lintnews.rules._teaser_shapes import doubles_its_opening, is_companion, sectioned_grid, stretches
 
 
 def _plain_doubled(texts, usable, need):
@@ -169,3 +172,29 @@ def test_unpunctuated_prose_at_the_fewest_characters(lengths):
         text = sep.join("ข" * n for n in lengths)
         assert is_prose(text) == _plain_is_prose(text), (lengths, sep)
     assert is_prose(" ".join("ข" * n for n in lengths)) == (lengths == (47, 47, 46) or lengths == (20, 20, 100))
+
+
+LINES = [PARAGRAPH, "Mayor faces recall vote over budget cuts", "2 hours ago", "By Jane Roe", "(PTI)",
+         "Reporting by Jane Roe; Editing by John Doe", "- a bulleted item", "Two lines\nof a block", "",
+         "The stadium will seat forty thousand fans when it opens in the spring.",
+         "The report draws on these documents:", "World", "He called it \"a betrayal.\"",
+         " ".join("ข" * n for n in (47, 47, 46)), "New Delhi, Dec 5 (PTI) Meeting the government on Monday, the council said.",
+         "ข" * 30, "Originally published on the site of the city."]
+
+
+def test_companions_and_usable_blocks_are_those_of_each_text():
+    # A paragraph of prose is never a companion, and the wire credit is looked for last: the
+    # answers are those of the plain definitions, block by block.
+    texts = LINES * 2
+    prose = [is_prose(t) for t in texts]
+    for dek in (8, 60):
+        known = Companions(texts, dek, prose)
+        assert [known(k) for k in range(len(texts))] == [is_companion(t, dek) for t in texts]
+    kinds = [document.PARAGRAPH, document.QUOTE, document.BYLINE, document.TITLE, document.HEADING]
+    blocks = [document.Block(kinds[i % len(kinds)], Span(0, 0), Span(0, 0), i) for i in range(len(texts))]
+    out = {3, 4, 20}
+    usable = Usable(blocks, texts, out)
+    plain = [b.kind not in (document.QUOTE, document.BYLINE, document.TITLE) and b.index not in out
+             and not is_wire_credit(t) for b, t in zip(blocks, texts)]
+    assert [usable[i] for i in range(len(texts) - 1, -1, -1)][::-1] == plain
+    assert list(Usable(blocks, texts, out)) == plain and len(usable) == len(plain)

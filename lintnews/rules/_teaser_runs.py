@@ -3,9 +3,10 @@ the grids whose deks open with a byline and a date or whose tiles print their he
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from lintnews.document import Block, Document
+from lintnews.document import BYLINE, QUOTE, TITLE, Block, Document
+from lintnews.guards import is_wire_credit
 from lintnews.patterns import LazyPattern
 from lintnews.rules._dates import MONTHS
 from lintnews.rules._teaser_headline import is_work_credit
@@ -13,10 +14,13 @@ from lintnews.rules._teaser_shapes import (QUESTION, doubles_its_opening, is_com
                                            printed_as_grid, stretches, strip_symbols)
 
 
-def headline_runs(blocks: list[Block], texts: list[str], usable: list[bool], heads: list[bool],
-                  gap: int, dek: int, need: int, long_deks: bool, twice: set[str]) -> list[tuple[int, int, bool]]:
+def headline_runs(blocks: list[Block], texts: list[str], usable: Sequence[bool], heads: list[bool],
+                  gap: int, dek: int, need: int, long_deks: bool, twice: set[str],
+                  companion: Callable[[int], bool] | None = None) -> list[tuple[int, int, bool]]:
     """Stretches from a headline to a headline with at most `gap` companions between two,
-    and whether a companion is a long dek (one right under its headline)."""
+    and whether a companion is a long dek (one right under its headline). ``companion(k)``:
+    whether block ``k`` is one (``is_companion`` of its text, as ``Companions`` tells)."""
+    companion = companion or Companions(texts, dek)
     def grow(i: int) -> tuple[int, int, int, bool]:
         last = i
         count = 1
@@ -26,7 +30,7 @@ def headline_runs(blocks: list[Block], texts: list[str], usable: list[bool], hea
             k = j
             longs = False
             while k < len(blocks) and k - last - 1 < gap and not heads[k] and usable[k]:
-                if not is_companion(texts[k], dek):
+                if not companion(k):
                     if not long_deks or k != last + 1 or not is_long_dek(texts[k], dek):
                         break
                     longs = True
@@ -48,6 +52,43 @@ def headline_runs(blocks: list[Block], texts: list[str], usable: list[bool], hea
                 and not is_menu(items):
             runs.append((first, last, long))
     return runs
+
+
+class Companions:
+    """``is_companion`` of each block's text, worked out once for both kinds of run. A paragraph
+    of prose (``prose``, as ``prose_blocks`` gives) is none, and is not read again to say so."""
+
+    def __init__(self, texts: Sequence[str], dek: int, prose: list[bool] | None = None) -> None:
+        self._texts, self._dek, self._prose, self._known = texts, dek, prose, {}
+
+    def __call__(self, k: int) -> bool:
+        known = self._known.get(k)
+        if known is None:
+            known = self._known[k] = not (self._prose is not None and self._prose[k]) \
+                and is_companion(self._texts[k], self._dek)
+        return known
+
+
+class Usable(Sequence):
+    """Whether each block may stand in a run: not a quotation, byline or title, nor one of
+    ``out`` (the article's headline and the blocks after it, the page's teasers of the article),
+    nor a wire credit. The credit, the costly part, is looked for only in the blocks a run or
+    grid asks about: a few, most of them short."""
+
+    __slots__ = ("_texts", "_known")
+
+    def __init__(self, blocks: list[Block], texts: Sequence[str], out: set[int]) -> None:
+        self._texts = texts
+        self._known = [None if b.kind not in (QUOTE, BYLINE, TITLE) and b.index not in out else False for b in blocks]
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def __getitem__(self, i: int) -> bool:
+        known = self._known[i]
+        if known is None:
+            known = self._known[i] = not is_wire_credit(self._texts[i])
+        return known
 
 
 class BlockTexts(Sequence):
@@ -143,7 +184,7 @@ def dated_grids(texts: list[str], usable: list[bool], max_words: int, need: int)
     question): at least `need` such deks, one line apart. An article's paragraphs open with
     their own text; a live blog's entries open with a time or a date, not a name before it."""
     def opens(i: int) -> bool:
-        return usable[i] and "\n" not in (s := texts[i].strip()) and bool(_NAMED_DATE.match(s))
+        return "\n" not in (s := texts[i].strip()) and bool(_NAMED_DATE.match(s)) and usable[i]
 
     # A grid's deks stand at i, i + 2, ... i + 2 * (need - 1): one of them at an index that is 0
     # or 1 modulo 2 * need. Where no such line is a dek, no grid is (most texts): the others wait.

@@ -275,19 +275,22 @@ def sectioned_grid(texts: list[str], usable: list[bool], heads: list[bool], max_
     if sum(heads) < 3 * need:  # a grid holds that many headlines: most texts have fewer
         return []
 
+    # Whether a line is usable is asked last, of the few of the right shape (``usable`` may work
+    # it out only when asked).
     def line(i: int) -> str | None:
         text = texts[i].strip()
-        return text if usable[i] and text and "\n" not in text and text[0] not in BULLETS else None
+        return text if text and "\n" not in text and text[0] not in BULLETS and usable[i] else None
 
     labels: list[bool | None] = [None] * n  # each line is asked about by its neighbours too
 
     def label(i: int) -> bool:
         known = labels[i]
         if known is None:
-            text = line(i)
+            text = texts[i].strip()
             # Not a colon's: "Sources:" introduces the article's own list.
-            known = labels[i] = text is not None and not heads[i] and text[-1] not in ":：;," \
-                and (len(text) <= 25 and len(text.split()) <= 2 or opens_grid(text))
+            known = labels[i] = bool(text) and not heads[i] and "\n" not in text and text[0] not in BULLETS \
+                and text[-1] not in ":：;," and (len(text) <= 25 and len(text.split()) <= 2 or opens_grid(text)) \
+                and usable[i]
         return known
 
     def section(i: int) -> tuple[int, int] | None:

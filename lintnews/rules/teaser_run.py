@@ -2,12 +2,12 @@ from collections.abc import Iterator
 
 from lintnews import document as d
 from lintnews.document import Document
-from lintnews.guards import is_wire_credit
 from lintnews.model import Applicability, Diagnostic, Severity, Span
 from lintnews.prose import is_rights_notice, prose_blocks, short_body
 from lintnews.rule import Option, Rule
 from lintnews.rules._teaser_headline import is_headline, is_work_credit
-from lintnews.rules._teaser_runs import BlockTexts, Repeated, dated_grids, doubled_grids, headline_runs, self_teasers
+from lintnews.rules._teaser_runs import (BlockTexts, Companions, Repeated, Usable, dated_grids, doubled_grids,
+                                         headline_runs, self_teasers)
 from lintnews.rules._teaser_shapes import (article_sections, beyond_lone_paragraph, irregular, is_cut_teaser,
                                            is_long_dek, layout, opens_grid, sectioned_grid, unanswered)
 
@@ -331,12 +331,11 @@ class TeaserRun(Rule):
         teasing = self_teasers(texts)
         # The page's own teaser of the article, cut short where a paragraph of the text goes on,
         # holds the article's words: no run takes it, as head or as companion.
-        usable = [b.kind not in (d.QUOTE, d.BYLINE, d.TITLE) and b.index not in own and not is_wire_credit(t)
-                  and b.index not in teasing
-                  for b, t in zip(blocks, texts)]
+        usable = Usable(blocks, texts, own | teasing)
         # A line that ends "von <name>" ("di", "par" ...) may be a headline ("... di Jogja", "...
-        # par la grève"): only a run whose lines mostly end so is a list of works.
-        heads = [usable[i] and (is_headline(t, lo, hi) or is_cut_teaser(t, dek) and i not in teasing)
+        # par la grève"): only a run whose lines mostly end so is a list of works. (Its shape
+        # first: whether a line is usable is looked up for the few that have a headline's.)
+        heads = [(is_headline(t, lo, hi) or is_cut_teaser(t, dek) and i not in teasing) and usable[i]
                  for i, t in enumerate(texts)]
         heads = unanswered(texts, heads)
         strict = [h and not is_work_credit(t) for h, t in zip(heads, texts)]
@@ -350,7 +349,8 @@ class TeaserRun(Rule):
         # name (or with one, when its first line is a headline without a dek): the article's own
         # subheadings over short paragraphs follow its text.
         longs = []
-        for first, last, long in headline_runs(blocks, texts, usable, heads, gap, dek, need, True, twice):
+        companion = Companions(texts, dek, prose_blocks(doc))  # asked by both kinds of run
+        for first, last, long in headline_runs(blocks, texts, usable, heads, gap, dek, need, True, twice, companion):
             if not long or not irregular(texts, heads, first, last):
                 continue
             # A grid that prints each dek above its headline opens with its label and ends on a
@@ -363,7 +363,7 @@ class TeaserRun(Rule):
                         and texts[last + 1].rstrip().endswith(("…", "...")):
                     last += 1
                 longs.append((first, last, True))
-        normal = [r for r in headline_runs(blocks, texts, usable, heads, gap, dek, need, False, twice)
+        normal = [r for r in headline_runs(blocks, texts, usable, heads, gap, dek, need, False, twice, companion)
                   if not article_sections(texts, heads, r[0], r[1])]
         runs, prose = layout(extra, longs, normal, is_prose_block)
         # Those count only after the article's last paragraph: where one does not, the runs it
