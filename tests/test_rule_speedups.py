@@ -14,7 +14,7 @@ from lintnews.model import Span
 from lintnews.bio.blocks import is_contact_card
 from lintnews.prose import _PROSE_END, _UNPUNCTUATED, _unpunctuated_prose, is_prose, word_count
 from lintnews.rules.contact_details import _ORG_CARD
-from lintnews.rules._teaser_runs import _NAMED_DATE, Companions, Usable, dated_grids, doubled_grids
+from lintnews.rules._teaser_runs import _NAMED_DATE, Companions, Repeated, Usable, dated_grids, doubled_grids
 from lintnews.rules._nav_shapes import glued_menus
 from lintnews.rules._teaser_shapes import doubles_its_opening, is_companion, sectioned_grid, stretches
 
@@ -198,3 +198,10 @@ def test_companions_and_usable_blocks_are_those_of_each_text():
              and not is_wire_credit(t) for b, t in zip(blocks, texts)]
     assert [usable[i] for i in range(len(texts) - 1, -1, -1)][::-1] == plain
     assert list(Usable(blocks, texts, out)) == plain and len(usable) == len(plain)
+
+
+def test_repeated_texts_sorted_when_first_asked_are_those_sorted_at_once():
+    texts = LINES + LINES[:5] + ["  " + LINES[1] + " ", LINES[2] + "\n"]
+    eager, lazy = Repeated(texts), Repeated(texts, lazy=True)
+    for text in {t.strip() for t in texts} | {"absent"}:
+        assert (text in lazy) == (text in eager) == (sum(t.strip() == text for t in texts) >= 2), text

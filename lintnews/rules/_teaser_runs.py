@@ -149,10 +149,17 @@ def self_teasers(texts: Sequence[str]) -> set[int]:
 class Repeated:
     """``text in repeated``: whether two blocks or more hold `text` (stripped), from the blocks'
     hashes sorted (8 bytes a block, not a set of every block's text); a hash met twice is
-    checked against the texts themselves."""
+    checked against the texts themselves. ``lazy``: sorted only when first asked (few texts
+    are: only a run of headlines that reads as a table asks)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], lazy: bool = False) -> None:
         self._texts = texts
+        self._hashes = None
+        if not lazy:
+            self._sort()
+
+    def _sort(self) -> None:
+        texts = self._texts
         # Each block's hash and index in one number, sorted: one object a block while sorting.
         shift = len(texts).bit_length()
         keyed = sorted(hash(t.strip()) << shift | i for i, t in enumerate(texts))
@@ -160,6 +167,8 @@ class Repeated:
         self._order = array("q", (k & ((1 << shift) - 1) for k in keyed))
 
     def __contains__(self, text: str) -> bool:
+        if self._hashes is None:
+            self._sort()
         key = hash(text)
         lo, hi = bisect_left(self._hashes, key), bisect_right(self._hashes, key)
         return hi - lo >= 2 and sum(self._texts[self._order[j]].strip() == text for j in range(lo, hi)) >= 2

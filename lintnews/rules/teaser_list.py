@@ -278,11 +278,11 @@ class TeaserList(Rule):
         for block in doc.blocks:
             if block.index <= skip_to or block.kind in (d.QUOTE, d.BYLINE):
                 continue
-            text = doc.block_text(block)
-            if len(text) > 80:
-                continue
             after = block.index + 1
             if seen[min(after + 3 * need, len(doc.blocks))] - seen[after] < need:
+                continue  # before the block's text is cut: most blocks have too few headlines after them
+            text = doc.block_text(block)
+            if len(text) > 80:
                 continue
             clear, ambiguous, qualified = labels = labels or label_regex(doc)
             outside = block.index < first_prose or block.index > last_prose

@@ -316,7 +316,7 @@ class TeaserRun(Rule):
         # A short text's blocks are cut once, not each time the rule reads them (ten passes);
         # a long record's are cut when read, as a list of them held a second copy of the text.
         texts = BlockTexts(doc) if len(doc.text) > _CUT_ONCE else list(BlockTexts(doc))
-        twice = Repeated(texts)  # built first, while the rule holds nothing else
+        twice = Repeated(texts, lazy=len(doc.text) <= _CUT_ONCE)  # a long record's first, holding nothing else
         # A copyright notice as long as a paragraph is the page's furniture: counted as the
         # article's last paragraph, it kept the grids above it.
         is_prose_block = [p and not is_rights_notice(t) for p, t in zip(prose_blocks(doc), texts)]
