@@ -1,8 +1,9 @@
 """Shortcuts of teaser-run (a grid looked for only where one of its lines can stand, a text
-without enough paragraphs or headlines left before its lines are read), navigation-run (glued
-menus looked for only in a text with a join), contact-details (a long paragraph is no card) and
-is_prose (a short text is no unpunctuated paragraph), checked against the plain definitions
-they stand for and at the bounds where they would go wrong."""
+without enough paragraphs or headlines left before its lines are read; a credit, a template or a
+link only where its colon, dot or slash stands), navigation-run (glued menus looked for only in a
+text with a join; a credit only where a colon stands), contact-details (a long paragraph is no
+card) and is_prose (a short text is no unpunctuated paragraph), checked against the plain
+definitions they stand for and at the bounds where they would go wrong."""
 import itertools
 
 import pytest
@@ -12,11 +13,15 @@ from lintnews.api import Linter, Options
 from lintnews.guards import is_wire_credit
 from lintnews.model import Span
 from lintnews.bio.blocks import is_contact_card
-from lintnews.prose import _PROSE_END, _UNPUNCTUATED, _unpunctuated_prose, is_prose, word_count
+from lintnews.prose import (_PROSE_END, _UNPUNCTUATED, BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, _unpunctuated_prose,
+                            is_prose, unpunctuated, word_count)
+from lintnews.rules import _nav_shapes, _teaser_headline
+from lintnews.rules._teaser_headline import is_headline as teaser_is_headline
 from lintnews.rules.contact_details import _ORG_CARD
 from lintnews.rules._teaser_runs import _NAMED_DATE, Companions, Repeated, Usable, dated_grids, doubled_grids
-from lintnews.rules._nav_shapes import glued_menus
-from lintnews.rules._teaser_shapes import doubles_its_opening, is_companion, sectioned_grid, stretches
+from lintnews.rules._nav_shapes import glued_menus, is_label
+from lintnews.rules._teaser_shapes import (CLOSING_QUOTES, COUNT_AFTER, QUESTION, SECOND_SENTENCE, doubles_its_opening,
+                                           is_companion, sectioned_grid, stretches, strip_symbols)
 
 
 def _plain_doubled(texts, usable, need):
@@ -205,3 +210,55 @@ def test_repeated_texts_sorted_when_first_asked_are_those_sorted_at_once():
     eager, lazy = Repeated(texts), Repeated(texts, lazy=True)
     for text in {t.strip() for t in texts} | {"absent"}:
         assert (text in lazy) == (text in eager) == (sum(t.strip() == text for t in texts) >= 2), text
+
+
+def _plain_is_label(text, max_words, max_chars):
+    text = text.strip()
+    if text.endswith(")"):
+        text = _nav_shapes._COUNT.sub("", text)
+    if not text or len(text) > max_chars or len(text.split()) > max_words:
+        return False
+    if word_count(text) > 2 * max_words:
+        return False
+    if text[-1] in LABEL_END or text[0] in OPEN_QUOTES or text[0] in BULLETS:
+        return False
+    if any(map(str.isdigit, text)) or CREDIT.search(text):
+        return False
+    return any(map(str.isalpha, text)) and not is_wire_credit(text)
+
+
+def _plain_is_headline(text, lo, hi):
+    text = strip_symbols(text)
+    if text.endswith(")"):
+        text = COUNT_AFTER.sub("", text)
+    if not text or "\n" in text or not (text[0].isalnum() or text[0] in "¿¡" or _teaser_headline._QUOTED_OPENING.match(text)
+                                         or _teaser_headline._CJK_QUOTED_OPENING.match(text)):
+        return False
+    if text[-1] in LABEL_END and not (text[-1] in CLOSING_QUOTES and text[-2:-1].isalnum()) and text[-1] not in QUESTION:
+        return False
+    if not lo <= word_count(text) <= hi or len(text) > 200 or unpunctuated(text):
+        return False
+    if not any(map(str.isalpha, text)) or SECOND_SENTENCE.search(text) or _teaser_headline._TEMPLATE.search(text):
+        return False
+    if CREDIT.search(text) or _teaser_headline._URL.search(text) or _teaser_headline._BY_CREDIT.search(text):
+        return False
+    return not is_wire_credit(text)
+
+
+SHAPES = LINES + ["Photo credit: Jane Roe", "Photo credit:Jane Roe of the city", "Mayor (left):the vote on the budget", "Source : Reuters", "Sources: the city council and its schools",
+                  "Read more at www.example.com today", "See example.com for the full list of winners",
+                  "Mayor (left): the vote on the budget", "Mayor says : the vote is set for March",
+                  "https://example.com/story/mayor-faces-recall-vote", "Mayor faces recall vote over cuts/raises",
+                  "市长面临罢免投票预算削减问题再次引发争议", "ニュース速報", "Home", "World News", "Sport", "Credits",
+                  "Fuente: Agencia EFE y otros medios del país", "Politics and the city (12)", "Москва Спорт Новости",
+                  "Mayor faces recall vote over budget cuts.", "Is the old bridge still safe?", "WhatsApp rolls out a new feature"]
+
+
+def test_labels_and_headlines_are_those_of_the_plain_tests():
+    # The searches for a credit, a template and a link run only where their colon, dot or slash
+    # stands, and an ASCII label's words are those its spaces part.
+    for text in SHAPES + [t.upper() for t in SHAPES] + [t + ":" for t in SHAPES] + [t.replace(" ", ": ", 1) for t in SHAPES]:
+        for words, chars in ((4, 40), (8, 80), (1, 12), (0, 40)):
+            assert is_label(text, words, chars) == _plain_is_label(text, words, chars), (text, words, chars)
+        for lo, hi in ((4, 20), (1, 40), (2, 3)):
+            assert teaser_is_headline(text, lo, hi) == _plain_is_headline(text, lo, hi), (text, lo, hi)

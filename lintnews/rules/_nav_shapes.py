@@ -42,12 +42,12 @@ def is_label(text: str, max_words: int, max_chars: int) -> bool:
     # In Chinese, Japanese or Thai a sentence has no spaces: by them, it is a single "word".
     # Counted as word_count counts them, a label there has at most twice `max_words`
     # ("プライバシーポリシー" has six), a clause of twenty characters more.
-    if word_count(text) > 2 * max_words:
+    if not text.isascii() and word_count(text) > 2 * max_words:  # an ASCII text's words are its split's
         return False
     if text[-1] in LABEL_END or text[0] in OPEN_QUOTES or text[0] in BULLETS:
         return False
     # Prices, scores, phone numbers and dates belong to tables and fact boxes of the article.
-    if any(map(str.isdigit, text)) or CREDIT.search(text):
+    if any(map(str.isdigit, text)) or ":" in text and CREDIT.search(text):  # a credit has its colon
         return False
     # A label is words: a rule of underscores or dashes separates the article from its sign-off.
     if not any(map(str.isalpha, text)):

@@ -52,9 +52,11 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     # In Thai, Lao or Khmer a short paragraph has no closing mark either: it looks like a headline.
     if unpunctuated(text):
         return False
-    if not any(map(str.isalpha, text)) or SECOND_SENTENCE.search(text) or _TEMPLATE.search(text):
+    # A template and a credit hold a colon, a link a dot or a slash: most headlines are searched for none.
+    colon = ":" in text
+    if not any(map(str.isalpha, text)) or SECOND_SENTENCE.search(text) or colon and _TEMPLATE.search(text):
         return False
-    if CREDIT.search(text) or _URL.search(text) or _BY_CREDIT.search(text):
+    if colon and CREDIT.search(text) or ("." in text or "/" in text) and _URL.search(text) or _BY_CREDIT.search(text):
         return False
     return not is_wire_credit(text)
 
