@@ -136,7 +136,8 @@ def is_prose(text: str) -> bool:
     if "\n" not in text and len(text) >= UNPUNCTUATED_MIN_CHARS and _UNPUNCTUATED.search(text) \
             and _unpunctuated_prose(text):
         return True
-    return text[-1:] in _PROSE_END and word_count(text) >= 25
+    # A text that ends so has fewer than 25 words between spaces here: an ASCII one has no others.
+    return text[-1:] in _PROSE_END and not text.isascii() and word_count(text) >= 25
 
 
 # A page's copyright notice: it opens with the copyright sign (or "Copyright" and a sign or a year),

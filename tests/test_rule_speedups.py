@@ -262,3 +262,15 @@ def test_labels_and_headlines_are_those_of_the_plain_tests():
             assert is_label(text, words, chars) == _plain_is_label(text, words, chars), (text, words, chars)
         for lo, hi in ((4, 20), (1, 40), (2, 3)):
             assert teaser_is_headline(text, lo, hi) == _plain_is_headline(text, lo, hi), (text, lo, hi)
+
+
+@pytest.mark.parametrize("words", range(18, 28))
+def test_prose_is_told_by_its_words_in_every_script(words):
+    # About 25 words, between spaces or in Chinese characters (two to a word), ASCII or not.
+    for word in ("news", "café", "新闻", "x"):
+        for end in (".", "", "。", "”", " ."):
+            for extra in ("", " 市长面临罢免", " ok"):
+                text = " ".join([word] * words) + extra + end
+                assert is_prose(text) == _plain_is_prose(text), text
+    for text in SHAPES:
+        assert is_prose(text) == _plain_is_prose(text), text

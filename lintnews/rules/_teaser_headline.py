@@ -47,7 +47,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     # sentence closes its quotation after its own mark ('... he said, "sick."').
     if text[-1] in LABEL_END and not (text[-1] in CLOSING_QUOTES and text[-2:-1].isalnum()) and text[-1] not in QUESTION:
         return False
-    if not min_words <= word_count(text) <= max_words or len(text) > 200:
+    if len(text) > 200 or not min_words <= word_count(text) <= max_words:
         return False
     # In Thai, Lao or Khmer a short paragraph has no closing mark either: it looks like a headline.
     if unpunctuated(text):
