@@ -2,7 +2,8 @@
 without enough paragraphs or headlines left before its lines are read; a credit, a template or a
 link only where its colon, dot or slash stands), navigation-run (glued menus looked for only in a
 text with a join; a credit only where a colon stands), contact-details (a long paragraph is no
-card) and is_prose (a short text is no unpunctuated paragraph), checked against the plain
+card), teaser-list (a line that ends in a full stop is no headline, whatever its words) and
+is_prose (a short text is no unpunctuated paragraph), checked against the plain
 definitions they stand for and at the bounds where they would go wrong."""
 import itertools
 
@@ -13,9 +14,9 @@ from lintnews.api import Linter, Options
 from lintnews.guards import is_wire_credit
 from lintnews.model import Span
 from lintnews.bio.blocks import is_contact_card
-from lintnews.prose import (_PROSE_END, _UNPUNCTUATED, BULLETS, CREDIT, LABEL_END, OPEN_QUOTES, _unpunctuated_prose,
-                            is_prose, unpunctuated, word_count)
-from lintnews.rules import _nav_shapes, _teaser_headline
+from lintnews.prose import (_PROSE_END, _UNPUNCTUATED, BULLETS, CREDIT, FULL_STOPS, LABEL_END, OPEN_QUOTES,
+                            _unpunctuated_prose, is_prose, several_sentences, unpunctuated, word_count)
+from lintnews.rules import _nav_shapes, _teaser_headline, teaser_list
 from lintnews.rules._teaser_headline import is_headline as teaser_is_headline
 from lintnews.rules.contact_details import _ORG_CARD
 from lintnews.rules._teaser_runs import _NAMED_DATE, Companions, Repeated, Usable, dated_grids, doubled_grids
@@ -274,3 +275,21 @@ def test_prose_is_told_by_its_words_in_every_script(words):
                 assert is_prose(text) == _plain_is_prose(text), text
     for text in SHAPES:
         assert is_prose(text) == _plain_is_prose(text), text
+
+
+def _plain_list_headline(text, lo, hi):
+    text = text.strip()
+    if len(text) > 250 or "\n" in text or not lo <= word_count(text) <= hi:
+        return False
+    if text[0] in OPEN_QUOTES or text[-1] in FULL_STOPS or text[-1] in ":;,：；，、":
+        return False
+    if teaser_list._SENTENCES.search(text) or several_sentences(text):
+        return False
+    return not is_wire_credit(text)
+
+
+def test_teaser_list_headlines_are_those_of_the_plain_test():
+    # A closing full stop is looked at before the words are counted: the same lines are headlines.
+    for text in SHAPES + [t + end for t in SHAPES for end in (".", "。", "?", "!", "…", " .", "।")]:
+        for lo, hi in ((4, 25), (1, 40), (2, 3)):
+            assert teaser_list.is_headline(text, lo, hi) == _plain_list_headline(text, lo, hi), (text, lo, hi)

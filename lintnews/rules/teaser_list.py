@@ -180,7 +180,10 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     not a quotation and not a credit line. Words are counted as ``word_count`` does, so a
     Chinese headline of ten characters has five."""
     text = text.strip()
-    if len(text) > 250 or "\n" in text or not min_words <= word_count(text) <= max_words:
+    # A closing full stop first (most lines that are no headline end in one): words not counted.
+    if len(text) > 250 or "\n" in text or text[-1:] in FULL_STOPS:
+        return False
+    if not min_words <= word_count(text) <= max_words:
         return False
     if text[0] in OPEN_QUOTES or text[-1] in FULL_STOPS or text[-1] in ":;,：；，、":
         return False
