@@ -181,7 +181,8 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
     Chinese headline of ten characters has five."""
     text = text.strip()
     # A closing full stop first (most lines that are no headline end in one): words not counted.
-    if len(text) > 250 or "\n" in text or text[-1:] in FULL_STOPS:
+    # An empty line (an empty Markdown heading) is none, whatever ``min_words`` allows.
+    if not text or len(text) > 250 or "\n" in text or text[-1:] in FULL_STOPS:
         return False
     if not min_words <= word_count(text) <= max_words:
         return False
