@@ -186,7 +186,7 @@ def is_headline(text: str, min_words: int, max_words: int) -> bool:
         return False
     if not min_words <= word_count(text) <= max_words:
         return False
-    if text[0] in OPEN_QUOTES or text[-1] in FULL_STOPS or text[-1] in ":;,：；，、":
+    if text[0] in OPEN_QUOTES or text[-1] in ":;,：；，、":
         return False
     if _SENTENCES.search(text) or several_sentences(text):
         return False
