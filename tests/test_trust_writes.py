@@ -61,6 +61,16 @@ def test_two_concurrent_fix_runs_lose_no_fix(tmp_path):
     assert [n for n in os.listdir(tree) if n.startswith(".lintnews-")] == []
 
 
+def _waiting_for_a_lock(thread):
+    """Whether Linux's /proc shows ``thread`` waiting in the kernel for a file lock (flock):
+    locks_lock_inode_wait, or flock_lock_inode_wait in older kernels."""
+    try:
+        with open(f"/proc/self/task/{thread.native_id}/wchan", encoding="ascii") as f:
+            return f.read().startswith(("locks_", "flock_"))
+    except (OSError, TypeError):
+        return False
+
+
 def test_a_write_waits_for_the_lock_and_then_sees_the_other_write(tmp_path):
     """The moment two runs race for: this write has checked nothing yet while another writer holds
     the file's lock and replaces it. The write must wait, then refuse; it must not rename over."""
@@ -80,7 +90,11 @@ def test_a_write_waits_for_the_lock_and_then_sees_the_other_write(tmp_path):
         fcntl.flock(held, fcntl.LOCK_EX)
         writer = threading.Thread(target=write)
         writer.start()
-        writer.join(0.3)
+        # Waited for until the kernel shows the write waiting for a file lock, rather than a
+        # fixed 0.3 s; where it never says so (no /proc), for a second.
+        deadline = time.monotonic() + 1
+        while writer.is_alive() and time.monotonic() < deadline and not _waiting_for_a_lock(writer):
+            time.sleep(0.002)
         assert writer.is_alive() and outcome == []  # waiting for the lock
         (tmp_path / "theirs").write_bytes(b"theirs\n")
         os.replace(tmp_path / "theirs", p)
