@@ -5,6 +5,7 @@ text with a join; a credit only where a colon stands), contact-details (a long p
 card), teaser-list (a line that ends in a full stop is no headline, whatever its words) and
 is_prose (a short text is no unpunctuated paragraph), checked against the plain
 definitions they stand for and at the bounds where they would go wrong."""
+import functools
 import itertools
 
 import pytest
@@ -25,8 +26,25 @@ from lintnews.rules._teaser_shapes import (CLOSING_QUOTES, COUNT_AFTER, QUESTION
                                            is_companion, sectioned_grid, stretches, strip_symbols)
 
 
+# The plain definitions below are run over thousands of placements of a handful of texts: what
+# they read of each text is worked out once per text (the code they are compared with reads every
+# line itself, as it does in a run).
+_doubles = functools.lru_cache(maxsize=None)(doubles_its_opening)
+
+
+@functools.lru_cache(maxsize=None)
+def _named_date(text):
+    return "\n" not in (s := text.strip()) and bool(_NAMED_DATE.match(s))
+
+
+@functools.lru_cache(maxsize=None)
+def _short_line(text, max_words):
+    text = text.strip()
+    return "\n" not in text and 0 < len(text.split()) <= max_words
+
+
 def _plain_doubled(texts, usable, need):
-    doubled = [u and doubles_its_opening(t) for u, t in zip(usable, texts)]
+    doubled = [u and _doubles(t) for u, t in zip(usable, texts)]
     grids, i = [], 0
     while i < len(texts):
         j = i
@@ -39,11 +57,10 @@ def _plain_doubled(texts, usable, need):
 
 
 def _plain_dated(texts, usable, max_words, need):
-    dated = [u and "\n" not in (s := t.strip()) and bool(_NAMED_DATE.match(s)) for u, t in zip(usable, texts)]
+    dated = [u and _named_date(t) for u, t in zip(usable, texts)]
 
     def short(i):
-        text = texts[i].strip()
-        return usable[i] and not dated[i] and "\n" not in text and 0 < len(text.split()) <= max_words
+        return usable[i] and not dated[i] and _short_line(texts[i], max_words)
 
     def grow(i):
         first = last = i
