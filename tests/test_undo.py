@@ -307,7 +307,8 @@ def test_trim_leaves_off_the_bytes_both_sides_share_at_their_ends_as_a_byte_by_b
 
     rnd = random.Random(3)
     for _ in range(3000):
-        base = bytes(rnd.choice(b"ab\xc3\xa9\n") for _ in range(rnd.choice([0, 1, 3, 10, 70, 200, 1000])))
+        # The bytes drawn at once (a draw of each byte on its own was four fifths of the test's time).
+        base = bytes(rnd.choices(b"ab\xc3\xa9\n", k=rnd.choice([0, 1, 3, 10, 70, 200, 1000])))
         old, new = bytearray(base), bytearray(base)
         for _ in range(rnd.randrange(0, 3)):
             if old:
