@@ -112,8 +112,9 @@ def _run_as_program(tmp_path, site: str, args: list[str]) -> subprocess.Complete
     (folder / "sitecustomize.py").write_text(site, encoding="utf-8")
     # stdout buffered as in a shell: under PYTHONUNBUFFERED a process that ended without flushing it lost nothing.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    # A time limit: a sitecustomize's thread that never ended would hold the run open for good.
     return subprocess.run([sys.executable, "-m", "lintnews", *args], capture_output=True, text=True, cwd=tmp_path,
-                          env={**env, "PYTHONPATH": os.pathsep.join((ROOT, str(folder)))})
+                          env={**env, "PYTHONPATH": os.pathsep.join((ROOT, str(folder)))}, timeout=120)
 
 
 def test_the_command_ends_with_its_status_and_output_once_the_exit_hooks_ran(tmp_path):
