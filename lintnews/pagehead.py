@@ -25,7 +25,7 @@ DEK_TOKENS = frozenset({"dek", "standfirst", "subtitle", "sub-title", "subheadli
                         "strapline", "teaser-text", "description", "deck", "kicker-text"})
 # Compiled on first use: only pages with metadata (HTML, JSONL records) compare headlines.
 # "Headline | Site", "Headline - Site": a page title carries the site's name after a separator.
-_TITLE_PARTS = LazyPattern(r"\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
+_TITLE_PARTS = LazyPattern(r"(?<!\s)\s+[|\u2013\u2014\u00b7\u2022:-]{1,2}\s+")
 
 
 def _norm(text: str) -> str:

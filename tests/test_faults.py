@@ -339,3 +339,35 @@ def test_a_fix_at_the_end_after_many_blank_lines_takes_linear_time():
     with time_limit(2.0, "trailing blank lines"):
         out = apply_edits(text, [Edit(Span(len(text) - len(junk), len(text)), "")])
     assert out == "Headline\n\nA real sentence.\n"
+
+
+# Patterns that open with white space are tried where a run of it starts, not at every place
+# inside it as well, where each failed try read the rest of the run: quadratic time, and a JSONL
+# record whose byline field held 30,000 spaces took more than a minute to check.
+SPACE_LED = [("lintnews.bio.names", "_SPLIT"), ("lintnews.bio.names", "_TAIL"),
+             ("lintnews.bio.blocks", "_CARD_FIELD"), ("lintnews.pagehead", "_TITLE_PARTS"),
+             ("lintnews.rules._nav_shapes", "_COUNT"), ("lintnews.rules._teaser_shapes", "COUNT_AFTER"),
+             ("lintnews.rules._teaser_shapes", "_DATE_AFTER")]
+
+
+@pytest.mark.parametrize("module,name", SPACE_LED, ids=[name for _, name in SPACE_LED])
+def test_a_pattern_led_by_white_space_takes_linear_time_over_a_long_run_of_it(module, name):
+    import importlib
+
+    pattern = getattr(importlib.import_module(module), name)
+    pattern.search("")  # compiled (a language's dates written out) outside the time limit
+    # 50,000: each took a second or more at 10,000 before (the dates' pattern 27 s at 2,000).
+    for run in (" " * 50_000, "\n" * 50_000, " \t" * 25_000):
+        with time_limit(2.0, name):
+            assert pattern.search("x" + run + "x") is None
+
+
+def test_a_record_whose_byline_is_a_long_run_of_white_space_is_checked_in_time():
+    linter = Linter(Options())
+    record = json.dumps({"text": "Headline\n\nThe body of the story, a sentence.\n\n"
+                                 "Jane Roe is a reporter who covers technology.",
+                         "author": "Jane" + " " * 100_000 + "Roe 2024"})
+    linter.lint_text("{\"text\": \"Headline\\n\\nA sentence.\"}\n", "a.jsonl", Config(), formats()["jsonl"])
+    with time_limit(5.0, "byline"):
+        result = linter.lint_text(record + "\n", "a.jsonl", Config(), formats()["jsonl"])
+    assert not result.errors

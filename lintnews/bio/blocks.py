@@ -45,7 +45,7 @@ ROLE = compile_cached(
     re.IGNORECASE,
 )
 PHONE = compile_cached(r"(?<![\w+])(?:\+\d{1,3}[ \u00a0.-]?)?(?:\(?\d{2,5}\)?[ \u00a0.-]?)?\d{3,5}[ \u00a0.-]?\d{3,6}(?![\w])")
-_CARD_FIELD = compile_cached(r"\s*[|•·]\s*")
+_CARD_FIELD = compile_cached(r"(?<!\s)\s*[|•·]\s*")
 _COMMENT_FORM = compile_cached(r"^(?:leave\s+a\s+(?:reply|comment)|cancel\s+reply|post\s+a\s+comment|"
                                r"your\s+email\s+address\s+will\s+not\s+be\s+published|comments?\b)",
                                re.IGNORECASE)

@@ -29,7 +29,7 @@ def is_review_box(headings: list[str]) -> bool:
 
 
 # An archive or category widget's count: "March (83)", "Politics (12)".
-_COUNT = compile_cached(r"\s*\(\d{1,6}\)$")
+_COUNT = compile_cached(r"(?<!\s)\s*\(\d{1,6}\)$")
 
 
 def is_label(text: str, max_words: int, max_chars: int) -> bool:

@@ -163,13 +163,13 @@ def beyond_lone_paragraph(texts: list[str], prose: list[int], first: int, last: 
 # The date a grid prints after each headline ("... coach November 20, 2019", "... 20. November 2019"),
 # with its month's name in any of the languages of _dates ("... 20 ноября 2019", "... 2019年11月20日").
 # This and _teaser_runs' _NAMED_DATE compile on first use: a check that meets no grid never needs them.
-_DATE_AFTER = DatePattern(lambda: rf"\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+_DATE_AFTER = DatePattern(lambda: rf"(?<!\s)\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
                                   rf"|(?!\d{{1,2}}[./-])(?:{date()}))$", re.IGNORECASE)
 _DIGIT = compile_cached(r"\d")
 
 
 # The count a "most read" or "most commented" grid prints after each headline: "... rankings (133)".
-COUNT_AFTER = compile_cached(r"\s+\(\d{1,7}\)$")
+COUNT_AFTER = compile_cached(r"(?<!\s)\s+\(\d{1,7}\)$")
 # Words a line needs before a count for the count to be a grid's: a headline's length. A table's
 # row is a short label over its number ("Votes against the closure (7)").
 _COUNTED_WORDS = 6
