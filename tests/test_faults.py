@@ -362,6 +362,45 @@ def test_a_pattern_led_by_white_space_takes_linear_time_over_a_long_run_of_it(mo
             assert pattern.search("x" + run + "x") is None
 
 
+def test_the_address_pattern_takes_linear_time_over_a_long_run_without_an_address():
+    from lintnews.patterns import EMAIL
+
+    # Each took 25 s or more at this length before (4 s at 40,000 characters).
+    for text in ("a." * 50_000, "a-b+" * 25_000, "x@" + "a." * 50_000 + "1"):
+        with time_limit(2.0, "EMAIL"):
+            assert not list(EMAIL.finditer(text))
+
+
+def test_the_address_pattern_finds_what_the_unbounded_one_finds_where_local_parts_are_short():
+    import random
+    import re
+
+    from lintnews.patterns import EMAIL
+
+    unbounded = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+    rnd = random.Random(13)
+    for _ in range(4_000):
+        # Under 66 characters, a local part cannot pass the bound: any difference is the change's.
+        text = "".join(rnd.choices("ab.-+@ é1co", k=rnd.randrange(1, 66)))
+        assert [m.span() for m in EMAIL.finditer(text)] == [m.span() for m in unbounded.finditer(text)], text
+    assert EMAIL.search("jane.roe+news@mail.example.co.uk").group() == "jane.roe+news@mail.example.co.uk"
+    assert EMAIL.search("a@b.com.x@c.org").span() == (0, 7)
+    # A local part of 65 characters is no address; of a longer run, the part from the last word
+    # boundary within 64 characters of the "@" is read as one (a boundary falls before the dot too).
+    assert EMAIL.search("a" * 65 + "@example.com") is None
+    assert EMAIL.search("a" * 40 + "." + "b" * 40 + "@example.com").group() == "." + "b" * 40 + "@example.com"
+
+
+def test_a_record_whose_byline_is_a_long_run_of_dotted_letters_is_checked_in_time():
+    linter = Linter(Options())
+    record = json.dumps({"text": "Headline\n\nThe body of the story, a sentence.\n\n"
+                                 "Jane Roe is a reporter who covers technology.", "author": "a." * 50_000})
+    linter.lint_text("{\"text\": \"Headline\\n\\nA sentence.\"}\n", "a.jsonl", Config(), formats()["jsonl"])
+    with time_limit(5.0, "byline"):
+        result = linter.lint_text(record + "\n", "a.jsonl", Config(), formats()["jsonl"])
+    assert not result.errors
+
+
 def test_a_record_whose_byline_is_a_long_run_of_white_space_is_checked_in_time():
     linter = Linter(Options())
     record = json.dumps({"text": "Headline\n\nThe body of the story, a sentence.\n\n"
