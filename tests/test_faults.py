@@ -362,6 +362,45 @@ def test_a_pattern_led_by_white_space_takes_linear_time_over_a_long_run_of_it(mo
             assert pattern.search("x" + run + "x") is None
 
 
+def test_every_contains_rule_takes_linear_time_over_a_long_run_of_one_character():
+    # A contains rule searches its block from every place; a phrase opening with "\\s*" was
+    # tried over the rest of a long run of white space from each place in it (TRN002's "[…]":
+    # 4 s for a paragraph with 40,000 spaces in it).
+    contains = [rule for rule in all_rules().values() if getattr(rule, "mode", None) == "contains"]
+    assert len(contains) >= 3
+    for rule in contains:
+        rule.regex.search("")  # compiled outside the time limit
+        for run in (" " * 50_000, "\n" * 50_000, "\u00a0" * 50_000, "." * 50_000, "…" * 50_000, "[" * 50_000):
+            with time_limit(2.0, rule.code):
+                rule.regex.search("x" + run + "x")
+
+
+def test_a_paragraph_with_a_long_run_of_white_space_in_it_is_checked_in_time():
+    linter = Linter(Options())
+    linter.lint_text("Headline\n\nA sentence.\n", "a.txt", Config(), formats()["text"])
+    for tail in ("[… more", "… Continue x"):
+        text = "Headline\n\nThe story begins here." + " " * 100_000 + tail + "\n\nThe last real sentence.\n"
+        with time_limit(5.0, tail):
+            result = linter.lint_text(text, "a.txt", Config(), formats()["text"])
+        assert not result.errors
+
+
+@pytest.mark.parametrize("run", ["<a=" * 20_000, '<a"' * 20_000, ("<p><a " + "<a " * 9_000 + "x>y</p>") * 3,
+                                 "<p " * 9_000 + "x>y</p>",
+                                 "<a'b " * 9_000 + ">"], ids=["equals", "quote", "spaces", "closed", "quoted-names"])
+def test_a_page_of_unfinished_tags_is_read_and_fixed_in_time(run):
+    # The tag scanner gave a tag's name back one character at a time, reading the rest again
+    # each time (45 s for 6 KB of "<a="); the attribute limit's search began again at each "<"
+    # inside a long list of attributes (3 s for 9,000 of "<a ").
+    linter = Linter(Options(fix=True))
+    page = ("<html><body><h1>Headline</h1><p>A first real sentence of the story.</p>"
+            "<p>Also Read: Another headline here</p><p>The last real sentence.</p><p>" + run)
+    with time_limit(5.0, run[:8]):
+        result = linter.lint_text(page, "a.html", Config(), formats()["html"])
+    assert not result.errors
+    assert result.new is not None and "Also Read" not in result.new and run in result.new
+
+
 def test_the_address_pattern_takes_linear_time_over_a_long_run_without_an_address():
     from lintnews.patterns import EMAIL
 

@@ -23,11 +23,15 @@ _DECLARATION = r"[!?][^>]*>?"
 # Attribute runs and quoted values are possessive: each step of the repetition starts with a
 # different character and none with ">", so giving one back could never let ">" match: the
 # backtracking the engine would try is pure cost (half the scan's time on real pages).
-# Only a tag's slash and name are captured (groups 1 and 2); comments and the like match
-# without groups, so the scan passes over them unread.
+# A name is given back only before a quote in it (where the rest may read as a quoted value):
+# given back a character at a time, each step read the rest of the tag again, and a run of "<a="
+# with no ">" after it took time in the cube of its length (45 s for 6 KB). Giving back any
+# other character leads where giving back to the next quote led. Only a tag's slash and name are
+# captured (groups 1 and 2); comments and the like match without groups, so the scan passes over
+# them unread.
 _TAG = compile_cached(
     rf"<(?:{_COMMENT}|{_DECLARATION}"
-    r"|(/?)([A-Za-z][^\s/>]*)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)", re.S)
+    r"|(/?)([A-Za-z][^\s/>\"']*+(?:[\"'][^\s/>\"']*+)*)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)", re.S)
 # Markup that is neither a tag nor text: comments, declarations (CDATA among them).
 NOT_TEXT = compile_cached(rf"<(?:{_COMMENT}|{_DECLARATION})", re.S)
 _COMMENTS = compile_cached("<" + _COMMENT, re.S)
@@ -77,11 +81,13 @@ def scan_tags(raw: str) -> Tags:
     opens = out.opens
     k = 0
     pos = 0
-    n = len(raw)
+    # A tag ends with a ">": none starts after the last. Each "<" before the end of a text with
+    # no ">" after it was read to the end, in the square of its length.
+    n = raw.rfind(">") + 1
     while pos < n:
         # One scan runs until a raw-text element opens: its content is not markup, so the scan
         # starts again at its end tag.
-        for m in _TAG.finditer(raw, pos):
+        for m in _TAG.finditer(raw, pos, n):
             slash, name = m.group(1, 2)
             if name is None:
                 continue
@@ -119,4 +125,6 @@ def after_raw_text(raw: str, name: str, tag_end: int, end: int) -> int:
 
 def strip_markup(src: str) -> str:
     """The source with its comments and tags taken out (entities still escaped)."""
-    return _ANY_TAG.sub("", _COMMENTS.sub("", src))
+    src = _COMMENTS.sub("", src)
+    end = src.rfind(">") + 1  # as in scan_tags: no tag after the last ">"
+    return _ANY_TAG.sub("", src[:end]) + src[end:]
