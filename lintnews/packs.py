@@ -1,8 +1,6 @@
 """Declarative rule packs: TOML files of phrase rules, each compiled into an ordinary Rule class.
 
-The keys of an entry, the match modes, slots, site packs and how blocks are matched are
-described in docs/packs.md.
-"""
+The keys of an entry, match modes, slots, site packs and how blocks are matched: docs/packs.md."""
 
 from __future__ import annotations
 
@@ -196,44 +194,45 @@ class PackRule(Rule, abstract=True):
             yield self.report(self.message.format(match=m.group(0).strip(), text=text[:80]), span, fix)
 
     def _lines(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
-        """A start or label phrase at the head of a block of several lines (a hard-wrapped
-        paragraph as the text reader joins it): the evidence covers the phrase's line, the
-        headline line after a lone label, and lines that continue the same sentence. Only those
-        lines are matched and removed; the lines after them are someone else's call."""
+        """A start or label phrase at the head of a block of several lines (a hard-wrapped paragraph
+        as the text reader joins it), and each right after it ("Also Read: …" lines one under
+        another). Only those lines are removed; the lines after them are someone else's call."""
         lines = text.split("\n")
-        first = lines[0]
-        m = regex.match(first)
-        if not m:
+        n, m = self._entry(doc, block, lines, 0, regex)
+        while 0 < n < len(lines) and (more := self._entry(doc, block, lines, n, regex)[0]):
+            n += more
+        if not n:
             return
-        n = 1
-        if self.mode == "label":
-            rest = first[m.end():]
-            if not rest.strip():
-                if not self.alone:
-                    return
-                if self.takes_next and self._headline(lines[1]):
-                    n = 2
-            elif self.headline and not self._headline(rest):
-                return
-        while n < len(lines) and continues(lines[n - 1], lines[n]):
-            n += 1
         covered = "\n".join(lines[:n])
-        if len(covered) > self.max_chars or not self._admissible(doc, block, covered):
-            return
-        if self.mode == "label" and n > 1 and self.headline and not self._headline(" ".join(lines[:n])[m.end():]):
-            return
         fix = None
         if self.fix_safety is not None:
             if n == len(lines):
                 fix = self.remove_blocks(doc, block, message=self.fix_message, applicability=self._safety(doc, block))
             else:
-                # Up to the first kept line's text, so a list marker or quote marker before the
-                # covered lines now stands before the kept ones.
+                # Up to the kept line's text: a list or quote marker before the covered lines stays.
                 nxt = lines[n]
                 end = block.span.start + len(covered) + 1 + (len(nxt) - len(nxt.lstrip(" \t>")))
                 fix = self.fix(self.fix_message, Edit(Span(block.span.start, end), ""), applicability=self._safety(doc, block))
         span = Span(block.span.start, block.span.start + len(covered))
         yield self.report(self.message.format(match=m.group(0).strip(), text=covered[:80]), span, fix)
+
+    def _entry(self, doc: Document, block: Block, lines: list[str], i: int, regex: re.Pattern):
+        """(lines, match) of a phrase heading ``lines[i]``, a lone label's headline and the sentence."""
+        m, n = regex.match(lines[i]), i + 1
+        if not m:
+            return 0, None
+        rest = lines[i][m.end():].strip() if self.mode == "label" else None  # None: no label
+        if rest == "" and not self.alone or rest and self.headline and not self._headline(rest):
+            return 0, None
+        if rest == "" and self.takes_next and n < len(lines) and self._headline(lines[n]):
+            n += 1
+        while n < len(lines) and continues(lines[n - 1], lines[n]):
+            n += 1
+        covered = "\n".join(lines[i:n])
+        if len(covered) > self.max_chars or not self._admissible(doc, block, covered) or (
+                self.mode == "label" and n - i > 1 and self.headline and not self._headline(" ".join(lines[i:n])[m.end():])):
+            return 0, None
+        return n - i, m
 
     def _contains(self, doc: Document, block: Block, text: str, regex: re.Pattern) -> Iterator[Diagnostic]:
         for m in regex.finditer(text):
