@@ -13,8 +13,6 @@ File format (JSON, sorted so that it diffs well under version control)::
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable
@@ -38,6 +36,8 @@ def _json_text(data: dict) -> str:
     # A file name that is not valid UTF-8 holds lone surrogates (os.fsdecode), which UTF-8 cannot
     # write: each becomes "\udcNN", the JSON escape of that very character, so the name reads
     # back as the same path and its findings stay accepted.
+    import json  # here, as in _entries: every run looks for an ignore file, and most have none
+
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -55,6 +55,8 @@ def fingerprints(diags: Iterable[Diagnostic], base: str = ".") -> list[str]:
 
     Repeats of the same text in one file get their occurrence number, so ids stay unique.
     """
+    import hashlib
+
     seen: Counter[Key] = Counter()
     out = []
     base = os.path.abspath(base)
@@ -68,6 +70,8 @@ def fingerprints(diags: Iterable[Diagnostic], base: str = ".") -> list[str]:
 
 def _entries(path: str, magic: str, error: type[LintnewsError], what: str, writer: str):
     """(key, entry) of each finding a baseline or ignore file lists, checked."""
+    import json
+
     data = read_parsed(path, lambda b: json.loads(b.decode("utf-8")), error,
                        missing=f"no such {what} file; create it with {writer}",
                        unreadable=f"cannot read {what}", invalid=f"not a lintnews {what} (invalid JSON: {{err}})")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from dataclasses import replace
 from functools import lru_cache
 
@@ -25,6 +24,8 @@ def bounded(text: str) -> str:
     copy of a huge text and two different long spans still read as different."""
     if len(text) <= MATCHED_MAX:
         return text
+    import hashlib  # here: a one-file check need not load OpenSSL for a span it never has
+
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{text[:MATCHED_HEAD]}… ({len(text)} characters, sha256 {digest})"
 

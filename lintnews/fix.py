@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Iterable
 
 from lintnews.model import Applicability, Diagnostic, Edit, Span
@@ -46,6 +45,8 @@ class SeenTexts:
 
     def add(self, text: str) -> bool:
         """Remember ``text``; False when it was seen before."""
+        import hashlib  # here: a check that fixes nothing need not load OpenSSL
+
         h = hashlib.sha256()
         for i in range(0, len(text), self._CHUNK):
             h.update(text[i:i + self._CHUNK].encode("utf-8", "surrogatepass"))

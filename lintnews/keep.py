@@ -9,7 +9,6 @@ Standard library only: any layer may import this.
 from __future__ import annotations
 
 import _sre
-import hashlib
 import marshal
 import os
 import re
@@ -19,13 +18,23 @@ import time
 from array import array
 from typing import Any
 
+try:  # hashlib loads OpenSSL first: 4 ms of a one-file check's start-up, for a digest of our own
+    from _blake2 import blake2b
+except ImportError:  # an interpreter built without it
+    from hashlib import blake2b
+
 # What a kept file starts with: a format tag, the key it was written for, the digest of the rest.
-MAGIC = b"lintnews-pack-1\n"
+MAGIC = b"lintnews-pack-2\n"
 DIGEST = 32
 KEEP = 256  # files: the packs of a few versions (or of a few edits of the code, in a source tree)
 # bytes: a folder's files also fit in this. Counted in files alone, the folder of regexes (a
 # file of up to 600 KB for a large alternation) grew to 450 MB over a few dozen versions.
 KEEP_BYTES = 32 << 20
+
+
+def digest(data: bytes) -> bytes:
+    """The digest kept files are named and checked by (``DIGEST`` bytes)."""
+    return blake2b(data, digest_size=DIGEST).digest()
 
 
 def folder() -> str | None:
@@ -64,7 +73,7 @@ def load(file: str, key: bytes, private: bool = False) -> Any:
         return None
     head = len(MAGIC) + len(key)
     if (not blob.startswith(MAGIC) or blob[len(MAGIC):head] != key
-            or hashlib.sha256(blob[head + DIGEST:]).digest() != blob[head:head + DIGEST]):
+            or digest(blob[head + DIGEST:]) != blob[head:head + DIGEST]):
         return None
     try:
         return marshal.loads(blob[head + DIGEST:])
@@ -91,7 +100,7 @@ def store(file: str, key: bytes, value: Any, private: bool = False) -> None:
               if private else open(tmp, "wb")) as f:
             if private:
                 os.chmod(tmp, 0o600)  # a file left by another process keeps its mode on opening
-            f.write(MAGIC + key + hashlib.sha256(payload).digest() + payload)
+            f.write(MAGIC + key + digest(payload) + payload)
         os.replace(tmp, file)
     except OSError:
         try:
@@ -180,7 +189,7 @@ class _Compiled:
         if where is None:
             return
         self.salt = f"regex\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0".encode()
-        self.folder = os.path.join(where, "regex-" + hashlib.sha256(self.salt).hexdigest()[:16])
+        self.folder = os.path.join(where, "regex-" + digest(self.salt).hex()[:16])
         got = load(*self._recent_file())
         if isinstance(got, dict):
             self.recent = {k: v for k, v in got.items() if isinstance(v, tuple) and len(v) == 5
@@ -190,13 +199,11 @@ class _Compiled:
         atexit.register(self.save)
 
     def file(self, pattern: str, flags: int) -> tuple[str, bytes]:
-        key = hashlib.sha256(self.salt + str(flags).encode() + b"\0"
-                             + pattern.encode("utf-8", "surrogatepass")).digest()
+        key = digest(self.salt + str(flags).encode() + b"\0" + pattern.encode("utf-8", "surrogatepass"))
         return os.path.join(self.folder, key.hex()[:40] + ".bin"), key
 
     def _recent_file(self) -> tuple[str, bytes]:
-        return os.path.join(self.folder, RECENT_FILE), hashlib.sha256(
-            self.salt + f"recent\0words\0{sys.byteorder}\0".encode()).digest()
+        return os.path.join(self.folder, RECENT_FILE), digest(self.salt + f"recent\0words\0{sys.byteorder}\0".encode())
 
     def used_one(self, key: tuple[str, int], parts: tuple, missed: bool) -> None:
         size = _words(parts[1])
@@ -328,7 +335,7 @@ class _Generated:
 
         self.where, self.flags = where, flags
         salt = f"generated-code\0{sys.version}\0{flags}\0{sys.flags.optimize}\0".encode() + importlib.util.MAGIC_NUMBER
-        self.key = hashlib.sha256(salt).digest()
+        self.key = digest(salt)
         self.file = os.path.join(where, self.key.hex()[:40] + CODE_SUFFIX)
         got = load(self.file, self.key, private=True)
         code_type = type(_private.__code__)

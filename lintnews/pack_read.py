@@ -3,7 +3,6 @@ shipped pack in the user's cache folder."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable
@@ -81,8 +80,8 @@ def read_shipped(path: str, salt: str, derive: Callable[[dict, bool], Any]) -> t
     is not kept. ``full`` is False when nothing can be kept: ``derive`` then need not work out
     what only pays when kept."""
     data = _read(path)
-    key = hashlib.sha256(b"\0".join((__version__.encode(), sys.version.encode(), _code_stamps(),
-                                     salt.encode("utf-8", "surrogateescape"), data))).digest()
+    key = keep.digest(b"\0".join((__version__.encode(), sys.version.encode(), _code_stamps(),
+                                   salt.encode("utf-8", "surrogateescape"), data)))
     folder = keep.folder()
     file = os.path.join(folder, key.hex()[:40] + ".bin") if folder else None
     if file is not None:
@@ -107,14 +106,14 @@ _DERIVING = ("packs.py", "pack_read.py", "pack_schema.py", "regex_heads.py", "re
 
 @lru_cache(maxsize=2)
 def _code_stamps(here: str = os.path.dirname(os.path.abspath(__file__))) -> bytes:
-    digest = hashlib.sha256()
+    parts = []
     for name in _DERIVING:
         try:
             with open(os.path.join(here, name), "rb") as f:
-                digest.update(name.encode() + b"\0" + f.read() + b"\0")
+                parts.append(name.encode() + b"\0" + f.read() + b"\0")
         except OSError:
-            digest.update(name.encode() + b":?\0")
-    return digest.digest()
+            parts.append(name.encode() + b":?\0")
+    return keep.digest(b"".join(parts))
 
 
 def _load(file: str, key: bytes) -> tuple[dict, Any] | None:

@@ -11,7 +11,6 @@ claim an element holding them, and the engine keeps any other rule's fix from de
 
 from __future__ import annotations
 
-import json
 import re
 
 from lintnews import document as d
@@ -85,6 +84,8 @@ def _ld_headlines(root) -> tuple[list[str], list[str]]:
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
+            import json  # here: only a page's JSON-LD is JSON, and a text check need not import it
+
             stack = [json.loads(script.text)]
         except ValueError:
             continue

@@ -7,7 +7,6 @@ names known to change sex across languages (Andrea, Nicola, Jean, Kiran ...), it
 
 from __future__ import annotations
 
-import hashlib
 import os
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -59,7 +58,7 @@ def _text() -> str:
     where = keep.folder()
     if where is None:
         return _unpack(data)
-    key = hashlib.sha256(b"given-names\0" + data).digest()
+    key = keep.digest(b"given-names\0" + data)
     file = os.path.join(where, key.hex()[:40] + ".bin")
     text = keep.load(file, key)
     if isinstance(text, str) and text.startswith("\n"):

@@ -3,7 +3,6 @@ statistics table, what --fix did, the summary line and the exit code."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -93,6 +92,8 @@ def statistics(tally: Tally, rules: Mapping, output_format: str) -> str:
     rows = [(code, n, code in tally.fixable_codes, rules[code].name if code in rules else "")
             for code, n in tally.codes.most_common()]
     if output_format == "json":
+        import json  # here: a one-file check prints no statistics
+
         return json.dumps([{"code": c, "name": name, "count": n, "fixable": fix} for c, n, fix, name in rows],
                           indent=2, ensure_ascii=False) + "\n"
     return "".join(f"{n:>5}  {c:<7} {'[*]' if fix else '   '} {name}\n" for c, n, fix, name in rows)
@@ -107,6 +108,8 @@ def _grouped(tally: Tally, rules: Mapping, output_format: str) -> str:
     order = sorted(totals, key=lambda g: (g == UNKNOWN, -totals[g], g))
     what = tally.group_by
     if output_format == "json":
+        import json
+
         rows = [{what: group, "code": code, "name": rules[code].name if code in rules else "", "count": n,
                  "fixable": code in tally.fixable_codes}
                 for group in order
