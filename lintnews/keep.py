@@ -24,12 +24,10 @@ try:  # hashlib loads OpenSSL first: 4 ms of a one-file check's start-up, for a 
 except ImportError:  # an interpreter built without it
     from hashlib import blake2b
 
-# What a kept file starts with: a format tag, the key it was written for, the CRC-32 of the rest:
-# a check against a damaged file, as a digest of it was, but a run reads 3 MB of these files,
-# which a CRC reads in a third of a digest's time.
+# What a kept file starts with: a format tag, the key it was written for, the CRC-32 of the rest
+# (damage is all it checks for: a run reads 3 MB of these files, a third of a digest's time).
 MAGIC = b"lintnews-pack-2\n"
-DIGEST = 32
-CHECK = 4
+DIGEST, CHECK = 32, 4
 KEEP = 256  # files: the packs of a few versions (or of a few edits of the code, in a source tree)
 # bytes: a folder's files also fit in this. Counted in files alone, the folder of regexes (a
 # file of up to 600 KB for a large alternation) grew to 450 MB over a few dozen versions.
@@ -120,8 +118,7 @@ def store(file: str, key: bytes, value: Any, private: bool = False) -> None:
 def prune(where: str, most: int | None = None, most_bytes: int | None = None) -> None:
     """Remove the files least recently written beyond ``most`` files (``KEEP``: each version, or
     edit of the deriving code, writes its own) or ``most_bytes`` in all (``KEEP_BYTES``)."""
-    most = KEEP if most is None else most
-    most_bytes = KEEP_BYTES if most_bytes is None else most_bytes
+    most, most_bytes = KEEP if most is None else most, KEEP_BYTES if most_bytes is None else most_bytes
     try:
         names = [n for n in os.listdir(where) if n.endswith(".bin")]
         stamps = {}
