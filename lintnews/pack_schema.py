@@ -165,8 +165,8 @@ def entry_docstring(entry: dict, mode: str, fix: str) -> str:
         lines += ["Not flagged:", ""] + [f"- {p!r}" for p in passed] + [""]
     if fix != "none":
         what = {"contains": "text", "section": "heading and everything after it",
-                "start": "block (in a block of several lines, only the lines the phrase covers)",
-                "label": "block (in a block of several lines, only the lines the label and its headline cover)",
+                "start": "block (in a block of several lines, only the lines the phrase covers, and such lines right after)",
+                "label": "block (in a block of several lines, only the lines the label and its headline cover, and such lines right after)",
                 }.get(mode, "block")
         lines += ["## Fix safety", "",
                   f"The fix removes the matched {what}; it is "
