@@ -1,6 +1,6 @@
 """Work kept between runs in the user's cache folder: what is worked out from the shipped packs,
 and the compiled code of the regexes built from them. A file holds one marshalled value under the
-key it was written for and the digest of its bytes; a file that cannot be read, is corrupt or is
+key it was written for and the CRC-32 of its bytes; a file that cannot be read, is corrupt or is
 for another key is passed over, and one that cannot be written is not kept.
 
 Standard library only: any layer may import this.
