@@ -78,14 +78,14 @@ def _ld_headlines(root) -> tuple[list[str], list[str]]:
     several items, and its <title> may win over the headline), and the ``description`` of each
     item that has a headline (an article's standfirst; a site's or an author's description is
     not one)."""
+    import json  # here: only a page's JSON-LD is JSON, and a text check need not import it
+
     out: list[str] = []
     descriptions: list[str] = []
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
-            import json  # here: only a page's JSON-LD is JSON, and a text check need not import it
-
             stack = [json.loads(script.text)]
         except ValueError:
             continue
