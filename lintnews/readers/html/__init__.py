@@ -80,8 +80,9 @@ _ATTRIBUTE = r"""\s++[^\s=>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
 # The search is for tags of 64 attributes or more, which are few; each is then counted once, and
 # the search goes on after its attributes. A search for 10,001 at once was tried again at each "<"
 # inside a long list of attributes ("<a <a <a …"): 9,000 of them took three seconds.
-_MANY_ATTRIBUTES = compile_cached(rf"<[A-Za-z][^\s/><]*+(?:{_ATTRIBUTE}){{64}}")
-_COUNTED = compile_cached(rf"<[A-Za-z][^\s/><]*+(?:{_ATTRIBUTE}){{0,{MOST_ATTRIBUTES}}}+(?P<more>{_ATTRIBUTE})?+")
+_TAG_START = r"<[A-Za-z][^\s/><]*+"
+_MANY_ATTRIBUTES = compile_cached(rf"{_TAG_START}(?:{_ATTRIBUTE}){{64}}")
+_COUNTED = compile_cached(rf"{_TAG_START}(?:{_ATTRIBUTE}){{0,{MOST_ATTRIBUTES}}}+(?P<more>{_ATTRIBUTE})?+")
 
 
 def too_many_attributes(raw: str) -> bool:
