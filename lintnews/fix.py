@@ -158,11 +158,24 @@ def splice(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
     The replacements come sorted by start and do not overlap; every character outside them is
     kept as it was.
     """
-    parts = []
+    parts: list[str] = []
     pos = 0
     for start, end, content in replacements:
-        parts.append(text[pos:start])
+        _keep(parts, text, pos, start)
         parts.append(content)
         pos = end
-    parts.append(text[pos:])
+    _keep(parts, text, pos, len(text))
     return "".join(parts)
+
+
+_STRETCH = 1 << 16
+
+
+def _keep(parts: list[str], text: str, start: int, end: int) -> None:
+    # A long stretch is kept in pieces, each as narrow as its own characters: in one slice it
+    # took the width of its widest beside the result (4 bytes a character for a long record's
+    # text with one emoji: as much memory again as the text).
+    if end - start <= _STRETCH:
+        parts.append(text[start:end])
+    else:
+        parts.extend(text[i:min(i + _STRETCH, end)] for i in range(start, end, _STRETCH))

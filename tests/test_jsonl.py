@@ -249,3 +249,83 @@ def test_a_long_record_lets_go_of_its_line_and_keeps_its_positions(monkeypatch):
     assert eager.line is None and lazy.line is line
     text = record["text"].replace("\r\n", "\n")
     assert [eager.position(i) for i in range(len(text) + 1)] == [lazy.position(i) for i in range(len(text) + 1)]
+
+
+def _random_record_line(rng):
+    alphabet = ["a", " ", "é", "\n", '"', "\\", "\t", "😀", "\ud800", "中", "/", "\r\n", "x" * 9]
+    def text():
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+    record = {"id": rng.randrange(10**6), "text": text(), "title": text(),
+              "tags": [text(), {"k": text()}], "n": None, "ok": rng.random() < 0.5, "f": 1.5}
+    keys = list(record)
+    rng.shuffle(keys)
+    line = json.dumps({k: record[k] for k in keys}, ensure_ascii=rng.random() < 0.5,
+                      separators=rng.choice([(",", ":"), (", ", ": "), (" ,\t", " : ")]))
+    if rng.random() < 0.2:
+        line = line[:-1] + ', "text": ' + json.dumps(text()) + "}"  # a key given twice: the last counts
+    return " " * rng.randrange(2) + line + rng.choice(["", "\n", " \r\n"])
+
+
+def test_a_long_record_decoded_in_pieces_is_the_record_the_decoder_reads(monkeypatch):
+    import random
+
+    from lintnews.readers import jsonl
+
+    monkeypatch.setattr(jsonl, "_PIECE", 5)  # every string of more than 5 characters in pieces
+    rng = random.Random(11)
+    for _ in range(1500):
+        line = _random_record_line(rng)
+        record, pieces = jsonl._long_record(line)
+        for key, parts in pieces.items():
+            assert record[key] == ""
+            record[key] = "".join(parts)
+        assert record == json.loads(line), line
+
+
+@pytest.mark.parametrize("line", [
+    '{"text": "a control \x01 character"}',
+    '{"text": "a bad \\q escape here"}',
+    '{"text": "unterminated string goes on',
+    '{"text": "fine"} trailing',
+    '{"text": "fine",}',
+    '["text", "not an object"]',
+    '{"text" "no colon"}',
+    '{"text": "a lone \\ud83d high half then more text"}',
+])
+def test_a_long_line_that_is_not_a_valid_record_is_left_to_the_decoder(line, monkeypatch):
+    from lintnews.readers import jsonl
+
+    monkeypatch.setattr(jsonl, "_PIECE", 5)
+    try:
+        expected = json.loads(line)
+    except ValueError:
+        expected = None
+    if not isinstance(expected, dict):
+        assert jsonl._long_record(line) is None
+    else:  # a lone surrogate escape is valid JSON: read as the decoder reads it
+        record, pieces = jsonl._long_record(line)
+        assert {**record, **{k: "".join(v) for k, v in pieces.items()}} == expected
+
+
+def test_a_long_record_is_checked_and_fixed_as_the_same_record_read_whole(tmp_path, monkeypatch):
+    from lintnews.readers import jsonl
+
+    paras = [f"Paragraph {i} of the story says \u201cmore\u201d about the council\\/library.\r\n"
+             for i in range(40)]
+    paras[5] = "Also Read: Another story here"
+    paras[20] += " \U0001F600 \"quoted\" and a tab\t."
+    record = {"id": 7, "title": "T", "text": "\n\n".join(paras), "html": "<p>" + "x" * 300 + "</p>"}
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    results = {}
+    for long_line in (1 << 40, 100):
+        monkeypatch.setattr(jsonl, "_LONG_LINE", long_line)
+        monkeypatch.setattr(jsonl, "_PIECE", 64)
+        for fix in (False, True):
+            path = tmp_path / f"{long_line}-{fix}.jsonl"
+            path.write_text(line, encoding="utf-8")
+            found = Linter(Options(fix=fix)).process(str(path))
+            results[long_line, fix] = ([(d.code, d.line, d.column, d.end_column) for d in found.diagnostics + found.fixed],
+                                       path.read_bytes())
+    assert results[100, False] == results[1 << 40, False] and results[100, False][0]
+    assert results[100, True] == results[1 << 40, True]
+    assert b"Also Read" not in results[100, True][1]

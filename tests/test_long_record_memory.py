@@ -43,3 +43,27 @@ def test_fixing_a_long_record_holds_few_copies_of_it(tmp_path):
     assert len(result.fixed) == 7 and "Also Read" not in path.read_text(encoding="utf-8")
     assert ratio < 6, ratio  # 7.5 when each step of a fix copied the line or the text
 
+
+
+def test_checking_a_long_record_holds_its_text_about_once_and_a_half(tmp_path):
+    ratio, result, _ = _peak(tmp_path, fix=False)
+    assert len(result.diagnostics) == 7
+    assert ratio < 1.8, ratio  # 2.2 when the text was decoded whole beside its line
+
+
+def test_a_long_text_spliced_in_pieces_keeps_every_character(monkeypatch):
+    import random
+
+    from lintnews import fix
+
+    rng = random.Random(5)
+    monkeypatch.setattr(fix, "_STRETCH", 3)
+    for _ in range(300):
+        text = "".join(rng.choice("ab\n😀é") for _ in range(rng.randrange(0, 40)))
+        cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, 2 * rng.randrange(0, 4))))
+        reps = [(a, b, rng.choice(["", "X", "yy"])) for a, b in zip(cuts[0::2], cuts[1::2])]
+        expected, pos = "", 0
+        for a, b, content in reps:
+            expected += text[pos:a] + content
+            pos = b
+        assert fix.splice(text, reps) == expected + text[pos:]

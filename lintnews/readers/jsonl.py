@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
-from array import array
-from itertools import accumulate, chain, count, repeat
 from json.decoder import scanstring
-from operator import sub
 
 from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
 from lintnews.fix import apply_edits, merge_deletions, splice
 from lintnews.model import Edit
 from lintnews.readers import ReadContext, Reader, Unit, parse_int, register
+from lintnews.readers.json_string import StringOffsets, decoded_pieces
 from lintnews.readers.text import make_blocks, split_blocks
 from lintnews.patterns import compile_cached
 
@@ -28,9 +25,6 @@ DEFAULT_FIELDS = ("text", "content", "body", "article")
 META_FIELDS = ("title", "author", "url", "date")
 OPTIONS = {"fields", "encoding"}
 _WS = " \t\r\n"
-# A JSON string's escape: a surrogate pair written as two, one character's, or a letter's.
-_ESCAPE = compile_cached(r"(?s)\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
-_SPAN = re.Match.span
 
 
 _decoder = json.JSONDecoder(parse_int=parse_int)
@@ -54,6 +48,56 @@ def _string_end(line: str, i: int) -> int:
             return m.end()
         at = m.end() + 1  # the escaped character, a quote or a backslash among them
     return len(line)
+
+
+_JSON_WS = compile_cached(r"[ \t\r\n]*")
+_PIECE = 1 << 16
+
+
+def _long_record(line: str) -> tuple[dict, dict[str, list[str]]] | None:
+    """A long line's record as ``_decoder.decode`` reads it, but each string value of more than
+    ``_PIECE`` characters left as its decoded pieces (under its key in the second dict; "" in the
+    record). None when the line is not a valid JSON object: the decoder then says why.
+
+    The record's text is decoded piece by piece, each piece as narrow as its own characters, and
+    joined once the line is let go of: decoded whole, it grew to the width of its widest character
+    (4 bytes a character for text with one emoji) beside the line, and then some, as the decoder
+    leaves room to grow."""
+    record: dict = {}
+    pieces: dict[str, list[str]] = {}
+    n = len(line)
+    try:
+        i = _JSON_WS.match(line).end()
+        if line[i] != "{":
+            return None
+        i = _JSON_WS.match(line, i + 1).end()
+        closing = line[i] == "}"
+        while not closing:
+            if line[i] != '"':
+                return None
+            key, i = scanstring(line, i + 1)
+            i = _JSON_WS.match(line, i).end()
+            if line[i] != ":":
+                return None
+            i = _JSON_WS.match(line, i + 1).end()
+            pieces.pop(key, None)
+            if line.startswith('"', i) and (end := _string_end(line, i)) - i > _PIECE:
+                pieces[key] = decoded_pieces(line, i + 1, end - 1, _PIECE)
+                record[key] = ""
+                i = end
+            else:
+                record[key], i = _decoder.raw_decode(line, i)
+            i = _JSON_WS.match(line, i).end()
+            closing = line[i] == "}"
+            if not closing:
+                if line[i] != ",":
+                    return None
+                i = _JSON_WS.match(line, i + 1).end()
+        if _JSON_WS.match(line, i + 1).end() != n:
+            return None
+    except (ValueError, IndexError, RecursionError):
+        return None
+    return record, pieces
 
 
 def value_spans(line: str) -> dict[str, tuple[int, int]]:
@@ -89,68 +133,15 @@ def value_spans(line: str) -> dict[str, tuple[int, int]]:
     return spans
 
 
-class StringOffsets:
-    """Raw offset (inside the quotes, plus ``base``) of each decoded character of a JSON string,
-    and of its end: ``offsets[i]`` for the i-th character, ``offsets[len(offsets) - 1]`` for the end.
-
-    A character written as an escape maps to the start of its escape, so columns inside escaped
-    text point at the escape sequence rather than at a character of their own. Only the escapes
-    are kept (a list of every character's offset took 70 bytes per character: a 5 MB record
-    with one finding peaked at 500 MB); a character between them is as far from the last escape
-    before it in the raw text as in the decoded one.
-    """
-
-    __slots__ = ("_at", "_raw", "_extra", "_length", "_end", "_base")
-
-    def __init__(self, raw: str, base: int = 0, end: int | None = None) -> None:
-        # ``raw[base:end]`` is read where it stands in ``raw`` (a record's line): a copy of a
-        # long value would cost as much memory again as the record.
-        # Machine integers, not lists of int objects: a text's line breaks are escapes too, and
-        # a long record holds hundreds of thousands.
-        if end is None:
-            raw_base, end = 0, len(raw)
-        else:
-            raw_base = base
-        # Four bytes an offset where they fit, as they do in any record of less than 2 GB.
-        code = "i" if len(raw) < 1 << 31 else "q"
-        # The escapes found by one regex search and their offsets worked out by iterators: a
-        # loop over them in Python (a text's line breaks and quotes are escapes) cost a
-        # microsecond an escape, as much as reading the record.
-        spans = array(code, chain.from_iterable(map(_SPAN, _ESCAPE.finditer(raw, raw_base, end))))
-        starts, ends = spans[0::2], spans[1::2]
-        del spans
-        # Raw characters beyond one per character, after each escape: its width less one, summed.
-        extra = array(code, [0])
-        extra.extend(map(sub, accumulate(map(sub, ends, starts)), count(1)))
-        del ends
-        raw_at = array(code, map(sub, starts, repeat(raw_base))) if raw_base else starts  # of each escape
-        at = array(code, map(sub, raw_at, extra))  # decoded index of each escaped character
-        self._at, self._raw, self._extra = at, raw_at, extra
-        self._length = end - raw_base - extra[-1]
-        self._end, self._base = end - raw_base, base
-
-    def __len__(self) -> int:
-        return self._length + 1
-
-    def __getitem__(self, index: int) -> int:
-        if not 0 <= index <= self._length:
-            raise IndexError(index)
-        if index == self._length:
-            return self._base + self._end
-        k = bisect.bisect_right(self._at, index)
-        if k and self._at[k - 1] == index:
-            return self._base + self._raw[k - 1]
-        return self._base + index + self._extra[k]
-
-
 class JsonlSource:
     """Positions of a field's text in the record's raw line, computed when first asked."""
 
-    def __init__(self, line: str, line_no: int, field: str, original: str) -> None:
+    def __init__(self, line: str, line_no: int, field: str, original: str | None) -> None:
         self.line: str | None = line
         self.line_no = line_no
         self.field = field
-        self.crlf = list(_iter_crlf(original))  # (of the decoded value, before CRLF became LF)
+        # (of the decoded value, before CRLF became LF; set by the reader when it is decoded later)
+        self.crlf = [] if original is None else list(_iter_crlf(original))
         self._span: tuple[int, int] | None = None
         self._offs: StringOffsets | None = None
         if len(line) >= _LONG_LINE:
@@ -212,8 +203,9 @@ class JsonlReader(Reader):
         line = unit.text
         if not line or line.isspace():
             return []
+        long = _long_record(line) if len(line) >= _LONG_LINE else None
         try:
-            record = _decoder.decode(line)
+            record, pieces = long or (_decoder.decode(line), {})
         except RecursionError:
             raise InputError(ctx.path, "JSON record nested too deeply to read; kept as is",
                              unit.line) from None
@@ -229,6 +221,8 @@ class JsonlReader(Reader):
             chosen = [c for c in chosen if c]
         else:
             chosen = [f for f in fields if isinstance(record.get(f), str)]
+        for key in [k for k in pieces if k not in chosen]:
+            record[key] = "".join(pieces.pop(key))
         meta: dict = {}
         for key in META_FIELDS:
             value = record.get(key)
@@ -241,10 +235,15 @@ class JsonlReader(Reader):
             meta["lintnews_ignore"] = accepted
         meta["fields"] = {k: v for k, v in record.items()
                           if k not in chosen and (v is None or isinstance(v, (str, int, float, bool)))}
-        sources = [JsonlSource(line, unit.line, name, record[name]) for name in chosen]
+        sources = [JsonlSource(line, unit.line, name, record[name] if name not in pieces else None)
+                   for name in chosen]
         if unit.spare:  # the sources have read a long line: it need not outlive them
             unit.text = ""
         del line
+        for source in sources:
+            if source.field in pieces:
+                record[source.field] = "".join(pieces.pop(source.field))
+                source.crlf = list(_iter_crlf(record[source.field]))
         docs = []
         for name, source in zip(chosen, sources):
             text = record[name].replace("\r\n", "\n")
@@ -279,24 +278,32 @@ class JsonlReader(Reader):
             src = doc.source
             if not isinstance(src, JsonlSource):
                 continue
-            new = apply_edits(doc.text, edits)
-            if not doc.text.endswith("\n"):
-                new = new.rstrip("\n")  # a field is not a file: no final newline of its own
-            if new == doc.text:
-                continue
             merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
+            if merged[-1].span.end < len(doc.text):
+                # The text's end is kept, so the edits spliced in are the fix: no copy of the
+                # fixed text is made only to be compared (a long record's, as large as the line).
+                if all(e.content == doc.text[e.span.start:e.span.end] for e in merged):
+                    continue
+                if sum(len(e.content) - len(e.span) for e in merged) == 0 and apply_edits(doc.text, edits) == doc.text:
+                    continue  # edits that together change nothing (a text as long may be the same)
+            else:
+                new = apply_edits(doc.text, edits)
+                if not doc.text.endswith("\n"):
+                    new = new.rstrip("\n")  # a field is not a file: no final newline of its own
+                if new == doc.text:
+                    continue
+                # The edits spliced in alone give ``new`` unless the fix engine also tidied blank
+                # lines, which only ever shortens it: the lengths tell, without a second copy.
+                spliced = len(doc.text) + sum(len(e.content) - len(e.span) for e in merged)
+                if spliced != len(new):
+                    # The fix engine also tidied blank lines: rewrite the one region that changed.
+                    a = _common_prefix(doc.text, new)
+                    b = _common_suffix(doc.text[a:], new[a:])
+                    merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
+                del new
             start, end = src.value_span()
             ascii_only = text.isascii() or _NON_ASCII.search(text, start + 1, end - 1) is None
             crlf = bool(src.crlf)
-            # The edits spliced in alone give ``new`` unless the fix engine also tidied blank
-            # lines, which only ever shortens it: the lengths tell, without a second copy.
-            spliced = len(doc.text) + sum(len(e.content) - len(e.span) for e in merged)
-            if spliced != len(new):
-                # The fix engine also tidied blank lines: rewrite the one region that changed.
-                a = _common_prefix(doc.text, new)
-                b = _common_suffix(doc.text[a:], new[a:])
-                merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
-            del new
             for e in merged:
                 content = e.content.replace("\n", "\r\n") if crlf else e.content
                 encoded = json.dumps(content, ensure_ascii=ascii_only)[1:-1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from lintnews import document as d
 from lintnews.document import Block, Document
 from lintnews.model import Span
@@ -19,10 +21,12 @@ def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
     return longest <= 100 and all(n >= 0.6 * longest for n in lengths[:-1])
 
 
-def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each block's lines in ``text[start:end]``, ends without the newline."""
+def split_blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each block's lines in ``text[start:end]``, ends without the newline.
+
+    Yielded paragraph by paragraph: a long record holds hundreds of thousands of lines, whose
+    spans listed all at once cost more memory than its text."""
     end = len(text) if end is None else end
-    groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     pos = start
     while pos < end:
@@ -31,21 +35,18 @@ def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[tupl
         if text[pos:line_end].strip():
             current.append((pos, line_end))
         elif current:
-            groups.append(current)
+            yield from _paragraph(current, text)
             current = []
         pos = line_end + 1
     if current:
-        groups.append(current)
-    spans: list[tuple[int, int]] = []
-    for lines in groups:
-        if _is_hard_wrapped(lines, text):
-            spans.append((lines[0][0], lines[-1][1]))
-        else:
-            spans.extend(lines)
-    return spans
+        yield from _paragraph(current, text)
 
 
-def make_blocks(text: str, spans: list[tuple[int, int]], meta: dict) -> list[Block]:
+def _paragraph(lines: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    return [(lines[0][0], lines[-1][1])] if _is_hard_wrapped(lines, text) else lines
+
+
+def make_blocks(text: str, spans: Iterable[tuple[int, int]], meta: dict) -> list[Block]:
     blocks = []
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
