@@ -25,12 +25,48 @@ class _TrailingBlank:
     def search(self, text: str) -> _Match | None:
         if not text.endswith("\n"):
             return None
-        tail = len(text.rstrip(" \t\u00a0\n"))
-        first = text.find("\n", tail)
+        first = text.find("\n", kept_end(text, 0, len(text)) or 0)
         return self._Match(first) if text.count("\n", first) >= 2 else None
 
 
 _TRAILING_BLANK = _TrailingBlank()
+_BLANK = " \t\u00a0\n"
+
+
+def kept_end(text: str, start: int, end: int) -> int | None:
+    """Where ``text[start:end]`` ends without its trailing blanks (spaces, tabs, no-break spaces,
+    newlines); None when it is all blank. Read from the end, a stretch at a time: a long text is
+    not copied whole to be stripped."""
+    size = 64
+    while True:
+        low = max(start, end - size)
+        stripped = text[low:end].rstrip(_BLANK)
+        if stripped:
+            return low + len(stripped)
+        if low == start:
+            return None
+        size *= 4
+
+
+def end_tidied(text: str, merged: list[Edit]) -> list[Edit] | None:
+    """The sorted, merged ``merged`` with the tidying ``apply_edits`` does at the text's end (a
+    deletion reaching it also takes the blank lines before it) made an edit of its own, so that
+    the edits alone give its text and a long text is not fixed whole only to be tidied. None in
+    the rare case where the text kept before that deletion is all blank: tidy the fixed text."""
+    last = merged[-1]
+    if not (last.content == "" and last.span.end == len(text) and len(last.span)):
+        return merged
+    start = last.span.start
+    before = merged[-2].span.end if len(merged) > 1 else 0
+    tail = kept_end(text, before, start)
+    if tail is None:
+        return None
+    if text[start - 1] != "\n":
+        return merged
+    first = text.find("\n", tail, start)
+    if text.count("\n", first, start) < 2:
+        return merged
+    return [*merged[:-1], Edit(Span(first, len(text)), "\n")]
 
 
 class SeenTexts:
@@ -140,6 +176,9 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     if not edits:
         return text
     merged = merge_deletions(edits)
+    tidied = end_tidied(text, merged)
+    if tidied is not None:
+        return splice(text, edit_triples(tidied))
     result = splice(text, edit_triples(merged))
     if merged[-1].content == "" and merged[-1].span.end == len(text) and len(merged[-1].span):
         m = _TRAILING_BLANK.search(result)

@@ -67,3 +67,54 @@ def test_a_long_text_spliced_in_pieces_keeps_every_character(monkeypatch):
             expected += text[pos:a] + content
             pos = b
         assert fix.splice(text, reps) == expected + text[pos:]
+
+
+def _random_edits(rng):
+    from lintnews.model import Edit, Span
+
+    text = "".join(rng.choice(["a", "\n", " ", "\t", "\u00a0", "b\n", "\n\n"]) for _ in range(rng.randrange(0, 14)))
+    cuts = sorted(rng.choice(range(len(text) + 1)) for _ in range(2 * rng.randrange(0, 4)))
+    edits = [Edit(Span(a, b), rng.choice(["", "", "X", "\n", "y\n\n"])) for a, b in zip(cuts[0::2], cuts[1::2])]
+    if rng.random() < 0.5 and text:
+        edits.append(Edit(Span(rng.randrange(len(text)), len(text)), ""))
+    kept = []  # as fixes come: apart, but for deletions, which may overlap
+    for e in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        crossed = [k for k in kept if k.span.end > e.span.start]
+        if not crossed or e.content == "" and all(k.content == "" for k in crossed):
+            kept.append(e)
+    return text, kept
+
+
+def _tidied_whole(text, edits):
+    """apply_edits as it was: the fixed text whole, then its trailing blank lines cut."""
+    from lintnews.fix import edit_triples, merge_deletions, splice
+
+    merged = merge_deletions(edits)
+    result = splice(text, edit_triples(merged)) if merged else text
+    if merged and merged[-1].content == "" and merged[-1].span.end == len(text) and len(merged[-1].span):
+        if result.endswith("\n"):
+            first = result.find("\n", len(result.rstrip(" \t\u00a0\n")))
+            if result.count("\n", first) >= 2:
+                result = result[:first] + "\n"
+    return result
+
+
+def test_the_end_tidied_as_an_edit_gives_the_text_tidied_whole():
+    import random
+
+    from lintnews.fix import apply_edits, edit_triples, merge_deletions, splice
+    from lintnews.readers.jsonl import _field_edits
+
+    rng = random.Random(3)
+    by_edits = 0
+    for _ in range(20000):
+        text, edits = _random_edits(rng)
+        expected = _tidied_whole(text, edits)
+        assert apply_edits(text, edits) == expected, (text, edits)
+        if not edits:
+            continue
+        field = _field_edits(text, merge_deletions(edits))  # a JSONL field: no final newline of its own
+        if field is not None:
+            by_edits += 1
+            assert splice(text, edit_triples(field)) == (expected if text.endswith("\n") else expected.rstrip("\n"))
+    assert by_edits > 5000

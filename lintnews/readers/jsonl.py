@@ -14,7 +14,7 @@ from json.decoder import scanstring
 
 from lintnews.document import Document
 from lintnews.errors import ConfigError, InputError
-from lintnews.fix import apply_edits, merge_deletions, splice
+from lintnews.fix import apply_edits, edit_triples, end_tidied, merge_deletions, splice
 from lintnews.model import Edit
 from lintnews.readers import ReadContext, Reader, Unit, parse_int, register
 from lintnews.readers.json_string import StringOffsets, decoded_pieces
@@ -279,24 +279,24 @@ class JsonlReader(Reader):
             if not isinstance(src, JsonlSource):
                 continue
             merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
-            if merged[-1].span.end < len(doc.text):
-                # The text's end is kept, so the edits spliced in are the fix: no copy of the
-                # fixed text is made only to be compared (a long record's, as large as the line).
+            final = _field_edits(doc.text, merged)
+            if final is not None:
+                # The edits alone give the fixed text: no copy of it is made only to be compared
+                # (a long record's, as large as its line).
+                merged = final
                 if all(e.content == doc.text[e.span.start:e.span.end] for e in merged):
                     continue
-                if sum(len(e.content) - len(e.span) for e in merged) == 0 and apply_edits(doc.text, edits) == doc.text:
+                if sum(len(e.content) - len(e.span) for e in merged) == 0 and splice(doc.text, edit_triples(merged)) == doc.text:
                     continue  # edits that together change nothing (a text as long may be the same)
             else:
                 new = apply_edits(doc.text, edits)
                 if not doc.text.endswith("\n"):
-                    new = new.rstrip("\n")  # a field is not a file: no final newline of its own
+                    new = new.rstrip("\n")
                 if new == doc.text:
                     continue
-                # The edits spliced in alone give ``new`` unless the fix engine also tidied blank
-                # lines, which only ever shortens it: the lengths tell, without a second copy.
-                spliced = len(doc.text) + sum(len(e.content) - len(e.span) for e in merged)
-                if spliced != len(new):
-                    # The fix engine also tidied blank lines: rewrite the one region that changed.
+                # The edits spliced in alone give ``new`` unless the end was tidied, which only
+                # ever shortens it: then the one region that changed is rewritten.
+                if len(doc.text) + sum(len(e.content) - len(e.span) for e in merged) != len(new):
                     a = _common_prefix(doc.text, new)
                     b = _common_suffix(doc.text[a:], new[a:])
                     merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
@@ -314,6 +314,20 @@ class JsonlReader(Reader):
         if any(b[0] < a[1] for a, b in zip(replacements, replacements[1:])):
             return text  # overlapping edits of two documents: leave the record alone
         return splice(text, replacements)
+
+
+def _field_edits(text: str, merged: list[Edit]) -> list[Edit] | None:
+    """The edits that give the field's fixed text: ``apply_edits``'s, without a final newline
+    where the field had none (a field is not a file). None where only the fixed text tells."""
+    final = end_tidied(text, merged)
+    if final is None or text.endswith("\n") or final[-1].span.end < len(text):
+        return final
+    last = final[-1]
+    content = last.content.rstrip("\n")
+    before = final[-2].span.end if len(final) > 1 else 0
+    if not content and (last.span.start == before or text[last.span.start - 1] == "\n"):
+        return None  # the newlines to strip are those kept before the edit
+    return [*final[:-1], Edit(last.span, content)]
 
 
 def _common_prefix(a: str, b: str) -> int:
