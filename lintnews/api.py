@@ -272,13 +272,13 @@ class Linter:
                 remaining.extend(diags)
             if not changes:
                 return text, applied, remaining
+            del doc, diags  # the documents live on in ``changes`` alone, for the reader to let go of
             text = _reading(reader, ctx.path, current, reader.render, changes)
             if text == current.text:
                 # The reader could not carry out these edits (markup it must keep): stop here.
                 return text, applied, remaining
-            # This pass's line and documents go before the next pass reads its own: a long
-            # record's text is held once, not once a pass.
-            del current, changes, doc, diags
+            # This pass's line goes before the next pass reads its own: a long record's held once.
+            del current, changes
             if not seen.add(text):
                 raise FixError(f"{ctx.path}: fixes undo each other; left unfixed "
                                f"({', '.join(sorted({d.code for d in chosen_now}))})")

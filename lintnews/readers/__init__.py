@@ -46,7 +46,8 @@ class Reader:
         raise NotImplementedError
 
     def render(self, unit: Unit, changes: list[tuple[Document, list[Edit]]]) -> str:
-        """The unit's new text. The default serves readers whose document text is the unit."""
+        """The unit's new text. The default serves readers whose document text is the unit.
+        ``changes`` is the reader's: it may let go of its documents once their edits are read."""
         from lintnews.fix import apply_edits
 
         text = unit.text

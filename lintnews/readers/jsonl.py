@@ -273,47 +273,54 @@ class JsonlReader(Reader):
         # line is spliced with its line end, as the edits never reach it, and no part of it is
         # copied to be looked at.
         text = unit.text
-        replacements: list[tuple[int, int, str]] = []
-        for doc, edits in changes:
-            src = doc.source
-            if not isinstance(src, JsonlSource):
-                continue
-            merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
-            final = _field_edits(doc.text, merged)
-            if final is not None:
-                # The edits alone give the fixed text: no copy of it is made only to be compared
-                # (a long record's, as large as its line).
-                merged = final
-                if all(e.content == doc.text[e.span.start:e.span.end] for e in merged):
-                    continue
-                if sum(len(e.content) - len(e.span) for e in merged) == 0 and splice(doc.text, edit_triples(merged)) == doc.text:
-                    continue  # edits that together change nothing (a text as long may be the same)
-            else:
-                new = apply_edits(doc.text, edits)
-                if not doc.text.endswith("\n"):
-                    new = new.rstrip("\n")
-                if new == doc.text:
-                    continue
-                # The edits spliced in alone give ``new`` unless the end was tidied, which only
-                # ever shortens it: then the one region that changed is rewritten.
-                if len(doc.text) + sum(len(e.content) - len(e.span) for e in merged) != len(new):
-                    a = _common_prefix(doc.text, new)
-                    b = _common_suffix(doc.text[a:], new[a:])
-                    merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
-                del new
-            start, end = src.value_span()
-            ascii_only = text.isascii() or _NON_ASCII.search(text, start + 1, end - 1) is None
-            crlf = bool(src.crlf)
-            for e in merged:
-                content = e.content.replace("\n", "\r\n") if crlf else e.content
-                encoded = json.dumps(content, ensure_ascii=ascii_only)[1:-1]
-                replacements.append((src.raw_offset(e.span.start), src.raw_offset(e.span.end), encoded))
+        replacements = [r for doc, edits in changes if isinstance(doc.source, JsonlSource)
+                        for r in _replacements(doc, edits, text)]
+        # The documents' texts go before the line is spliced: a long record's fixed line is
+        # made beside its line alone, not beside its text as well.
+        changes.clear()
         if not replacements:
             return text
         replacements.sort()
         if any(b[0] < a[1] for a, b in zip(replacements, replacements[1:])):
             return text  # overlapping edits of two documents: leave the record alone
         return splice(text, replacements)
+
+
+def _replacements(doc: Document, edits: list[Edit], line: str) -> list[tuple[int, int, str]]:
+    """The (start, end, raw JSON) that put the fixed field's text in the record's line."""
+    src = doc.source
+    merged = merge_deletions(sorted(edits, key=lambda e: (e.span.start, e.span.end)))
+    final = _field_edits(doc.text, merged)
+    if final is not None:
+        # The edits alone give the fixed text: no copy of it is made only to be compared (a
+        # long record's, as large as its line).
+        merged = final
+        if all(e.content == doc.text[e.span.start:e.span.end] for e in merged):
+            return []
+        if sum(len(e.content) - len(e.span) for e in merged) == 0 and splice(doc.text, edit_triples(merged)) == doc.text:
+            return []  # edits that together change nothing (a text as long may be the same)
+    else:
+        new = apply_edits(doc.text, edits)
+        if not doc.text.endswith("\n"):
+            new = new.rstrip("\n")
+        if new == doc.text:
+            return []
+        # The edits spliced in alone give ``new`` unless the end was tidied, which only ever
+        # shortens it: then the one region that changed is rewritten.
+        if len(doc.text) + sum(len(e.content) - len(e.span) for e in merged) != len(new):
+            a = _common_prefix(doc.text, new)
+            b = _common_suffix(doc.text[a:], new[a:])
+            merged = [Edit(type(edits[0].span)(a, len(doc.text) - b), new[a:len(new) - b])]
+        del new
+    start, end = src.value_span()
+    ascii_only = line.isascii() or _NON_ASCII.search(line, start + 1, end - 1) is None
+    crlf = bool(src.crlf)
+    out = []
+    for e in merged:
+        content = e.content.replace("\n", "\r\n") if crlf else e.content
+        encoded = json.dumps(content, ensure_ascii=ascii_only)[1:-1]
+        out.append((src.raw_offset(e.span.start), src.raw_offset(e.span.end), encoded))
+    return out
 
 
 def _field_edits(text: str, merged: list[Edit]) -> list[Edit] | None:
