@@ -80,8 +80,22 @@ def test_a_report_written_in_pieces_is_its_file_text(tmp_path, fmt):
     assert sum(len(r.diagnostics) for r in results) == 3
     for r in results:
         ctx = report.ReportContext(color=False)
-        pieces, whole = report.FORMATS[fmt](ctx), report.FORMATS[fmt](ctx)
+        pieces, whole = report.reporter(fmt, ctx), report.reporter(fmt, ctx)
         assert "".join(pieces.pieces(r)) == whole.file(r)
+
+
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "github", "sarif", "gitlab", "junit"])
+def test_a_machine_format_hands_a_file_on_finding_by_finding(tmp_path, fmt):
+    """A long record's report is never held whole: its pieces come one (or a few) per finding."""
+    from lintnews import report
+    from lintnews.api import Linter
+
+    results = list(Linter().process_parts(str(dump(tmp_path, 3))))
+    whole = [r for r in results if r.diagnostics]
+    assert whole
+    for r in whole:
+        pieces = list(report.reporter(fmt, report.ReportContext(color=False)).pieces(r))
+        assert len(pieces) >= len(r.diagnostics), (fmt, len(pieces))
 
 
 def test_a_subclass_with_its_own_file_text_is_asked_for_it():

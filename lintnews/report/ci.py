@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from lintnews import __version__
 from lintnews.baseline import finding_key
 from lintnews.model import Diagnostic
 from lintnews.config import relative_to
-from lintnews.report import Reporter, ReportContext, formatter, is_fixable, record
+from lintnews.report import Reporter, ReportContext, formatter, is_fixable, joined_items, record
 from lintnews.report.data import JsonArray
 from lintnews.patterns import compile_cached
 
@@ -27,16 +28,18 @@ class Fingerprints:
         self.base = os.path.abspath(root)
         self.seen: Counter = Counter()
 
-    def __call__(self, r) -> list[str]:
-        out = []
+    def __call__(self, r) -> Iterator[tuple[Diagnostic, str]]:
+        """Each finding of ``r`` with its id, one at a time."""
         for d in r.diagnostics:
-            key = finding_key(d, self.base)
-            n = self.seen[key]
-            self.seen[key] += 1
-            out.append(hashlib.sha256("\x00".join((*key, str(n))).encode("utf-8")).hexdigest())
+            key = "\x00".join(finding_key(d, self.base))
+            # Counted by the key's digest, not the key: a long record's findings are counted
+            # until its last part, and a key holds the text the finding covers.
+            seen = hashlib.sha256(key.encode("utf-8")).digest()
+            n = self.seen[seen]
+            self.seen[seen] += 1
+            yield d, hashlib.sha256(f"{key}\x00{n}".encode("utf-8")).hexdigest()
         if not r.part:
             self.seen.clear()
-        return out
 
 
 # -- GitHub Actions ---------------------------------------------------------------------------
@@ -55,17 +58,17 @@ def _gh_property(text: str) -> str:
 
 @formatter("github")
 class Github(Reporter):
-    def file(self, r) -> str:
-        out = []
+    file = joined_items
+
+    def items(self, r) -> Iterator[str]:
         for d in r.diagnostics:
             props = {"file": relative_to(d.path, self.ctx.root, inside_only=True), "line": d.line,
                      "col": d.column, "endLine": d.end_line, "endColumn": d.end_column, "title": d.code}
             head = ",".join(f"{k}={_gh_property(str(v))}" for k, v in props.items())
             mark = " [*]" if is_fixable(d, self.ctx) else ""
             where = f" ({_named(d)})" if _named(d) else ""
-            out.append(f"::{_GITHUB_LEVEL[d.severity.value]} {head}::"
-                       f"{_gh_data(f'{d.code}{mark} {d.message}{where}')}\n")
-        return "".join(out)
+            yield (f"::{_GITHUB_LEVEL[d.severity.value]} {head}::"
+                   f"{_gh_data(f'{d.code}{mark} {d.message}{where}')}\n")
 
 
 def _named(d: Diagnostic) -> str:
@@ -140,14 +143,14 @@ class Sarif(JsonArray):
         return (f'{{\n  "$schema": {json.dumps(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n'
                 f'    {{\n      "results": [')
 
-    def file(self, r) -> str:
-        out = []
-        for d, fp in zip(r.diagnostics, self.fingerprints(r)):
+    file = joined_items  # one piece per finding: a long record's results are never held at once
+
+    def items(self, r) -> Iterator[str]:
+        for d, fp in self.fingerprints(r):
             if self.count >= SARIF_MAX_RESULTS:
                 self.omitted += 1
                 continue
-            out.append(self.item(self._result(d, fp)))
-        return "".join(out)
+            yield self.item(self._result(d, fp))
 
     def _result(self, d: Diagnostic, fp: str) -> dict:
         if d.code not in self.index:
@@ -221,14 +224,19 @@ class Junit(Reporter):
     def head(self) -> str:
         return '<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="lintnews">\n'
 
-    def file(self, r) -> str:
-        text = self._suite(r)
-        self.cases_here = 0 if not r.part else self.cases_here + bool(text)
-        return text
+    file = joined_items  # a suite case by case: a long record's cases are never held at once
 
-    def _suite(self, r) -> str:
+    def items(self, r) -> Iterator[str]:
+        found = len(r.diagnostics) + len(r.errors)
+        before, self.cases_here = self.cases_here, (self.cases_here + bool(found) if r.part else 0)
+        if not found and (r.part or before):
+            return iter(())  # a part of a streamed file without findings; or its clean end
+        return self._suite(r, found)
+
+    def _suite(self, r, found: int) -> Iterator[str]:
         path = relative_to(r.path, self.ctx.root, inside_only=True)
-        cases = []
+        suite = _attrs(name=path, tests=found or 1, failures=len(r.diagnostics), errors=len(r.errors), skipped=0)
+        yield f"  <testsuite{suite}>\n"
         for d in r.diagnostics:
             where = f"{path}:{d.line}:{d.column}"
             body = f"{where}: {d.code} {d.message} ({d.name}, {d.severity.value})"
@@ -236,19 +244,16 @@ class Junit(Reporter):
                 body += f"\n{_named(d)}"
             if d.matched.strip():
                 body += "\n" + d.matched
-            cases.append(f"    <testcase{_attrs(name=f'{d.code} {where}', classname=path, file=path, line=d.line)}>\n"
-                         f"      <failure{_attrs(type=d.code, message=f'{where}: {d.code} {d.message}')}>"
-                         f"{xml_escape(_xml(body))}</failure>\n    </testcase>\n")
+            yield (f"    <testcase{_attrs(name=f'{d.code} {where}', classname=path, file=path, line=d.line)}>\n"
+                   f"      <failure{_attrs(type=d.code, message=f'{where}: {d.code} {d.message}')}>"
+                   f"{xml_escape(_xml(body))}</failure>\n    </testcase>\n")
         for e in r.errors:
-            cases.append(f"    <testcase{_attrs(name=f'{path} (read)', classname=path, file=path)}>\n"
-                         f"      <error{_attrs(type='input', message=str(e))}>{xml_escape(_xml(str(e)))}</error>\n"
-                         "    </testcase>\n")
-        if not cases and (r.part or self.cases_here):
-            return ""  # a part of a streamed file without findings; or its clean end
-        if not cases:
-            cases.append(f"    <testcase{_attrs(name=path, classname=path, file=path)}/>\n")
-        suite = _attrs(name=path, tests=len(cases), failures=len(r.diagnostics), errors=len(r.errors), skipped=0)
-        return f"  <testsuite{suite}>\n{''.join(cases)}  </testsuite>\n"
+            yield (f"    <testcase{_attrs(name=f'{path} (read)', classname=path, file=path)}>\n"
+                   f"      <error{_attrs(type='input', message=str(e))}>{xml_escape(_xml(str(e)))}</error>\n"
+                   "    </testcase>\n")
+        if not found:
+            yield f"    <testcase{_attrs(name=path, classname=path, file=path)}/>\n"
+        yield "  </testsuite>\n"
 
     def tail(self) -> str:
         return "</testsuites>\n"
@@ -264,11 +269,12 @@ class Gitlab(JsonArray):
         super().__init__(ctx)
         self.fingerprints = Fingerprints(ctx.root)
 
-    def file(self, r) -> str:
-        out = []
-        for d, fp in zip(r.diagnostics, self.fingerprints(r)):
+    file = joined_items
+
+    def items(self, r) -> Iterator[str]:
+        for d, fp in self.fingerprints(r):
             where = f" ({_named(d)})" if _named(d) else ""
-            out.append(self.item({
+            yield self.item({
                 "type": "issue",
                 "description": f"{d.code} {d.message}{where}",
                 "check_name": d.code,
@@ -277,5 +283,4 @@ class Gitlab(JsonArray):
                 "categories": ["Style"],
                 "location": {"path": relative_to(d.path, self.ctx.root, inside_only=True),
                              "lines": {"begin": max(d.line, 1), "end": max(d.end_line, d.line, 1)}},
-            }))
-        return "".join(out)
+            })
