@@ -449,3 +449,20 @@ def test_a_record_whose_byline_is_a_long_run_of_white_space_is_checked_in_time()
     with time_limit(5.0, "byline"):
         result = linter.lint_text(record + "\n", "a.jsonl", Config(), formats()["jsonl"])
     assert not result.errors
+
+
+@pytest.mark.parametrize("shape", ["line breaks", "backslashes", "surrogate pairs", "many keys"])
+def test_a_long_record_of_escapes_or_keys_is_decoded_in_time_as_the_decoder_reads_it(shape):
+    from lintnews.readers import jsonl
+
+    record = {"line breaks": {"text": "\n" * 700_000},
+              "backslashes": {"text": "\\" * 700_000},
+              "surrogate pairs": {"text": "\U0001F600" * 120_000},
+              "many keys": {f"k{i}": i for i in range(120_000)} | {"text": "Body."}}[shape]
+    line = json.dumps(record) + "\n"
+    assert len(line) >= jsonl._LONG_LINE
+    with time_limit(5.0, shape):
+        decoded, pieces = jsonl._long_record(line)
+        for key, parts in pieces.items():
+            decoded[key] = "".join(parts)
+    assert decoded == record
