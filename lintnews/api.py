@@ -277,7 +277,7 @@ class Linter:
             if text == current.text:
                 # The reader could not carry out these edits (markup it must keep): stop here.
                 return text, applied, remaining
-            # This pass's line goes before the next pass reads its own: a long record's held once.
+            # This pass's line goes before the next pass reads its own: a long record is held once.
             del current, changes
             if not seen.add(text):
                 raise FixError(f"{ctx.path}: fixes undo each other; left unfixed "

@@ -25,7 +25,7 @@ class _TrailingBlank:
     def search(self, text: str) -> _Match | None:
         if not text.endswith("\n"):
             return None
-        first = text.find("\n", kept_end(text, 0, len(text)) or 0)
+        first = text.find("\n", _kept_end(text, 0, len(text)) or 0)
         return self._Match(first) if text.count("\n", first) >= 2 else None
 
 
@@ -33,7 +33,7 @@ _TRAILING_BLANK = _TrailingBlank()
 _BLANK = " \t\u00a0\n"
 
 
-def kept_end(text: str, start: int, end: int) -> int | None:
+def _kept_end(text: str, start: int, end: int) -> int | None:
     """Where ``text[start:end]`` ends without its trailing blanks (spaces, tabs, no-break spaces,
     newlines); None when it is all blank. Read from the end, a stretch at a time: a long text is
     not copied whole to be stripped."""
@@ -58,7 +58,7 @@ def end_tidied(text: str, merged: list[Edit]) -> list[Edit] | None:
         return merged
     start = last.span.start
     before = merged[-2].span.end if len(merged) > 1 else 0
-    tail = kept_end(text, before, start)
+    tail = _kept_end(text, before, start)
     if tail is None:
         return None
     if text[start - 1] != "\n":
