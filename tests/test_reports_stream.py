@@ -84,8 +84,8 @@ def test_a_report_written_in_pieces_is_its_file_text(tmp_path, fmt):
         assert "".join(pieces.pieces(r)) == whole.file(r)
 
 
-@pytest.mark.parametrize("fmt", ["json", "json-lines", "github", "sarif", "gitlab", "junit"])
-def test_a_machine_format_hands_a_file_on_finding_by_finding(tmp_path, fmt):
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "github", "sarif", "gitlab", "junit", "concise", "full"])
+def test_every_format_hands_a_file_on_finding_by_finding(tmp_path, fmt):
     """A long record's report is never held whole: its pieces come one (or a few) per finding."""
     from lintnews import report
     from lintnews.api import Linter

@@ -165,17 +165,15 @@ class _FrameLines:
 
 @formatter("full")
 class Full(Reporter):
-    def file(self, r) -> str:
+    file = joined_items  # a finding and its frame at a time: a long record's are never held at once
+
+    def items(self, r):
         if not r.diagnostics:
-            return ""
+            return iter(())
         lines = _FrameLines(r.frame) if r.frame is not None else \
             (r.new if r.new is not None else r.original or "").split("\n")
-        out: list[str] = []
-        for d in r.diagnostics:
-            out.append(_head(d, self.ctx))
-            out.extend(_frame(d, lines, self.ctx.color))
-            out.append("")
-        return "\n".join(out) + "\n"
+        return ("\n".join([_head(d, self.ctx), *_frame(d, lines, self.ctx.color), ""]) + "\n"
+                for d in r.diagnostics)
 
 
 @formatter("concise")
