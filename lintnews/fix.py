@@ -23,10 +23,8 @@ class _TrailingBlank:
             return self._start
 
     def search(self, text: str) -> _Match | None:
-        if not text.endswith("\n"):
-            return None
-        first = text.find("\n", _kept_end(text, 0, len(text)) or 0)
-        return self._Match(first) if text.count("\n", first) >= 2 else None
+        first = _blank_lines(text, _kept_end(text, 0, len(text)) or 0, len(text))
+        return None if first is None else self._Match(first)
 
 
 _TRAILING_BLANK = _TrailingBlank()
@@ -48,6 +46,16 @@ def _kept_end(text: str, start: int, end: int) -> int | None:
         size *= 4
 
 
+def _blank_lines(text: str, kept: int, end: int) -> int | None:
+    """Where the blank lines that end ``text[:end]`` start, the text kept before them ending at
+    ``kept``: its first line break after that. None unless it ends in a line break and two or
+    more follow ``kept``."""
+    if end == kept or text[end - 1] != "\n":
+        return None
+    first = text.find("\n", kept, end)
+    return first if text.count("\n", first, end) >= 2 else None
+
+
 def end_tidied(text: str, merged: list[Edit]) -> list[Edit] | None:
     """The sorted, merged ``merged`` with the tidying ``apply_edits`` does at the text's end (a
     deletion reaching it also takes the blank lines before it) made an edit of its own, so that
@@ -58,15 +66,11 @@ def end_tidied(text: str, merged: list[Edit]) -> list[Edit] | None:
         return merged
     start = last.span.start
     before = merged[-2].span.end if len(merged) > 1 else 0
-    tail = _kept_end(text, before, start)
-    if tail is None:
+    kept = _kept_end(text, before, start)
+    if kept is None:
         return None
-    if text[start - 1] != "\n":
-        return merged
-    first = text.find("\n", tail, start)
-    if text.count("\n", first, start) < 2:
-        return merged
-    return [*merged[:-1], Edit(Span(first, len(text)), "\n")]
+    first = _blank_lines(text, kept, start)
+    return merged if first is None else [*merged[:-1], Edit(Span(first, len(text)), "\n")]
 
 
 class SeenTexts:

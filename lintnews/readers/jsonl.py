@@ -295,8 +295,6 @@ def _replacements(doc: Document, edits: list[Edit], line: str) -> list[tuple[int
         # The edits alone give the fixed text: no copy of it is made only to be compared (a
         # long record's, as large as its line).
         merged = final
-        if all(e.content == doc.text[e.span.start:e.span.end] for e in merged):
-            return []
         if sum(len(e.content) - len(e.span) for e in merged) == 0 and splice(doc.text, edit_triples(merged)) == doc.text:
             return []  # edits that together change nothing (a text as long may be the same)
     else:
