@@ -4,9 +4,14 @@ any linter of the same input must do.
 
     python bench/run.py [--corpus DIR] [--jsonl-mb 200] [--skip text,html,jsonl]
 
-(a) text: the corpus's text views (DIR/views/*/*.txt), floor = reading them and one regex pass
+(a) text: the corpus's text views (DIR/views/*/*.txt), floor = reading them and one regex pass;
+    a row with the HTML rules only (which find nothing in text) gives what reading the files
+    into documents and reporting costs, before any rule runs
 (b) html: the corpus's raw pages (DIR/html/*.html.gz, decompressed to a temporary folder),
-    floor = reading them and parsing each with lxml
+    floor = reading them and parsing each with lxml; where trafilatura is installed (it is no
+    dependency of lintnews: `pip install trafilatura`), also trafilatura.extract over the same
+    pages, the extractor a page's text is often taken with (its ratio: lintnews's time over
+    trafilatura's)
 (c) jsonl: dumps generated from the corpus texts (a quarter of --jsonl-mb, then all of it),
     floor = reading the lines, json.loads and one regex pass; the point is that lintnews's peak
     memory does not grow with the file (it grows with the findings the report must hold)
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import shutil
@@ -52,6 +58,17 @@ for name in sorted(os.listdir(sys.argv[1])):
     with open(os.path.join(sys.argv[1], name), "rb") as f:
         root = etree.fromstring(f.read(), parser)
     n += 0 if root is None else 1
+print(n)
+"""
+
+# Default options, as a user extracting a page's text calls it.
+TRAFILATURA = r"""
+import os, sys
+import trafilatura
+n = 0
+for name in sorted(os.listdir(sys.argv[1])):
+    with open(os.path.join(sys.argv[1], name), "rb") as f:
+        n += bool(trafilatura.extract(f.read()))
 print(n)
 """
 
@@ -109,8 +126,9 @@ def bench_text(corpus: str, tmp: str) -> list[str]:
         if os.path.isdir(src):
             shutil.copytree(src, os.path.join(dest, view))
     mb = folder_mb(dest)
-    return [row("text (views)", mb, measure(lintnews(dest)),
-                measure([sys.executable, "-c", FLOOR_TEXT, dest]))]
+    floor = measure([sys.executable, "-c", FLOOR_TEXT, dest])
+    return [row("text (views), reading only", mb, measure(lintnews("--select", "HTM", dest)), floor),
+            row("text (views)", mb, measure(lintnews(dest)), floor)]
 
 
 def bench_html(corpus: str, tmp: str) -> list[str]:
@@ -127,8 +145,15 @@ def bench_html(corpus: str, tmp: str) -> list[str]:
             with open(os.path.join(dest, name[:-3]), "wb") as f:
                 f.write(data)
     mb = folder_mb(dest)
-    return [row("html (181 pages)", mb, measure(lintnews(dest)),
-                measure([sys.executable, "-c", FLOOR_HTML, dest]))]
+    pages = len(os.listdir(dest))
+    lint = measure(lintnews(dest))
+    rows = [row(f"html ({pages} pages)", mb, lint, measure([sys.executable, "-c", FLOOR_HTML, dest]))]
+    if importlib.util.find_spec("trafilatura") is None:
+        sys.stderr.write("note: trafilatura is not installed here; `pip install trafilatura` to time lintnews beside it\n")
+    else:
+        rows.append(row(f"html ({pages} pages) beside trafilatura.extract", mb, lint,
+                        measure([sys.executable, "-c", TRAFILATURA, dest])))
+    return rows
 
 
 def make_dump(corpus: str, path: str, target_mb: float) -> tuple[float, int]:
