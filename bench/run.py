@@ -2,7 +2,7 @@
 """Throughput and peak memory of `lintnews check`, each beside a floor that does the least work
 any linter of the same input must do.
 
-    python bench/run.py [--corpus DIR] [--jsonl-mb 200] [--skip text,html,jsonl]
+    python bench/run.py [--corpus DIR] [--jsonl-mb 200] [--skip text,html,jsonl] [--views naive --copies 20]
 
 (a) text: the corpus's text views (DIR/views/*/*.txt), floor = reading them and one regex pass;
     a row with the HTML rules only (which find nothing in text) gives what reading the files
@@ -119,16 +119,18 @@ def row(name: str, mb: float, lint: tuple[float, float, float], floor: tuple[flo
             f"| {lt / ft:.1f}x | {lc:.2f} | {fc:.2f} | {lc / max(fc, 0.01):.1f}x |")
 
 
-def bench_text(corpus: str, tmp: str) -> list[str]:
+def bench_text(corpus: str, tmp: str, views: set[str] | None = None, copies: int = 1) -> list[str]:
     dest = os.path.join(tmp, "text")
     for view in sorted(os.listdir(os.path.join(corpus, "views"))):
         src = os.path.join(corpus, "views", view)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(dest, view))
+        if os.path.isdir(src) and (views is None or view in views):
+            for copy in range(copies):
+                shutil.copytree(src, os.path.join(dest, f"{view}-{copy}"))
+    files = sum(len(names) for _, _, names in os.walk(dest))
     mb = folder_mb(dest)
     floor = measure([sys.executable, "-c", FLOOR_TEXT, dest])
-    return [row("text (views), reading only", mb, measure(lintnews("--select", "HTM", dest)), floor),
-            row("text (views)", mb, measure(lintnews(dest)), floor)]
+    return [row(f"text ({files} files), reading only", mb, measure(lintnews("--select", "HTM", dest)), floor),
+            row(f"text ({files} files)", mb, measure(lintnews(dest)), floor)]
 
 
 def bench_html(corpus: str, tmp: str) -> list[str]:
@@ -207,6 +209,8 @@ def main() -> int:
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--jsonl-mb", type=float, default=200)
     ap.add_argument("--skip", default="", help="comma-separated: text,html,jsonl")
+    ap.add_argument("--views", default="", help="comma-separated text views to time (default: every view)")
+    ap.add_argument("--copies", type=int, default=1, help="copies of each text view (e.g. --views naive --copies 20)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     tmp = tempfile.mkdtemp(prefix="lintnews-bench-")
@@ -214,7 +218,8 @@ def main() -> int:
           "| lintnews CPU s | floor CPU s | CPU ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     try:
-        for name, fn in (("text", lambda: bench_text(args.corpus, tmp)),
+        for name, fn in (("text", lambda: bench_text(args.corpus, tmp, set(filter(None, args.views.split(","))) or None,
+                                                      max(args.copies, 1))),
                          ("html", lambda: bench_html(args.corpus, tmp)),
                          ("jsonl", lambda: bench_jsonl(args.corpus, tmp, args.jsonl_mb))):
             if name not in skip:
