@@ -52,13 +52,25 @@ def _no_attrs() -> dict:
     return NO_ATTRS
 
 
-@dataclass(frozen=True, slots=True)  # a long text holds hundreds of thousands
+@dataclass(frozen=True, slots=True, init=False)  # a long text holds hundreds of thousands
 class Block:
     kind: str
     span: Span  # the block's text, markers (``#``, ``>``, ``-``) excluded
     outer: Span  # whole source lines of the block, without the final newline
     index: int = 0
     attrs: dict = dataclasses.field(default_factory=_no_attrs, compare=False, hash=False)
+
+    def __init__(self, kind: str, span: Span, outer: Span, index: int = 0, attrs: dict = NO_ATTRS) -> None:
+        # The slots' own descriptors, as Span's __init__ (a block of each line of a text).
+        _BLOCK_KIND(self, kind)
+        _BLOCK_SPAN(self, span)
+        _BLOCK_OUTER(self, outer)
+        _BLOCK_INDEX(self, index)
+        _BLOCK_ATTRS(self, attrs)
+
+
+_BLOCK_KIND, _BLOCK_SPAN, _BLOCK_OUTER, _BLOCK_INDEX, _BLOCK_ATTRS = (
+    getattr(Block, name).__set__ for name in ("kind", "span", "outer", "index", "attrs"))
 
 
 class SourceMap(Protocol):

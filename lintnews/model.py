@@ -23,22 +23,30 @@ class Applicability(str, Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True, slots=True, init=False)
 class Span:
     """Half-open character offsets into ``Document.text``."""
 
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+    def __init__(self, start: int, end: int) -> None:
+        if start < 0 or end < start:
+            raise ValueError(f"bad span {start}..{end}")
+        # Set by the slots' own descriptors: a frozen dataclass's __init__ sets each field by
+        # name through object.__setattr__, and a text's reading makes a span or two per block
+        # (twice as long, a third of reading a text of short lines).
+        _SPAN_START(self, start)
+        _SPAN_END(self, end)
 
     def __len__(self) -> int:
         return self.end - self.start
 
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
+
+
+_SPAN_START, _SPAN_END = Span.start.__set__, Span.end.__set__
 
 
 @dataclass(frozen=True, slots=True)
