@@ -8,7 +8,8 @@ any linter of the same input must do.
     a row with the HTML rules only (which find nothing in text) gives what reading the files
     into documents and reporting costs, before any rule runs
 (b) html: the corpus's raw pages (DIR/html/*.html.gz, decompressed to a temporary folder),
-    floor = reading them and parsing each with lxml; where trafilatura is installed (it is no
+    floor = reading them and parsing each with lxml (a row with a rule that reads no HTML gives
+    what turning each page into blocks costs); where trafilatura is installed (it is no
     dependency of lintnews: `pip install trafilatura`), also trafilatura.extract over the same
     pages, the extractor a page's text is often taken with (its ratio: lintnews's time over
     trafilatura's)
@@ -149,7 +150,10 @@ def bench_html(corpus: str, tmp: str) -> list[str]:
     mb = folder_mb(dest)
     pages = len(os.listdir(dest))
     lint = measure(lintnews(dest))
-    rows = [row(f"html ({pages} pages)", mb, lint, measure([sys.executable, "-c", FLOOR_HTML, dest]))]
+    floor = measure([sys.executable, "-c", FLOOR_HTML, dest])
+    # ENC003 reads text and JSONL only: every page is parsed into blocks and no rule runs.
+    rows = [row(f"html ({pages} pages), reading only", mb, measure(lintnews("--select", "ENC003", dest)), floor),
+            row(f"html ({pages} pages)", mb, lint, floor)]
     if importlib.util.find_spec("trafilatura") is None:
         sys.stderr.write("note: trafilatura is not installed here; `pip install trafilatura` to time lintnews beside it\n")
     else:
