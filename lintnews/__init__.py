@@ -1,3 +1,3 @@
 """lintnews: a content-quality linter for scraped news articles."""
 
-__version__ = "0.10.6"
+__version__ = "0.10.7"

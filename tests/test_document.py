@@ -70,3 +70,37 @@ def test_blocks_given_no_attributes_share_an_empty_read_only_dict_and_pickle_to_
     own = Block("paragraph", Span(0, 1), Span(0, 1), 0, {"tag": "p"})
     own.attrs["roles"] = ()  # a reader's own attributes stay its to fill
     assert own.attrs == {"tag": "p", "roles": ()} and a.attrs == {}
+
+
+@pytest.mark.parametrize("start, end", [(-1, 2), (3, 2), (0, -1)])
+def test_a_span_that_starts_before_the_text_or_ends_before_it_starts_is_refused(start, end):
+    with pytest.raises(ValueError, match=rf"^bad span {start}\.\.{end}$"):
+        Span(start, end)
+    with pytest.raises(ValueError):
+        Span(start=start, end=end)
+
+
+def test_spans_and_blocks_are_values_set_once():
+    import copy
+    import dataclasses
+    import pickle
+
+    span = Span(2, 5)
+    assert (span.start, span.end, len(span)) == (2, 5, 3) and Span(end=5, start=2) == span
+    assert sorted([Span(3, 4), Span(2, 6), span]) == [span, Span(2, 6), Span(3, 4)]
+    assert hash(span) == hash(Span(2, 5)) and {span: 1}[Span(2, 5)] == 1 and repr(span) == "Span(start=2, end=5)"
+    assert Span(0, 0).overlaps(Span(0, 1)) is False and Span(0, 2).overlaps(Span(1, 3))
+    block = Block("paragraph", span, Span(0, 6), 3)
+    assert (block.kind, block.span, block.outer, block.index) == ("paragraph", span, Span(0, 6), 3)
+    assert Block(kind="title", span=span, outer=span).index == 0
+    for value in (span, block):
+        for name in (f.name for f in dataclasses.fields(value)):
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(value, name, 1)
+        assert pickle.loads(pickle.dumps(value)) == value == copy.deepcopy(value) == copy.copy(value)
+    assert dataclasses.replace(span, end=9) == Span(2, 9) and dataclasses.replace(block, index=4).index == 4
+    with pytest.raises(ValueError):
+        dataclasses.replace(span, end=1)
+    # attrs take no part in a block's equality or hash, as the readers' own attributes differ
+    own = Block("paragraph", span, Span(0, 6), 3, {"tag": "p"})
+    assert own == block and hash(own) == hash(block) and own.attrs == {"tag": "p"}
