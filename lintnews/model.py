@@ -33,9 +33,9 @@ class Span:
     def __init__(self, start: int, end: int) -> None:
         if start < 0 or end < start:
             raise ValueError(f"bad span {start}..{end}")
-        # Set by the slots' own descriptors: a frozen dataclass's __init__ sets each field by
-        # name through object.__setattr__, and a text's reading makes a span or two per block
-        # (twice as long, a third of reading a text of short lines).
+        # Set by the slots' own descriptors, not by name through object.__setattr__ as a frozen
+        # dataclass's __init__ sets them (twice as long): reading a text makes a span or two and
+        # a block (see Block) for each of its lines, a third of the reading of short lines.
         _SPAN_START(self, start)
         _SPAN_END(self, end)
 
