@@ -183,12 +183,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     tidied = end_tidied(text, merged)
     if tidied is not None:
         return splice(text, edit_triples(tidied))
+    # Only a deletion reaching the end whose kept text before it is all blank comes here.
     result = splice(text, edit_triples(merged))
-    if merged[-1].content == "" and merged[-1].span.end == len(text) and len(merged[-1].span):
-        m = _TRAILING_BLANK.search(result)
-        if m:
-            result = result[: m.start()] + "\n"
-    return result
+    m = _TRAILING_BLANK.search(result)
+    return result[: m.start()] + "\n" if m else result
 
 
 def edit_triples(edits: Iterable[Edit]) -> list[tuple[int, int, str]]:
